@@ -1,0 +1,94 @@
+import { z } from "zod";
+
+/**
+ * The one schema for Hangar's configuration. Keys are snake_case as they appear
+ * in `hangar.toml`; `app/` turns the parsed config into service options.
+ */
+const mebibytes = (maximum: number) => z.number().int().min(1).max(maximum);
+
+export const apiKeySchema = z.object({
+  key: z.string().min(16, "an API key must be at least 16 characters"),
+  owner: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "owner must be 1-64 letters, digits, . _ -"),
+});
+
+export const configSchema = z
+  .object({
+    data_dir: z.string().min(1).default(".hangar"),
+    projects_dir: z.string().min(1).optional(),
+    server: z
+      .object({
+        host: z.string().min(1).default("127.0.0.1"),
+        port: z.number().int().min(0).max(65535).default(8087),
+        body_limit_bytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(64 * 1024 * 1024)
+          .default(2 * 1024 * 1024),
+        api_keys: z.array(apiKeySchema).default([]),
+        /** Refuse nothing: run code even where the isolation probes fail. */
+        unsafe_no_isolation: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+    sandbox: z
+      .object({
+        provider: z.enum(["bwrap"]).default("bwrap"),
+        /** Pre-created one-shot sandboxes kept ready; 0 disables the pool. */
+        pool_size: z.number().int().min(0).max(64).default(4),
+        limits: z
+          .object({
+            memory_mb: mebibytes(65536).default(512),
+            pids: z.number().int().min(8).max(65536).default(128),
+            cpu_cores: z.number().min(0.05).max(256).default(1),
+            workspace_mb: mebibytes(65536).default(256),
+            tmp_mb: mebibytes(65536).default(64),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    runs: z
+      .object({
+        default_timeout_ms: z.number().int().min(100).max(3_600_000).default(10_000),
+        max_timeout_ms: z.number().int().min(100).max(3_600_000).default(60_000),
+        max_output_bytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(256 * 1024 * 1024)
+          .default(1024 * 1024),
+        max_code_bytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(64 * 1024 * 1024)
+          .default(512 * 1024),
+        max_concurrent: z.number().int().min(1).max(1024).default(8),
+        max_queue: z.number().int().min(0).max(100_000).default(64),
+        session_idle_ttl_seconds: z.number().int().min(1).max(604_800).default(900),
+        max_sessions_per_owner: z.number().int().min(1).max(10_000).default(16),
+      })
+      .strict()
+      .prefault({}),
+    log: z
+      .object({
+        level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+  .superRefine((config, context) => {
+    if (config.runs.default_timeout_ms > config.runs.max_timeout_ms) {
+      context.addIssue({
+        code: "custom",
+        path: ["runs", "default_timeout_ms"],
+        message: `must not exceed runs.max_timeout_ms (${config.runs.max_timeout_ms})`,
+      });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;

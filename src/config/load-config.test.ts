@@ -1,0 +1,92 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { HangarError } from "../core/errors.js";
+import { loadConfig, maskSecrets } from "./load-config.js";
+
+function directoryWith(toml: string): string {
+  const directory = mkdtempSync(join(tmpdir(), "hangar-config-"));
+  writeFileSync(join(directory, "hangar.toml"), toml);
+  return directory;
+}
+
+describe("loadConfig", () => {
+  it("works with no configuration at all", () => {
+    const config = loadConfig({ environment: {}, workingDirectory: tmpdir() });
+    expect(config.server.port).toBe(8087);
+    expect(config.server.host).toBe("127.0.0.1");
+    expect(config.sandbox.provider).toBe("bwrap");
+    expect(config.runs.default_timeout_ms).toBeLessThanOrEqual(config.runs.max_timeout_ms);
+  });
+
+  it("layers defaults < toml < environment < flags", () => {
+    const directory = directoryWith('[server]\nport = 9000\nhost = "127.0.0.2"\n[log]\nlevel = "warn"\n');
+    const fromFile = loadConfig({ environment: {}, workingDirectory: directory });
+    expect(fromFile.server.port).toBe(9000);
+    const fromEnvironment = loadConfig({ environment: { PORT: "9100" }, workingDirectory: directory });
+    expect(fromEnvironment.server.port).toBe(9100);
+    expect(fromEnvironment.server.host).toBe("127.0.0.2");
+    const fromFlags = loadConfig({
+      environment: { PORT: "9100" },
+      workingDirectory: directory,
+      flags: { server: { port: 9200 } },
+    });
+    expect(fromFlags.server.port).toBe(9200);
+    expect(fromFlags.log.level).toBe("warn");
+  });
+
+  it("names the key and the problem when a value is wrong", () => {
+    const directory = directoryWith("[server]\nport = 70000\n");
+    expect(() => loadConfig({ environment: {}, workingDirectory: directory })).toThrow(/server\.port/);
+    try {
+      loadConfig({ environment: {}, workingDirectory: directory });
+    } catch (error) {
+      expect(error).toBeInstanceOf(HangarError);
+      expect((error as HangarError).field).toBe("server.port");
+    }
+  });
+
+  it("rejects unknown keys by name", () => {
+    const directory = directoryWith("[runs]\ntimeout_typo = 5\n");
+    expect(() => loadConfig({ environment: {}, workingDirectory: directory })).toThrow(/timeout_typo/);
+  });
+
+  it("rejects a non-numeric PORT naming server.port", () => {
+    expect(() => loadConfig({ environment: { PORT: "eighty" }, workingDirectory: tmpdir() })).toThrow(
+      /server\.port/,
+    );
+  });
+
+  it("reports toml syntax errors and a missing --config file", () => {
+    const directory = directoryWith("[server\nport = 1");
+    expect(() => loadConfig({ environment: {}, workingDirectory: directory })).toThrow(/cannot read/);
+    expect(() => loadConfig({ environment: {}, configPath: "/nonexistent/hangar.toml" })).toThrow(
+      /does not exist/,
+    );
+  });
+
+  it("reads API keys from the environment and masks them", () => {
+    const config = loadConfig({
+      environment: { HANGAR_API_KEYS: "0123456789abcdef0123:alice,fedcba9876543210fedc:bob" },
+      workingDirectory: tmpdir(),
+    });
+    expect(config.server.api_keys).toEqual([
+      { key: "0123456789abcdef0123", owner: "alice" },
+      { key: "fedcba9876543210fedc", owner: "bob" },
+    ]);
+    const printed = JSON.stringify(maskSecrets(config));
+    expect(printed).not.toContain("0123456789abcdef0123");
+    expect(printed).toContain("0123****");
+  });
+
+  it("refuses a default timeout above the maximum", () => {
+    expect(() =>
+      loadConfig({
+        environment: {},
+        workingDirectory: tmpdir(),
+        flags: { runs: { default_timeout_ms: 5000, max_timeout_ms: 1000 } },
+      }),
+    ).toThrow(/runs\.default_timeout_ms/);
+  });
+});

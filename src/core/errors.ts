@@ -1,0 +1,57 @@
+/**
+ * One error base class for the whole code base. Codes are stable strings that
+ * clients can match on; `server/error-handler.ts` is the only place that maps
+ * them to HTTP status codes.
+ */
+export type ErrorCode =
+  | "BAD_REQUEST"
+  | "INVALID_JSON"
+  | "VALIDATION_FAILED"
+  | "UNKNOWN_LANGUAGE"
+  | "INVALID_PATH"
+  | "PAYLOAD_TOO_LARGE"
+  | "UNAUTHORIZED"
+  | "NOT_FOUND"
+  | "SESSION_NOT_FOUND"
+  | "SESSION_BUSY"
+  | "TOO_MANY_REQUESTS"
+  | "CONFIG_INVALID"
+  | "ISOLATION_UNAVAILABLE"
+  | "SANDBOX_ERROR"
+  | "SANDBOX_GONE"
+  | "SHUTTING_DOWN"
+  | "INTERNAL";
+
+export interface HangarErrorOptions {
+  /** The request or config field the error is about, e.g. `code` or `files[2].path`. */
+  field?: string;
+  /** Seconds a client should wait before retrying (429/503). */
+  retryAfterSeconds?: number;
+  /** Extra machine-readable detail that is safe to show to the caller. */
+  details?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+export class HangarError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, options: HangarErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "HangarError";
+    this.code = code;
+    this.field = options.field;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+    this.details = options.details;
+  }
+}
+
+export function isHangarError(error: unknown): error is HangarError {
+  return error instanceof HangarError;
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

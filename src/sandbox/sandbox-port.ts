@@ -1,0 +1,142 @@
+import type { Readable, Writable } from "node:stream";
+import type { SandboxId } from "../core/ids.js";
+
+/**
+ * The sandbox port. Every provider (bwrap today; Docker, Kubernetes and remote
+ * workers later) implements it and passes the same conformance suite in
+ * `test/sandbox/`. Nothing above this port knows which provider runs the code.
+ */
+
+/** Limits fixed when a sandbox is created; they cover every process in it together. */
+export interface SandboxLimits {
+  /** Memory for all processes, including files written to the tmpfs workspace and /tmp. */
+  memoryBytes: number;
+  /** Processes plus threads alive at once. */
+  pids: number;
+  /** CPU bandwidth in cores (1 = one full core). */
+  cpuCores: number;
+  /** Size of the writable /workspace. */
+  workspaceBytes: number;
+  /** Size of the writable /tmp (and, separately, of /dev/shm). */
+  tmpBytes: number;
+}
+
+export interface SandboxSpec {
+  /** The owner the sandbox serves; a sandbox is never handed to another owner. */
+  owner: string;
+  limits: SandboxLimits;
+  /** Free-form labels kept with the sandbox (for listing and reconciliation). */
+  labels?: Record<string, string>;
+}
+
+export interface Command {
+  /** argv[0] is an absolute path inside the sandbox: no PATH lookup, no shims. */
+  argv: string[];
+  /** Added to the sandbox's fixed environment allowlist; never inherited from the host. */
+  env?: Record<string, string>;
+  /** Working directory inside the sandbox; defaults to the workspace. */
+  cwd?: string;
+}
+
+export interface SpawnOptions {
+  /** Wall-clock limit; on expiry every process this spawn started is killed. */
+  timeoutMs: number;
+  /** Combined stdout + stderr bytes; past it every process this spawn started is killed. */
+  maxOutputBytes: number;
+  /** CPU seconds (RLIMIT_CPU) for each process. */
+  cpuTimeSeconds?: number;
+  /** Aborting kills every process this spawn started. */
+  signal?: AbortSignal;
+}
+
+/** Why a process ended. `exited` covers normal exits and deaths by a signal it did not get from us. */
+export type ExitReason =
+  | "exited"
+  | "timeout"
+  | "memory_limit"
+  | "pids_limit"
+  | "output_limit"
+  | "killed"
+  | "sandbox_error";
+
+export interface ExitInfo {
+  reason: ExitReason;
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  durationMs: number;
+  stdoutBytes: number;
+  stderrBytes: number;
+  /** Set when reason is `sandbox_error`: what went wrong on the host side. */
+  detail?: string;
+}
+
+export interface SandboxProcess {
+  /** The process's stdin; end() it when there is nothing more to send. */
+  readonly stdin: Writable;
+  readonly stdout: Readable;
+  readonly stderr: Readable;
+  /** Resolves once every process of this spawn is gone and stdout/stderr have ended. */
+  readonly exited: Promise<ExitInfo>;
+  /** Kills every process this spawn started; `exited` then resolves with reason `killed`. */
+  kill(): void;
+}
+
+export interface FileEntry {
+  /** Path relative to the directory listed. */
+  path: string;
+  type: "file" | "directory" | "symlink" | "other";
+  size: number;
+}
+
+export interface SandboxInfo {
+  id: SandboxId;
+  provider: string;
+  owner: string;
+  labels: Record<string, string>;
+  createdAt: Date;
+  alive: boolean;
+}
+
+export interface Sandbox {
+  readonly id: SandboxId;
+  readonly owner: string;
+  /** Absolute path of the workspace inside the sandbox (`/workspace`). */
+  readonly workspacePath: string;
+  spawn(command: Command, options: SpawnOptions): SandboxProcess;
+  /**
+   * File operations resolve paths inside the sandbox, relative to the workspace.
+   * They never follow a symlink out of the sandbox on the host side.
+   */
+  readFile(path: string, maxBytes: number): Promise<Uint8Array | undefined>;
+  writeFile(path: string, data: Uint8Array | string): Promise<void>;
+  listFiles(path: string): Promise<FileEntry[]>;
+  isAlive(): Promise<boolean>;
+  /** Kills every process and frees every resource; idempotent. */
+  destroy(): Promise<void>;
+}
+
+export interface SandboxFilter {
+  owner?: string;
+}
+
+/** What a provider can enforce on this host, found by probing rather than assumed. */
+export interface ProviderCapabilities {
+  memoryLimit: boolean;
+  pidsLimit: boolean;
+  cpuLimit: boolean;
+  diskLimit: boolean;
+  network: "none" | "host";
+  notes: string[];
+}
+
+export interface SandboxProvider {
+  readonly name: string;
+  /** Checks prerequisites and reaps whatever an earlier process left behind. */
+  start(): Promise<void>;
+  capabilities(): ProviderCapabilities;
+  create(spec: SandboxSpec, signal?: AbortSignal): Promise<Sandbox>;
+  find(id: SandboxId): Promise<Sandbox | undefined>;
+  list(filter?: SandboxFilter): Promise<SandboxInfo[]>;
+  /** Destroys every sandbox this provider created. */
+  stop(): Promise<void>;
+}
