@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "coverage/", "scripts/", "src/runs/kernels/*.js", "src/runs/kernels/*.py"] },
+  { ignores: ["dist/", "node_modules/", "coverage/", "scripts/", "src/runs/kernels/*.cjs", "src/runs/kernels/*.py", "test/fixtures/**/*.mjs"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

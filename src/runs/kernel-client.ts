@@ -1,0 +1,282 @@
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { StringDecoder } from "node:string_decoder";
+import { fileURLToPath } from "node:url";
+import { deferred, type Deferred } from "../core/abort.js";
+import { HangarError } from "../core/errors.js";
+import type { ExitInfo, SandboxProcess } from "../sandbox/sandbox-port.js";
+import {
+  encodeLine,
+  isValidNonce,
+  KernelStreamParser,
+  newNonce,
+  parseKernelMessage,
+  type KernelDone,
+  type KernelErrorInfo,
+  type KernelMessage,
+  type StreamPiece,
+} from "./kernel-protocol.js";
+
+/** The kernel scripts, in `kernelDirectory()`. */
+export const kernelFiles = { python: "python-kernel.py", javascript: "javascript-kernel.cjs" } as const;
+
+/**
+ * Where the kernel scripts live on the host: `<repo>/src/runs/kernels`, whether this
+ * module runs from `src/runs/` (vitest) or compiled under `dist/` (tsc copies no .py/.cjs).
+ */
+export function kernelDirectory(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [
+    join(here, "kernels"),
+    join(here, "..", "..", "src", "runs", "kernels"), // dist/runs
+    join(here, "..", "..", "..", "src", "runs", "kernels"), // dist/src/runs
+  ];
+  return (
+    candidates.find((candidate) => existsSync(join(candidate, kernelFiles.python))) ?? join(here, "kernels")
+  );
+}
+
+export interface KernelOutcome {
+  stdout: string;
+  stderr: string;
+  /** False on an exception or a non-zero exit. */
+  ok: boolean;
+  /** 0, 1 after an exception, or what sys.exit / process.exit asked for. */
+  exitCode: number;
+  result?: string;
+  error?: KernelErrorInfo;
+}
+
+export interface KernelExecuteRequest {
+  code: string;
+  stdin?: string;
+}
+
+export interface KernelOutputHandlers {
+  onStdout?(text: string): void;
+  onStderr?(text: string): void;
+}
+
+/** The kernel process ended before answering; `exit` says why, the partial output is kept. */
+export class KernelExitedError extends HangarError {
+  readonly exit: ExitInfo;
+  readonly stdout: string;
+  readonly stderr: string;
+
+  constructor(exit: ExitInfo, output: { stdout: string; stderr: string }) {
+    const how = exit.signal ? `signal ${exit.signal}` : `exit code ${String(exit.exitCode)}`;
+    super("SANDBOX_ERROR", `The kernel process ended (${exit.reason}, ${how}) before the run finished.`, {
+      details: { reason: exit.reason, exitCode: exit.exitCode, signal: exit.signal },
+    });
+    this.exit = exit;
+    this.stdout = output.stdout;
+    this.stderr = output.stderr;
+  }
+}
+
+interface ActiveRequest {
+  id: string;
+  stdout: string;
+  stderr: string;
+  handlers: KernelOutputHandlers;
+  done?: KernelDone;
+  stderrEnded: boolean;
+  failure?: unknown;
+  settled: Deferred<KernelOutcome>;
+}
+
+/** Output that arrives while no request runs (a background process, a late timer). */
+const idleOutputLimit = 1024 * 1024;
+
+/**
+ * Drives one kernel process (see kernel-protocol.ts for the wire format).
+ *
+ * Requests are serialised: `execute` while another request runs waits its turn. Output
+ * that arrives between requests is kept (up to 1 MiB per stream) and handed to the next
+ * request. Limits and timeouts belong to the caller, which kills the process; every
+ * pending call then rejects with `KernelExitedError` (code SANDBOX_ERROR).
+ */
+export class KernelClient {
+  readonly #process: SandboxProcess;
+  readonly #nonce: string;
+  readonly #streams: Record<"stdout" | "stderr", { parser: KernelStreamParser; decoder: StringDecoder }>;
+  readonly #ready = deferred<void>();
+  #handshakeSent = false;
+  #exit: ExitInfo | undefined;
+  #active: ActiveRequest | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+  #requestCount = 0;
+  #idle = { stdout: "", stderr: "" };
+
+  constructor(process: SandboxProcess, options: { nonce?: string } = {}) {
+    const nonce = options.nonce ?? newNonce();
+    if (!isValidNonce(nonce))
+      throw new HangarError("INTERNAL", "A kernel nonce must be 22-128 base64url characters.");
+    this.#process = process;
+    this.#nonce = nonce;
+    this.#streams = {
+      stdout: { parser: new KernelStreamParser(nonce), decoder: new StringDecoder("utf8") },
+      stderr: { parser: new KernelStreamParser(nonce), decoder: new StringDecoder("utf8") },
+    };
+    this.#ready.promise.catch(() => undefined); // observed by ready(); not an unhandled rejection
+    process.stdout.on("data", (chunk: Buffer) =>
+      this.#take("stdout", this.#streams.stdout.parser.push(chunk)),
+    );
+    process.stderr.on("data", (chunk: Buffer) =>
+      this.#take("stderr", this.#streams.stderr.parser.push(chunk)),
+    );
+    // Writing to a dead kernel fails with EPIPE; `exited` reports the death.
+    process.stdin.on("error", () => undefined);
+    process.exited.then(
+      (exit) => this.#onExit(exit),
+      (error: unknown) =>
+        this.#onExit({
+          reason: "sandbox_error",
+          exitCode: null,
+          signal: null,
+          durationMs: 0,
+          stdoutBytes: 0,
+          stderrBytes: 0,
+          detail: String(error),
+        }),
+    );
+  }
+
+  get alive(): boolean {
+    return this.#exit === undefined;
+  }
+
+  /** Sends the handshake and waits until the kernel says it is ready (rejects if the process exits first). */
+  ready(): Promise<void> {
+    if (!this.#handshakeSent && this.#exit === undefined) {
+      this.#handshakeSent = true;
+      this.#process.stdin.write(encodeLine({ type: "hello", nonce: this.#nonce }));
+    }
+    return this.#ready.promise;
+  }
+
+  /** Runs one request; waits for earlier ones. Resolves with the outcome, whatever the user code did. */
+  execute(request: KernelExecuteRequest, handlers: KernelOutputHandlers = {}): Promise<KernelOutcome> {
+    const run = this.#queue.then(() => this.#run(request, handlers));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #run(request: KernelExecuteRequest, handlers: KernelOutputHandlers): Promise<KernelOutcome> {
+    await this.ready();
+    if (this.#exit) throw new KernelExitedError(this.#exit, { stdout: "", stderr: "" });
+    const active: ActiveRequest = {
+      id: `r${++this.#requestCount}`,
+      stdout: "",
+      stderr: "",
+      handlers,
+      stderrEnded: false,
+      settled: deferred<KernelOutcome>(),
+    };
+    this.#active = active;
+    const { stdout, stderr } = this.#idle;
+    this.#idle = { stdout: "", stderr: "" };
+    this.#deliver("stdout", stdout);
+    this.#deliver("stderr", stderr);
+    this.#process.stdin.write(encodeLine({ id: active.id, code: request.code, stdin: request.stdin ?? "" }));
+    return active.settled.promise;
+  }
+
+  #take(stream: "stdout" | "stderr", pieces: StreamPiece[]): void {
+    const { decoder } = this.#streams[stream];
+    for (const piece of pieces) {
+      if (piece.type === "output") {
+        this.#deliver(stream, decoder.write(piece.bytes));
+        continue;
+      }
+      const message = parseKernelMessage(piece.payload);
+      if (message) this.#onMessage(stream, message);
+    }
+  }
+
+  #onMessage(stream: "stdout" | "stderr", message: KernelMessage): void {
+    const active = this.#active;
+    switch (message.type) {
+      case "ready":
+        if (stream === "stdout") this.#ready.resolve();
+        return;
+      case "end":
+        if (stream !== "stderr" || active?.id !== message.id) return;
+        // A request's bytes never share a character with the next one's.
+        this.#deliver("stderr", this.#streams.stderr.decoder.end());
+        active.stderrEnded = true;
+        break;
+      case "done":
+        if (stream !== "stdout" || active?.id !== message.id) return;
+        this.#deliver("stdout", this.#streams.stdout.decoder.end());
+        active.done = message;
+        break;
+      case "protocol_error":
+        if (stream !== "stdout" || !active) return;
+        active.failure ??= new HangarError(
+          "SANDBOX_ERROR",
+          `The kernel rejected a request: ${message.message}`,
+        );
+        active.done = { type: "done", id: active.id, ok: false, exitCode: 1 };
+        active.stderrEnded = true;
+        break;
+    }
+    if (active.done && active.stderrEnded) this.#finish(active);
+  }
+
+  #deliver(stream: "stdout" | "stderr", text: string): void {
+    if (text === "") return;
+    const active = this.#active;
+    const closed = stream === "stdout" ? active?.done !== undefined : active?.stderrEnded;
+    if (!active || closed) {
+      this.#idle[stream] += text.slice(0, Math.max(0, idleOutputLimit - this.#idle[stream].length));
+      return;
+    }
+    active[stream] += text;
+    try {
+      if (stream === "stdout") active.handlers.onStdout?.(text);
+      else active.handlers.onStderr?.(text);
+    } catch (error) {
+      // The request still runs to its end so the streams stay in step; then it rejects.
+      active.failure ??= error;
+    }
+  }
+
+  #finish(active: ActiveRequest): void {
+    this.#active = undefined;
+    const done = active.done;
+    if (active.failure !== undefined || !done) {
+      active.settled.reject(active.failure);
+      return;
+    }
+    const outcome: KernelOutcome = {
+      stdout: active.stdout,
+      stderr: active.stderr,
+      ok: done.ok,
+      exitCode: done.exitCode,
+    };
+    if (done.result !== undefined) outcome.result = done.result;
+    if (done.error !== undefined) outcome.error = done.error;
+    active.settled.resolve(outcome);
+  }
+
+  #onExit(exit: ExitInfo): void {
+    this.#exit = exit;
+    for (const stream of ["stdout", "stderr"] as const) {
+      const { parser, decoder } = this.#streams[stream];
+      this.#take(stream, parser.end());
+      this.#deliver(stream, decoder.end());
+    }
+    const error = new KernelExitedError(exit, this.#idle);
+    this.#ready.reject(error);
+    const active = this.#active;
+    if (!active) return;
+    // The answer was complete on stdout; only the stderr marker was lost with the process.
+    if (active.done && active.failure === undefined) {
+      this.#finish(active);
+      return;
+    }
+    this.#active = undefined;
+    active.settled.reject(new KernelExitedError(exit, { stdout: active.stdout, stderr: active.stderr }));
+  }
+}

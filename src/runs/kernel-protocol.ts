@@ -1,0 +1,214 @@
+import { randomBytes } from "node:crypto";
+
+/**
+ * The wire format between KernelClient and the kernels in `kernels/` (python-kernel.py,
+ * javascript-kernel.cjs), which must agree with it byte for byte.
+ *
+ * Host → kernel, on stdin, one JSON object per line: first a `KernelHello` carrying the
+ * framing nonce, then `KernelRequest`s, one at a time.
+ *
+ * Kernel → host: stdout and stderr are the user's output at the fd level. A frame is
+ * `\x1eHANGAR:<nonce>:<json>\n` and may start anywhere (user output need not end with a
+ * newline). Every other byte is user output. Only the kernel knows the nonce, so user
+ * code cannot forge a frame without first digging it out of the kernel's memory, which
+ * would only confuse its own session. After each request the kernel writes `end` to
+ * stderr, then `done` to stdout; the request is complete once both arrived.
+ */
+
+export interface KernelHello {
+  type: "hello";
+  nonce: string;
+}
+
+export interface KernelRequest {
+  id: string;
+  code: string;
+  stdin: string;
+}
+
+export interface KernelErrorInfo {
+  name: string;
+  message: string;
+  /** Formatted like the language prints it, without the kernel's own frames. */
+  traceback: string;
+}
+
+export interface KernelDone {
+  type: "done";
+  id: string;
+  ok: boolean;
+  exitCode: number;
+  /** repr / util.inspect of the last expression, capped at `resultLimit` characters. */
+  result?: string;
+  error?: KernelErrorInfo;
+}
+
+export type KernelMessage =
+  | { type: "ready"; language: string; version: string }
+  | KernelDone
+  | { type: "end"; id: string }
+  | { type: "protocol_error"; message: string };
+
+/** Kernels cap `result`, `error.message` and `error.traceback` at this many characters. */
+export const resultLimit = 65_536;
+
+/** Frames larger than this are not from a healthy kernel; they are dropped. */
+export const maxFrameBytes = 16 * 1024 * 1024;
+
+const noncePattern = /^[A-Za-z0-9_-]{22,128}$/;
+
+/** 128 random bits, base64url: short, and safe inside the frame marker. */
+export function newNonce(): string {
+  return randomBytes(16).toString("base64url");
+}
+
+export function isValidNonce(nonce: string): boolean {
+  return noncePattern.test(nonce);
+}
+
+export function frameMarker(nonce: string): Buffer {
+  return Buffer.from(`\x1eHANGAR:${nonce}:`, "ascii");
+}
+
+/** One protocol line; JSON.stringify escapes newlines, so the line cannot break early. */
+export function encodeLine(message: KernelHello | KernelRequest): string {
+  return `${JSON.stringify(message)}\n`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function parseErrorInfo(value: unknown): KernelErrorInfo | undefined {
+  if (!isRecord(value)) return undefined;
+  const { name, message, traceback } = value;
+  if (typeof name !== "string" || typeof message !== "string" || typeof traceback !== "string")
+    return undefined;
+  return { name, message, traceback };
+}
+
+/** Parses and checks a frame's JSON; anything malformed is `undefined`. */
+export function parseKernelMessage(payload: string): KernelMessage | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(payload);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(value)) return undefined;
+  switch (value.type) {
+    case "ready":
+      return typeof value.language === "string" && typeof value.version === "string"
+        ? { type: "ready", language: value.language, version: value.version }
+        : undefined;
+    case "end":
+      return typeof value.id === "string" ? { type: "end", id: value.id } : undefined;
+    case "protocol_error":
+      return typeof value.message === "string"
+        ? { type: "protocol_error", message: value.message }
+        : undefined;
+    case "done": {
+      const { id, ok, exitCode, result, error } = value;
+      if (typeof id !== "string" || typeof ok !== "boolean" || typeof exitCode !== "number") return undefined;
+      const done: KernelDone = { type: "done", id, ok, exitCode };
+      if (typeof result === "string") done.result = result;
+      const errorInfo = parseErrorInfo(error);
+      if (errorInfo) done.error = errorInfo;
+      return done;
+    }
+    default:
+      return undefined;
+  }
+}
+
+export type StreamPiece = { type: "output"; bytes: Buffer } | { type: "frame"; payload: string };
+
+/**
+ * Splits one output stream into user bytes and frames. Chunks may cut anywhere, even
+ * inside the marker or a multi-byte character: a tail that could be the start of a
+ * marker is held back until the next chunk decides. User bytes come out in order and
+ * undecoded; the caller decodes them.
+ */
+export class KernelStreamParser {
+  readonly #marker: Buffer;
+  readonly #maxFrameBytes: number;
+  #heldBack: Buffer = Buffer.alloc(0);
+  #frameParts: Buffer[] | undefined;
+  #frameBytes = 0;
+  #droppedFrames = 0;
+
+  constructor(nonce: string, options: { maxFrameBytes?: number } = {}) {
+    this.#marker = frameMarker(nonce);
+    this.#maxFrameBytes = options.maxFrameBytes ?? maxFrameBytes;
+  }
+
+  /** Frames that exceeded the size limit and were discarded. */
+  get droppedFrames(): number {
+    return this.#droppedFrames;
+  }
+
+  push(chunk: Buffer): StreamPiece[] {
+    const pieces: StreamPiece[] = [];
+    let data = this.#heldBack.length > 0 ? Buffer.concat([this.#heldBack, chunk]) : chunk;
+    this.#heldBack = Buffer.alloc(0);
+    while (data.length > 0) {
+      if (this.#frameParts) {
+        data = this.#continueFrame(data, pieces);
+        continue;
+      }
+      const start = data.indexOf(this.#marker);
+      if (start >= 0) {
+        if (start > 0) pieces.push({ type: "output", bytes: data.subarray(0, start) });
+        this.#frameParts = [];
+        this.#frameBytes = 0;
+        data = data.subarray(start + this.#marker.length);
+        continue;
+      }
+      const keep = this.#partialMarkerLength(data);
+      if (data.length > keep) pieces.push({ type: "output", bytes: data.subarray(0, data.length - keep) });
+      // Copied: the caller may reuse the chunk's memory.
+      this.#heldBack = Buffer.from(data.subarray(data.length - keep));
+      break;
+    }
+    return pieces;
+  }
+
+  /** The stream ended: whatever was held back is user output; an unfinished frame is lost. */
+  end(): StreamPiece[] {
+    const pieces: StreamPiece[] = [];
+    if (this.#frameParts) this.#droppedFrames++;
+    else if (this.#heldBack.length > 0) pieces.push({ type: "output", bytes: this.#heldBack });
+    this.#heldBack = Buffer.alloc(0);
+    this.#frameParts = undefined;
+    return pieces;
+  }
+
+  #continueFrame(data: Buffer, pieces: StreamPiece[]): Buffer {
+    const parts = this.#frameParts ?? [];
+    const newline = data.indexOf(0x0a);
+    const body = newline >= 0 ? data.subarray(0, newline) : data;
+    this.#frameBytes += body.length;
+    if (this.#frameBytes > this.#maxFrameBytes) {
+      // Not from a healthy kernel; resynchronise on the frame's end and carry on.
+      this.#frameParts = newline >= 0 ? undefined : [];
+      if (newline >= 0) this.#droppedFrames++;
+      return newline >= 0 ? data.subarray(newline + 1) : Buffer.alloc(0);
+    }
+    parts.push(Buffer.from(body));
+    if (newline < 0) return Buffer.alloc(0);
+    pieces.push({ type: "frame", payload: Buffer.concat(parts).toString("utf8") });
+    this.#frameParts = undefined;
+    return data.subarray(newline + 1);
+  }
+
+  /** Length of the longest tail of `data` that is a proper prefix of the marker. */
+  #partialMarkerLength(data: Buffer): number {
+    const first = this.#marker[0] ?? 0;
+    for (let start = Math.max(0, data.length - this.#marker.length + 1); start < data.length; start++) {
+      if (data[start] !== first) continue;
+      const tail = data.subarray(start);
+      if (this.#marker.subarray(0, tail.length).equals(tail)) return tail.length;
+    }
+    return 0;
+  }
+}

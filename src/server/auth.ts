@@ -1,0 +1,109 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { isIPv4, isIPv6 } from "node:net";
+import type { FastifyInstance } from "fastify";
+import type { Config } from "../config/config-schema.js";
+import { HangarError } from "../core/errors.js";
+
+/**
+ * Bearer-key authentication. Every request gets an `owner`: the owner mapped to
+ * its API key, or `local` when no keys are configured (the composition root
+ * only allows that on a loopback address, see `assertSafeBinding`).
+ */
+export type ApiKey = Config["server"]["api_keys"][number];
+
+export const localOwner = "local";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Who the request acts for; every service call is scoped to it. */
+    owner: string;
+  }
+  interface FastifyContextConfig {
+    /** Served without authentication (liveness checks). */
+    isPublic?: boolean;
+  }
+}
+
+function digest(value: string): Buffer {
+  return createHash("sha256").update(value, "utf8").digest();
+}
+
+/**
+ * Returns the owner of the key in an `Authorization: Bearer <key>` header, or
+ * undefined. Keys are compared as SHA-256 digests with timingSafeEqual, so the
+ * buffers always have equal length and the time taken does not depend on how
+ * much of a key matched; every key is compared, so it does not reveal which one
+ * matched either.
+ */
+export function createKeyMatcher(
+  apiKeys: readonly ApiKey[],
+): (authorization: string | undefined) => string | undefined {
+  const entries = apiKeys.map((apiKey) => ({ digest: digest(apiKey.key), owner: apiKey.owner }));
+  return (authorization) => {
+    const token = bearerToken(authorization);
+    if (token === undefined) return undefined;
+    const presented = digest(token);
+    let owner: string | undefined;
+    for (const entry of entries) {
+      if (timingSafeEqual(entry.digest, presented) && owner === undefined) owner = entry.owner;
+    }
+    return owner;
+  };
+}
+
+function bearerToken(authorization: string | undefined): string | undefined {
+  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(authorization ?? "");
+  return match?.[1];
+}
+
+export function registerAuth(app: FastifyInstance, apiKeys: readonly ApiKey[]): void {
+  app.decorateRequest("owner", "");
+  if (apiKeys.length === 0) {
+    app.addHook("onRequest", async (request) => {
+      request.owner = localOwner;
+    });
+    return;
+  }
+  const ownerForHeader = createKeyMatcher(apiKeys);
+  // onRequest runs before the body is read, so unauthenticated uploads are refused unread.
+  app.addHook("onRequest", async (request) => {
+    if (request.routeOptions.config.isPublic === true) return;
+    const header = request.headers.authorization;
+    const owner = ownerForHeader(header);
+    if (owner === undefined) {
+      const message =
+        header === undefined
+          ? "missing Authorization header; send 'Authorization: Bearer <api key>'"
+          : "invalid API key";
+      throw new HangarError("UNAUTHORIZED", message);
+    }
+    request.owner = owner;
+  });
+}
+
+/** True for localhost, 127.0.0.0/8 and ::1 (also written as [::1] or ::ffff:127.x.y.z). */
+export function isLoopbackHost(host: string): boolean {
+  const normalised = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, "$1");
+  if (normalised === "localhost" || normalised === "localhost.") return true;
+  if (isIPv4(normalised)) return normalised.startsWith("127.");
+  if (isIPv6(normalised)) {
+    if (normalised === "::1" || normalised === "0:0:0:0:0:0:0:1") return true;
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(normalised)?.[1];
+    return mapped !== undefined && mapped.startsWith("127.");
+  }
+  return false;
+}
+
+/** Refuses to serve unauthenticated code execution on an address other machines can reach. */
+export function assertSafeBinding(host: string, apiKeys: readonly ApiKey[]): void {
+  if (apiKeys.length > 0 || isLoopbackHost(host)) return;
+  throw new HangarError(
+    "CONFIG_INVALID",
+    `server.host is "${host}", which is reachable from other machines, but no server.api_keys are ` +
+      "configured: anyone could run code. Add an API key or bind to 127.0.0.1.",
+    { field: "server.host" },
+  );
+}

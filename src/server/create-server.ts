@@ -1,0 +1,100 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import type { Logger } from "pino";
+import type { Config } from "../config/config-schema.js";
+import { HangarError } from "../core/errors.js";
+import type { RunService } from "../runs/run-types.js";
+import { registerAuth } from "./auth.js";
+import { registerErrorHandlers, sendError } from "./error-handler.js";
+import type { HealthReport } from "./health-report.js";
+import { ServerMetrics } from "./metrics.js";
+import { docsRoutes, registerOpenApi } from "./routes/docs.js";
+import { healthRoutes } from "./routes/health.js";
+import { metricsRoutes } from "./routes/metrics.js";
+import { runsRoutes } from "./routes/runs.js";
+import { statusRoutes } from "./routes/status.js";
+import type { SseStreamOptions } from "./sse.js";
+
+export type { HealthReport, IsolationProbe, IsolationReport } from "./health-report.js";
+
+export interface ServerOptions {
+  runService: RunService;
+  config: Config;
+  /** Structured request logs; false for none. Authorization headers and keys are always redacted. */
+  logger: Logger | false;
+  version: string;
+  /** The latest isolation report, shown by `GET /status`. */
+  health: () => HealthReport;
+  /** Tuning of SSE streams (heartbeat, back-pressure limits); defaults suit production. */
+  sse?: SseStreamOptions;
+}
+
+/** Paths that could hold a secret if anyone ever logged headers or the config. */
+const redactedPaths = [
+  "req.headers.authorization",
+  "request.headers.authorization",
+  "headers.authorization",
+  "authorization",
+  "apiKey",
+  "api_keys[*].key",
+  "server.api_keys[*].key",
+  "config.server.api_keys[*].key",
+];
+
+/**
+ * Builds the HTTP server with every route registered. It does not listen:
+ * `app/` decides the address (after `assertSafeBinding`), may add routes of its
+ * own first, and owns start and shutdown.
+ */
+export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { config, runService } = options;
+  const loggerInstance: FastifyBaseLogger | undefined =
+    options.logger === false
+      ? undefined
+      : options.logger.child(
+          { component: "server" },
+          { redact: { paths: redactedPaths, censor: "[redacted]" } },
+        );
+  const app = Fastify({
+    ...(loggerInstance === undefined ? { logger: false } : { loggerInstance }),
+    bodyLimit: config.server.body_limit_bytes,
+    // Session ids may be 128 characters; longer ones get a validation error naming the field, not a 414.
+    routerOptions: { maxParamLength: 256 },
+    // Fastify's own 503 while closing has a different body shape; the hook below answers instead.
+    return503OnClosing: false,
+    frameworkErrors: (error, request, reply) => {
+      void sendError(request, reply, error);
+    },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // The API speaks JSON only; any other body type is answered with 415.
+  app.removeContentTypeParser("text/plain");
+
+  registerErrorHandlers(app);
+
+  let isClosing = false;
+  app.addHook("preClose", async () => {
+    isClosing = true;
+  });
+  app.addHook("onRequest", async () => {
+    if (isClosing)
+      throw new HangarError("SHUTTING_DOWN", "the server is shutting down", { retryAfterSeconds: 5 });
+  });
+  registerAuth(app, config.server.api_keys);
+
+  await registerOpenApi(app, { version: options.version, isAuthRequired: config.server.api_keys.length > 0 });
+
+  const metrics = new ServerMetrics(runService);
+  await app.register(healthRoutes, { version: options.version });
+  await app.register(runsRoutes, { runService, config, metrics, sse: options.sse ?? {} });
+  await app.register(statusRoutes, {
+    runService,
+    config,
+    version: options.version,
+    health: options.health,
+  });
+  await app.register(metricsRoutes, { metrics });
+  await app.register(docsRoutes);
+  return app;
+}

@@ -1,0 +1,23 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+
+export interface HealthRoutesOptions {
+  version: string;
+}
+
+/** `GET /health`: liveness only, without authentication, so load balancers can call it. */
+export const healthRoutes: FastifyPluginAsyncZod<HealthRoutesOptions> = async (app, options) => {
+  app.get(
+    "/health",
+    {
+      config: { isPublic: true },
+      schema: {
+        summary: "Liveness check (no authentication)",
+        tags: ["status"],
+        security: [],
+        response: { 200: z.object({ ok: z.literal(true), version: z.string() }) },
+      },
+    },
+    async () => ({ ok: true as const, version: options.version }),
+  );
+};

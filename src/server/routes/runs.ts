@@ -1,0 +1,165 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Config } from "../../config/config-schema.js";
+import { HangarError, isHangarError } from "../../core/errors.js";
+import type { RunEvent, RunRequest, RunResult, RunService } from "../../runs/run-types.js";
+import {
+  errorResponses,
+  languageInfoSchema,
+  runRequestSchema,
+  runResultSchema,
+  runSessionInfoSchema,
+  sessionIdSchema,
+} from "../api-schemas.js";
+import { toErrorResponse } from "../error-handler.js";
+import type { ServerMetrics } from "../metrics.js";
+import { openSseStream, type SseStream, type SseStreamOptions } from "../sse.js";
+
+export interface RunsRoutesOptions {
+  runService: RunService;
+  config: Config;
+  metrics: ServerMetrics;
+  sse: SseStreamOptions;
+}
+
+/** Code execution: `POST /run` (JSON or SSE), `GET /languages` and the caller's run sessions. */
+export const runsRoutes: FastifyPluginAsyncZod<RunsRoutesOptions> = async (app, options) => {
+  const { runService, config, metrics } = options;
+  const bodySchema = runRequestSchema({
+    maxTimeoutMs: config.runs.max_timeout_ms,
+    maxCodeBytes: config.runs.max_code_bytes,
+  });
+
+  app.post(
+    "/run",
+    {
+      schema: {
+        summary: "Run code",
+        description:
+          "Runs code in a sandbox and answers with the result. With `Accept: text/event-stream` the run " +
+          "is streamed as SSE events `start`, `stdout`, `stderr` and `end` (whose data carries `{result}`).",
+        tags: ["runs"],
+        body: bodySchema,
+        response: { 200: runResultSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const runRequest: RunRequest = request.body;
+      // A client that hung up will never read the result, so its run is not worth finishing.
+      const controller = new AbortController();
+      reply.raw.on("close", () => {
+        if (!reply.raw.writableFinished) controller.abort(new Error("client disconnected"));
+      });
+      if (acceptsEventStream(request.headers.accept)) {
+        await streamRun(request, reply, runRequest, controller);
+        return reply;
+      }
+      const result = await executeCounted(request.owner, runRequest, { signal: controller.signal });
+      return result;
+    },
+  );
+
+  async function executeCounted(
+    owner: string,
+    runRequest: RunRequest,
+    executeOptions: Parameters<RunService["execute"]>[2],
+  ): Promise<RunResult> {
+    try {
+      const result = await runService.execute(owner, runRequest, executeOptions);
+      metrics.recordRun(result);
+      return result;
+    } catch (error) {
+      metrics.recordRejection(isHangarError(error) ? error.code : "INTERNAL");
+      throw error;
+    }
+  }
+
+  /**
+   * The response turns into an event stream at the run's first event: until
+   * then a failure (unknown language, queue full) is still an ordinary JSON error
+   * with its status code. A failure after that is sent as an `error` event.
+   */
+  async function streamRun(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    runRequest: RunRequest,
+    controller: AbortController,
+  ): Promise<void> {
+    let stream: SseStream | undefined;
+    let hasSentEnd = false;
+    const open = (): SseStream => {
+      if (stream === undefined) {
+        stream = openSseStream(reply, options.sse);
+        // Cut for being too slow is a disconnect too; the response 'close' may come later.
+        stream.signal.addEventListener("abort", () => controller.abort(stream?.signal.reason), {
+          once: true,
+        });
+      }
+      return stream;
+    };
+    const onEvent = (event: RunEvent): void => {
+      const { type, ...data } = event;
+      if (type === "end") hasSentEnd = true;
+      open().send({ event: type, data: JSON.stringify(data) });
+    };
+    try {
+      const result = await executeCounted(request.owner, runRequest, { signal: controller.signal, onEvent });
+      if (!hasSentEnd) open().send({ event: "end", data: JSON.stringify({ result }) });
+    } catch (error) {
+      if (stream === undefined) throw error;
+      const mapped = toErrorResponse(error);
+      if (mapped.isInternal) request.log.error({ err: error }, "streamed run failed");
+      stream.send({ event: "error", data: JSON.stringify(mapped.body) });
+    }
+    stream?.end();
+  }
+
+  app.get(
+    "/languages",
+    {
+      schema: {
+        summary: "List the languages code can be run in",
+        tags: ["runs"],
+        response: { 200: z.object({ languages: z.array(languageInfoSchema) }), ...errorResponses },
+      },
+    },
+    async () => ({ languages: runService.languages() }),
+  );
+
+  app.get(
+    "/run/sessions",
+    {
+      schema: {
+        summary: "List the caller's run sessions",
+        tags: ["runs"],
+        response: { 200: z.object({ sessions: z.array(runSessionInfoSchema) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ sessions: runService.listSessions(request.owner) }),
+  );
+
+  app.delete(
+    "/run/sessions/:sessionId",
+    {
+      schema: {
+        summary: "End a run session and destroy its sandbox",
+        tags: ["runs"],
+        params: z.object({ sessionId: sessionIdSchema }),
+        response: { 204: z.undefined().describe("Session deleted"), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { sessionId } = request.params;
+      // Another owner's session answers exactly like a missing one, so ids cannot be probed.
+      if (!(await runService.deleteSession(request.owner, sessionId))) {
+        throw new HangarError("SESSION_NOT_FOUND", `no run session '${sessionId}'`, { field: "sessionId" });
+      }
+      return reply.code(204).send();
+    },
+  );
+};
+
+function acceptsEventStream(accept: string | undefined): boolean {
+  return accept !== undefined && /(^|,)\s*text\/event-stream\s*(;|,|$)/i.test(accept);
+}

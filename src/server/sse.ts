@@ -1,0 +1,173 @@
+import type { Writable } from "node:stream";
+import type { FastifyReply } from "fastify";
+
+/**
+ * Server-Sent Events over a raw HTTP response. Used for streamed runs and, later,
+ * agent progress streams (which send `id:` lines so clients can resume with
+ * Last-Event-ID). A consumer that stops reading must not make us buffer without
+ * bound: past `maxBufferedBytes`, or when the socket has not drained for
+ * `drainTimeoutMs`, the stream is cut and its signal aborts.
+ */
+export interface SseMessage {
+  /** The event name; omitted means the default `message` event. */
+  event?: string;
+  /** Sent as one `data:` line per line of text. */
+  data: string;
+  id?: string | number;
+  /** Reconnection delay the client should use, in milliseconds. */
+  retry?: number;
+}
+
+/** Line breaks would end the field early (and could inject fields), so they are dropped. */
+function singleLine(value: string): string {
+  return value.replace(/[\r\n\0]/g, "");
+}
+
+export function formatSseMessage(message: SseMessage): string {
+  let text = "";
+  if (message.id !== undefined) text += `id: ${singleLine(String(message.id))}\n`;
+  if (message.event !== undefined) text += `event: ${singleLine(message.event)}\n`;
+  if (message.retry !== undefined) text += `retry: ${Math.max(0, Math.floor(message.retry))}\n`;
+  for (const line of message.data.split(/\r\n|\r|\n/)) text += `data: ${line}\n`;
+  return `${text}\n`;
+}
+
+/** A comment line: ignored by clients, but keeps proxies and idle timers from closing the stream. */
+export function formatSseComment(text: string): string {
+  return `${text
+    .split(/\r\n|\r|\n/)
+    .map((line) => `: ${line}`)
+    .join("\n")}\n\n`;
+}
+
+export interface SseStreamOptions {
+  /** Interval of comment heartbeats; 0 turns them off. Default 15 s. */
+  heartbeatMs?: number;
+  /** Bytes we accept waiting in memory for a slow consumer. Default 1 MiB. */
+  maxBufferedBytes?: number;
+  /** How long the socket may stay full before we give up on the consumer. Default 30 s. */
+  drainTimeoutMs?: number;
+}
+
+export type SseCloseReason = "finished" | "client_closed" | "slow_consumer";
+
+/** The part of a response (or any Writable) a stream writes to. */
+export type SseSink = Pick<
+  Writable,
+  "write" | "end" | "destroy" | "writableLength" | "writableFinished" | "on" | "once" | "off"
+>;
+
+export class SseStream {
+  private readonly controller = new AbortController();
+  private readonly maxBufferedBytes: number;
+  private readonly drainTimeoutMs: number;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private drainTimer: NodeJS.Timeout | undefined;
+  private reason: SseCloseReason | undefined;
+
+  constructor(
+    private readonly sink: SseSink,
+    options: SseStreamOptions = {},
+  ) {
+    this.maxBufferedBytes = options.maxBufferedBytes ?? 1024 * 1024;
+    this.drainTimeoutMs = options.drainTimeoutMs ?? 30_000;
+    const heartbeatMs = options.heartbeatMs ?? 15_000;
+    if (heartbeatMs > 0) {
+      this.heartbeat = setInterval(() => this.write(formatSseComment("heartbeat")), heartbeatMs);
+      this.heartbeat.unref();
+    }
+    sink.on("close", this.onSinkClose);
+    sink.on("drain", this.onDrain);
+  }
+
+  /** Aborts when the stream ends other than by `end()`: the client left or could not keep up. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Undefined while the stream is open. */
+  get closeReason(): SseCloseReason | undefined {
+    return this.reason;
+  }
+
+  get isOpen(): boolean {
+    return this.reason === undefined;
+  }
+
+  /** Returns false when the stream is closed (the message was dropped). */
+  send(message: SseMessage): boolean {
+    return this.write(formatSseMessage(message));
+  }
+
+  comment(text: string): boolean {
+    return this.write(formatSseComment(text));
+  }
+
+  /** Finishes the response normally. */
+  end(): void {
+    if (!this.close("finished")) return;
+    this.sink.end();
+  }
+
+  private write(text: string): boolean {
+    if (!this.isOpen) return false;
+    const isFlushed = this.sink.write(text);
+    if (this.sink.writableLength > this.maxBufferedBytes) {
+      this.abandon();
+      return false;
+    }
+    if (!isFlushed && this.drainTimer === undefined) {
+      this.drainTimer = setTimeout(() => this.abandon(), this.drainTimeoutMs);
+      this.drainTimer.unref();
+    }
+    return true;
+  }
+
+  private abandon(): void {
+    if (!this.close("slow_consumer")) return;
+    this.sink.destroy();
+    this.controller.abort(new Error("SSE consumer too slow; stream closed"));
+  }
+
+  private readonly onDrain = (): void => {
+    clearTimeout(this.drainTimer);
+    this.drainTimer = undefined;
+  };
+
+  private readonly onSinkClose = (): void => {
+    if (!this.close("client_closed")) return;
+    this.controller.abort(new Error("SSE client disconnected"));
+  };
+
+  /** Returns false when the stream was already closed. */
+  private close(reason: SseCloseReason): boolean {
+    if (this.reason !== undefined) return false;
+    this.reason = reason;
+    clearInterval(this.heartbeat);
+    clearTimeout(this.drainTimer);
+    this.sink.off("close", this.onSinkClose);
+    this.sink.off("drain", this.onDrain);
+    return true;
+  }
+}
+
+/**
+ * Takes the response over from Fastify and starts an event stream on it. Call it
+ * only once nothing can fail any more that should be a plain JSON error.
+ */
+export function openSseStream(reply: FastifyReply, options: SseStreamOptions = {}): SseStream {
+  reply.hijack();
+  // Headers set on the reply before the takeover (by hooks, say) still go out.
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (value !== undefined) reply.raw.setHeader(name, value);
+  }
+  reply.raw.writeHead(200, {
+    "content-type": "text/event-stream; charset=utf-8",
+    "cache-control": "no-cache, no-transform",
+    connection: "keep-alive",
+    // Reverse proxies (nginx) would otherwise hold events back in their buffers.
+    "x-accel-buffering": "no",
+  });
+  reply.raw.flushHeaders();
+  return new SseStream(reply.raw, options);
+}

@@ -1,0 +1,47 @@
+import type { RunStatus } from "../runs/run-types.js";
+
+/**
+ * What Hangar remembers about one code run. The code itself is deliberately
+ * absent (it may carry secrets or personal data): only its size and sha256.
+ */
+export interface RunRecord {
+  id: string;
+  owner: string;
+  language: string;
+  status: RunStatus;
+  exitCode: number | null;
+  durationMs: number;
+  stdinBytes: number;
+  codeBytes: number;
+  stdoutBytes: number;
+  stderrBytes: number;
+  /** Lowercase hex sha256 of the code, 64 characters. */
+  codeSha256: string;
+  sessionId: string | null;
+  createdAt: Date;
+}
+
+/** Where the previous page ended; the id breaks ties between runs created in the same millisecond. */
+export interface RunCursor {
+  createdAt: Date;
+  id: string;
+}
+
+export interface ListRunsOptions {
+  /** 1 to `maxRunsPerPage`. */
+  limit: number;
+  /** Only runs strictly older than this time, or than this cursor (the last record of the previous page). */
+  before?: Date | RunCursor;
+}
+
+export const maxRunsPerPage = 1000;
+
+/** The store port for runs; SQLite today, Postgres later. */
+export interface RunRepository {
+  insert(record: RunRecord): void;
+  get(id: string): RunRecord | undefined;
+  /** Newest first. */
+  listByOwner(owner: string, options: ListRunsOptions): RunRecord[];
+  /** Every known status is present, zero when no run has it, so metrics keep stable keys. */
+  countByStatus(): Record<string, number>;
+}

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HangarError } from "../../src/core/errors.js";
+import { fakeResult } from "../fixtures/fake-run-service.js";
+import { postJson, startTestServer, testHealth, type TestServer } from "./test-server.js";
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer({
+    config: { runs: { max_concurrent: 3 }, sandbox: { limits: { memory_mb: 256 } } },
+  });
+});
+afterAll(() => server.close());
+
+describe("GET /status and /health", () => {
+  it("reports version, provider, limits, load and isolation", async () => {
+    const response = await fetch(`${server.baseUrl}/status`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      status: 200,
+      version: "9.9.9-test",
+      provider: "fake",
+      limits: { maxConcurrent: 3, memoryMb: 256, maxTimeoutMs: 60_000, bodyLimitBytes: 2 * 1024 * 1024 },
+      runs: { running: 1, queued: 2, sandboxesActive: 3 },
+      isolation: testHealth.isolation,
+    });
+  });
+
+  it("answers liveness checks", async () => {
+    const response = await fetch(`${server.baseUrl}/health`);
+    expect(await response.json()).toEqual({ ok: true, version: "9.9.9-test" });
+  });
+});
+
+describe("GET /metrics", () => {
+  it("exposes run counters, durations, gauges and process metrics", async () => {
+    server.runService.handler = async (_owner, request) =>
+      fakeResult(request, { status: "timeout", durationMs: 1500 });
+    expect((await postJson(`${server.baseUrl}/run`, { code: "x", language: "py" })).status).toBe(200);
+    server.runService.handler = async () => {
+      throw new HangarError("TOO_MANY_REQUESTS", "full");
+    };
+    expect((await postJson(`${server.baseUrl}/run`, { code: "x", language: "py" })).status).toBe(429);
+
+    const response = await fetch(`${server.baseUrl}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
+    const text = await response.text();
+    expect(text).toContain('hangar_runs_total{status="timeout",language="python"} 1');
+    expect(text).toContain('hangar_run_duration_seconds_bucket{le="2.5",language="python"} 1');
+    expect(text).toContain('hangar_run_duration_seconds_bucket{le="1",language="python"} 0');
+    expect(text).toContain('hangar_runs_rejected_total{code="TOO_MANY_REQUESTS"} 1');
+    expect(text).toMatch(/^hangar_sandboxes_active 3$/m);
+    expect(text).toMatch(/^hangar_runs_queued 2$/m);
+    expect(text).toMatch(/^hangar_runs_running 1$/m);
+    expect(text).toContain("process_cpu_user_seconds_total");
+  });
+
+  it("reads the gauges at scrape time", async () => {
+    server.runService.statsValue = { ...server.runService.statsValue, running: 5 };
+    const text = await (await fetch(`${server.baseUrl}/metrics`)).text();
+    expect(text).toMatch(/^hangar_runs_running 5$/m);
+  });
+});
+
+describe("API documentation", () => {
+  it("serves an OpenAPI 3 document generated from the zod schemas", async () => {
+    const response = await fetch(`${server.baseUrl}/api/openapi.json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as {
+      openapi: string;
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>
+      >;
+    };
+    expect(document.openapi).toMatch(/^3\./);
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(["/run", "/languages", "/status", "/health", "/run/sessions", "/metrics"]),
+    );
+    expect(Object.keys(document.paths).some((path) => path.startsWith("/api/docs"))).toBe(false);
+    const runSchema = document.paths["/run"]?.post?.requestBody?.content["application/json"]?.schema;
+    expect(runSchema).toMatchObject({
+      type: "object",
+      required: ["code", "language"],
+      properties: { timeoutMs: { type: "integer", maximum: 60_000 }, files: { maxItems: 64 } },
+    });
+  });
+
+  it("serves Swagger UI whose scripts and spec load from this server", async () => {
+    const response = await fetch(`${server.baseUrl}/api/docs`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+    const html = await response.text();
+    const sources = [...html.matchAll(/<script src="([^"]+)"/g)].map((match) => match[1] ?? "");
+    expect(sources.length).toBeGreaterThanOrEqual(2);
+    for (const source of sources) {
+      // Relative to our own origin: nothing comes from a CDN.
+      expect(source).toMatch(/^\/api\/docs\//);
+      const asset = await fetch(new URL(source, server.baseUrl));
+      expect(asset.status, source).toBe(200);
+      expect(asset.headers.get("content-type")).toMatch(/javascript/);
+      expect((await asset.text()).length).toBeGreaterThan(0);
+    }
+    const spec = await fetch(`${server.baseUrl}/api/docs/json`);
+    expect(((await spec.json()) as { paths: object }).paths).toHaveProperty("/run");
+  });
+});
