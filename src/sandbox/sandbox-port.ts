@@ -27,6 +27,12 @@ export interface SandboxSpec {
   limits: SandboxLimits;
   /** Free-form labels kept with the sandbox (for listing and reconciliation). */
   labels?: Record<string, string>;
+  /**
+   * The sandbox will run exactly one command; files written before it are
+   * delivered with it, and after it ends the sandbox is spent. Providers use
+   * this to skip persistent storage (bwrap: a private tmpfs, no host mount).
+   */
+  singleUse?: boolean;
 }
 
 export interface Command {
@@ -51,13 +57,7 @@ export interface SpawnOptions {
 
 /** Why a process ended. `exited` covers normal exits and deaths by a signal it did not get from us. */
 export type ExitReason =
-  | "exited"
-  | "timeout"
-  | "memory_limit"
-  | "pids_limit"
-  | "output_limit"
-  | "killed"
-  | "sandbox_error";
+  "exited" | "timeout" | "memory_limit" | "pids_limit" | "output_limit" | "killed" | "sandbox_error";
 
 export interface ExitInfo {
   reason: ExitReason;
@@ -102,12 +102,14 @@ export interface Sandbox {
   readonly owner: string;
   /** Absolute path of the workspace inside the sandbox (`/workspace`). */
   readonly workspacePath: string;
-  spawn(command: Command, options: SpawnOptions): SandboxProcess;
+  /** Starts a command; resolves once it is running inside every limit. */
+  spawn(command: Command, options: SpawnOptions): Promise<SandboxProcess>;
   /**
    * File operations resolve paths inside the sandbox, relative to the workspace.
    * They never follow a symlink out of the sandbox on the host side.
    */
   readFile(path: string, maxBytes: number): Promise<Uint8Array | undefined>;
+  /** For a single-use sandbox the file is staged and written just before its command runs. */
   writeFile(path: string, data: Uint8Array | string): Promise<void>;
   listFiles(path: string): Promise<FileEntry[]>;
   isAlive(): Promise<boolean>;

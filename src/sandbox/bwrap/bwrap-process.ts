@@ -1,0 +1,244 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { PassThrough, type Readable, type Writable } from "node:stream";
+import { constants as osConstants } from "node:os";
+import { deferred } from "../../core/abort.js";
+import { HangarError, errorMessage } from "../../core/errors.js";
+import type { Cgroup, CgroupCounters } from "../cgroups/cgroup-driver.js";
+import type { ExitInfo, ExitReason, SandboxProcess, SpawnOptions } from "../sandbox-port.js";
+import { launchFailedExitCode } from "./launch-script.js";
+
+/**
+ * One bubblewrap instance. It is started "parked": bubblewrap has created the
+ * namespaces and reported the sandbox's pid, then blocks in set-up copying
+ * the launch script from a pipe. We move it into the sandbox's cgroup, so
+ * every process the command ever forks is inside the limits, and only then
+ * write the script. Starting and parking ahead of time is what makes the warm
+ * pool fast.
+ */
+export const infoFd = 3;
+export const launchFd = 4;
+
+export interface BwrapLaunch {
+  bwrapPath: string;
+  argv: string[];
+  /** Host user and group the sandbox runs as (when Hangar runs as root). */
+  uid?: number;
+  gid?: number;
+  cgroup?: Cgroup;
+}
+
+export class ParkedInstance {
+  private used = false;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly sandboxPid: number,
+    private readonly cgroup: Cgroup | undefined,
+    readonly startedAt: number,
+  ) {}
+
+  /** Starts a parked instance; one retry covers a sandbox that died while it was being joined. */
+  static async start(launch: BwrapLaunch): Promise<ParkedInstance> {
+    try {
+      return await ParkedInstance.startOnce(launch);
+    } catch (error) {
+      if (!(error instanceof HangarError)) throw error;
+      return ParkedInstance.startOnce(launch);
+    }
+  }
+
+  private static async startOnce(launch: BwrapLaunch): Promise<ParkedInstance> {
+    const startedAt = performance.now();
+    const child = spawn(launch.bwrapPath, launch.argv, {
+      stdio: ["pipe", "pipe", "pipe", "pipe", "pipe"],
+      env: { PATH: "/usr/bin:/bin" },
+      ...(launch.uid === undefined ? {} : { uid: launch.uid, gid: launch.gid ?? launch.uid }),
+    });
+    // Errors surface through the exit handling; unhandled 'error' events would crash the server.
+    for (const stream of child.stdio) stream?.on("error", () => undefined);
+    const sandboxPid = await readSandboxPid(child);
+    try {
+      if (launch.cgroup && child.pid !== undefined) {
+        await launch.cgroup.join([child.pid, sandboxPid]);
+      }
+    } catch (error) {
+      killQuietly(sandboxPid);
+      child.kill("SIGKILL");
+      throw new HangarError("SANDBOX_ERROR", `cannot put the sandbox in its cgroup: ${errorMessage(error)}`);
+    }
+    return new ParkedInstance(child, sandboxPid, launch.cgroup, startedAt);
+  }
+
+  get isAlive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Delivers the launch script (see `buildLaunchScript`) and lets the instance run it. */
+  run(script: Buffer, options: SpawnOptions): SandboxProcess {
+    if (this.used) throw new Error("a parked bubblewrap instance runs one command only");
+    this.used = true;
+    return new BwrapProcess(this.child, this.sandboxPid, this.cgroup, script, options);
+  }
+
+  /**
+   * While bubblewrap waits for its launch script it has not yet armed its
+   * parent-death signal, so killing the monitor alone would leave it waiting:
+   * kill the sandbox pid too, and close the pipe so it would read EOF anyway.
+   */
+  discard(): void {
+    this.used = true;
+    killQuietly(this.sandboxPid);
+    this.child.kill("SIGKILL");
+    (this.child.stdio[launchFd] as Writable).destroy();
+  }
+}
+
+function readSandboxPid(child: ChildProcess): Promise<number> {
+  const info = child.stdio[infoFd] as Readable;
+  const result = deferred<number>();
+  let settled = false;
+  void result.promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  let text = "";
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    if (stderr.length < 4096) stderr += chunk.toString();
+  });
+  info.on("data", (chunk: Buffer) => {
+    text += chunk.toString();
+    const match = /"child-pid"\s*:\s*(\d+)/.exec(text);
+    if (match) {
+      result.resolve(Number(match[1]));
+      info.destroy();
+    }
+  });
+  // bubblewrap that dies in set-up reports why on stderr; wait for it to close to have it all.
+  child.once("close", (code, signal) => {
+    if (settled) return;
+    const detail = stderr.trim() || `exit ${code ?? signal}`;
+    result.reject(new HangarError("SANDBOX_ERROR", `bubblewrap failed to start: ${detail}`));
+  });
+  child.once("error", (error) => {
+    result.reject(new HangarError("SANDBOX_ERROR", `cannot start bubblewrap: ${errorMessage(error)}`));
+  });
+  return result.promise;
+}
+
+class BwrapProcess implements SandboxProcess {
+  readonly stdin: Writable;
+  readonly stdout = new PassThrough();
+  readonly stderr = new PassThrough();
+  readonly exited: Promise<ExitInfo>;
+  private stopReason: ExitReason | undefined;
+  private stdoutBytes = 0;
+  private stderrBytes = 0;
+  private finished = false;
+
+  constructor(
+    private readonly child: ChildProcess,
+    private readonly sandboxPid: number,
+    private readonly cgroup: Cgroup | undefined,
+    script: Buffer,
+    private readonly options: SpawnOptions,
+  ) {
+    this.stdin = child.stdin!;
+    this.exited = this.supervise(script);
+  }
+
+  kill(): void {
+    this.stop("killed");
+  }
+
+  private stop(reason: ExitReason): void {
+    if (this.finished) return;
+    this.stopReason ??= reason;
+    // Killing the sandbox's pid 1 tears down its pid namespace: every process in it dies,
+    // however it double-forked, setsid'd or stopped itself.
+    killQuietly(this.sandboxPid);
+    this.child.kill("SIGKILL");
+  }
+
+  private async supervise(script: Buffer): Promise<ExitInfo> {
+    const before = await this.readCounters();
+    const closed = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => {
+      this.child.once("close", (code, signal) => resolve([code, signal]));
+    });
+    this.forward(this.child.stdout!, this.stdout, "stdout");
+    this.forward(this.child.stderr!, this.stderr, "stderr");
+
+    const startedAt = performance.now();
+    const timer = setTimeout(() => this.stop("timeout"), this.options.timeoutMs);
+    const onAbort = (): void => this.stop("killed");
+    this.options.signal?.addEventListener("abort", onAbort, { once: true });
+    if (this.options.signal?.aborted) onAbort();
+
+    (this.child.stdio[launchFd] as Writable).end(script);
+
+    const [code, signal] = await closed;
+    const durationMs = performance.now() - startedAt;
+    this.finished = true;
+    clearTimeout(timer);
+    this.options.signal?.removeEventListener("abort", onAbort);
+    this.stdout.end();
+    this.stderr.end();
+
+    const after = await this.readCounters();
+    const exitCode = this.stopReason === undefined ? code : null;
+    const exitSignal = signal ?? signalFromExitCode(code);
+    return {
+      reason: this.stopReason ?? classify(code, before, after),
+      exitCode,
+      signal: this.stopReason === undefined ? exitSignal : "SIGKILL",
+      durationMs,
+      stdoutBytes: this.stdoutBytes,
+      stderrBytes: this.stderrBytes,
+      ...(code === launchFailedExitCode && this.stopReason === undefined
+        ? {
+            reason: "sandbox_error" as const,
+            detail: "the sandbox could not be set up (launch script failed)",
+          }
+        : {}),
+    };
+  }
+
+  /** Copies output until the combined limit; past it, the whole process tree is killed. */
+  private forward(source: Readable, target: PassThrough, name: "stdout" | "stderr"): void {
+    source.on("data", (chunk: Buffer) => {
+      const room = this.options.maxOutputBytes - this.stdoutBytes - this.stderrBytes;
+      if (room <= 0) return;
+      const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
+      if (name === "stdout") this.stdoutBytes += kept.length;
+      else this.stderrBytes += kept.length;
+      target.write(kept);
+      if (chunk.length > room) this.stop("output_limit");
+    });
+  }
+
+  private async readCounters(): Promise<CgroupCounters> {
+    return this.cgroup ? this.cgroup.counters() : { oomKills: 0, pidsRefused: 0 };
+  }
+}
+
+function classify(code: number | null, before: CgroupCounters, after: CgroupCounters): ExitReason {
+  if (after.oomKills > before.oomKills) return "memory_limit";
+  if (after.pidsRefused > before.pidsRefused && code !== 0) return "pids_limit";
+  return "exited";
+}
+
+/** bubblewrap reports a command killed by signal N as exit code 128 + N. */
+function signalFromExitCode(code: number | null): NodeJS.Signals | null {
+  if (code === null || code <= 128 || code > 128 + 64) return null;
+  const number = code - 128;
+  const entry = Object.entries(osConstants.signals).find(([, value]) => value === number);
+  return (entry?.[0] as NodeJS.Signals | undefined) ?? null;
+}
+
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+}

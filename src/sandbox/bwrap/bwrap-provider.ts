@@ -1,0 +1,305 @@
+import { execFileSync } from "node:child_process";
+import { createHash, randomInt } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { HangarError, errorMessage } from "../../core/errors.js";
+import { newSandboxId, type SandboxId } from "../../core/ids.js";
+import { detectCgroupDriver, type CgroupDriver } from "../cgroups/cgroup-driver.js";
+import type {
+  ProviderCapabilities,
+  Sandbox,
+  SandboxFilter,
+  SandboxInfo,
+  SandboxLimits,
+  SandboxProvider,
+  SandboxSpec,
+} from "../sandbox-port.js";
+import { buildBwrapArguments, sandboxEnvironment, type BindMount, type Storage } from "./bwrap-arguments.js";
+import { infoFd, launchFd, ParkedInstance } from "./bwrap-process.js";
+import { BwrapSandbox } from "./bwrap-sandbox.js";
+import {
+  bindMountReadOnly,
+  detectEtcMounts,
+  detectRootEntries,
+  isReachableByOthers,
+  mountsBelow,
+  unmount,
+  writeIdentityFiles,
+} from "./host-layout.js";
+import { createVolume, removeVolume, type SandboxVolume } from "./sandbox-volume.js";
+
+export interface BwrapProviderOptions {
+  /** Hangar's data directory; it names this instance's cgroups and runtime directory. */
+  dataDirectory: string;
+  /** Extra read-only mounts: Hangar's kernels, toolchains outside /usr. */
+  mounts?: BindMount[];
+  /** Pre-created single-use sandboxes kept parked; 0 disables. */
+  poolSize?: number;
+  /** Limits of pooled sandboxes; a request with other limits gets a fresh sandbox. */
+  poolLimits?: SandboxLimits;
+  bwrapPath?: string;
+  onError?: (message: string) => void;
+}
+
+/** Host uids for sandboxes when Hangar runs as root: one per sandbox, never a real user's. */
+const uidBase = 1_100_000;
+const uidRange = 1 << 20;
+
+export class BwrapProvider implements SandboxProvider {
+  readonly name = "bwrap";
+  private readonly sandboxes = new Map<SandboxId, BwrapSandbox>();
+  private readonly pool: BwrapSandbox[] = [];
+  private readonly usedUids = new Set<number>();
+  private readonly runtimeDirectory: string;
+  private readonly isRoot = process.getuid?.() === 0;
+  private readonly bwrapPath: string;
+  private cgroups: CgroupDriver | undefined;
+  private readOnlyMounts: BindMount[] = [];
+  private refilling = false;
+  private stopped = false;
+
+  constructor(private readonly options: BwrapProviderOptions) {
+    const instance = createHash("sha256").update(resolve(options.dataDirectory)).digest("hex").slice(0, 12);
+    this.runtimeDirectory = join(tmpdir(), `hangar-${instance}`);
+    this.bwrapPath = options.bwrapPath ?? findBwrap();
+    this.instance = instance;
+  }
+
+  private readonly instance: string;
+
+  async start(): Promise<void> {
+    if (!existsSync(this.bwrapPath)) {
+      throw new HangarError(
+        "ISOLATION_UNAVAILABLE",
+        "bubblewrap is not installed: run  sudo apt-get install -y bubblewrap",
+      );
+    }
+    this.cgroups = await detectCgroupDriver({ instance: this.instance });
+    await this.reapLeftovers();
+    await mkdir(this.runtimeDirectory, { recursive: true, mode: 0o711 });
+    const identity = await writeIdentityFiles(join(this.runtimeDirectory, "etc"));
+    const extra = await this.reachableMounts(this.options.mounts ?? []);
+    this.readOnlyMounts = [{ source: "/usr", target: "/usr" }, ...detectEtcMounts(), ...identity, ...extra];
+    this.refillPool();
+  }
+
+  capabilities(): ProviderCapabilities {
+    const enforcement = this.cgroups?.enforcement;
+    const notes = [...(this.cgroups?.notes ?? [])];
+    if (!this.cgroups) notes.push("no usable cgroup hierarchy: memory, pids and CPU limits are not enforced");
+    if (!this.isRoot)
+      notes.push("not running as root: workspace size of persistent sandboxes is not limited");
+    return {
+      memoryLimit: enforcement?.memory ?? false,
+      pidsLimit: (enforcement?.pids ?? false) || this.isRoot,
+      cpuLimit: enforcement?.cpu ?? false,
+      diskLimit: true,
+      network: "none",
+      notes,
+    };
+  }
+
+  async create(spec: SandboxSpec): Promise<Sandbox> {
+    if (this.stopped) throw new HangarError("SHUTTING_DOWN", "the sandbox provider is stopping");
+    const singleUse = spec.singleUse ?? false;
+    const pooled = singleUse && this.matchesPool(spec.limits) ? this.pool.shift() : undefined;
+    if (pooled) {
+      this.refillPool();
+      const sandbox = this.adopt(pooled, spec);
+      return sandbox;
+    }
+    const sandbox = await this.build(spec.owner, spec.labels ?? {}, spec.limits, singleUse);
+    this.sandboxes.set(sandbox.id, sandbox);
+    return sandbox;
+  }
+
+  async find(id: SandboxId): Promise<Sandbox | undefined> {
+    return this.sandboxes.get(id);
+  }
+
+  async list(filter: SandboxFilter = {}): Promise<SandboxInfo[]> {
+    return [...this.sandboxes.values()]
+      .filter((sandbox) => filter.owner === undefined || sandbox.owner === filter.owner)
+      .map((sandbox) => sandbox.info(this.name));
+  }
+
+  get poolReady(): number {
+    return this.pool.length;
+  }
+
+  get activeCount(): number {
+    return this.sandboxes.size;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const all = [...this.pool.splice(0), ...this.sandboxes.values()];
+    await Promise.allSettled(all.map((sandbox) => sandbox.destroy()));
+    await this.reapLeftovers();
+  }
+
+  /** Hands a pooled sandbox to its one owner; it is never returned to the pool. */
+  private adopt(pooled: BwrapSandbox, spec: SandboxSpec): BwrapSandbox {
+    pooled.assign(spec.owner, spec.labels ?? {});
+    this.sandboxes.set(pooled.id, pooled);
+    return pooled;
+  }
+
+  private matchesPool(limits: SandboxLimits): boolean {
+    const poolLimits = this.options.poolLimits;
+    return (
+      poolLimits !== undefined &&
+      (Object.keys(poolLimits) as (keyof SandboxLimits)[]).every((key) => poolLimits[key] === limits[key])
+    );
+  }
+
+  private refillPool(): void {
+    const target = this.options.poolSize ?? 0;
+    if (this.refilling || this.stopped || !this.options.poolLimits || this.pool.length >= target) return;
+    this.refilling = true;
+    void (async () => {
+      try {
+        while (!this.stopped && this.pool.length < target) {
+          const sandbox = await this.build("", {}, this.options.poolLimits!, true);
+          await sandbox.prepark();
+          if (this.stopped) await sandbox.destroy();
+          else this.pool.push(sandbox);
+        }
+      } catch (error) {
+        this.options.onError?.(`warm pool refill failed: ${errorMessage(error)}`);
+      } finally {
+        this.refilling = false;
+      }
+    })();
+  }
+
+  private async build(
+    owner: string,
+    labels: Record<string, string>,
+    limits: SandboxLimits,
+    singleUse: boolean,
+  ): Promise<BwrapSandbox> {
+    const id = newSandboxId();
+    const hostUid = this.isRoot ? this.allocateUid() : undefined;
+    const cgroup = await this.cgroups?.create(id, {
+      memoryBytes: limits.memoryBytes,
+      // bubblewrap's monitor and its init count against the limit too.
+      pids: limits.pids + 2,
+      cpuCores: limits.cpuCores,
+    });
+    const volumeDirectory = join(this.runtimeDirectory, "volumes", id);
+    let volume: SandboxVolume | undefined;
+    try {
+      if (!singleUse) {
+        volume = await createVolume({
+          directory: volumeDirectory,
+          workspaceBytes: limits.workspaceBytes,
+          tmpBytes: limits.tmpBytes,
+          ...(hostUid === undefined ? {} : { uid: hostUid }),
+          canMount: this.isRoot,
+        });
+      }
+    } catch (error) {
+      await cgroup?.remove();
+      throw new HangarError("SANDBOX_ERROR", `cannot create sandbox storage: ${errorMessage(error)}`);
+    }
+    const storage: Storage = volume
+      ? { kind: "volume", workspace: volume.workspace, tmp: volume.tmp }
+      : { kind: "private", workspaceBytes: limits.workspaceBytes, tmpBytes: limits.tmpBytes };
+    const argv = buildBwrapArguments({
+      storage,
+      shmBytes: limits.tmpBytes,
+      rootEntries: detectRootEntriesOnce(),
+      readOnly: this.readOnlyMounts,
+      environment: sandboxEnvironment(),
+      infoFd,
+      launchFd,
+    });
+    let released = false;
+    return new BwrapSandbox({
+      id,
+      owner,
+      labels,
+      limits,
+      singleUse,
+      cgroup,
+      hostUid,
+      park: () =>
+        ParkedInstance.start({
+          bwrapPath: this.bwrapPath,
+          argv,
+          ...(hostUid === undefined ? {} : { uid: hostUid, gid: hostUid }),
+          ...(cgroup ? { cgroup } : {}),
+        }),
+      release: async () => {
+        if (released) return;
+        released = true;
+        this.sandboxes.delete(id);
+        await cgroup?.remove().catch((error: unknown) => {
+          this.options.onError?.(`cannot remove cgroup of ${id}: ${errorMessage(error)}`);
+        });
+        if (!singleUse) await removeVolume(volumeDirectory, volume);
+        if (hostUid !== undefined) this.usedUids.delete(hostUid);
+      },
+    });
+  }
+
+  private allocateUid(): number {
+    for (;;) {
+      const uid = uidBase + randomInt(uidRange);
+      if (!this.usedUids.has(uid)) {
+        this.usedUids.add(uid);
+        return uid;
+      }
+    }
+  }
+
+  /**
+   * A sandbox runs as an unprivileged host uid, which cannot reach a toolchain
+   * under /root (mode 0700). Such directories are bind-mounted read-only into
+   * the runtime directory, which it can reach.
+   */
+  private async reachableMounts(mounts: BindMount[]): Promise<BindMount[]> {
+    const result: BindMount[] = [];
+    for (const [index, mount] of mounts.entries()) {
+      if (!existsSync(mount.source)) continue;
+      if (!this.isRoot || isReachableByOthers(mount.source)) {
+        result.push(mount);
+        continue;
+      }
+      const target = join(this.runtimeDirectory, "mounts", String(index));
+      await mkdir(target, { recursive: true, mode: 0o755 });
+      await bindMountReadOnly(mount.source, target);
+      result.push({ source: target, target: mount.target });
+    }
+    return result;
+  }
+
+  /** Kills and removes whatever a previous process with the same data directory left behind. */
+  private async reapLeftovers(): Promise<void> {
+    await this.cgroups?.reapAll();
+    if (!existsSync(this.runtimeDirectory)) return;
+    for (const point of await mountsBelow(this.runtimeDirectory)) await unmount(point);
+    await rm(this.runtimeDirectory, { recursive: true, force: true });
+  }
+}
+
+let rootEntries: ReturnType<typeof detectRootEntries> | undefined;
+function detectRootEntriesOnce(): ReturnType<typeof detectRootEntries> {
+  rootEntries ??= detectRootEntries();
+  return rootEntries;
+}
+
+function findBwrap(): string {
+  for (const candidate of ["/usr/bin/bwrap", "/usr/local/bin/bwrap"])
+    if (existsSync(candidate)) return candidate;
+  try {
+    return (
+      execFileSync("/bin/sh", ["-c", "command -v bwrap"], { encoding: "utf8" }).trim() || "/usr/bin/bwrap"
+    );
+  } catch {
+    return "/usr/bin/bwrap";
+  }
+}

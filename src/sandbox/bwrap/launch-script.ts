@@ -1,0 +1,105 @@
+import { HangarError } from "../../core/errors.js";
+import { shellQuote } from "../../core/paths.js";
+import type { Command } from "../sandbox-port.js";
+import { workspaceMountPoint } from "./bwrap-arguments.js";
+
+/**
+ * Pure builder for the script a bubblewrap instance runs first. It sets the
+ * rlimits, writes staged files from inside the sandbox (so a symlink planted
+ * in the workspace can only ever point inside the sandbox), exports the
+ * environment and finally execs the command. Only shell built-ins run before
+ * the exec (plus `mkdir` for nested paths), so it costs well under a millisecond.
+ */
+export interface StagedFile {
+  /** Validated path relative to the workspace. */
+  path: string;
+  data: Uint8Array | string;
+}
+
+export interface LaunchLimits {
+  cpuTimeSeconds?: number;
+  /** RLIMIT_FSIZE: the largest file a process may write. */
+  fileSizeBytes?: number;
+  /** RLIMIT_NPROC: only meaningful when every sandbox has its own host uid. */
+  processes?: number;
+  openFiles: number;
+}
+
+export interface LaunchScriptInput {
+  command: Command;
+  limits: LaunchLimits;
+  files: StagedFile[];
+}
+
+/** Exit status of the launch script when the sandbox could not be set up as asked. */
+export const launchFailedExitCode = 125;
+
+const environmentName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function buildLaunchScript(input: LaunchScriptInput): Buffer {
+  const parts: Buffer[] = [];
+  const line = (text: string): void => {
+    parts.push(Buffer.from(`${text}\n`));
+  };
+  const fail = ` || exit ${launchFailedExitCode}`;
+  line(`ulimit -c 0${fail}`);
+  line(`ulimit -n ${input.limits.openFiles}${fail}`);
+  if (input.limits.fileSizeBytes !== undefined) {
+    line(`ulimit -f ${Math.ceil(input.limits.fileSizeBytes / 512)}${fail}`);
+  }
+  if (input.limits.processes !== undefined) line(`ulimit -p ${input.limits.processes}${fail}`);
+  line(`cd ${workspaceMountPoint}${fail}`);
+  for (const file of input.files) parts.push(writeFileCommand(file));
+  for (const [name, value] of Object.entries(input.command.env ?? {})) {
+    if (!environmentName.test(name)) {
+      throw new HangarError("BAD_REQUEST", `environment variable name ${JSON.stringify(name)} is invalid`, {
+        field: "env",
+      });
+    }
+    line(`export ${name}=${shellQuote(value)}`);
+  }
+  if (input.command.cwd !== undefined) line(`cd ${shellQuote(input.command.cwd)}${fail}`);
+  // The CPU limit comes last so the script's own work never counts against it.
+  if (input.limits.cpuTimeSeconds !== undefined) {
+    line(`ulimit -t ${Math.max(1, Math.ceil(input.limits.cpuTimeSeconds))}${fail}`);
+  }
+  if (input.command.argv.length === 0)
+    throw new HangarError("BAD_REQUEST", "empty command", { field: "argv" });
+  line(`exec ${input.command.argv.map(shellQuote).join(" ")}`);
+  return Buffer.concat(parts);
+}
+
+function writeFileCommand(file: StagedFile): Buffer {
+  const data = typeof file.data === "string" ? Buffer.from(file.data) : Buffer.from(file.data);
+  const target = shellQuote(file.path);
+  const slash = file.path.lastIndexOf("/");
+  const makeParent = slash > 0 ? `mkdir -p ${shellQuote(file.path.slice(0, slash))} && ` : "";
+  // printf is a built-in: no process per file. Single quotes carry any byte but NUL;
+  // data with NUL goes through octal escapes in the format string instead.
+  const body = data.includes(0)
+    ? Buffer.from(`'${octalEscape(data)}'`)
+    : Buffer.concat([Buffer.from("'%s' '"), escapeSingleQuotes(data), Buffer.from("'")]);
+  return Buffer.concat([
+    Buffer.from(`${makeParent}printf `),
+    body,
+    Buffer.from(` > ${target} || exit ${launchFailedExitCode}\n`),
+  ]);
+}
+
+function escapeSingleQuotes(data: Buffer): Buffer {
+  if (!data.includes(0x27)) return data;
+  const pieces: Buffer[] = [];
+  let start = 0;
+  for (let index = data.indexOf(0x27); index !== -1; index = data.indexOf(0x27, start)) {
+    pieces.push(data.subarray(start, index), Buffer.from(`'\\''`));
+    start = index + 1;
+  }
+  pieces.push(data.subarray(start));
+  return Buffer.concat(pieces);
+}
+
+function octalEscape(data: Buffer): string {
+  let text = "";
+  for (const byte of data) text += `\\${byte.toString(8).padStart(3, "0")}`;
+  return text;
+}

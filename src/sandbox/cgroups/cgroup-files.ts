@@ -1,0 +1,75 @@
+import { readFile, readdir, rmdir, writeFile } from "node:fs/promises";
+import { delay } from "../../core/abort.js";
+
+/** Small file helpers shared by the v1 and v2 drivers. */
+
+export async function readNumber(path: string): Promise<number> {
+  try {
+    return Number.parseInt((await readFile(path, "utf8")).trim(), 10) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Reads `key value` lines (memory.events, pids.events, memory.oom_control). */
+export async function readKeyed(path: string, key: string): Promise<number> {
+  try {
+    const content = await readFile(path, "utf8");
+    const match = new RegExp(`^${key} (\\d+)$`, "m").exec(content);
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export async function readPids(path: string): Promise<number[]> {
+  try {
+    const content = await readFile(path, "utf8");
+    return content
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => Number(line));
+  } catch {
+    return [];
+  }
+}
+
+export async function writeValue(path: string, value: string | number): Promise<void> {
+  await writeFile(path, String(value));
+}
+
+export function killPids(pids: number[]): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** Removes a group directory once its processes are gone; retries while the kernel lets them exit. */
+export async function removeDirectory(path: string, procsFile: string): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      await rmdir(path);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT") return;
+      if (code !== "EBUSY") throw error;
+      killPids(await readPids(procsFile));
+      await delay(attempt < 10 ? 2 : 20);
+    }
+  }
+  throw new Error(`cgroup ${path} still busy after repeated kills`);
+}
+
+export async function childDirectories(path: string): Promise<string[]> {
+  try {
+    const entries = await readdir(path, { withFileTypes: true });
+    return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,76 @@
+import { HangarError } from "../core/errors.js";
+import type { FileEntry, Sandbox, SandboxProcess } from "./sandbox-port.js";
+
+/**
+ * File reads and listings done by a command inside the sandbox, so paths
+ * resolve in the sandbox's own view of the filesystem: a planted symlink can
+ * point only at something the sandbox could read anyway. Any provider can use
+ * these; paths must already be validated relative paths.
+ */
+const fileTimeoutMs = 10_000;
+
+export async function readFileInside(
+  sandbox: Pick<Sandbox, "spawn">,
+  path: string,
+  maxBytes: number,
+): Promise<Uint8Array | undefined> {
+  const process = await sandbox.spawn(
+    { argv: ["/bin/sh", "-c", '[ -f "$1" ] || exit 3; exec cat -- "$1"', "sh", path] },
+    { timeoutMs: fileTimeoutMs, maxOutputBytes: maxBytes + 1 },
+  );
+  process.stdin.end();
+  const [stdout, exit] = await Promise.all([collect(process.stdout), process.exited]);
+  if (exit.reason === "output_limit") {
+    throw new HangarError("PAYLOAD_TOO_LARGE", `${path} is larger than ${maxBytes} bytes`, { field: "path" });
+  }
+  if (exit.exitCode === 3) return undefined;
+  if (exit.reason !== "exited" || exit.exitCode !== 0) {
+    throw new HangarError("SANDBOX_ERROR", `cannot read ${path} (exit ${exit.exitCode ?? exit.reason})`);
+  }
+  return stdout;
+}
+
+export async function listFilesInside(
+  sandbox: Pick<Sandbox, "spawn">,
+  path: string,
+  maxEntries = 10_000,
+): Promise<FileEntry[]> {
+  const process = await sandbox.spawn(
+    {
+      argv: [
+        "/bin/sh",
+        "-c",
+        '[ -d "$1" ] || exit 3; exec find "$1" -mindepth 1 -maxdepth 16 -printf "%y\\t%s\\t%P\\0"',
+        "sh",
+        path,
+      ],
+    },
+    { timeoutMs: fileTimeoutMs, maxOutputBytes: maxEntries * 300 },
+  );
+  process.stdin.end();
+  const [stdout, exit] = await Promise.all([collect(process.stdout), process.exited]);
+  if (exit.exitCode === 3) {
+    throw new HangarError("NOT_FOUND", `${path} is not a directory in the sandbox`, { field: "path" });
+  }
+  const entries: FileEntry[] = [];
+  for (const record of Buffer.from(stdout).toString("utf8").split("\0")) {
+    const [type, size, name] = record.split("\t");
+    if (!name) continue;
+    entries.push({ path: name, type: fileType(type), size: Number(size) || 0 });
+    if (entries.length >= maxEntries) break;
+  }
+  return entries;
+}
+
+function fileType(code: string | undefined): FileEntry["type"] {
+  if (code === "f") return "file";
+  if (code === "d") return "directory";
+  if (code === "l") return "symlink";
+  return "other";
+}
+
+export async function collect(stream: SandboxProcess["stdout"]): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
