@@ -72,7 +72,7 @@ function readConfigFile(configPath: string | undefined, workingDirectory: string
     return {};
   }
   try {
-    return parseToml(readFileSync(path, "utf8")) as Tree;
+    return parseToml(readFileSync(path, "utf8"));
   } catch (error) {
     throw new HangarError("CONFIG_INVALID", `cannot read ${path}: ${errorMessage(error)}`, {
       field: "config",

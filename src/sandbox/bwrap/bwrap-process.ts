@@ -188,7 +188,7 @@ class BwrapProcess implements SandboxProcess {
     const exitCode = this.stopReason === undefined ? code : null;
     const exitSignal = signal ?? signalFromExitCode(code);
     return {
-      reason: this.stopReason ?? classify(code, before, after),
+      reason: classify(this.stopReason, code, before, after),
       exitCode,
       signal: this.stopReason === undefined ? exitSignal : "SIGKILL",
       durationMs,
@@ -221,10 +221,21 @@ class BwrapProcess implements SandboxProcess {
   }
 }
 
-function classify(code: number | null, before: CgroupCounters, after: CgroupCounters): ExitReason {
+/**
+ * Why the process ended. Hitting a kernel limit explains a crash or a hang
+ * better than the timeout that finally ended it: a fork bomb that filled the
+ * pids limit and then ran out of time is a `pids_limit`.
+ */
+function classify(
+  stopReason: ExitReason | undefined,
+  code: number | null,
+  before: CgroupCounters,
+  after: CgroupCounters,
+): ExitReason {
+  if (stopReason === "output_limit" || stopReason === "killed") return stopReason;
   if (after.oomKills > before.oomKills) return "memory_limit";
-  if (after.pidsRefused > before.pidsRefused && code !== 0) return "pids_limit";
-  return "exited";
+  if (after.pidsRefused > before.pidsRefused && (stopReason === "timeout" || code !== 0)) return "pids_limit";
+  return stopReason ?? "exited";
 }
 
 /** bubblewrap reports a command killed by signal N as exit code 128 + N. */

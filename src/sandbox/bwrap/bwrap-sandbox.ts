@@ -77,7 +77,9 @@ export class BwrapSandbox implements Sandbox {
         openFiles: 1024,
         fileSizeBytes: this.context.limits.workspaceBytes,
         ...(options.cpuTimeSeconds === undefined ? {} : { cpuTimeSeconds: options.cpuTimeSeconds }),
-        ...(this.context.hostUid === undefined ? {} : { processes: this.context.limits.pids }),
+        // A backstop for hosts without a pids cgroup; set above the cgroup limit so that one,
+        // which reports what happened, trips first.
+        ...(this.context.hostUid === undefined ? {} : { processes: this.context.limits.pids + 16 }),
       },
       files: this.staged.splice(0),
     });

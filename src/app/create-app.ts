@@ -1,0 +1,157 @@
+import { readFileSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { FastifyInstance } from "fastify";
+import { pino, type Logger } from "pino";
+import type { Config } from "../config/config-schema.js";
+import { HangarError } from "../core/errors.js";
+import { CodeRunService } from "../runs/code-run-service.js";
+import { kernelDirectory } from "../runs/kernel-client.js";
+import { detectLanguages, LanguageRegistry, toolchainMounts } from "../runs/languages.js";
+import { RunQueue } from "../runs/run-queue.js";
+import { kernelMountPoint, RunSessions } from "../runs/run-sessions.js";
+import { BwrapProvider } from "../sandbox/bwrap/bwrap-provider.js";
+import { probeIsolation, type IsolationReport } from "../sandbox/isolation-probes.js";
+import type { SandboxLimits } from "../sandbox/sandbox-port.js";
+import { assertSafeBinding } from "../server/auth.js";
+import { createServer } from "../server/create-server.js";
+import { createStore, type Store } from "../store/create-store.js";
+
+/**
+ * The composition root: the only place that knows every adapter. It turns
+ * the parsed config into services, and owns their start and stop.
+ */
+export interface App {
+  config: Config;
+  logger: Logger;
+  provider: BwrapProvider;
+  runService: CodeRunService;
+  store: Store;
+  isolation: IsolationReport;
+  version: string;
+  /** Builds the HTTP server (not listening). */
+  createHttpServer(): Promise<FastifyInstance>;
+  stop(): Promise<void>;
+}
+
+export interface CreateAppOptions {
+  logger?: Logger;
+  /** Skip the isolation probes (tests that probe separately); the server still refuses without them. */
+  skipProbes?: boolean;
+}
+
+export function hangarVersion(): string {
+  const packageJson = new URL("../../package.json", import.meta.url);
+  return (JSON.parse(readFileSync(packageJson, "utf8")) as { version: string }).version;
+}
+
+export function sandboxLimits(config: Config): SandboxLimits {
+  const mebibyte = 1024 * 1024;
+  return {
+    memoryBytes: config.sandbox.limits.memory_mb * mebibyte,
+    pids: config.sandbox.limits.pids,
+    cpuCores: config.sandbox.limits.cpu_cores,
+    workspaceBytes: config.sandbox.limits.workspace_mb * mebibyte,
+    tmpBytes: config.sandbox.limits.tmp_mb * mebibyte,
+  };
+}
+
+export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<App> {
+  const logger = options.logger ?? pino({ level: config.log.level, name: "hangar" });
+  const version = hangarVersion();
+  const dataDirectory = resolve(config.data_dir);
+  await mkdir(dataDirectory, { recursive: true, mode: 0o700 });
+  const store = createStore(dataDirectory);
+  const limits = sandboxLimits(config);
+  const mounts = toolchainMounts();
+  const provider = new BwrapProvider({
+    dataDirectory,
+    mounts: [{ source: kernelDirectory(), target: kernelMountPoint }, ...mounts],
+    poolSize: config.sandbox.pool_size,
+    poolLimits: limits,
+    onError: (message) => logger.warn(message),
+  });
+  try {
+    await provider.start();
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const [languages, isolation] = await Promise.all([
+    detectLanguages(mounts),
+    options.skipProbes
+      ? Promise.resolve<IsolationReport>({ ok: true, probes: [], enforced: {} })
+      : probeIsolation(provider, { dataDirectory }),
+  ]);
+  for (const probe of isolation.probes) {
+    if (probe.ok) logger.debug({ probe: probe.name }, probe.detail);
+    else logger.error({ probe: probe.name }, `isolation probe failed: ${probe.detail}`);
+  }
+  const unsafe = config.server.unsafe_no_isolation;
+  if (!isolation.ok && unsafe)
+    logger.warn("isolation probes failed, running code anyway (--unsafe-no-isolation)");
+  const sessions = new RunSessions({
+    createSandbox: (owner, sessionId) =>
+      provider.create({ owner, limits, labels: { "hangar.run-session": sessionId } }),
+    idleTtlMs: config.runs.session_idle_ttl_seconds * 1000,
+    maxPerOwner: config.runs.max_sessions_per_owner,
+    onError: (message) => logger.warn(message),
+  });
+  const runService = new CodeRunService({
+    provider,
+    providerStats: () => ({ active: provider.activeCount, poolReady: provider.poolReady }),
+    languages: new LanguageRegistry(languages),
+    sessions,
+    queue: new RunQueue(config.runs.max_concurrent, config.runs.max_queue),
+    runs: store.runs,
+    limits,
+    requestLimits: {
+      maxCodeBytes: config.runs.max_code_bytes,
+      maxTimeoutMs: config.runs.max_timeout_ms,
+      maxStdinBytes: config.runs.max_code_bytes,
+      maxFiles: 64,
+      maxFileBytes: limits.workspaceBytes,
+    },
+    defaultTimeoutMs: config.runs.default_timeout_ms,
+    maxOutputBytes: config.runs.max_output_bytes,
+    compileTimeoutMs: Math.max(30_000, config.runs.default_timeout_ms),
+    assertIsolation: () => {
+      if (isolation.ok || unsafe) return;
+      const failed = isolation.probes.filter((probe) => !probe.ok);
+      throw new HangarError(
+        "ISOLATION_UNAVAILABLE",
+        `sandbox isolation does not hold on this host (${failed.map((probe) => `${probe.name}: ${probe.detail}`).join("; ")}); ` +
+          "fix it (see `hangar doctor`) or start with --unsafe-no-isolation",
+      );
+    },
+    onError: (message) => logger.warn(message),
+  });
+  let stopped: Promise<void> | undefined;
+  return {
+    config,
+    logger,
+    provider,
+    runService,
+    store,
+    isolation,
+    version,
+    createHttpServer: () => {
+      assertSafeBinding(config.server.host, config.server.api_keys);
+      return createServer({
+        runService,
+        config,
+        logger,
+        version,
+        health: () => ({ provider: provider.name, isolation }),
+      });
+    },
+    stop: () => {
+      stopped ??= (async () => {
+        await sessions.closeAll();
+        await provider.stop();
+        store.close();
+      })();
+      return stopped;
+    },
+  };
+}

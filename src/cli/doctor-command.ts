@@ -1,0 +1,68 @@
+import { resolve } from "node:path";
+import { Command } from "commander";
+import { errorMessage } from "../core/errors.js";
+import { kernelDirectory } from "../runs/kernel-client.js";
+import { detectLanguages, toolchainMounts } from "../runs/languages.js";
+import { kernelMountPoint } from "../runs/run-sessions.js";
+import { BwrapProvider } from "../sandbox/bwrap/bwrap-provider.js";
+import { probeIsolation } from "../sandbox/isolation-probes.js";
+import { withCommonOptions, type CommonOptions } from "./build-cli.js";
+import { configFromFlags } from "./cli-config.js";
+
+/** Probes the sandbox for real and says exactly what is and is not enforced on this host. */
+export function doctorCommand(): Command {
+  return withCommonOptions(new Command("doctor"))
+    .description("check that sandbox isolation holds on this host, and which limits are enforced")
+    .option("--json", "print JSON")
+    .action(async (options: CommonOptions & { json?: boolean }) => {
+      const config = configFromFlags(options);
+      const dataDirectory = resolve(config.data_dir);
+      const mounts = toolchainMounts();
+      const provider = new BwrapProvider({
+        dataDirectory,
+        mounts: [{ source: kernelDirectory(), target: kernelMountPoint }, ...mounts],
+      });
+      const lines: string[] = [];
+      let ok = false;
+      let report: unknown;
+      try {
+        await provider.start();
+        const [isolation, languages] = await Promise.all([
+          probeIsolation(provider, { dataDirectory }),
+          detectLanguages(mounts),
+        ]);
+        const capabilities = provider.capabilities();
+        ok = isolation.ok;
+        report = {
+          provider: provider.name,
+          ok,
+          isolation,
+          capabilities,
+          languages: languages.map((l) => l.name),
+        };
+        lines.push(`provider: ${provider.name}`);
+        for (const probe of isolation.probes)
+          lines.push(`${probe.ok ? "✓" : "✗"} ${probe.name}: ${probe.detail}`);
+        lines.push("enforced limits:");
+        for (const [name, enforced] of Object.entries(isolation.enforced)) {
+          lines.push(`  ${enforced ? "✓" : "✗"} ${name.replaceAll("_", " ")}`);
+        }
+        for (const note of capabilities.notes) lines.push(`note: ${note}`);
+        lines.push(
+          `languages: ${languages.map((language) => `${language.name} ${language.versionText}`).join(", ")}`,
+        );
+        lines.push(
+          ok
+            ? "isolation holds: Hangar will run untrusted code"
+            : "isolation LEAKS: the server will refuse to run code",
+        );
+      } catch (error) {
+        report = { provider: provider.name, ok: false, error: errorMessage(error) };
+        lines.push(`✗ ${provider.name}: ${errorMessage(error)}`);
+      } finally {
+        await provider.stop().catch(() => undefined);
+      }
+      process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${lines.join("\n")}\n`);
+      process.exitCode = ok ? 0 : 1;
+    });
+}

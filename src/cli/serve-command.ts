@@ -1,0 +1,68 @@
+import { Command, Option } from "commander";
+import { createApp } from "../app/create-app.js";
+import { HangarError } from "../core/errors.js";
+import { withCommonOptions, type CommonOptions } from "./build-cli.js";
+import { configFromFlags } from "./cli-config.js";
+
+interface ServeOptions extends CommonOptions {
+  port?: string;
+  host?: string;
+  projectsDir?: string;
+  provider?: string;
+  unsafeNoIsolation?: boolean;
+}
+
+export function serveCommand(): Command {
+  return withCommonOptions(new Command("serve"))
+    .description("serve the Hangar HTTP API")
+    .option("-p, --port <port>", "port to listen on (default: $PORT, else 8087)")
+    .option("--host <host>", "address to bind (default: 127.0.0.1; anything else needs API keys)")
+    .option("-d, --projects-dir <directory>", "where project workspaces live")
+    .addOption(new Option("--provider <name>", "sandbox provider").choices(["bwrap"]))
+    .option("--unsafe-no-isolation", "run code even when the isolation probes fail (never in production)")
+    .action(async (options: ServeOptions) => {
+      const config = configFromFlags(options, [
+        [["server", "port"], options.port === undefined ? undefined : parsePort(options.port)],
+        [["server", "host"], options.host],
+        [["projects_dir"], options.projectsDir],
+        [["sandbox", "provider"], options.provider],
+        [["server", "unsafe_no_isolation"], options.unsafeNoIsolation],
+      ]);
+      const app = await createApp(config);
+      let server;
+      try {
+        server = await app.createHttpServer();
+        await server.listen({ port: config.server.port, host: config.server.host });
+      } catch (error) {
+        await app.stop();
+        throw error;
+      }
+      const address = server.server.address();
+      const port = typeof address === "object" && address ? address.port : config.server.port;
+      app.logger.info(
+        { provider: app.provider.name, isolation: app.isolation.ok },
+        `Hangar ${app.version} listening on http://${config.server.host}:${port} (docs: /api/docs)`,
+      );
+      const shutdown = async (signal: string): Promise<void> => {
+        app.logger.info(`${signal}: shutting down`);
+        // Idle keep-alive connections would hold close() open; give requests a moment, then cut them.
+        const cut = setTimeout(() => server.server.closeAllConnections(), 5000);
+        cut.unref();
+        await server.close();
+        await app.stop();
+        process.exit(0);
+      };
+      process.once("SIGINT", () => void shutdown("SIGINT"));
+      process.once("SIGTERM", () => void shutdown("SIGTERM"));
+    });
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port)) {
+    throw new HangarError("CONFIG_INVALID", `--port must be a whole number, got "${value}"`, {
+      field: "server.port",
+    });
+  }
+  return port;
+}

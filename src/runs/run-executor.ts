@@ -1,0 +1,212 @@
+import { HangarError, errorMessage } from "../core/errors.js";
+import type { ExitInfo, Sandbox } from "../sandbox/sandbox-port.js";
+import { KernelExitedError, type KernelClient } from "./kernel-client.js";
+import type { AvailableLanguage } from "./languages.js";
+import { OutputCollector } from "./run-output.js";
+import type { RunStatus } from "./run-types.js";
+
+/**
+ * Runs code in a sandbox that is already set up, and turns what happened
+ * into a status: compile, then run, each inside the sandbox's limits; or one
+ * request to a session's kernel.
+ */
+export interface ExecutionLimits {
+  timeoutMs: number;
+  maxOutputBytes: number;
+  cpuTimeSeconds?: number;
+  compileTimeoutMs: number;
+}
+
+export interface ExecutionHandlers {
+  onStdout?: (text: string) => void;
+  onStderr?: (text: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface ExecutionOutcome {
+  status: RunStatus;
+  stdout: string;
+  stderr: string;
+  exitCode: number | null;
+  signal: string | null;
+  durationMs: number;
+  truncated: boolean;
+  /** Why the run did not end normally, in words; appended to `error`. */
+  explanation?: string;
+  result?: string;
+}
+
+export async function runProgram(
+  sandbox: Sandbox,
+  language: AvailableLanguage,
+  input: { args: string[]; stdin: string },
+  limits: ExecutionLimits,
+  handlers: ExecutionHandlers,
+): Promise<ExecutionOutcome> {
+  const startedAt = performance.now();
+  if (language.compile) {
+    const compiled = await runOnce(
+      sandbox,
+      language.compile,
+      "",
+      {
+        ...limits,
+        timeoutMs: limits.compileTimeoutMs,
+      },
+      {},
+    );
+    if (compiled.exit.reason !== "exited" || compiled.exit.exitCode !== 0) {
+      const outcome = describeExit(compiled.exit, compiled.stdout, compiled.stderr, limits.compileTimeoutMs);
+      const failedToCompile = compiled.exit.reason === "exited";
+      return {
+        ...outcome,
+        status: failedToCompile ? "compile_error" : outcome.status,
+        // The compiler's diagnostics are the error; the program never ran, so it printed nothing.
+        stdout: "",
+        stderr: `${compiled.stdout}${compiled.stderr}`,
+        durationMs: performance.now() - startedAt,
+        ...(failedToCompile ? { explanation: "Compilation failed." } : {}),
+      };
+    }
+  }
+  const ran = await runOnce(sandbox, [...language.run, ...input.args], input.stdin, limits, handlers);
+  const outcome = describeExit(ran.exit, ran.stdout, ran.stderr, limits.timeoutMs);
+  if (
+    outcome.status === "error" &&
+    language.compileErrorPattern?.test(ran.stderr) === true &&
+    ran.stdout === ""
+  ) {
+    outcome.status = "compile_error";
+  }
+  return { ...outcome, durationMs: performance.now() - startedAt };
+}
+
+async function runOnce(
+  sandbox: Sandbox,
+  argv: string[],
+  stdin: string,
+  limits: Omit<ExecutionLimits, "compileTimeoutMs">,
+  handlers: ExecutionHandlers,
+): Promise<{ exit: ExitInfo; stdout: string; stderr: string }> {
+  const process = await sandbox.spawn(
+    { argv },
+    {
+      timeoutMs: limits.timeoutMs,
+      maxOutputBytes: limits.maxOutputBytes,
+      ...(limits.cpuTimeSeconds === undefined ? {} : { cpuTimeSeconds: limits.cpuTimeSeconds }),
+      ...(handlers.signal ? { signal: handlers.signal } : {}),
+    },
+  );
+  const stdout = new OutputCollector(handlers.onStdout);
+  const stderr = new OutputCollector(handlers.onStderr);
+  // A program that never reads stdin closes the pipe early; that is not our error.
+  process.stdin.on("error", () => undefined);
+  process.stdin.end(stdin);
+  const [exit] = await Promise.all([
+    process.exited,
+    stdout.attach(process.stdout),
+    stderr.attach(process.stderr),
+  ]);
+  return { exit, stdout: stdout.value, stderr: stderr.value };
+}
+
+export function describeExit(
+  exit: ExitInfo,
+  stdout: string,
+  stderr: string,
+  timeoutMs: number,
+): ExecutionOutcome {
+  const base = {
+    stdout,
+    stderr,
+    exitCode: exit.exitCode,
+    signal: exit.signal,
+    durationMs: exit.durationMs,
+    truncated: exit.reason === "output_limit",
+  };
+  switch (exit.reason) {
+    case "exited":
+      return { ...base, status: exit.exitCode === 0 ? "ok" : "error" };
+    case "timeout":
+      return { ...base, status: "timeout", explanation: `Execution timed out after ${timeoutMs} ms.` };
+    case "memory_limit":
+      return { ...base, status: "memory_limit", explanation: "The sandbox's memory limit was exceeded." };
+    case "pids_limit":
+      return {
+        ...base,
+        status: "pids_limit",
+        explanation: "The sandbox's process limit was reached (too many processes or threads).",
+      };
+    case "output_limit":
+      return { ...base, status: "output_limit", explanation: "Output limit exceeded; output was truncated." };
+    case "killed":
+      return { ...base, status: "error", explanation: "The run was cancelled." };
+    case "sandbox_error":
+      return { ...base, status: "sandbox_error", explanation: exit.detail ?? "The sandbox failed." };
+  }
+}
+
+/** One request to a session's kernel, with the run's time and output limits. */
+export async function runInKernel(
+  kernel: { client: KernelClient; kill(): void },
+  request: { code: string; stdin: string },
+  limits: Omit<ExecutionLimits, "compileTimeoutMs">,
+  handlers: ExecutionHandlers,
+): Promise<ExecutionOutcome> {
+  const startedAt = performance.now();
+  let stoppedBecause: "timeout" | "output_limit" | "killed" | undefined;
+  const stop = (reason: typeof stoppedBecause): void => {
+    stoppedBecause ??= reason;
+    kernel.kill();
+  };
+  let outputBytes = 0;
+  const count = (text: string, forward?: (text: string) => void): void => {
+    if (stoppedBecause) return;
+    outputBytes += Buffer.byteLength(text);
+    if (outputBytes > limits.maxOutputBytes) stop("output_limit");
+    else forward?.(text);
+  };
+  const timer = setTimeout(() => stop("timeout"), limits.timeoutMs);
+  const onAbort = (): void => stop("killed");
+  handlers.signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    const outcome = await kernel.client.execute(request, {
+      onStdout: (text) => count(text, handlers.onStdout),
+      onStderr: (text) => count(text, handlers.onStderr),
+    });
+    const traceback = outcome.error?.traceback ?? "";
+    if (traceback) handlers.onStderr?.(traceback);
+    return {
+      status: outcome.ok ? "ok" : "error",
+      stdout: outcome.stdout,
+      stderr: outcome.stderr + traceback,
+      exitCode: outcome.exitCode,
+      signal: null,
+      durationMs: performance.now() - startedAt,
+      truncated: false,
+      ...(outcome.result === undefined ? {} : { result: outcome.result }),
+    };
+  } catch (error) {
+    if (!(error instanceof KernelExitedError)) {
+      throw new HangarError("SANDBOX_ERROR", `kernel failed: ${errorMessage(error)}`, { cause: error });
+    }
+    const exit: ExitInfo = stoppedBecause ? { ...error.exit, reason: stoppedBecause } : error.exit;
+    const outcome = describeExit(
+      exit,
+      truncate(error.stdout, limits),
+      truncate(error.stderr, limits),
+      limits.timeoutMs,
+    );
+    if (outcome.status === "error" && exit.reason === "exited") outcome.status = "sandbox_error";
+    return { ...outcome, durationMs: performance.now() - startedAt };
+  } finally {
+    clearTimeout(timer);
+    handlers.signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+function truncate(text: string, limits: { maxOutputBytes: number }): string {
+  return Buffer.byteLength(text) <= limits.maxOutputBytes
+    ? text
+    : Buffer.from(text).subarray(0, limits.maxOutputBytes).toString();
+}
