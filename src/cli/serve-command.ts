@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
 import { createApp } from "../app/create-app.js";
 import { HangarError } from "../core/errors.js";
+import { assertSafeBinding } from "../server/auth.js";
 import { withCommonOptions, type CommonOptions } from "./build-cli.js";
 import { configFromFlags } from "./cli-config.js";
 
@@ -28,6 +29,8 @@ export function serveCommand(): Command {
         [["sandbox", "provider"], options.provider],
         [["server", "unsafe_no_isolation"], options.unsafeNoIsolation],
       ]);
+      // Refuse an unsafe binding before spending seconds on sandbox probes.
+      assertSafeBinding(config.server.host, config.server.api_keys);
       const app = await createApp(config);
       let server;
       try {

@@ -207,7 +207,10 @@ export class LanguageRegistry {
       aliases: language.aliases,
       version: language.versionText,
       stateful: language.kernel !== undefined,
-      compiled: language.compile !== undefined || language.isTypeScript === true,
+      compiled:
+        language.compile !== undefined ||
+        language.isTypeScript === true ||
+        language.compileErrorPattern !== undefined,
     }));
   }
 }

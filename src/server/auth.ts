@@ -67,7 +67,8 @@ export function registerAuth(app: FastifyInstance, apiKeys: readonly ApiKey[]): 
   const ownerForHeader = createKeyMatcher(apiKeys);
   // onRequest runs before the body is read, so unauthenticated uploads are refused unread.
   app.addHook("onRequest", async (request) => {
-    if (request.routeOptions.config.isPublic === true) return;
+    // The API's documentation is not a secret, and a browser cannot send a Bearer key to read it.
+    if (request.routeOptions.config.isPublic === true || isDocumentationPath(request.url)) return;
     const header = request.headers.authorization;
     const owner = ownerForHeader(header);
     if (owner === undefined) {
@@ -79,6 +80,10 @@ export function registerAuth(app: FastifyInstance, apiKeys: readonly ApiKey[]): 
     }
     request.owner = owner;
   });
+}
+
+function isDocumentationPath(url: string): boolean {
+  return url === "/api/openapi.json" || url === "/api/docs" || url.startsWith("/api/docs/");
 }
 
 /** True for localhost, 127.0.0.0/8 and ::1 (also written as [::1] or ::ffff:127.x.y.z). */

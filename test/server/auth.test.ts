@@ -36,11 +36,18 @@ describe("with API keys", () => {
   const as = (key: string): Record<string, string> => ({ authorization: `Bearer ${key}` });
 
   it("refuses requests without a key with 401 UNAUTHORIZED", async () => {
-    for (const path of ["/run/sessions", "/status", "/languages", "/metrics", "/api/openapi.json", "/nope"]) {
+    for (const path of ["/run/sessions", "/status", "/languages", "/metrics", "/nope"]) {
       const response = await fetch(`${server.baseUrl}${path}`);
       expect(response.status, path).toBe(401);
       expect(response.headers.get("www-authenticate")).toMatch(/^Bearer/);
       expect(await response.json()).toMatchObject({ error: { code: "UNAUTHORIZED" } });
+    }
+  });
+
+  it("serves the API documentation without a key, so a browser can read it", async () => {
+    for (const path of ["/api/openapi.json", "/api/docs"]) {
+      const response = await fetch(`${server.baseUrl}${path}`);
+      expect(response.status, path).toBe(200);
     }
   });
 
