@@ -12,7 +12,7 @@ const limits: RunRequestLimits = {
 
 function fieldOf(request: Partial<RunRequest>): string | undefined {
   try {
-    validateRunRequest({ code: "print(1)", language: "python", ...request } as RunRequest, limits);
+    validateRunRequest({ code: "print(1)", language: "python", ...request }, limits);
     return undefined;
   } catch (error) {
     return (error as { field?: string }).field;

@@ -20,7 +20,8 @@ export async function readFileInside(
   );
   process.stdin.end();
   const [stdout, exit] = await Promise.all([collect(process.stdout), process.exited]);
-  if (exit.reason === "output_limit") {
+  // The limit lets maxBytes + 1 bytes through without tripping: one byte over must fail too.
+  if (exit.reason === "output_limit" || stdout.length > maxBytes) {
     throw new HangarError("PAYLOAD_TOO_LARGE", `${path} is larger than ${maxBytes} bytes`, { field: "path" });
   }
   if (exit.exitCode === 3) return undefined;

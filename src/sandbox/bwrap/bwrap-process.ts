@@ -110,8 +110,9 @@ function readSandboxPid(child: ChildProcess): Promise<number> {
     text += chunk.toString();
     const match = /"child-pid"\s*:\s*(\d+)/.exec(text);
     if (match) {
+      // The pipe stays open: bubblewrap writes the rest of its JSON after the pid, and
+      // closing our end now would kill it with SIGPIPE.
       result.resolve(Number(match[1]));
-      info.destroy();
     }
   });
   // bubblewrap that dies in set-up reports why on stderr; wait for it to close to have it all.
@@ -207,7 +208,11 @@ class BwrapProcess implements SandboxProcess {
   private forward(source: Readable, target: PassThrough, name: "stdout" | "stderr"): void {
     source.on("data", (chunk: Buffer) => {
       const room = this.options.maxOutputBytes - this.stdoutBytes - this.stderrBytes;
-      if (room <= 0) return;
+      // Output that exactly filled the limit is fine; any byte after it is over, even in a later chunk.
+      if (room <= 0) {
+        if (chunk.length > 0) this.stop("output_limit");
+        return;
+      }
       const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
       if (name === "stdout") this.stdoutBytes += kept.length;
       else this.stderrBytes += kept.length;
