@@ -229,7 +229,9 @@ class BwrapProcess implements SandboxProcess {
 /**
  * Why the process ended. Hitting a kernel limit explains a crash or a hang
  * better than the timeout that finally ended it: a fork bomb that filled the
- * pids limit and then ran out of time is a `pids_limit`.
+ * pids limit and then ran out of time is a `pids_limit`. (In a persistent
+ * sandbox the counters are the sandbox's: a background process that hits the
+ * limit during a run is reported with that run.)
  */
 function classify(
   stopReason: ExitReason | undefined,
@@ -239,7 +241,9 @@ function classify(
 ): ExitReason {
   if (stopReason === "output_limit" || stopReason === "killed") return stopReason;
   if (after.oomKills > before.oomKills) return "memory_limit";
-  if (after.pidsRefused > before.pidsRefused && (stopReason === "timeout" || code !== 0)) return "pids_limit";
+  // A refused fork is a broken limit even when the program shrugged it off and exited 0
+  // (the classic `:(){ :|:& };:` backgrounds itself and its parent exits at once).
+  if (after.pidsRefused > before.pidsRefused) return "pids_limit";
   return stopReason ?? "exited";
 }
 

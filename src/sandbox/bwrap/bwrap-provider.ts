@@ -138,6 +138,7 @@ export class BwrapProvider implements SandboxProvider {
     const all = [...this.pool.splice(0), ...this.sandboxes.values()];
     await Promise.allSettled(all.map((sandbox) => sandbox.destroy()));
     await this.reapLeftovers();
+    await this.cgroups?.close();
   }
 
   /** Hands a pooled sandbox to its one owner; it is never returned to the pool. */

@@ -51,6 +51,8 @@ export interface CgroupDriver {
   create(name: string, limits: CgroupLimits): Promise<Cgroup>;
   /** Kills and removes every group left under this driver's root by an earlier process; returns how many. */
   reapAll(): Promise<number>;
+  /** Removes every group and this instance's own (then empty) directories. */
+  close(): Promise<void>;
 }
 
 export interface CgroupDriverOptions {

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir, readFile, rmdir } from "node:fs/promises";
 import { delay } from "../../core/abort.js";
 import type {
   Cgroup,
@@ -90,6 +90,11 @@ export class CgroupV1Driver implements CgroupDriver {
       await new CgroupV1(name, paths).remove();
     }
     return names.size;
+  }
+
+  async close(): Promise<void> {
+    await this.reapAll();
+    for (const base of this.bases.values()) await rmdir(base).catch(() => undefined);
   }
 }
 

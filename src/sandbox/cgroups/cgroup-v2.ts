@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir, readFile, rmdir } from "node:fs/promises";
 import { delay } from "../../core/abort.js";
 import type {
   Cgroup,
@@ -88,6 +88,11 @@ export class CgroupV2Driver implements CgroupDriver {
     const names = await childDirectories(this.base);
     for (const name of names) await new CgroupV2(name, `${this.base}/${name}`).remove();
     return names.length;
+  }
+
+  async close(): Promise<void> {
+    await this.reapAll();
+    await rmdir(this.base).catch(() => undefined);
   }
 }
 
