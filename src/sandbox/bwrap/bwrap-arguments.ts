@@ -83,6 +83,10 @@ export function buildBwrapArguments(input: BwrapArgumentsInput): string[] {
     "--file",
     String(input.launchFd),
     launchScriptPath,
+    // Everything but /workspace, /tmp and /dev/shm (their own mounts) is read-only, so
+    // nothing can be written to /, /etc or the launch script.
+    "--remount-ro",
+    "/",
     "--chdir",
     workspaceMountPoint,
     "--info-fd",

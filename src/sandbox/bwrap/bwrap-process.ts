@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { PassThrough, type Readable, type Writable } from "node:stream";
 import { constants as osConstants } from "node:os";
-import { deferred } from "../../core/abort.js";
+import { readFile } from "node:fs/promises";
+import { deferred, delay } from "../../core/abort.js";
 import { HangarError, errorMessage } from "../../core/errors.js";
 import type { Cgroup, CgroupCounters } from "../cgroups/cgroup-driver.js";
 import type { ExitInfo, ExitReason, SandboxProcess, SpawnOptions } from "../sandbox-port.js";
@@ -179,6 +180,7 @@ class BwrapProcess implements SandboxProcess {
 
     const [code, signal] = await closed;
     const durationMs = performance.now() - startedAt;
+    await waitForNamespaceGone(this.sandboxPid);
     this.finished = true;
     clearTimeout(timer);
     this.options.signal?.removeEventListener("abort", onAbort);
@@ -253,6 +255,24 @@ function signalFromExitCode(code: number | null): NodeJS.Signals | null {
   const number = code - 128;
   const entry = Object.entries(osConstants.signals).find(([, value]) => value === number);
   return (entry?.[0] as NodeJS.Signals | undefined) ?? null;
+}
+
+/**
+ * bubblewrap's monitor exits as soon as the command does, while the kernel may
+ * still be killing the rest of the pid namespace. Its pid 1 becomes a zombie
+ * (or vanishes) only after every other process in the namespace is gone, so
+ * waiting for that means "exited" really means nothing is left running.
+ */
+async function waitForNamespaceGone(pid: number, limitMs = 2000): Promise<void> {
+  const deadline = performance.now() + limitMs;
+  while (performance.now() < deadline) {
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => undefined);
+    if (stat === undefined) return;
+    // "pid (comm) state ...": a pid that no longer belongs to bubblewrap was reused: ours is gone.
+    const commEnd = stat.lastIndexOf(")");
+    if (!stat.includes("(bwrap)") || stat.charAt(commEnd + 2) === "Z") return;
+    await delay(1);
+  }
 }
 
 function killQuietly(pid: number): void {

@@ -99,10 +99,17 @@ export class BwrapSandbox implements Sandbox {
       this.flushing = undefined;
       const process = await this.spawn({ argv: ["/bin/true"] }, { timeoutMs: 30_000, maxOutputBytes: 65536 });
       process.stdin.end();
-      const [stderr, exit] = await Promise.all([collect(process.stderr), process.exited, collect(process.stdout)]);
+      const [stderr, exit] = await Promise.all([
+        collect(process.stderr),
+        process.exited,
+        collect(process.stdout),
+      ]);
       if (exit.reason !== "exited" || exit.exitCode !== 0) {
         // The shell says which file and why ("cannot create leak: Read-only file system").
-        const why = Buffer.from(stderr).toString("utf8").trim().replace(/^\/\.hangar\/launch: \d+: /gm, "");
+        const why = Buffer.from(stderr)
+          .toString("utf8")
+          .trim()
+          .replace(/^\/\.hangar\/launch: \d+: /gm, "");
         throw new HangarError("SANDBOX_ERROR", `cannot write files into the sandbox: ${why || exit.reason}`, {
           details: { reason: exit.reason, exitCode: exit.exitCode },
         });
