@@ -2,7 +2,19 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "coverage/", "scripts/", "src/runs/kernels/*.cjs", "src/runs/kernels/*.py", "test/fixtures/**/*.mjs"] },
+  {
+    ignores: [
+      "dist/",
+      "dist-bench/",
+      "bench/results/",
+      "node_modules/",
+      "coverage/",
+      "scripts/",
+      "src/runs/kernels/*.cjs",
+      "src/runs/kernels/*.py",
+      "test/fixtures/**/*.mjs",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -18,7 +18,7 @@ export async function transpileTypeScript(
   code: string,
   target: "module" | "script",
 ): Promise<TranspileOutcome> {
-  typescript ??= import("typescript").then((module) => (module.default ?? module));
+  typescript ??= import("typescript").then((module) => module.default ?? module);
   const ts = await typescript.catch((error: unknown) => {
     throw new HangarError("INTERNAL", "the TypeScript compiler is not installed", { cause: error });
   });
