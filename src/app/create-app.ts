@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
 import { pino, type Logger } from "pino";
 import type { Config } from "../config/config-schema.js";
@@ -40,9 +41,16 @@ export interface CreateAppOptions {
   skipProbes?: boolean;
 }
 
+/** The version in Hangar's package.json, found by walking up from this module (src/, dist/, dist-bench/). */
 export function hangarVersion(): string {
-  const packageJson = new URL("../../package.json", import.meta.url);
-  return (JSON.parse(readFileSync(packageJson, "utf8")) as { version: string }).version;
+  for (let directory = dirname(fileURLToPath(import.meta.url)); ; directory = dirname(directory)) {
+    const candidate = join(directory, "package.json");
+    if (existsSync(candidate)) {
+      const parsed = JSON.parse(readFileSync(candidate, "utf8")) as { name?: string; version?: string };
+      if (parsed.name === "hangar" && parsed.version) return parsed.version;
+    }
+    if (directory === dirname(directory)) return "unknown";
+  }
 }
 
 export function sandboxLimits(config: Config): SandboxLimits {

@@ -126,6 +126,8 @@ if (!isBwrapInstalled && isCi) {
         read.stdin.end();
         expect(Buffer.from(await collect(read.stdout)).toString()).toBe("end\n");
 
+        // The pool refills once claimed sandboxes are released.
+        await Promise.all([first.destroy(), second.destroy()]);
         await waitFor(() => provider.poolReady === 2, "the pool to refill", 10_000);
         const third = await provider.create({ ...spec, owner: "pool-owner-c" });
         expect([first.id, second.id]).not.toContain(third.id);

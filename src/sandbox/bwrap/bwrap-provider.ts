@@ -21,12 +21,11 @@ import { infoFd, launchFd, ParkedInstance } from "./bwrap-process.js";
 import { BwrapSandbox } from "./bwrap-sandbox.js";
 import {
   bindMountReadOnly,
-  detectEtcMounts,
+  buildSandboxEtc,
   detectRootEntries,
   isReachableByOthers,
   mountsBelow,
   unmount,
-  writeIdentityFiles,
 } from "./host-layout.js";
 import { createVolume, removeVolume, type SandboxVolume } from "./sandbox-volume.js";
 
@@ -79,9 +78,9 @@ export class BwrapProvider implements SandboxProvider {
     this.cgroups = await detectCgroupDriver({ instance: this.instance });
     await this.reapLeftovers();
     await mkdir(this.runtimeDirectory, { recursive: true, mode: 0o711 });
-    const identity = await writeIdentityFiles(join(this.runtimeDirectory, "etc"));
+    const etc = await buildSandboxEtc(join(this.runtimeDirectory, "etc"));
     const extra = await this.reachableMounts(this.options.mounts ?? []);
-    this.readOnlyMounts = [{ source: "/usr", target: "/usr" }, ...detectEtcMounts(), ...identity, ...extra];
+    this.readOnlyMounts = [{ source: "/usr", target: "/usr" }, etc, ...extra];
     this.refillPool();
   }
 
@@ -105,11 +104,10 @@ export class BwrapProvider implements SandboxProvider {
     if (this.stopped) throw new HangarError("SHUTTING_DOWN", "the sandbox provider is stopping");
     const singleUse = spec.singleUse ?? false;
     const pooled = singleUse && this.matchesPool(spec.limits) ? this.pool.shift() : undefined;
-    if (pooled) {
-      this.refillPool();
-      const sandbox = this.adopt(pooled, spec);
-      return sandbox;
-    }
+    // The pool is refilled when a sandbox is released, not now. Starting bubblewrap blocks
+    // the event loop for a fork and takes a core for its set-up: measured on two cores,
+    // refilling at claim time or while the claimed command runs slows that very run.
+    if (pooled) return this.adopt(pooled, spec);
     const sandbox = await this.build(spec.owner, spec.labels ?? {}, spec.limits, singleUse);
     this.sandboxes.set(sandbox.id, sandbox);
     return sandbox;
@@ -169,7 +167,8 @@ export class BwrapProvider implements SandboxProvider {
           else this.pool.push(sandbox);
         }
       } catch (error) {
-        this.options.onError?.(`warm pool refill failed: ${errorMessage(error)}`);
+        this.options.onError?.(`warm pool refill failed, retrying in 1 s: ${errorMessage(error)}`);
+        setTimeout(() => this.refillPool(), 1000).unref();
       } finally {
         this.refilling = false;
       }
@@ -243,6 +242,7 @@ export class BwrapProvider implements SandboxProvider {
         });
         if (!singleUse) await removeVolume(volumeDirectory, volume);
         if (hostUid !== undefined) this.usedUids.delete(hostUid);
+        this.refillPool();
       },
     });
   }

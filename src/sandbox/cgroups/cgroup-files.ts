@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { readFile, readdir, rmdir, writeFile } from "node:fs/promises";
 import { delay } from "../../core/abort.js";
 
@@ -11,10 +12,14 @@ export async function readNumber(path: string): Promise<number> {
   }
 }
 
-/** Reads `key value` lines (memory.events, pids.events, memory.oom_control). */
+/**
+ * Reads `key value` lines (memory.events, pids.events, memory.oom_control).
+ * Synchronous on purpose: these kernel files answer in microseconds, while a
+ * trip through the thread pool costs a millisecond on every run's start.
+ */
 export async function readKeyed(path: string, key: string): Promise<number> {
   try {
-    const content = await readFile(path, "utf8");
+    const content = readFileSync(path, "utf8");
     const match = new RegExp(`^${key} (\\d+)$`, "m").exec(content);
     return match ? Number(match[1]) : 0;
   } catch {
