@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import { hangarVersion } from "../app/create-app.js";
 import { configCommand } from "./config-command.js";
 import { doctorCommand } from "./doctor-command.js";
+import { imageCommand } from "./image-command.js";
 import { languagesCommand } from "./languages-command.js";
 import { runCommand } from "./run-command.js";
 import { serveCommand } from "./serve-command.js";
@@ -40,5 +41,6 @@ export function buildCli(): Command {
   program.addCommand(languagesCommand());
   program.addCommand(configCommand());
   program.addCommand(doctorCommand());
+  program.addCommand(imageCommand());
   return program;
 }

@@ -1,0 +1,75 @@
+import { getuid } from "node:process";
+import { join, resolve } from "node:path";
+import { Command } from "commander";
+import Docker from "dockerode";
+import { HangarError, errorMessage } from "../core/errors.js";
+import { buildImage } from "../images/image-builder.js";
+import { defaultImageTag, defaultRecipe, recipeLabel } from "../images/image-recipe.js";
+import { withCommonOptions, type CommonOptions } from "./build-cli.js";
+import { configFromFlags } from "./cli-config.js";
+
+interface BuildOptions extends CommonOptions {
+  tag: string;
+  mirror?: string;
+  force?: boolean;
+  package: string[];
+}
+
+/** `hangar image build|ls`: the sandbox image, built locally (no registry needed). */
+export function imageCommand(): Command {
+  const image = new Command("image").description("build and list Docker sandbox images");
+  image.addCommand(
+    withCommonOptions(new Command("build"))
+      .description("build the default sandbox image (Debian minbase + toolchains) and cache it")
+      .option("-t, --tag <tag>", "image tag", defaultImageTag)
+      .option("--mirror <url>", "Debian mirror (default: the one apt uses on this host)")
+      .option("--force", "rebuild even when the image is up to date")
+      .option("--package <name...>", "extra Debian packages to include", [])
+      .action(async (options: BuildOptions) => {
+        const config = configFromFlags(options);
+        // The rootfs is large; root keeps it in the system cache so every data directory shares it.
+        const cacheDirectory =
+          getuid?.() === 0 ? "/var/cache/hangar/images" : join(resolve(config.data_dir), "image-cache");
+        const docker = new Docker();
+        await ping(docker);
+        await buildImage({
+          docker,
+          recipe: defaultRecipe(options.package),
+          tag: options.tag,
+          cacheDirectory,
+          ...(options.mirror === undefined ? {} : { mirror: options.mirror }),
+          ...(options.force === undefined ? {} : { force: options.force }),
+          log: (line) => process.stderr.write(`image: ${line}\n`),
+        });
+      }),
+  );
+  image.addCommand(
+    new Command("ls").description("list Hangar sandbox images").action(async () => {
+      const docker = new Docker();
+      await ping(docker);
+      const images = await docker.listImages({ filters: JSON.stringify({ label: [recipeLabel] }) });
+      for (const entry of images) {
+        const tags = (entry.RepoTags ?? ["<none>"]).join(", ");
+        const size = `${Math.round(entry.Size / 1024 / 1024)} MiB`;
+        const created = new Date(entry.Created * 1000).toISOString();
+        process.stdout.write(
+          `${tags.padEnd(32)} ${size.padStart(10)}  ${created}  recipe ${entry.Labels?.[recipeLabel] ?? "?"}\n`,
+        );
+      }
+      if (images.length === 0) process.stdout.write("no Hangar images yet: run  hangar image build\n");
+    }),
+  );
+  return image;
+}
+
+async function ping(docker: Docker): Promise<void> {
+  try {
+    await docker.ping();
+  } catch (error) {
+    const host = process.env.DOCKER_HOST ?? "unix:///var/run/docker.sock";
+    throw new HangarError(
+      "SANDBOX_ERROR",
+      `cannot reach the Docker engine at ${host}: ${errorMessage(error)} (start one with  sudo scripts/docker-engine.sh start, then export DOCKER_HOST)`,
+    );
+  }
+}
