@@ -33,6 +33,12 @@ export interface SandboxSpec {
    * this to skip persistent storage (bwrap: a private tmpfs, no host mount).
    */
   singleUse?: boolean;
+  /**
+   * The sandbox outlives this Hangar process: after a restart, `find(id)` gives
+   * it back with its workspace intact (its processes do not survive). Sandboxes
+   * that are not durable are removed when Hangar stops or starts.
+   */
+  durable?: boolean;
 }
 
 export interface Command {

@@ -137,6 +137,39 @@ if (!isBwrapInstalled && isCi) {
       }
     });
 
+    it("a durable sandbox keeps its files across a restart; others are removed", async () => {
+      const dataDirectory = newDataDirectory();
+      const first = await startProvider(dataDirectory, 0);
+      const spec = { owner: "durable-owner", limits: conformanceLimits, labels: { project: "p1" } };
+      const durable = await first.create({ ...spec, durable: true });
+      const ephemeral = await first.create(spec);
+      await durable.writeFile("notes/kept.txt", "still here");
+      await ephemeral.writeFile("gone.txt", "bye");
+      await first.stop();
+
+      const second = await startProvider(dataDirectory, 0);
+      try {
+        const listed = await second.list({ owner: "durable-owner" });
+        expect(listed.map((info) => info.id)).toEqual([durable.id]);
+        expect(listed[0]?.labels).toEqual({ project: "p1" });
+        expect(await second.find(ephemeral.id)).toBeUndefined();
+        const revived = await second.find(durable.id);
+        expect(revived).toBeDefined();
+        expect(Buffer.from((await revived!.readFile("notes/kept.txt", 100))!).toString()).toBe("still here");
+        const process = await revived!.spawn(
+          { argv: ["/bin/sh", "-c", "cat notes/kept.txt; id -u"] },
+          { timeoutMs: 5000, maxOutputBytes: 1000 },
+        );
+        process.stdin.end();
+        expect(Buffer.from(await collect(process.stdout)).toString()).toBe("still here1000\n");
+        await revived!.destroy();
+        expect(await second.list({ owner: "durable-owner" })).toEqual([]);
+      } finally {
+        await second.stop();
+      }
+      expect(existsSync(providerFootprint(dataDirectory).runtimeDirectory)).toBe(false);
+    });
+
     it("stop() leaves no bubblewrap process, cgroup, mount or runtime directory", async () => {
       const dataDirectory = newDataDirectory();
       const { runtimeDirectory, cgroupBases } = providerFootprint(dataDirectory);

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { createHash, randomInt } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { HangarError, errorMessage } from "../../core/errors.js";
@@ -27,7 +27,15 @@ import {
   mountsBelow,
   unmount,
 } from "./host-layout.js";
-import { createVolume, removeVolume, type SandboxVolume } from "./sandbox-volume.js";
+import {
+  createVolume,
+  existingVolume,
+  readDurableRecords,
+  removeVolume,
+  writeDurableRecord,
+  type DurableRecord,
+  type SandboxVolume,
+} from "./sandbox-volume.js";
 
 export interface BwrapProviderOptions {
   /** Hangar's data directory; it names this instance's cgroups and runtime directory. */
@@ -51,6 +59,8 @@ export class BwrapProvider implements SandboxProvider {
   private readonly sandboxes = new Map<SandboxId, BwrapSandbox>();
   private readonly pool: BwrapSandbox[] = [];
   private readonly usedUids = new Set<number>();
+  /** Durable sandboxes from before a restart: files on disk, no processes until `find()`. */
+  private readonly dormant = new Map<string, DurableRecord>();
   private readonly runtimeDirectory: string;
   private readonly isRoot = process.getuid?.() === 0;
   private readonly bwrapPath: string;
@@ -77,6 +87,10 @@ export class BwrapProvider implements SandboxProvider {
     }
     this.cgroups = await detectCgroupDriver({ instance: this.instance });
     await this.reapLeftovers();
+    for (const record of await readDurableRecords(this.volumesDirectory)) {
+      this.dormant.set(record.id, record);
+      if (record.hostUid !== undefined) this.usedUids.add(record.hostUid);
+    }
     await mkdir(this.runtimeDirectory, { recursive: true, mode: 0o711 });
     const etc = await buildSandboxEtc(join(this.runtimeDirectory, "etc"));
     const extra = await this.reachableMounts(this.options.mounts ?? []);
@@ -108,19 +122,40 @@ export class BwrapProvider implements SandboxProvider {
     // the event loop for a fork and takes a core for its set-up: measured on two cores,
     // refilling at claim time or while the claimed command runs slows that very run.
     if (pooled) return this.adopt(pooled, spec);
-    const sandbox = await this.build(spec.owner, spec.labels ?? {}, spec.limits, singleUse);
+    const sandbox = await this.build(spec.owner, spec.labels ?? {}, spec.limits, {
+      singleUse,
+      durable: !singleUse && spec.durable === true,
+    });
     this.sandboxes.set(sandbox.id, sandbox);
     return sandbox;
   }
 
+  /** A live sandbox, or a durable one from before a restart, revived with a fresh cgroup. */
   async find(id: SandboxId): Promise<Sandbox | undefined> {
-    return this.sandboxes.get(id);
+    const live = this.sandboxes.get(id);
+    if (live) return live;
+    const record = this.dormant.get(id);
+    if (!record) return undefined;
+    this.dormant.delete(id);
+    const sandbox = await this.build(record.owner, record.labels, record.limits, {
+      durable: true,
+      existing: record,
+    });
+    this.sandboxes.set(sandbox.id, sandbox);
+    return sandbox;
   }
 
   async list(filter: SandboxFilter = {}): Promise<SandboxInfo[]> {
-    return [...this.sandboxes.values()]
-      .filter((sandbox) => filter.owner === undefined || sandbox.owner === filter.owner)
-      .map((sandbox) => sandbox.info(this.name));
+    const live = [...this.sandboxes.values()].map((sandbox) => sandbox.info(this.name));
+    const dormant = [...this.dormant.values()].map((record): SandboxInfo => ({
+      id: record.id as SandboxId,
+      provider: this.name,
+      owner: record.owner,
+      labels: record.labels,
+      createdAt: new Date(record.createdAt),
+      alive: true,
+    }));
+    return [...live, ...dormant].filter((info) => filter.owner === undefined || info.owner === filter.owner);
   }
 
   get poolReady(): number {
@@ -131,10 +166,14 @@ export class BwrapProvider implements SandboxProvider {
     return this.sandboxes.size;
   }
 
+  /** Destroys every sandbox but the durable ones, whose processes end and whose files stay. */
   async stop(): Promise<void> {
     this.stopped = true;
     const all = [...this.pool.splice(0), ...this.sandboxes.values()];
-    await Promise.allSettled(all.map((sandbox) => sandbox.destroy()));
+    await Promise.allSettled(
+      all.map((sandbox) => (sandbox.isDurable ? sandbox.suspend() : sandbox.destroy())),
+    );
+    this.sandboxes.clear();
     await this.reapLeftovers();
     await this.cgroups?.close();
   }
@@ -161,7 +200,7 @@ export class BwrapProvider implements SandboxProvider {
     void (async () => {
       try {
         while (!this.stopped && this.pool.length < target) {
-          const sandbox = await this.build("", {}, this.options.poolLimits!, true);
+          const sandbox = await this.build("", {}, this.options.poolLimits!, { singleUse: true });
           await sandbox.prepark();
           if (this.stopped) await sandbox.destroy();
           else this.pool.push(sandbox);
@@ -179,26 +218,40 @@ export class BwrapProvider implements SandboxProvider {
     owner: string,
     labels: Record<string, string>,
     limits: SandboxLimits,
-    singleUse: boolean,
+    kind: { singleUse?: boolean; durable?: boolean; existing?: DurableRecord },
   ): Promise<BwrapSandbox> {
-    const id = newSandboxId();
-    const hostUid = this.isRoot ? this.allocateUid() : undefined;
+    const singleUse = kind.singleUse ?? false;
+    const existing = kind.existing;
+    const id = (existing?.id as SandboxId | undefined) ?? newSandboxId();
+    const hostUid = existing ? existing.hostUid : this.isRoot ? this.allocateUid() : undefined;
     const cgroup = await this.cgroups?.create(id, {
       memoryBytes: limits.memoryBytes,
       // bubblewrap's monitor and its init count against the limit too.
       pids: limits.pids + 2,
       cpuCores: limits.cpuCores,
     });
-    const volumeDirectory = join(this.runtimeDirectory, "volumes", id);
+    const volumeDirectory = join(this.volumesDirectory, id);
     let volume: SandboxVolume | undefined;
     try {
-      if (!singleUse) {
+      if (existing) {
+        volume = existingVolume(volumeDirectory, this.isRoot && hostUid !== undefined);
+      } else if (!singleUse) {
         volume = await createVolume({
           directory: volumeDirectory,
           workspaceBytes: limits.workspaceBytes,
           tmpBytes: limits.tmpBytes,
           ...(hostUid === undefined ? {} : { uid: hostUid }),
           canMount: this.isRoot,
+        });
+      }
+      if (kind.durable && !existing) {
+        await writeDurableRecord(volumeDirectory, {
+          id,
+          owner,
+          labels,
+          limits,
+          ...(hostUid === undefined ? {} : { hostUid }),
+          createdAt: new Date().toISOString(),
         });
       }
     } catch (error) {
@@ -224,6 +277,8 @@ export class BwrapProvider implements SandboxProvider {
       labels,
       limits,
       singleUse,
+      durable: kind.durable ?? false,
+      ...(existing ? { createdAt: new Date(existing.createdAt) } : {}),
       cgroup,
       hostUid,
       park: () =>
@@ -279,11 +334,36 @@ export class BwrapProvider implements SandboxProvider {
   }
 
   /** Kills and removes whatever a previous process with the same data directory left behind. */
+  /**
+   * Kills and removes whatever a previous process with the same data directory
+   * left behind, except the volumes of durable sandboxes.
+   */
   private async reapLeftovers(): Promise<void> {
     await this.cgroups?.reapAll();
     if (!existsSync(this.runtimeDirectory)) return;
-    for (const point of await mountsBelow(this.runtimeDirectory)) await unmount(point);
-    await rm(this.runtimeDirectory, { recursive: true, force: true });
+    const keep = new Set(
+      (await readDurableRecords(this.volumesDirectory)).map((record) =>
+        join(this.volumesDirectory, record.id),
+      ),
+    );
+    const isKept = (path: string): boolean =>
+      [...keep].some((kept) => path === kept || path.startsWith(`${kept}/`));
+    for (const point of await mountsBelow(this.runtimeDirectory)) if (!isKept(point)) await unmount(point);
+    if (keep.size === 0) {
+      await rm(this.runtimeDirectory, { recursive: true, force: true });
+      return;
+    }
+    for (const entry of await readdir(this.runtimeDirectory)) {
+      if (entry !== "volumes") await rm(join(this.runtimeDirectory, entry), { recursive: true, force: true });
+    }
+    for (const entry of await readdir(this.volumesDirectory)) {
+      const path = join(this.volumesDirectory, entry);
+      if (!keep.has(path)) await rm(path, { recursive: true, force: true });
+    }
+  }
+
+  private get volumesDirectory(): string {
+    return join(this.runtimeDirectory, "volumes");
   }
 }
 

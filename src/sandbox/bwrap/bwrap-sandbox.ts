@@ -23,6 +23,10 @@ export interface BwrapSandboxContext {
   labels: Record<string, string>;
   limits: SandboxLimits;
   singleUse: boolean;
+  /** Survives a restart of Hangar: `suspend()` on stop keeps its files. */
+  durable: boolean;
+  /** When an earlier Hangar process created it. */
+  createdAt?: Date;
   cgroup: Cgroup | undefined;
   /** Host uid of this sandbox when each sandbox has its own (then RLIMIT_NPROC is per sandbox). */
   hostUid: number | undefined;
@@ -34,7 +38,7 @@ export interface BwrapSandboxContext {
 
 export class BwrapSandbox implements Sandbox {
   readonly workspacePath = workspaceMountPoint;
-  readonly createdAt = new Date();
+  readonly createdAt: Date;
   private readonly staged: StagedFile[] = [];
   private readonly running = new Set<SandboxProcess>();
   private parked: Promise<ParkedInstance> | undefined;
@@ -42,7 +46,22 @@ export class BwrapSandbox implements Sandbox {
   private destroyed: Promise<void> | undefined;
   private flushing: Promise<void> | undefined;
 
-  constructor(private readonly context: BwrapSandboxContext) {}
+  constructor(private readonly context: BwrapSandboxContext) {
+    this.createdAt = context.createdAt ?? new Date();
+  }
+
+  get isDurable(): boolean {
+    return this.context.durable;
+  }
+
+  /** Ends every process but keeps the files (a durable sandbox when Hangar stops). */
+  async suspend(): Promise<void> {
+    for (const process of this.running) process.kill();
+    const parked = this.parked;
+    this.parked = undefined;
+    if (parked) (await parked.catch(() => undefined))?.discard();
+    await Promise.allSettled([...this.running].map((process) => process.exited));
+  }
 
   get id(): SandboxId {
     return this.context.id;

@@ -1,5 +1,6 @@
-import { chown, mkdir, rm } from "node:fs/promises";
+import { chown, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { SandboxLimits } from "../sandbox-port.js";
 import { mountTmpfs, unmount } from "./host-layout.js";
 
 /**
@@ -49,4 +50,41 @@ export async function removeVolume(directory: string, volume: SandboxVolume | un
   }
   // fs.rm never follows symlinks: it unlinks them.
   await rm(directory, { recursive: true, force: true });
+}
+
+/** The storage of a sandbox created by an earlier Hangar process (its mounts are still there). */
+export function existingVolume(directory: string, isSizeLimited: boolean): SandboxVolume {
+  return { workspace: join(directory, "workspace"), tmp: join(directory, "tmp"), isSizeLimited };
+}
+
+/** What a durable sandbox needs to be revived after a restart; kept beside its volume. */
+export interface DurableRecord {
+  id: string;
+  owner: string;
+  labels: Record<string, string>;
+  limits: SandboxLimits;
+  hostUid?: number;
+  createdAt: string;
+}
+
+const recordFile = "sandbox.json";
+
+export async function writeDurableRecord(directory: string, record: DurableRecord): Promise<void> {
+  await writeFile(join(directory, recordFile), JSON.stringify(record), { mode: 0o600 });
+}
+
+export async function readDurableRecords(volumesDirectory: string): Promise<DurableRecord[]> {
+  const entries = await readdir(volumesDirectory).catch(() => [] as string[]);
+  const records: DurableRecord[] = [];
+  for (const entry of entries) {
+    try {
+      const record = JSON.parse(
+        await readFile(join(volumesDirectory, entry, recordFile), "utf8"),
+      ) as DurableRecord;
+      if (record.id === entry) records.push(record);
+    } catch {
+      // not durable, or unreadable: reaped like any leftover
+    }
+  }
+  return records;
 }
