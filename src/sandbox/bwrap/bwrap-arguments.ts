@@ -36,6 +36,8 @@ export interface BwrapArgumentsInput {
    * until we write the script, which lets us put the instance in its cgroup first.
    */
   launchFd: number;
+  /** File descriptor bubblewrap reads a compiled seccomp program from, when there is one. */
+  seccompFd?: number;
   uid?: number;
   gid?: number;
   hostname?: string;
@@ -91,6 +93,7 @@ export function buildBwrapArguments(input: BwrapArgumentsInput): string[] {
     workspaceMountPoint,
     "--info-fd",
     String(input.infoFd),
+    ...(input.seccompFd === undefined ? [] : ["--seccomp", String(input.seccompFd)]),
     "--",
     "/bin/sh",
     launchScriptPath,

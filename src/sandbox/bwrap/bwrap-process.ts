@@ -18,6 +18,7 @@ import { launchFailedExitCode } from "./launch-script.js";
  */
 export const infoFd = 3;
 export const launchFd = 4;
+export const seccompFd = 5;
 
 export interface BwrapLaunch {
   bwrapPath: string;
@@ -26,6 +27,8 @@ export interface BwrapLaunch {
   uid?: number;
   gid?: number;
   cgroup?: Cgroup;
+  /** The compiled seccomp program, sent on `seccompFd` (the argv must name that fd). */
+  seccompFilter?: Buffer;
 }
 
 export class ParkedInstance {
@@ -51,12 +54,13 @@ export class ParkedInstance {
   private static async startOnce(launch: BwrapLaunch): Promise<ParkedInstance> {
     const startedAt = performance.now();
     const child = spawn(launch.bwrapPath, launch.argv, {
-      stdio: ["pipe", "pipe", "pipe", "pipe", "pipe"],
+      stdio: ["pipe", "pipe", "pipe", "pipe", "pipe", ...(launch.seccompFilter ? (["pipe"] as const) : [])],
       env: { PATH: "/usr/bin:/bin" },
       ...(launch.uid === undefined ? {} : { uid: launch.uid, gid: launch.gid ?? launch.uid }),
     });
     // Errors surface through the exit handling; unhandled 'error' events would crash the server.
     for (const stream of child.stdio) stream?.on("error", () => undefined);
+    if (launch.seccompFilter) (child.stdio as unknown as Writable[])[seccompFd]!.end(launch.seccompFilter);
     const sandboxPid = await readSandboxPid(child);
     try {
       if (launch.cgroup && child.pid !== undefined) {

@@ -17,7 +17,8 @@ import type {
   SandboxSpec,
 } from "../sandbox-port.js";
 import { buildBwrapArguments, sandboxEnvironment, type BindMount, type Storage } from "./bwrap-arguments.js";
-import { infoFd, launchFd, ParkedInstance } from "./bwrap-process.js";
+import { infoFd, launchFd, ParkedInstance, seccompFd } from "./bwrap-process.js";
+import { buildSeccompFilter, isSeccompSupported } from "./seccomp-filter.js";
 import { BwrapSandbox } from "./bwrap-sandbox.js";
 import {
   bindMountReadOnly,
@@ -67,6 +68,7 @@ export class BwrapProvider implements SandboxProvider {
   private cgroups: CgroupDriver | undefined;
   private readOnlyMounts: BindMount[] = [];
   private refilling = false;
+  private readonly seccompFilter = isSeccompSupported() ? buildSeccompFilter() : undefined;
   private stopped = false;
 
   constructor(private readonly options: BwrapProviderOptions) {
@@ -104,6 +106,8 @@ export class BwrapProvider implements SandboxProvider {
     if (!this.cgroups) notes.push("no usable cgroup hierarchy: memory, pids and CPU limits are not enforced");
     if (!this.isRoot)
       notes.push("not running as root: workspace size of persistent sandboxes is not limited");
+    if (!this.seccompFilter)
+      notes.push(`no seccomp filter on ${process.arch}: dangerous system calls are not blocked`);
     return {
       memoryLimit: enforcement?.memory ?? false,
       pidsLimit: (enforcement?.pids ?? false) || this.isRoot,
@@ -269,6 +273,7 @@ export class BwrapProvider implements SandboxProvider {
       environment: sandboxEnvironment(),
       infoFd,
       launchFd,
+      ...(this.seccompFilter ? { seccompFd } : {}),
     });
     let released = false;
     return new BwrapSandbox({
@@ -287,6 +292,7 @@ export class BwrapProvider implements SandboxProvider {
           argv,
           ...(hostUid === undefined ? {} : { uid: hostUid, gid: hostUid }),
           ...(cgroup ? { cgroup } : {}),
+          ...(this.seccompFilter ? { seccompFilter: this.seccompFilter } : {}),
         }),
       release: async () => {
         if (released) return;
