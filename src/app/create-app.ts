@@ -14,6 +14,8 @@ import { kernelMountPoint, RunSessions } from "../runs/run-sessions.js";
 import { BwrapProvider } from "../sandbox/bwrap/bwrap-provider.js";
 import { probeIsolation, type IsolationReport } from "../sandbox/isolation-probes.js";
 import type { SandboxLimits } from "../sandbox/sandbox-port.js";
+import type { SandboxService } from "../sandboxes/sandbox-service.js";
+import { startSandboxService } from "../sandboxes/start-sandbox-service.js";
 import { assertSafeBinding } from "../server/auth.js";
 import { createServer } from "../server/create-server.js";
 import { createStore, type Store } from "../store/create-store.js";
@@ -27,6 +29,8 @@ export interface App {
   logger: Logger;
   provider: BwrapProvider;
   runService: CodeRunService;
+  /** Managed, long-lived sandboxes (`/sandboxes`, `hangar sandbox`). */
+  sandboxService: SandboxService;
   store: Store;
   isolation: IsolationReport;
   version: string;
@@ -85,6 +89,14 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     store.close();
     throw error;
   }
+  // Managed sandboxes: reconciled with the provider before anything else can use it.
+  const { service: sandboxService } = await startSandboxService({
+    config,
+    provider,
+    records: store.sandboxes,
+    limits,
+    logger,
+  });
   const [languages, isolation] = await Promise.all([
     detectLanguages(mounts),
     options.skipProbes
@@ -140,6 +152,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     logger,
     provider,
     runService,
+    sandboxService,
     store,
     isolation,
     version,
@@ -151,10 +164,12 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         logger,
         version,
         health: () => ({ provider: provider.name, isolation }),
+        sandboxService,
       });
     },
     stop: () => {
       stopped ??= (async () => {
+        await sandboxService.stop();
         await sessions.closeAll();
         await provider.stop();
         store.close();

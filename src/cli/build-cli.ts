@@ -5,6 +5,7 @@ import { doctorCommand } from "./doctor-command.js";
 import { imageCommand } from "./image-command.js";
 import { languagesCommand } from "./languages-command.js";
 import { runCommand } from "./run-command.js";
+import { sandboxCommand } from "./sandbox-command.js";
 import { serveCommand } from "./serve-command.js";
 
 /** Options every command that reads config accepts. */
@@ -41,6 +42,7 @@ export function buildCli(): Command {
   program.addCommand(languagesCommand());
   program.addCommand(configCommand());
   program.addCommand(doctorCommand());
+  program.addCommand(sandboxCommand());
   program.addCommand(imageCommand());
   return program;
 }

@@ -72,6 +72,17 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** Managed, long-lived sandboxes (`/sandboxes`, `hangar sandbox`). */
+    sandboxes: z
+      .object({
+        /** A sandbox unused for this long is removed by the reaper. */
+        idle_ttl_seconds: z.number().int().min(1).max(31_536_000).default(86_400),
+        max_per_owner: z.number().int().min(1).max(100_000).default(20),
+        max_total: z.number().int().min(1).max(1_000_000).default(200),
+        reaper_interval_seconds: z.number().min(0.05).max(86_400).default(60),
+      })
+      .strict()
+      .prefault({}),
     log: z
       .object({
         level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

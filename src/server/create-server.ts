@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config/config-schema.js";
 import { HangarError } from "../core/errors.js";
 import type { RunService } from "../runs/run-types.js";
+import type { SandboxService } from "../sandboxes/sandbox-service.js";
 import { registerAuth } from "./auth.js";
 import { registerErrorHandlers, sendError } from "./error-handler.js";
 import type { HealthReport } from "./health-report.js";
@@ -12,6 +13,7 @@ import { docsRoutes, registerOpenApi } from "./routes/docs.js";
 import { healthRoutes } from "./routes/health.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { runsRoutes } from "./routes/runs.js";
+import { sandboxesRoutes } from "./routes/sandboxes.js";
 import { statusRoutes } from "./routes/status.js";
 import type { SseStreamOptions } from "./sse.js";
 
@@ -27,6 +29,8 @@ export interface ServerOptions {
   health: () => HealthReport;
   /** Tuning of SSE streams (heartbeat, back-pressure limits); defaults suit production. */
   sse?: SseStreamOptions;
+  /** Managed sandboxes (`/sandboxes`, `/computer/pod/*`); the routes are absent without it. */
+  sandboxService?: SandboxService;
 }
 
 /** Paths that could hold a secret if anyone ever logged headers or the config. */
@@ -95,6 +99,9 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     health: options.health,
   });
   await app.register(metricsRoutes, { metrics });
+  if (options.sandboxService !== undefined) {
+    await app.register(sandboxesRoutes, { sandboxService: options.sandboxService });
+  }
   await app.register(docsRoutes);
   return app;
 }

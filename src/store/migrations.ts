@@ -52,4 +52,40 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX sandboxes_by_provider_status ON sandboxes (provider, status);
       `),
   },
+  {
+    version: 2,
+    name: "managed sandboxes: user, project, image, removed",
+    // SQLite cannot change a CHECK constraint in place, so the table is rebuilt.
+    up: (database) =>
+      database.exec(`
+        CREATE TABLE sandboxes_next (
+          id            TEXT PRIMARY KEY,
+          provider      TEXT NOT NULL,
+          owner         TEXT NOT NULL,
+          status        TEXT NOT NULL CHECK (status IN ('live', 'gone', 'removed')),
+          labels        TEXT NOT NULL CHECK (json_valid(labels)),
+          created_at    INTEGER NOT NULL,
+          last_used_at  INTEGER NOT NULL,
+          gone_reason   TEXT,
+          user_id       TEXT,
+          project_id    TEXT,
+          image         TEXT,
+          -- A sandbox serves a (user, project) pair or neither, never half of one.
+          CHECK ((user_id IS NULL) = (project_id IS NULL))
+        ) STRICT;
+        INSERT INTO sandboxes_next (id, provider, owner, status, labels, created_at, last_used_at, gone_reason)
+          SELECT id, provider, owner, status, labels, created_at, last_used_at, gone_reason FROM sandboxes;
+        DROP TABLE sandboxes;
+        ALTER TABLE sandboxes_next RENAME TO sandboxes;
+        CREATE INDEX sandboxes_by_provider_status ON sandboxes (provider, status);
+        -- The backstop of ensure(): at most one live sandbox per (owner, user, project),
+        -- even if two processes share the database.
+        CREATE UNIQUE INDEX sandboxes_one_live_per_project ON sandboxes (owner, user_id, project_id)
+          WHERE status = 'live' AND user_id IS NOT NULL;
+        -- Serves the owner's newest-first keyset pagination.
+        CREATE INDEX sandboxes_by_owner ON sandboxes (owner, created_at DESC, id DESC);
+        -- Serves the reaper's search for idle sandboxes.
+        CREATE INDEX sandboxes_live_by_last_use ON sandboxes (last_used_at) WHERE status = 'live';
+      `),
+  },
 ];

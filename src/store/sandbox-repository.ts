@@ -1,4 +1,8 @@
-export type SandboxRecordStatus = "live" | "gone";
+/**
+ * `live`: the provider should have it. `gone`: it vanished or expired (kept so the
+ * owner can see why). `removed`: its owner removed it; no longer shown.
+ */
+export type SandboxRecordStatus = "live" | "gone" | "removed";
 
 /**
  * What Hangar remembers about a sandbox so it can find it again after a restart
@@ -13,8 +17,25 @@ export interface SandboxRecord {
   labels: Record<string, string>;
   createdAt: Date;
   lastUsedAt: Date;
-  /** Why it went away (destroyed, expired, lost on restart); set once status is `gone`. */
+  /** Why it went away (destroyed, expired, lost on restart); set once status is not `live`. */
   goneReason?: string;
+  /** The user and project a managed sandbox serves; both or neither. */
+  userId?: string;
+  projectId?: string;
+  /** The image it runs, for providers that have images. */
+  image?: string;
+}
+
+/** Where a page of `listByOwner` starts: after this (createdAt, id), newest first. */
+export interface SandboxPagePosition {
+  createdAt: Date;
+  id: string;
+}
+
+export interface SandboxCount {
+  provider: string;
+  status: SandboxRecordStatus;
+  count: number;
 }
 
 /** The store port for sandboxes; SQLite today, Postgres later. */
@@ -26,4 +47,30 @@ export interface SandboxRepository {
   /** Live sandboxes of one provider, oldest first. */
   listLive(provider: string): SandboxRecord[];
   get(id: string): SandboxRecord | undefined;
+
+  /**
+   * Inserts a new record. False when a live sandbox already holds its
+   * (owner, userId, projectId): the unique index is the backstop against two creators.
+   */
+  insertIfFree(record: SandboxRecord): boolean;
+  /** The live sandbox of one (owner, user, project), if any. */
+  findLive(owner: string, userId: string, projectId: string): SandboxRecord | undefined;
+  /** An owner's sandboxes that are not removed, newest first. */
+  listByOwner(owner: string, limit: number, after?: SandboxPagePosition): SandboxRecord[];
+  /** Every owner's sandboxes that are not removed, newest first (for administrators). */
+  listAll(limit: number, after?: SandboxPagePosition): SandboxRecord[];
+  /** An owner's sandboxes that are not removed, grouped by provider and status. */
+  countByOwner(owner: string): SandboxCount[];
+  /** Live sandboxes of one owner, or of everyone when owner is undefined. */
+  countLive(owner?: string): number;
+  /** Live sandboxes of every provider, oldest first. */
+  listAllLive(): SandboxRecord[];
+  /** Live sandboxes last used before `cutoff`, least recently used first. */
+  listIdleSince(cutoff: Date): SandboxRecord[];
+  /** Records a use; a record that is not live is left alone. */
+  touch(id: string, at: Date): void;
+  /** Live or gone → removed; idempotent. */
+  markRemoved(id: string, reason: string): void;
+  /** Forgets every gone and removed record; returns how many. */
+  deleteInactive(): number;
 }

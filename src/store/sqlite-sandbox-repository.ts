@@ -1,7 +1,13 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { milliseconds } from "./milliseconds.js";
 import type { Database } from "./open-database.js";
-import type { SandboxRecord, SandboxRecordStatus, SandboxRepository } from "./sandbox-repository.js";
+import type {
+  SandboxCount,
+  SandboxPagePosition,
+  SandboxRecord,
+  SandboxRecordStatus,
+  SandboxRepository,
+} from "./sandbox-repository.js";
 
 interface SandboxRow {
   id: string;
@@ -12,56 +18,185 @@ interface SandboxRow {
   created_at: number;
   last_used_at: number;
   gone_reason: string | null;
+  user_id: string | null;
+  project_id: string | null;
+  image: string | null;
 }
+
+const columns = `(id, provider, owner, status, labels, created_at, last_used_at, gone_reason,
+    user_id, project_id, image)
+  VALUES (@id, @provider, @owner, @status, @labels, @createdAt, @lastUsedAt, @goneReason,
+    @userId, @projectId, @image)`;
 
 export class SqliteSandboxRepository implements SandboxRepository {
   readonly #upsert: BetterSqlite3.Statement;
+  readonly #insert: BetterSqlite3.Statement;
   readonly #markGone: BetterSqlite3.Statement<[string, string]>;
+  readonly #markRemoved: BetterSqlite3.Statement<[string, string]>;
   readonly #listLive: BetterSqlite3.Statement<[string], SandboxRow>;
+  readonly #listAllLive: BetterSqlite3.Statement<[], SandboxRow>;
   readonly #get: BetterSqlite3.Statement<[string], SandboxRow>;
+  readonly #findLive: BetterSqlite3.Statement<[string, string, string], SandboxRow>;
+  readonly #firstPage: BetterSqlite3.Statement<[string, number], SandboxRow>;
+  readonly #nextPage: BetterSqlite3.Statement<[string, number, number, string, number], SandboxRow>;
+  readonly #firstPageOfAll: BetterSqlite3.Statement<[number], SandboxRow>;
+  readonly #nextPageOfAll: BetterSqlite3.Statement<[number, number, string, number], SandboxRow>;
+  readonly #countByOwner: BetterSqlite3.Statement<[string], SandboxCount>;
+  readonly #countLive: BetterSqlite3.Statement<[], number>;
+  readonly #countLiveOfOwner: BetterSqlite3.Statement<[string], number>;
+  readonly #listIdleSince: BetterSqlite3.Statement<[number], SandboxRow>;
+  readonly #touch: BetterSqlite3.Statement<[number, string]>;
+  readonly #deleteInactive: BetterSqlite3.Statement<[]>;
 
   constructor(database: Database) {
-    this.#upsert = database.prepare(`INSERT INTO sandboxes
-        (id, provider, owner, status, labels, created_at, last_used_at, gone_reason)
-      VALUES (@id, @provider, @owner, @status, @labels, @createdAt, @lastUsedAt, @goneReason)
+    this.#upsert = database.prepare(`INSERT INTO sandboxes ${columns}
       ON CONFLICT (id) DO UPDATE SET provider = excluded.provider, owner = excluded.owner,
         status = excluded.status, labels = excluded.labels, last_used_at = excluded.last_used_at,
-        gone_reason = excluded.gone_reason`);
+        gone_reason = excluded.gone_reason, user_id = excluded.user_id,
+        project_id = excluded.project_id, image = excluded.image`);
+    this.#insert = database.prepare(`INSERT INTO sandboxes ${columns}`);
     this.#markGone = database.prepare(
       "UPDATE sandboxes SET status = 'gone', gone_reason = ? WHERE id = ? AND status = 'live'",
+    );
+    this.#markRemoved = database.prepare(
+      `UPDATE sandboxes SET status = 'removed', gone_reason = coalesce(gone_reason, ?)
+       WHERE id = ? AND status != 'removed'`,
     );
     this.#listLive = database.prepare(
       "SELECT * FROM sandboxes WHERE provider = ? AND status = 'live' ORDER BY created_at, id",
     );
+    this.#listAllLive = database.prepare(
+      "SELECT * FROM sandboxes WHERE status = 'live' ORDER BY created_at, id",
+    );
     this.#get = database.prepare("SELECT * FROM sandboxes WHERE id = ?");
+    this.#findLive = database.prepare(
+      `SELECT * FROM sandboxes WHERE owner = ? AND user_id = ? AND project_id = ? AND status = 'live'`,
+    );
+    this.#firstPage = database.prepare(
+      `SELECT * FROM sandboxes WHERE owner = ? AND status != 'removed'
+       ORDER BY created_at DESC, id DESC LIMIT ?`,
+    );
+    this.#nextPage = database.prepare(
+      `SELECT * FROM sandboxes WHERE owner = ? AND status != 'removed'
+         AND (created_at < ? OR (created_at = ? AND id < ?))
+       ORDER BY created_at DESC, id DESC LIMIT ?`,
+    );
+    this.#firstPageOfAll = database.prepare(
+      "SELECT * FROM sandboxes WHERE status != 'removed' ORDER BY created_at DESC, id DESC LIMIT ?",
+    );
+    this.#nextPageOfAll = database.prepare(
+      `SELECT * FROM sandboxes WHERE status != 'removed'
+         AND (created_at < ? OR (created_at = ? AND id < ?))
+       ORDER BY created_at DESC, id DESC LIMIT ?`,
+    );
+    this.#countByOwner = database.prepare(
+      `SELECT provider, status, count(*) AS count FROM sandboxes
+       WHERE owner = ? AND status != 'removed' GROUP BY provider, status ORDER BY provider, status`,
+    );
+    this.#countLive = database
+      .prepare<[], number>("SELECT count(*) FROM sandboxes WHERE status = 'live'")
+      .pluck();
+    this.#countLiveOfOwner = database
+      .prepare<[string], number>("SELECT count(*) FROM sandboxes WHERE owner = ? AND status = 'live'")
+      .pluck();
+    this.#listIdleSince = database.prepare(
+      "SELECT * FROM sandboxes WHERE status = 'live' AND last_used_at < ? ORDER BY last_used_at, id",
+    );
+    this.#touch = database.prepare(
+      "UPDATE sandboxes SET last_used_at = max(last_used_at, ?) WHERE id = ? AND status = 'live'",
+    );
+    this.#deleteInactive = database.prepare("DELETE FROM sandboxes WHERE status IN ('gone', 'removed')");
   }
 
   upsert(record: SandboxRecord): void {
-    this.#upsert.run({
-      id: record.id,
-      provider: record.provider,
-      owner: record.owner,
-      status: record.status,
-      labels: JSON.stringify(record.labels),
-      createdAt: milliseconds(record.createdAt, "createdAt"),
-      lastUsedAt: milliseconds(record.lastUsedAt, "lastUsedAt"),
-      // A live sandbox has no reason to be gone, whatever the caller left in the record.
-      goneReason: record.status === "gone" ? (record.goneReason ?? null) : null,
-    });
+    this.#upsert.run(toParameters(record));
+  }
+
+  insertIfFree(record: SandboxRecord): boolean {
+    try {
+      this.#insert.run(toParameters(record));
+      return true;
+    } catch (error) {
+      // Only the (owner, user, project) index can be violated by a fresh id.
+      if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") return false;
+      throw error;
+    }
   }
 
   markGone(id: string, reason: string): void {
     this.#markGone.run(reason, id);
   }
 
+  markRemoved(id: string, reason: string): void {
+    this.#markRemoved.run(reason, id);
+  }
+
   listLive(provider: string): SandboxRecord[] {
     return this.#listLive.all(provider).map(toRecord);
+  }
+
+  listAllLive(): SandboxRecord[] {
+    return this.#listAllLive.all().map(toRecord);
   }
 
   get(id: string): SandboxRecord | undefined {
     const row = this.#get.get(id);
     return row === undefined ? undefined : toRecord(row);
   }
+
+  findLive(owner: string, userId: string, projectId: string): SandboxRecord | undefined {
+    const row = this.#findLive.get(owner, userId, projectId);
+    return row === undefined ? undefined : toRecord(row);
+  }
+
+  listByOwner(owner: string, limit: number, after?: SandboxPagePosition): SandboxRecord[] {
+    if (after === undefined) return this.#firstPage.all(owner, limit).map(toRecord);
+    const time = milliseconds(after.createdAt, "after.createdAt");
+    return this.#nextPage.all(owner, time, time, after.id, limit).map(toRecord);
+  }
+
+  listAll(limit: number, after?: SandboxPagePosition): SandboxRecord[] {
+    if (after === undefined) return this.#firstPageOfAll.all(limit).map(toRecord);
+    const time = milliseconds(after.createdAt, "after.createdAt");
+    return this.#nextPageOfAll.all(time, time, after.id, limit).map(toRecord);
+  }
+
+  countByOwner(owner: string): SandboxCount[] {
+    return this.#countByOwner.all(owner);
+  }
+
+  countLive(owner?: string): number {
+    return owner === undefined ? this.#countLive.get()! : this.#countLiveOfOwner.get(owner)!;
+  }
+
+  listIdleSince(cutoff: Date): SandboxRecord[] {
+    return this.#listIdleSince.all(milliseconds(cutoff, "cutoff")).map(toRecord);
+  }
+
+  touch(id: string, at: Date): void {
+    this.#touch.run(milliseconds(at, "at"), id);
+  }
+
+  deleteInactive(): number {
+    return this.#deleteInactive.run().changes;
+  }
+}
+
+function toParameters(record: SandboxRecord): Record<string, unknown> {
+  return {
+    id: record.id,
+    provider: record.provider,
+    owner: record.owner,
+    status: record.status,
+    labels: JSON.stringify(record.labels),
+    createdAt: milliseconds(record.createdAt, "createdAt"),
+    lastUsedAt: milliseconds(record.lastUsedAt, "lastUsedAt"),
+    // A live sandbox has no reason to be gone, whatever the caller left in the record.
+    goneReason: record.status === "live" ? null : (record.goneReason ?? null),
+    userId: record.userId ?? null,
+    projectId: record.projectId ?? null,
+    image: record.image ?? null,
+  };
 }
 
 function toRecord(row: SandboxRow): SandboxRecord {
@@ -75,5 +210,8 @@ function toRecord(row: SandboxRow): SandboxRecord {
     lastUsedAt: new Date(row.last_used_at),
   };
   if (row.gone_reason !== null) record.goneReason = row.gone_reason;
+  if (row.user_id !== null) record.userId = row.user_id;
+  if (row.project_id !== null) record.projectId = row.project_id;
+  if (row.image !== null) record.image = row.image;
   return record;
 }

@@ -1,0 +1,55 @@
+import { HangarError } from "../core/errors.js";
+import { validateRelativePath } from "../core/paths.js";
+import type { FileEntry, Sandbox } from "../sandbox/sandbox-port.js";
+
+export interface SandboxFilesOptions {
+  /** The owner's live sandbox; throws NOT_FOUND or SANDBOX_GONE. */
+  resolve(owner: string, id: string): Promise<Sandbox>;
+  /** Records a use, so a sandbox in use does not expire. */
+  touch(id: string): void;
+  maxFileBytes: number;
+}
+
+/**
+ * The files of a managed sandbox. Every operation goes through the Sandbox
+ * port, whose file methods act inside the sandbox: a symlink planted in the
+ * workspace resolves in the sandbox's own view and can never reach a host file.
+ * Paths are validated relative paths, so `..`, absolute paths and NUL never get there.
+ */
+export class SandboxFiles {
+  constructor(private readonly options: SandboxFilesOptions) {}
+
+  /** Everything below `path` (the workspace when absent, empty or `.`), up to 16 levels deep. */
+  async list(owner: string, id: string, path: string | undefined): Promise<FileEntry[]> {
+    const directory =
+      path === undefined || path === "" || path === "." ? "" : validateRelativePath(path, "path");
+    const sandbox = await this.options.resolve(owner, id);
+    this.options.touch(id);
+    return sandbox.listFiles(directory);
+  }
+
+  async read(owner: string, id: string, path: string): Promise<Uint8Array> {
+    const file = validateRelativePath(path, "path");
+    const sandbox = await this.options.resolve(owner, id);
+    this.options.touch(id);
+    const content = await sandbox.readFile(file, this.options.maxFileBytes);
+    if (content === undefined) {
+      throw new HangarError("NOT_FOUND", `no file '${file}' in sandbox ${id}`, { field: "path" });
+    }
+    return content;
+  }
+
+  async write(owner: string, id: string, path: string, content: Uint8Array): Promise<void> {
+    const file = validateRelativePath(path, "path");
+    if (content.byteLength > this.options.maxFileBytes) {
+      throw new HangarError(
+        "PAYLOAD_TOO_LARGE",
+        `the file is ${content.byteLength} bytes; at most ${this.options.maxFileBytes} can be written`,
+        { field: "body" },
+      );
+    }
+    const sandbox = await this.options.resolve(owner, id);
+    this.options.touch(id);
+    await sandbox.writeFile(file, content);
+  }
+}

@@ -1,0 +1,289 @@
+import { errorMessage, HangarError } from "../core/errors.js";
+import type { SandboxId } from "../core/ids.js";
+import type { FileEntry, Sandbox, SandboxLimits, SandboxProvider } from "../sandbox/sandbox-port.js";
+import type { SandboxRecord, SandboxRepository } from "../store/sandbox-repository.js";
+import { KeyedLock } from "./keyed-lock.js";
+import { decodeCursor, encodeCursor } from "./list-cursor.js";
+import { SandboxFiles } from "./sandbox-files.js";
+import {
+  chooseImage,
+  quotaError,
+  sandboxKey,
+  validateIdentifier,
+  validateLimit,
+  type EnsureRequest,
+  type EnsureResult,
+  type ImageSupport,
+  type ListRequest,
+  type ManagedSandbox,
+  type SandboxCounts,
+  type SandboxPage,
+} from "./sandbox-types.js";
+
+export interface SandboxServiceOptions {
+  provider: SandboxProvider;
+  records: SandboxRepository;
+  /** Limits every managed sandbox is created with. */
+  limits: SandboxLimits;
+  idleTtlMs: number;
+  maxPerOwner: number;
+  maxTotal: number;
+  /** How often the reaper looks for idle sandboxes; it starts with `startReaper()`. */
+  reaperIntervalMs: number;
+  /** Largest file read or written through the files API. */
+  maxFileBytes: number;
+  /** Absent when the provider has no images (bwrap runs the host's toolchains). */
+  images?: ImageSupport;
+  now?: () => Date;
+  onError?: (message: string) => void;
+}
+
+/**
+ * Long-lived sandboxes that belong to an owner and a (user, project) pair and
+ * keep their workspace until removed or idle for too long. The store is the
+ * source of truth for what exists; the provider holds the sandboxes themselves.
+ */
+export class SandboxService {
+  readonly #files: SandboxFiles;
+  readonly #options: SandboxServiceOptions;
+  readonly #lock = new KeyedLock();
+  readonly #now: () => Date;
+  /** Creations under way, counted against the quotas before they reach the store. */
+  readonly #pendingByOwner = new Map<string, number>();
+  #pendingTotal = 0;
+  #reaper: NodeJS.Timeout | undefined;
+  #reaping: Promise<number> | undefined;
+
+  constructor(options: SandboxServiceOptions) {
+    this.#options = options;
+    this.#now = options.now ?? (() => new Date());
+    this.#files = new SandboxFiles({
+      resolve: (owner, id) => this.#resolve(owner, id),
+      touch: (id) => options.records.touch(id, this.#now()),
+      maxFileBytes: options.maxFileBytes,
+    });
+  }
+
+  get providerName(): string {
+    return this.#options.provider.name;
+  }
+
+  get maxFileBytes(): number {
+    return this.#options.maxFileBytes;
+  }
+
+  /** The live sandbox of (owner, user, project), created if there is none; one even under concurrent calls. */
+  async ensure(owner: string, request: EnsureRequest): Promise<EnsureResult> {
+    const userId = validateIdentifier(request.userId, "user_id");
+    const projectId = validateIdentifier(request.projectId, "project_id");
+    const image = await chooseImage(this.#options.images, request.image, this.providerName);
+    const key = sandboxKey({ owner, userId, projectId, id: "" });
+    return this.#lock.run(key, async () => {
+      const existing = this.#options.records.findLive(owner, userId, projectId);
+      if (existing !== undefined) {
+        if (await this.#findAlive(existing)) {
+          if (request.image !== undefined && existing.image !== image) {
+            throw new HangarError(
+              "CONFLICT",
+              `sandbox ${existing.id} of this user and project runs image ${existing.image ?? "(none)"}, ` +
+                `not ${image}; remove it first to change the image`,
+              { field: "image" },
+            );
+          }
+          this.#options.records.touch(existing.id, this.#now());
+          return {
+            sandbox: this.#present(this.#options.records.get(existing.id) ?? existing),
+            created: false,
+          };
+        }
+        this.#options.records.markGone(existing.id, "lost: the provider no longer has it");
+      }
+      return this.#create(owner, userId, projectId, image);
+    });
+  }
+
+  list(owner: string, request: ListRequest = {}): SandboxPage {
+    const limit = validateLimit(request.limit);
+    const after =
+      request.cursor === undefined || request.cursor === "" ? undefined : decodeCursor(request.cursor);
+    // One extra row says whether there is a next page without a second query.
+    const rows = this.#options.records.listByOwner(owner, limit + 1, after);
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    const sandboxes = page.map((record) => this.#present(record));
+    return rows.length > limit && last !== undefined
+      ? { sandboxes, nextCursor: encodeCursor({ createdAt: last.createdAt, id: last.id }) }
+      : { sandboxes };
+  }
+
+  count(owner: string): SandboxCounts {
+    const groups = this.#options.records.countByOwner(owner);
+    let total = 0;
+    let live = 0;
+    for (const group of groups) {
+      total += group.count;
+      if (group.status === "live") live += group.count;
+    }
+    return { total, live, groups };
+  }
+
+  /** Another owner's sandbox, or a removed one, answers exactly like a missing one. */
+  get(owner: string, id: string): ManagedSandbox {
+    return this.#present(this.#ownRecord(owner, id));
+  }
+
+  async remove(owner: string, id: string): Promise<void> {
+    const record = this.#ownRecord(owner, id);
+    await this.#lock.run(sandboxKey(record), async () => {
+      // The reaper may have taken it while we waited for the lock.
+      if (this.#options.records.get(id)?.status === "live") await this.#destroy(record);
+      this.#options.records.markRemoved(record.id, "removed by its owner");
+    });
+  }
+
+  /** Files below `path` of the workspace (all of it when path is absent or empty). */
+  listFiles(owner: string, id: string, path?: string): Promise<FileEntry[]> {
+    return this.#files.list(owner, id, path);
+  }
+
+  /** At most maxFileBytes, else PAYLOAD_TOO_LARGE; a missing file is NOT_FOUND. */
+  readFile(owner: string, id: string, path: string): Promise<Uint8Array> {
+    return this.#files.read(owner, id, path);
+  }
+
+  writeFile(owner: string, id: string, path: string, content: Uint8Array): Promise<void> {
+    return this.#files.write(owner, id, path, content);
+  }
+
+  /** Removes every live sandbox unused for longer than the idle TTL; returns how many. */
+  reapExpired(): Promise<number> {
+    this.#reaping ??= this.#reapOnce().finally(() => (this.#reaping = undefined));
+    return this.#reaping;
+  }
+
+  /** Reaps expired sandboxes, then forgets every gone and removed record. */
+  async prune(): Promise<{ expired: number; forgotten: number }> {
+    const expired = await this.reapExpired();
+    return { expired, forgotten: this.#options.records.deleteInactive() };
+  }
+
+  startReaper(): void {
+    if (this.#reaper !== undefined) return;
+    this.#reaper = setInterval(() => {
+      this.reapExpired().catch((error: unknown) =>
+        this.#options.onError?.(`sandbox reaper failed: ${errorMessage(error)}`),
+      );
+    }, this.#options.reaperIntervalMs);
+    // The reaper must never be what keeps the process alive.
+    this.#reaper.unref();
+  }
+
+  /** Stops the reaper; sandboxes stay (they outlive the server when the provider allows). */
+  async stop(): Promise<void> {
+    clearInterval(this.#reaper);
+    this.#reaper = undefined;
+    await this.#reaping?.catch(() => undefined);
+  }
+
+  async #reapOnce(): Promise<number> {
+    const { idleTtlMs, records } = this.#options;
+    const cutoff = new Date(this.#now().getTime() - idleTtlMs);
+    let reaped = 0;
+    for (const candidate of records.listIdleSince(cutoff)) {
+      await this.#lock.run(sandboxKey(candidate), async () => {
+        // Used, removed or reaped since the query: look again under the lock.
+        const record = records.get(candidate.id);
+        if (record?.status !== "live" || record.lastUsedAt >= cutoff) return;
+        await this.#destroy(record);
+        records.markGone(record.id, `expired: unused for more than ${Math.round(idleTtlMs / 1000)} s`);
+        reaped += 1;
+      });
+    }
+    return reaped;
+  }
+
+  async #create(owner: string, userId: string, projectId: string, image: string | undefined) {
+    const { provider, records, limits, maxPerOwner, maxTotal } = this.#options;
+    const pendingForOwner = this.#pendingByOwner.get(owner) ?? 0;
+    // Checked and reserved with no await in between, so concurrent creations cannot overshoot.
+    if (records.countLive(owner) + pendingForOwner >= maxPerOwner) {
+      throw quotaError(`owner ${owner} already has ${maxPerOwner} sandboxes`, "max_per_owner", maxPerOwner);
+    }
+    if (records.countLive() + this.#pendingTotal >= maxTotal) {
+      throw quotaError(`this server already runs ${maxTotal} sandboxes`, "max_total", maxTotal);
+    }
+    this.#pendingByOwner.set(owner, pendingForOwner + 1);
+    this.#pendingTotal += 1;
+    try {
+      const labels: Record<string, string> = {
+        "hangar.managed": "true",
+        "hangar.user": userId,
+        "hangar.project": projectId,
+        ...(image === undefined ? {} : { "hangar.image": image }),
+      };
+      // Durable: a restart of Hangar must not lose a user's sandbox or its files.
+      const sandbox = await provider.create({ owner, limits, labels, durable: true });
+      const now = this.#now();
+      const record: SandboxRecord = {
+        id: sandbox.id,
+        provider: provider.name,
+        owner,
+        status: "live",
+        labels,
+        createdAt: now,
+        lastUsedAt: now,
+        userId,
+        projectId,
+        ...(image === undefined ? {} : { image }),
+      };
+      if (records.insertIfFree(record)) return { sandbox: this.#present(record), created: true };
+      // Another process sharing the database won the race: keep its sandbox, drop ours.
+      await sandbox.destroy().catch(() => undefined);
+      const winner = records.findLive(owner, userId, projectId);
+      if (winner === undefined) throw new HangarError("CONFLICT", "the sandbox changed meanwhile; try again");
+      return { sandbox: this.#present(winner), created: false };
+    } finally {
+      this.#pendingByOwner.set(owner, (this.#pendingByOwner.get(owner) ?? 1) - 1);
+      if (this.#pendingByOwner.get(owner) === 0) this.#pendingByOwner.delete(owner);
+      this.#pendingTotal -= 1;
+    }
+  }
+
+  #ownRecord(owner: string, id: string): SandboxRecord {
+    const record = this.#options.records.get(id);
+    if (record === undefined || record.owner !== owner || record.status === "removed") {
+      throw new HangarError("NOT_FOUND", `no sandbox '${id.slice(0, 64)}'`, { field: "id" });
+    }
+    return record;
+  }
+
+  /** The owner's live sandbox, ready for file operations; a vanished one is recorded as gone. */
+  async #resolve(owner: string, id: string): Promise<Sandbox> {
+    const record = this.#ownRecord(owner, id);
+    if (record.status !== "live") {
+      throw new HangarError("SANDBOX_GONE", `sandbox ${id} is gone (${record.goneReason ?? "no reason"})`);
+    }
+    const sandbox = await this.#findAlive(record);
+    if (sandbox !== undefined) return sandbox;
+    this.#options.records.markGone(id, "lost: the provider no longer has it");
+    throw new HangarError("SANDBOX_GONE", `sandbox ${id} is gone: the provider no longer has it`);
+  }
+
+  async #findAlive(record: SandboxRecord): Promise<Sandbox | undefined> {
+    const { provider } = this.#options;
+    if (record.provider !== provider.name) return undefined;
+    const sandbox = await provider.find(record.id as SandboxId);
+    return sandbox !== undefined && (await sandbox.isAlive()) ? sandbox : undefined;
+  }
+
+  async #destroy(record: SandboxRecord): Promise<void> {
+    if (record.provider !== this.#options.provider.name) return;
+    const sandbox = await this.#options.provider.find(record.id as SandboxId);
+    await sandbox?.destroy();
+  }
+
+  #present(record: SandboxRecord): ManagedSandbox {
+    if (record.status !== "live") return record;
+    return { ...record, expiresAt: new Date(record.lastUsedAt.getTime() + this.#options.idleTtlMs) };
+  }
+}

@@ -1,0 +1,68 @@
+import type { Config } from "../config/config-schema.js";
+import { errorMessage } from "../core/errors.js";
+import type { SandboxLimits, SandboxProvider } from "../sandbox/sandbox-port.js";
+import type { SandboxRepository } from "../store/sandbox-repository.js";
+import { reconcileSandboxes, type ReconcileReport } from "./reconcile.js";
+import { SandboxService } from "./sandbox-service.js";
+import type { ImageSupport } from "./sandbox-types.js";
+
+/** Largest file the files API reads or writes in one request. */
+export const maxSandboxFileBytes = 1024 * 1024;
+
+export interface StartSandboxServiceOptions {
+  config: Config;
+  provider: SandboxProvider;
+  records: SandboxRepository;
+  limits: SandboxLimits;
+  images?: ImageSupport;
+  logger: {
+    info(object: object, message: string): void;
+    warn(message: string): void;
+    error(message: string): void;
+  };
+}
+
+export interface StartedSandboxService {
+  service: SandboxService;
+  /** Undefined when reconciliation itself failed (logged); the service then finds gone sandboxes on use. */
+  reconciled: ReconcileReport | undefined;
+}
+
+/**
+ * Builds the sandbox service for the composition root: reconciles the store
+ * with the provider first (so nothing uses a sandbox that is gone, and orphans
+ * are freed), then starts the idle reaper (unref'd: it never keeps a process alive).
+ */
+export async function startSandboxService(
+  options: StartSandboxServiceOptions,
+): Promise<StartedSandboxService> {
+  const { config, provider, records, logger } = options;
+  let reconciled: ReconcileReport | undefined;
+  try {
+    reconciled = await reconcileSandboxes(provider, records, { onError: (message) => logger.warn(message) });
+    logger.info(
+      {
+        adopted: reconciled.adopted.length,
+        gone: reconciled.gone.length,
+        orphans: reconciled.orphans.length,
+      },
+      "sandboxes reconciled with the provider",
+    );
+  } catch (error) {
+    logger.error(`cannot reconcile sandboxes with the ${provider.name} provider: ${errorMessage(error)}`);
+  }
+  const service = new SandboxService({
+    provider,
+    records,
+    limits: options.limits,
+    idleTtlMs: config.sandboxes.idle_ttl_seconds * 1000,
+    maxPerOwner: config.sandboxes.max_per_owner,
+    maxTotal: config.sandboxes.max_total,
+    reaperIntervalMs: config.sandboxes.reaper_interval_seconds * 1000,
+    maxFileBytes: maxSandboxFileBytes,
+    ...(options.images === undefined ? {} : { images: options.images }),
+    onError: (message) => logger.warn(message),
+  });
+  service.startReaper();
+  return { service, reconciled };
+}

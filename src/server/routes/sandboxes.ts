@@ -1,0 +1,289 @@
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { userIdPattern } from "../../core/ids.js";
+import type { SandboxService } from "../../sandboxes/sandbox-service.js";
+import { maxListLimit, type ManagedSandbox, type SandboxCounts } from "../../sandboxes/sandbox-types.js";
+import { errorResponses } from "../api-schemas.js";
+
+export interface SandboxesRoutesOptions {
+  sandboxService: SandboxService;
+}
+
+/*
+ * Sandbox management speaks snake_case, like the RCoder API it is compatible
+ * with (`user_id`, `project_id`), unlike the Coderunner-compatible /run.
+ */
+const identifierSchema = z
+  .string()
+  .regex(
+    userIdPattern,
+    "must be 1-128 characters of letters, digits, '.', '_', ':' or '-', starting with a letter or digit",
+  );
+
+const sandboxSchema = z.object({
+  id: z.string(),
+  provider: z.string(),
+  image: z.string().nullable().describe("The image it runs; null for providers without images (bwrap)"),
+  owner: z.string(),
+  user_id: z.string().nullable(),
+  project_id: z.string().nullable(),
+  status: z.enum(["live", "gone", "removed"]),
+  gone_reason: z.string().nullable().describe("Why it is gone (expired, lost on restart)"),
+  created_at: z.string(),
+  last_used_at: z.string(),
+  expires_at: z.string().nullable().describe("While live: removed after this unless used again"),
+  labels: z.record(z.string(), z.string()),
+});
+
+const listQuerySchema = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(maxListLimit)
+    .optional()
+    .describe(`1-${maxListLimit}, default 100`),
+  cursor: z.string().max(512).optional().describe("next_cursor of the previous page"),
+});
+
+const listResponseSchema = z.object({
+  sandboxes: z.array(sandboxSchema),
+  next_cursor: z.string().nullable().describe("Pass as cursor for the next page; null on the last page"),
+});
+
+const countResponseSchema = z.object({
+  total: z.number().int(),
+  live: z.number().int(),
+  groups: z.array(
+    z.object({ provider: z.string(), status: z.enum(["live", "gone", "removed"]), count: z.number().int() }),
+  ),
+});
+
+const ensureBodySchema = z.object({
+  user_id: identifierSchema,
+  project_id: identifierSchema,
+  image: z
+    .string()
+    .min(1)
+    .max(256)
+    .nullish()
+    .describe("Image to run (Docker); the provider's default if absent"),
+});
+
+const ensureResponseSchema = z.object({
+  sandbox: sandboxSchema,
+  created: z.boolean().describe("False when the existing live sandbox was returned"),
+});
+
+const idParamsSchema = z.object({ id: z.string().min(1).max(128) });
+const pathQuerySchema = z.object({ path: z.string().describe("Relative path inside the workspace") });
+const optionalPathQuerySchema = z.object({
+  path: z.string().optional().describe("Relative directory inside the workspace; the workspace when absent"),
+});
+
+const fileEntrySchema = z.object({
+  path: z.string().describe("Relative to the directory listed"),
+  type: z.enum(["file", "directory", "symlink", "other"]),
+  size: z.number().int(),
+});
+
+function toWire(sandbox: ManagedSandbox): z.infer<typeof sandboxSchema> {
+  return {
+    id: sandbox.id,
+    provider: sandbox.provider,
+    image: sandbox.image ?? null,
+    owner: sandbox.owner,
+    user_id: sandbox.userId ?? null,
+    project_id: sandbox.projectId ?? null,
+    status: sandbox.status,
+    gone_reason: sandbox.goneReason ?? null,
+    created_at: sandbox.createdAt.toISOString(),
+    last_used_at: sandbox.lastUsedAt.toISOString(),
+    expires_at: sandbox.expiresAt?.toISOString() ?? null,
+    labels: sandbox.labels,
+  };
+}
+
+function countsToWire(counts: SandboxCounts): z.infer<typeof countResponseSchema> {
+  return { total: counts.total, live: counts.live, groups: counts.groups };
+}
+
+/** `/sandboxes/*` and the RCoder aliases `/computer/pod/*`; every call is scoped to request.owner. */
+export const sandboxesRoutes: FastifyPluginAsyncZod<SandboxesRoutesOptions> = async (app, options) => {
+  const service = options.sandboxService;
+  const tags = ["sandboxes"];
+
+  for (const [url, summary] of [
+    ["/sandboxes", "List the caller's sandboxes, newest first"],
+    ["/computer/pod/list", "List the caller's sandboxes (RCoder path)"],
+  ] as const) {
+    app.get(
+      url,
+      {
+        schema: {
+          summary,
+          tags,
+          querystring: listQuerySchema,
+          response: { 200: listResponseSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const { limit, cursor } = request.query;
+        const page = service.list(request.owner, {
+          ...(limit === undefined ? {} : { limit }),
+          ...(cursor === undefined ? {} : { cursor }),
+        });
+        return { sandboxes: page.sandboxes.map(toWire), next_cursor: page.nextCursor ?? null };
+      },
+    );
+  }
+
+  for (const [url, summary] of [
+    ["/sandboxes/count", "Count the caller's sandboxes by provider and status"],
+    ["/computer/pod/count", "Count the caller's sandboxes (RCoder path)"],
+  ] as const) {
+    app.get(
+      url,
+      { schema: { summary, tags, response: { 200: countResponseSchema, ...errorResponses } } },
+      async (request) => countsToWire(service.count(request.owner)),
+    );
+  }
+
+  for (const [url, summary] of [
+    ["/sandboxes/ensure", "Get the live sandbox of a user and project, creating it if needed"],
+    ["/computer/pod/ensure", "Get or create the sandbox of a user and project (RCoder path)"],
+  ] as const) {
+    app.post(
+      url,
+      {
+        schema: {
+          summary,
+          description:
+            "Idempotent: concurrent calls for the same user_id and project_id get the same sandbox. " +
+            "429 QUOTA_EXCEEDED when sandboxes.max_per_owner or sandboxes.max_total is reached.",
+          tags,
+          body: ensureBodySchema,
+          response: { 200: ensureResponseSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const { user_id: userId, project_id: projectId, image } = request.body;
+        const result = await service.ensure(request.owner, {
+          userId,
+          projectId,
+          ...(image === undefined || image === null ? {} : { image }),
+        });
+        return { sandbox: toWire(result.sandbox), created: result.created };
+      },
+    );
+  }
+
+  app.get(
+    "/sandboxes/:id",
+    {
+      schema: {
+        summary: "One sandbox",
+        tags,
+        params: idParamsSchema,
+        response: { 200: sandboxSchema, ...errorResponses },
+      },
+    },
+    async (request) => toWire(service.get(request.owner, request.params.id)),
+  );
+
+  app.delete(
+    "/sandboxes/:id",
+    {
+      schema: {
+        summary: "Remove a sandbox and its files",
+        tags,
+        params: idParamsSchema,
+        response: { 204: z.undefined().describe("Removed"), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await service.remove(request.owner, request.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    "/sandboxes/:id/files",
+    {
+      schema: {
+        summary: "List files in a sandbox's workspace (16 levels deep at most)",
+        tags,
+        params: idParamsSchema,
+        querystring: optionalPathQuerySchema,
+        response: {
+          200: z.object({ path: z.string(), entries: z.array(fileEntrySchema) }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { path } = request.query;
+      const entries = await service.listFiles(request.owner, request.params.id, path);
+      return { path: path ?? "", entries };
+    },
+  );
+
+  app.get(
+    "/sandboxes/:id/files/content",
+    {
+      schema: {
+        summary: "Read a file from a sandbox",
+        description:
+          "Answers with the file's bytes as application/octet-stream. 404 when there is no such file, " +
+          "413 when it is larger than the file size limit.",
+        tags,
+        params: idParamsSchema,
+        querystring: pathQuerySchema,
+        response: {
+          // Buffers are sent as they are, never serialised; the schema only documents the answer.
+          200: z.instanceof(Buffer).describe("The file's bytes (application/octet-stream)"),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const content = await service.readFile(request.owner, request.params.id, request.query.path);
+      return reply
+        .type("application/octet-stream")
+        .header("x-content-type-options", "nosniff")
+        .send(Buffer.from(content.buffer, content.byteOffset, content.byteLength));
+    },
+  );
+
+  // Its own context, so the raw-bytes parser below applies to this route only.
+  await app.register(async (writer) => {
+    writer.removeAllContentTypeParsers();
+    // Any Content-Type is taken as the file's bytes: `curl --data-binary @file` sends a form type.
+    writer.addContentTypeParser(
+      "*",
+      { parseAs: "buffer", bodyLimit: service.maxFileBytes },
+      (_request, body, done) => done(null, body),
+    );
+    writer.withTypeProvider<ZodTypeProvider>().put(
+      "/sandboxes/:id/files/content",
+      {
+        bodyLimit: service.maxFileBytes,
+        schema: {
+          summary: "Write a file into a sandbox",
+          description:
+            "The request body is the file's raw bytes (any Content-Type, e.g. application/octet-stream), " +
+            "at most the file size limit (413 beyond). Missing directories are created.",
+          tags,
+          params: idParamsSchema,
+          querystring: pathQuerySchema,
+          response: { 200: z.object({ path: z.string(), size: z.number().int() }), ...errorResponses },
+        },
+      },
+      async (request) => {
+        const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        await service.writeFile(request.owner, request.params.id, request.query.path, body);
+        return { path: request.query.path, size: body.byteLength };
+      },
+    );
+  });
+};
