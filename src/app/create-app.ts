@@ -43,6 +43,8 @@ export interface CreateAppOptions {
   logger?: Logger;
   /** Skip the isolation probes (tests that probe separately); the server still refuses without them. */
   skipProbes?: boolean;
+  /** A one-off command's own provider instance, so it never reaps a running server's sandboxes. */
+  providerInstance?: string;
 }
 
 /** The version in Hangar's package.json, found by walking up from this module (src/, dist/, dist-bench/). */
@@ -81,6 +83,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     mounts: [{ source: kernelDirectory(), target: kernelMountPoint }, ...mounts],
     poolSize: config.sandbox.pool_size,
     poolLimits: limits,
+    ...(options.providerInstance === undefined ? {} : { instance: options.providerInstance }),
     onError: (message) => logger.warn(message),
   });
   try {

@@ -21,6 +21,7 @@ export function doctorCommand(): Command {
       const provider = new BwrapProvider({
         dataDirectory,
         mounts: [{ source: kernelDirectory(), target: kernelMountPoint }, ...mounts],
+        instance: `doctor-${process.pid}`,
       });
       const lines: string[] = [];
       let ok = false;

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Command } from "commander";
+import { assertNoServer } from "../app/server-lock.js";
 import { createApp, type App } from "../app/create-app.js";
 import type { Config } from "../config/config-schema.js";
 import { HangarError } from "../core/errors.js";
@@ -77,6 +78,8 @@ export function sandboxCommand(): Command {
 const localFlags: Array<[string[], unknown]> = [[["sandbox", "pool_size"], 0]];
 
 async function withApp(config: Config, work: (app: App) => Promise<void>): Promise<void> {
+  // Starting the provider here would reap a running server's sandboxes.
+  assertNoServer(config.data_dir, "use the HTTP API (DELETE /sandboxes/{id})");
   const app = await createApp(config, { skipProbes: true });
   try {
     await work(app);

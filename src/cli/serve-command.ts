@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import { createApp } from "../app/create-app.js";
+import { acquireServerLock } from "../app/server-lock.js";
 import { HangarError } from "../core/errors.js";
 import { assertSafeBinding } from "../server/auth.js";
 import { withCommonOptions, type CommonOptions } from "./build-cli.js";
@@ -31,13 +32,21 @@ export function serveCommand(): Command {
       ]);
       // Refuse an unsafe binding before spending seconds on sandbox probes.
       assertSafeBinding(config.server.host, config.server.api_keys);
-      const app = await createApp(config);
+      const releaseLock = acquireServerLock(config.data_dir);
+      let app;
+      try {
+        app = await createApp(config);
+      } catch (error) {
+        releaseLock();
+        throw error;
+      }
       let server;
       try {
         server = await app.createHttpServer();
         await server.listen({ port: config.server.port, host: config.server.host });
       } catch (error) {
         await app.stop();
+        releaseLock();
         throw error;
       }
       const address = server.server.address();
@@ -53,6 +62,7 @@ export function serveCommand(): Command {
         cut.unref();
         await server.close();
         await app.stop();
+        releaseLock();
         process.exit(0);
       };
       process.once("SIGINT", () => void shutdown("SIGINT"));

@@ -48,6 +48,11 @@ export interface BwrapProviderOptions {
   /** Limits of pooled sandboxes; a request with other limits gets a fresh sandbox. */
   poolLimits?: SandboxLimits;
   bwrapPath?: string;
+  /**
+   * Separates one-off commands (`hangar run`, `hangar doctor`) from the server on the
+   * same data directory: start-up reaps only its own instance's leftovers.
+   */
+  instance?: string;
   onError?: (message: string) => void;
 }
 
@@ -72,7 +77,11 @@ export class BwrapProvider implements SandboxProvider {
   private stopped = false;
 
   constructor(private readonly options: BwrapProviderOptions) {
-    const instance = createHash("sha256").update(resolve(options.dataDirectory)).digest("hex").slice(0, 12);
+    const instance = createHash("sha256")
+      .update(resolve(options.dataDirectory))
+      .update(options.instance === undefined ? "" : `\u0000${options.instance}`)
+      .digest("hex")
+      .slice(0, 12);
     this.runtimeDirectory = join(tmpdir(), `hangar-${instance}`);
     this.bwrapPath = options.bwrapPath ?? findBwrap();
     this.instance = instance;
