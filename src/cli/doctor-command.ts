@@ -8,6 +8,7 @@ import { BwrapProvider } from "../sandbox/bwrap/bwrap-provider.js";
 import { probeIsolation } from "../sandbox/isolation-probes.js";
 import { withCommonOptions, type CommonOptions } from "./build-cli.js";
 import { configFromFlags } from "./cli-config.js";
+import { dockerStatus } from "./docker-status.js";
 
 /** Probes the sandbox for real and says exactly what is and is not enforced on this host. */
 export function doctorCommand(): Command {
@@ -63,6 +64,11 @@ export function doctorCommand(): Command {
       } finally {
         await provider.stop().catch(() => undefined);
       }
+      const docker = await dockerStatus(config.sandbox.docker.image);
+      lines.push(`docker: ${docker.reachable && docker.imagePresent ? "✓" : "✗"} ${docker.detail}`);
+      report = { ...(report as object), docker };
+      // The chosen provider decides the exit status; the other one is information.
+      if (config.sandbox.provider === "docker") ok = docker.reachable && docker.imagePresent;
       process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${lines.join("\n")}\n`);
       process.exitCode = ok ? 0 : 1;
     });

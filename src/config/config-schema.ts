@@ -33,7 +33,15 @@ export const configSchema = z
       .prefault({}),
     sandbox: z
       .object({
-        provider: z.enum(["bwrap"]).default("bwrap"),
+        provider: z.enum(["bwrap", "docker"]).default("bwrap"),
+        /** The Docker provider; the engine address comes from DOCKER_HOST like every Docker client. */
+        docker: z
+          .object({
+            /** Built locally with `hangar image build`; a request may name another. */
+            image: z.string().min(1).max(256).default("hangar-sandbox:latest"),
+          })
+          .strict()
+          .prefault({}),
         /** Pre-created one-shot sandboxes kept ready; 0 disables the pool. */
         pool_size: z.number().int().min(0).max(64).default(4),
         limits: z

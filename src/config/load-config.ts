@@ -30,6 +30,7 @@ const environmentKeys: Record<string, { path: string[]; parse: (value: string) =
   HANGAR_PROJECTS_DIR: { path: ["projects_dir"], parse: String },
   HANGAR_PROVIDER: { path: ["sandbox", "provider"], parse: String },
   HANGAR_POOL_SIZE: { path: ["sandbox", "pool_size"], parse: Number },
+  HANGAR_DOCKER_IMAGE: { path: ["sandbox", "docker", "image"], parse: String },
   HANGAR_LOG_LEVEL: { path: ["log", "level"], parse: String },
   HANGAR_API_KEYS: { path: ["server", "api_keys"], parse: parseApiKeys },
   HANGAR_UNSAFE_NO_ISOLATION: { path: ["server", "unsafe_no_isolation"], parse: parseBoolean },
