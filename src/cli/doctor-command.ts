@@ -67,8 +67,6 @@ export function doctorCommand(): Command {
       const docker = await dockerStatus(config.sandbox.docker.image);
       lines.push(`docker: ${docker.reachable && docker.imagePresent ? "✓" : "✗"} ${docker.detail}`);
       report = { ...(report as object), docker };
-      // The chosen provider decides the exit status; the other one is information.
-      if (config.sandbox.provider === "docker") ok = docker.reachable && docker.imagePresent;
       process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${lines.join("\n")}\n`);
       process.exitCode = ok ? 0 : 1;
     });

@@ -33,7 +33,8 @@ export const configSchema = z
       .prefault({}),
     sandbox: z
       .object({
-        provider: z.enum(["bwrap", "docker"]).default("bwrap"),
+        // "docker" joins once the run engine detects languages per image (see the README).
+        provider: z.enum(["bwrap"]).default("bwrap"),
         /** The Docker provider; the engine address comes from DOCKER_HOST like every Docker client. */
         docker: z
           .object({

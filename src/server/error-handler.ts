@@ -27,6 +27,7 @@ export const statusForCode: Readonly<Record<ErrorCode, number>> = {
   SANDBOX_ERROR: 500,
   INTERNAL: 500,
   ISOLATION_UNAVAILABLE: 503,
+  ENGINE_UNAVAILABLE: 503,
   SHUTTING_DOWN: 503,
 };
 

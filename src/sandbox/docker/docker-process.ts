@@ -1,0 +1,195 @@
+import { randomBytes } from "node:crypto";
+import { constants as osConstants } from "node:os";
+import { PassThrough } from "node:stream";
+import { delay } from "../../core/abort.js";
+import { errorMessage } from "../../core/errors.js";
+import type { CgroupCounters } from "../cgroups/cgroup-driver.js";
+import { launchFailedExitCode } from "../bwrap/launch-script.js";
+import type { ExitInfo, ExitReason, SandboxProcess, SpawnOptions } from "../sandbox-port.js";
+import type { KeeperConnection } from "./keeper-connection.js";
+import { keeperHeader, TrailerScanner } from "./keeper-protocol.js";
+
+/** What a running command needs from its sandbox; the same for a parked container and an exec. */
+export interface KeeperControl {
+  /**
+   * `single`: the keeper kills the command's leftovers itself and its trailers end the output.
+   * `exec`: after the trailers the host kills the spawn's group (leftovers of the command).
+   */
+  mode: "single" | "exec";
+  /** Kills every process of the command (not the keeper of a single-use sandbox), resolving once they are gone. */
+  killCommand(): Promise<void>;
+  counters(): Promise<CgroupCounters>;
+  /** Frees what the spawn held (its cgroup); runs once, after the counters were read. */
+  release(): Promise<void>;
+  onError?: (message: string) => void;
+}
+
+/** How long a killed command may take to be heard from before its stream is cut. */
+const killGraceMs = 2000;
+
+export class DockerProcess implements SandboxProcess {
+  readonly stdin = new PassThrough();
+  readonly stdout = new PassThrough();
+  readonly stderr = new PassThrough();
+  readonly exited: Promise<ExitInfo>;
+  private readonly nonce = randomBytes(12).toString("hex");
+  private readonly stdoutTrailer = new TrailerScanner(this.nonce);
+  private readonly stderrTrailer = new TrailerScanner(this.nonce);
+  private stopReason: ExitReason | undefined;
+  private stdoutBytes = 0;
+  private stderrBytes = 0;
+  private finished = false;
+  private killing: Promise<void> | undefined;
+  private wake: () => void = () => undefined;
+
+  constructor(
+    private readonly connection: KeeperConnection,
+    private readonly control: KeeperControl,
+    script: Buffer,
+    private readonly options: SpawnOptions,
+    before: CgroupCounters,
+  ) {
+    this.exited = this.supervise(script, before);
+  }
+
+  kill(): void {
+    this.stop("killed");
+  }
+
+  private stop(reason: ExitReason): void {
+    if (this.finished) return;
+    this.stopReason ??= reason;
+    this.killing ??= this.killUntilHeard();
+    this.wake();
+  }
+
+  /**
+   * Kills until the keeper reports or its stream ends. Once is not enough: a
+   * stop that came before the keeper forked the command finds nothing to kill.
+   * A keeper that cannot answer any more (its container gone) must not hold
+   * `exited` for ever, so past a grace period its stream is cut.
+   */
+  private async killUntilHeard(): Promise<void> {
+    const deadline = performance.now() + killGraceMs;
+    for (;;) {
+      await this.control.killCommand().catch((error: unknown) => {
+        this.control.onError?.(`cannot kill a sandbox command: ${errorMessage(error)}`);
+      });
+      if (this.finished || this.hasTrailers || this.connection.hasEnded) return;
+      if (performance.now() > deadline) {
+        this.connection.close();
+        return;
+      }
+      await delay(20);
+    }
+  }
+
+  private async supervise(script: Buffer, before: CgroupCounters): Promise<ExitInfo> {
+    this.connection.route(
+      (chunk) => this.forward(this.stdoutTrailer.push(chunk), "stdout"),
+      (chunk) => this.forward(this.stderrTrailer.push(chunk), "stderr"),
+    );
+    const startedAt = performance.now();
+    const timer = setTimeout(() => this.stop("timeout"), this.options.timeoutMs);
+    const onAbort = (): void => this.stop("killed");
+    this.options.signal?.addEventListener("abort", onAbort, { once: true });
+    if (this.options.signal?.aborted) onAbort();
+
+    const socket = this.connection.stream;
+    socket.write(keeperHeader(script, this.nonce));
+    this.stdin.pipe(socket);
+
+    // Either both trailers arrive (the keeper reported), or the stream ends (keeper gone).
+    while (!this.hasTrailers && !this.connection.hasEnded) {
+      await Promise.race([this.connection.ended, new Promise<void>((resolve) => (this.wake = resolve))]);
+    }
+    const durationMs = performance.now() - startedAt;
+    const status = this.stderrTrailer.status;
+    clearTimeout(timer);
+    this.options.signal?.removeEventListener("abort", onAbort);
+    await this.killing;
+    // Whatever the command left running goes now: `exited` promises nothing of it remains.
+    if (this.control.mode === "exec" || !this.hasTrailers) {
+      await this.control.killCommand().catch((error: unknown) => {
+        this.control.onError?.(`cannot kill what a sandbox command left: ${errorMessage(error)}`);
+      });
+    }
+    if (!this.hasTrailers) {
+      // No trailer is coming: what was held back in case it was one is output after all.
+      this.forward(this.stdoutTrailer.flush(), "stdout");
+      this.forward(this.stderrTrailer.flush(), "stderr");
+    }
+    this.finished = true;
+    this.stdin.unpipe(socket);
+    // Writes after the end are dropped, not errors: the command simply stopped reading.
+    this.stdin.resume();
+    this.connection.close();
+    this.stdout.end();
+    this.stderr.end();
+    const after = await this.control.counters();
+    await this.control.release().catch((error: unknown) => {
+      this.control.onError?.(`cannot release a spawn: ${errorMessage(error)}`);
+    });
+
+    const hasStatus = status !== undefined && this.stopReason === undefined;
+    const info: ExitInfo = {
+      reason: classify(this.stopReason, before, after),
+      exitCode: hasStatus ? status : null,
+      signal: this.stopReason !== undefined ? "SIGKILL" : signalFromExitCode(status),
+      durationMs,
+      stdoutBytes: this.stdoutBytes,
+      stderrBytes: this.stderrBytes,
+    };
+    if (this.stopReason === undefined && (status === undefined || status === launchFailedExitCode)) {
+      info.reason = "sandbox_error";
+      info.detail =
+        status === undefined
+          ? "the sandbox ended before its command reported an exit (was the container stopped?)"
+          : "the sandbox could not be set up (launch script failed)";
+    }
+    return info;
+  }
+
+  private get hasTrailers(): boolean {
+    return this.stdoutTrailer.found !== undefined && this.stderrTrailer.found !== undefined;
+  }
+
+  /** Copies output until the combined limit; past it, the command is killed. */
+  private forward(chunk: Buffer, name: "stdout" | "stderr"): void {
+    if (!this.finished && this.hasTrailers) this.wake();
+    if (chunk.length === 0 || this.finished) return;
+    const room = this.options.maxOutputBytes - this.stdoutBytes - this.stderrBytes;
+    // Output that exactly filled the limit is fine; any byte after it is over, even in a later chunk.
+    if (room <= 0) {
+      this.stop("output_limit");
+      return;
+    }
+    const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
+    if (name === "stdout") this.stdoutBytes += kept.length;
+    else this.stderrBytes += kept.length;
+    (name === "stdout" ? this.stdout : this.stderr).write(kept);
+    if (chunk.length > room) this.stop("output_limit");
+  }
+}
+
+/**
+ * Why the command ended; a broken kernel limit explains a crash or a hang
+ * better than the timeout that finally ended it (as on bubblewrap).
+ */
+function classify(
+  stopReason: ExitReason | undefined,
+  before: CgroupCounters,
+  after: CgroupCounters,
+): ExitReason {
+  if (stopReason === "output_limit" || stopReason === "killed") return stopReason;
+  if (after.oomKills > before.oomKills) return "memory_limit";
+  if (after.pidsRefused > before.pidsRefused) return "pids_limit";
+  return stopReason ?? "exited";
+}
+
+/** The keeper reports a command killed by signal N as 128 + N, as shells do. */
+function signalFromExitCode(code: number | undefined): NodeJS.Signals | null {
+  if (code === undefined || code <= 128 || code > 128 + 64) return null;
+  const entry = Object.entries(osConstants.signals).find(([, value]) => value === code - 128);
+  return (entry?.[0] as NodeJS.Signals | undefined) ?? null;
+}

@@ -1,0 +1,283 @@
+import { createHash } from "node:crypto";
+import { resolve } from "node:path";
+import Docker from "dockerode";
+import { HangarError, errorMessage } from "../../core/errors.js";
+import { newSandboxId, type SandboxId } from "../../core/ids.js";
+import { sandboxEnvironment } from "../bwrap/bwrap-arguments.js";
+import type {
+  ProviderCapabilities,
+  Sandbox,
+  SandboxFilter,
+  SandboxInfo,
+  SandboxLimits,
+  SandboxProvider,
+  SandboxSpec,
+} from "../sandbox-port.js";
+import { buildContainerSpec } from "./docker-container-spec.js";
+import {
+  describeEndpoint,
+  engineError,
+  hasImage,
+  missingImageError,
+  pingEngine,
+  statusCodeOf,
+} from "./docker-engine.js";
+import { buildLabels, labelKeys, type SandboxLabels } from "./docker-labels.js";
+import { DockerSandbox } from "./docker-sandbox.js";
+import {
+  listLabelledContainers,
+  removeLabelledContainers,
+  type LabelledContainer,
+} from "./labelled-containers.js";
+import { SandboxContainer } from "./sandbox-container.js";
+import { WarmPool } from "./warm-pool.js";
+
+export type { LabelledContainer } from "./labelled-containers.js";
+
+export const defaultSandboxImage = "hangar-sandbox:latest";
+
+export interface DockerProviderOptions {
+  /** Hangar's data directory; its hash labels this instance's containers. */
+  dataDirectory: string;
+  /** The engine client; by default dockerode's, which honours DOCKER_HOST and the usual Docker variables. */
+  docker?: Docker;
+  /** Image of sandboxes whose spec names none (`labels["hangar.image"]`). */
+  defaultImage?: string;
+  /** Pre-started single-use containers of the default image; 0 disables. */
+  poolSize?: number;
+  /** Limits of pooled sandboxes; a request with other limits gets a fresh container. */
+  poolLimits?: SandboxLimits;
+  onError?: (message: string) => void;
+}
+
+export class DockerProvider implements SandboxProvider {
+  readonly name = "docker";
+  readonly instance: string;
+  private readonly docker: Docker;
+  private readonly defaultImage: string;
+  private readonly sandboxes = new Map<SandboxId, DockerSandbox>();
+  private readonly pool: WarmPool;
+  private readonly knownImages = new Set<string>();
+  private readonly notes: string[] = [];
+  private enforcement = { memory: false, pids: false, cpu: false };
+  private stopped = false;
+
+  constructor(private readonly options: DockerProviderOptions) {
+    this.instance = createHash("sha256").update(resolve(options.dataDirectory)).digest("hex").slice(0, 12);
+    this.docker = options.docker ?? new Docker();
+    this.defaultImage = options.defaultImage ?? defaultSandboxImage;
+    this.pool = new WarmPool({
+      size: options.poolSize ?? 0,
+      limits: options.poolLimits,
+      build: (limits) =>
+        this.build({
+          owner: "",
+          labels: {},
+          limits,
+          mode: "single-use",
+          durable: false,
+          image: this.defaultImage,
+        }),
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
+  }
+
+  /** Checks the engine and the default image, and removes what a previous process left that is not durable. */
+  async start(): Promise<void> {
+    await pingEngine(this.docker);
+    const info = (await this.docker.info().catch(async (error: unknown) => {
+      throw await engineError(this.docker, "cannot query the Docker engine", error);
+    })) as { MemoryLimit?: boolean; SwapLimit?: boolean; PidsLimit?: boolean; CpuCfsQuota?: boolean };
+    this.enforcement = {
+      memory: info.MemoryLimit !== false,
+      pids: info.PidsLimit !== false,
+      cpu: info.CpuCfsQuota !== false,
+    };
+    if (info.SwapLimit === false) {
+      this.noteOnce("the engine cannot limit swap: a sandbox may swap past its memory limit");
+    }
+    if (process.getuid?.() !== 0) {
+      this.noteOnce(
+        "not running as root: containers' cgroups are out of reach, so memory_limit and pids_limit " +
+          "cannot be told from a crash, and killing a persistent sandbox's command stops the sandbox",
+      );
+    }
+    await this.requireImage(this.defaultImage);
+    for (const entry of await this.listLabelled()) {
+      if (!entry.labels.durable) await this.remove(entry.id).catch((error: unknown) => this.report(error));
+    }
+    this.pool.refill();
+  }
+
+  capabilities(): ProviderCapabilities {
+    return {
+      memoryLimit: this.enforcement.memory,
+      pidsLimit: this.enforcement.pids,
+      cpuLimit: this.enforcement.cpu,
+      diskLimit: true,
+      network: "none",
+      notes: [
+        ...this.notes,
+        "workspaces are size-limited tmpfs inside each container: they survive restarts of Hangar, not of the engine",
+      ],
+    };
+  }
+
+  async create(spec: SandboxSpec): Promise<Sandbox> {
+    if (this.stopped) throw new HangarError("SHUTTING_DOWN", "the sandbox provider is stopping");
+    const image = spec.labels?.[labelKeys.image] ?? this.defaultImage;
+    const singleUse = spec.singleUse ?? false;
+    if (singleUse && image === this.defaultImage && this.pool.matches(spec.limits)) {
+      const pooled = this.pool.claim();
+      if (pooled) {
+        pooled.assign(spec.owner, spec.labels ?? {});
+        this.sandboxes.set(pooled.id, pooled);
+        return pooled;
+      }
+    }
+    await this.requireImage(image);
+    const sandbox = await this.build({
+      owner: spec.owner,
+      labels: spec.labels ?? {},
+      limits: spec.limits,
+      mode: singleUse ? "single-use" : "persistent",
+      durable: !singleUse && spec.durable === true,
+      image,
+    });
+    this.sandboxes.set(sandbox.id, sandbox);
+    return sandbox;
+  }
+
+  /** A sandbox of this process, or one an earlier process left running (reattached from its labels). */
+  async find(id: SandboxId): Promise<Sandbox | undefined> {
+    const live = this.sandboxes.get(id);
+    if (live) return live;
+    if (this.pool.has(id)) return undefined;
+    const entry = (await this.listLabelled({ [labelKeys.sandbox]: id }))[0];
+    if (!entry || entry.labels.owner === "") return undefined;
+    const container = await SandboxContainer.reattach(
+      this.docker,
+      this.docker.getContainer(entry.containerId),
+    );
+    if (!container) return undefined;
+    // Commands a crashed process left running do not survive it; the files do.
+    await container.cgroups?.reapSpawnGroups();
+    const sandbox = this.wrap(entry.labels, container, entry.labels.mode === "single-use");
+    this.sandboxes.set(id, sandbox);
+    return sandbox;
+  }
+
+  async list(filter: SandboxFilter = {}): Promise<SandboxInfo[]> {
+    const result: SandboxInfo[] = [];
+    for (const entry of await this.listLabelled()) {
+      if (this.pool.has(entry.id)) continue;
+      const live = this.sandboxes.get(entry.id);
+      // Labels are fixed at creation; a pooled container's owner is known only here.
+      const info = live
+        ? live.info(this.name, entry.isRunning)
+        : {
+            id: entry.id,
+            provider: this.name,
+            owner: entry.labels.owner,
+            labels: entry.labels.labels,
+            createdAt: entry.createdAt,
+            alive: entry.isRunning && entry.labels.mode === "persistent",
+          };
+      if (info.owner === "") continue;
+      if (filter.owner === undefined || info.owner === filter.owner) result.push(info);
+    }
+    return result;
+  }
+
+  /** Every container of this instance the engine has, running or not. */
+  async listLabelled(extra: Record<string, string> = {}): Promise<LabelledContainer[]> {
+    return listLabelledContainers(this.docker, this.instance, extra);
+  }
+
+  /** Removes a sandbox's container, whoever created it; nothing happens when there is none. */
+  async remove(id: SandboxId): Promise<void> {
+    const live = this.sandboxes.get(id);
+    if (live) return live.destroy();
+    await removeLabelledContainers(this.docker, this.instance, id);
+  }
+
+  get poolReady(): number {
+    return this.pool.ready;
+  }
+
+  /** Destroys every sandbox but the durable ones, whose commands end and whose containers stay. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const all = [...this.pool.drain(), ...this.sandboxes.values()];
+    await Promise.allSettled(
+      all.map((sandbox) => (sandbox.isDurable ? sandbox.suspend() : sandbox.destroy())),
+    );
+    this.sandboxes.clear();
+    const leftovers = await this.listLabelled().catch(() => []);
+    await Promise.allSettled(
+      leftovers.filter((entry) => !entry.labels.durable).map((entry) => this.remove(entry.id)),
+    );
+  }
+
+  private async build(input: Omit<SandboxLabels, "id" | "instance" | "limits"> & { limits: SandboxLimits }) {
+    const id = newSandboxId();
+    const labels: SandboxLabels = { ...input, id, instance: this.instance };
+    const spec = buildContainerSpec({
+      name: `hangar-${id}`,
+      image: input.image,
+      limits: input.limits,
+      mode: input.mode,
+      labels: buildLabels(labels),
+      environment: sandboxEnvironment(),
+      openFiles: 1024,
+    });
+    let container: SandboxContainer;
+    try {
+      container = await SandboxContainer.launch(this.docker, spec);
+    } catch (error) {
+      // The image was there when first checked; it may have been removed since.
+      if (error instanceof HangarError && statusCodeOf(error.cause) === 404) {
+        this.knownImages.delete(input.image);
+        throw missingImageError(
+          input.image,
+          input.image === this.defaultImage,
+          await describeEndpoint(this.docker),
+        );
+      }
+      throw error;
+    }
+    if (container.cgroups === undefined && process.getuid?.() === 0) {
+      this.noteOnce("the containers' cgroups are not visible from here (another host or cgroup namespace?)");
+    }
+    return this.wrap(labels, container, false);
+  }
+
+  private wrap(labels: SandboxLabels, container: SandboxContainer, isSpent: boolean): DockerSandbox {
+    return new DockerSandbox({
+      ...labels,
+      container,
+      isSpent,
+      release: () => {
+        this.sandboxes.delete(labels.id);
+        this.pool.refill();
+      },
+      ...(this.options.onError ? { onError: this.options.onError } : {}),
+    });
+  }
+
+  private async requireImage(image: string): Promise<void> {
+    if (this.knownImages.has(image)) return;
+    if (!(await hasImage(this.docker, image))) {
+      throw missingImageError(image, image === this.defaultImage, await describeEndpoint(this.docker));
+    }
+    this.knownImages.add(image);
+  }
+
+  private noteOnce(note: string): void {
+    if (!this.notes.includes(note)) this.notes.push(note);
+  }
+
+  private report(error: unknown, what = "docker provider"): void {
+    this.options.onError?.(`${what}: ${errorMessage(error)}`);
+  }
+}

@@ -1,0 +1,288 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { HangarError } from "../../src/core/errors.js";
+import { DockerProvider } from "../../src/sandbox/docker/docker-provider.js";
+import { collect } from "../../src/sandbox/sandbox-file-commands.js";
+import type { Sandbox } from "../../src/sandbox/sandbox-port.js";
+import {
+  containersOfInstance,
+  probeDockerEngine,
+  removeInstanceContainers,
+} from "../fixtures/docker-engine.js";
+import {
+  conformanceLimits,
+  describeProviderConformance,
+  hostProcessesWith,
+  newMarker,
+  waitFor,
+} from "./provider-conformance.js";
+
+const isCi = process.env.CI === "true";
+const environment = await probeDockerEngine();
+
+const dataDirectories: string[] = [];
+function newDataDirectory(): string {
+  const path = join(tmpdir(), `hangar-docker-test-${randomBytes(6).toString("hex")}`);
+  dataDirectories.push(path);
+  return path;
+}
+
+afterAll(async () => {
+  if (environment.isAvailable) {
+    const instances = dataDirectories.map((dataDirectory) => new DockerProvider({ dataDirectory }).instance);
+    await Promise.all(instances.map((instance) => removeInstanceContainers(environment.docker, instance)));
+  }
+  await Promise.all(dataDirectories.map((path) => rm(path, { recursive: true, force: true })));
+});
+
+async function startProvider(
+  dataDirectory: string,
+  poolSize: number,
+  image: string,
+): Promise<DockerProvider> {
+  await mkdir(dataDirectory, { recursive: true });
+  const provider = new DockerProvider({
+    dataDirectory,
+    defaultImage: image,
+    poolSize,
+    poolLimits: conformanceLimits,
+  });
+  await provider.start();
+  return provider;
+}
+
+/** Runs a shell script to the end and returns its stdout. */
+async function runShell(sandbox: Sandbox, script: string): Promise<string> {
+  const process = await sandbox.spawn(
+    { argv: ["/bin/sh", "-c", script] },
+    { timeoutMs: 10_000, maxOutputBytes: 100_000 },
+  );
+  process.stdin.end();
+  const [stdout] = await Promise.all([collect(process.stdout), collect(process.stderr), process.exited]);
+  return Buffer.from(stdout).toString("utf8");
+}
+
+if (!environment.isAvailable && isCi) {
+  it("a Docker engine with the sandbox image is available (required in CI)", () => {
+    expect.fail(environment.reason);
+  });
+} else if (!environment.isAvailable) {
+  describe.skip(`docker provider: SKIPPED because ${environment.reason}`, () => {
+    it("needs a Docker engine", () => undefined);
+  });
+} else {
+  const { docker, image } = environment;
+  const conformanceDataDirectory = newDataDirectory();
+  describeProviderConformance("docker", () => startProvider(conformanceDataDirectory, 2, image), {
+    hiddenHostPaths: [conformanceDataDirectory],
+  });
+
+  describe("docker provider specifics", () => {
+    let provider: DockerProvider;
+    afterAll(async () => {
+      await provider?.stop();
+    });
+
+    it("creates a hardened container: no network, no capabilities, read-only, uid 1000, no socket, labelled", async () => {
+      provider = await startProvider(newDataDirectory(), 0, image);
+      const sandbox = await provider.create({
+        owner: "hardened",
+        limits: conformanceLimits,
+        labels: { "hangar.project": "project-1", "hangar.user": "user-1" },
+      });
+      const [listed] = (await containersOfInstance(docker, provider.instance)).filter(
+        (container) => container.Labels["hangar.sandbox"] === sandbox.id,
+      );
+      const inspected = await docker.getContainer(listed!.Id).inspect();
+      expect(inspected.Config.User).toBe("1000:1000");
+      expect((inspected.Config as { NetworkDisabled?: boolean }).NetworkDisabled).toBe(true);
+      expect(inspected.Config.Labels).toMatchObject({
+        "hangar.sandbox": sandbox.id,
+        "hangar.owner": "hardened",
+        "hangar.project": "project-1",
+        "hangar.user": "user-1",
+        "hangar.instance": provider.instance,
+      });
+      expect(inspected.HostConfig).toMatchObject({
+        NetworkMode: "none",
+        CapDrop: ["ALL"],
+        SecurityOpt: ["no-new-privileges"],
+        ReadonlyRootfs: true,
+        Privileged: false,
+        Memory: conformanceLimits.memoryBytes,
+        MemorySwap: conformanceLimits.memoryBytes,
+        PidsLimit: conformanceLimits.pids + 3,
+      });
+      expect(inspected.HostConfig.Binds ?? []).toEqual([]);
+      expect(inspected.Mounts).toEqual([]);
+      expect(JSON.stringify(inspected)).not.toContain("docker.sock");
+      // And from inside: no socket anywhere, only the tmpfs mounts are writable.
+      const inside = await runShell(
+        sandbox,
+        "ls /var/run/docker.sock /run/docker.sock 2>&1; id -u; grep -c ' / .*ro,' /proc/mounts",
+      );
+      expect(inside).toMatch(/No such file/);
+      expect(inside).toMatch(/^1000$/m);
+      expect(inside).toMatch(/^1$/m);
+      await sandbox.destroy();
+      expect(
+        (await containersOfInstance(docker, provider.instance)).map((container) => container.Id),
+      ).not.toContain(listed!.Id);
+    });
+
+    it("kills what one command left without touching another command of the same sandbox", async () => {
+      const sandbox = await provider.create({ owner: "neighbours", limits: conformanceLimits });
+      try {
+        const kept = newMarker();
+        const longRunning = await sandbox.spawn(
+          { argv: ["/bin/sh", "-c", `m=${kept.spelled}; exec /bin/sleep "1000.$m"`] },
+          { timeoutMs: 30_000, maxOutputBytes: 1000 },
+        );
+        longRunning.stdin.end();
+        await waitFor(() => hostProcessesWith(kept.marker).length === 1, "the long-running command");
+        const left = newMarker();
+        expect(
+          await runShell(sandbox, `m=${left.spelled}; ( setsid /bin/sleep "1000.$m" & ); echo done`),
+        ).toBe("done\n");
+        expect(hostProcessesWith(left.marker)).toEqual([]);
+        expect(hostProcessesWith(kept.marker)).toHaveLength(1);
+        longRunning.kill();
+        expect((await longRunning.exited).reason).toBe("killed");
+        expect(hostProcessesWith(kept.marker)).toEqual([]);
+      } finally {
+        await sandbox.destroy();
+      }
+    });
+
+    it("the warm pool hands each sandbox to exactly one owner and refills", async () => {
+      const pooling = await startProvider(newDataDirectory(), 2, image);
+      try {
+        await waitFor(() => pooling.poolReady === 2, "the pool to fill", 15_000);
+        const spec = { limits: conformanceLimits, singleUse: true };
+        const [first, second] = await Promise.all([
+          pooling.create({ ...spec, owner: "pool-owner-a" }),
+          pooling.create({ ...spec, owner: "pool-owner-b" }),
+        ]);
+        // Both came from the pool: it stays empty until a release asks for a refill.
+        expect(pooling.poolReady).toBe(0);
+        expect(first.id).not.toBe(second.id);
+        expect([first.owner, second.owner]).toEqual(["pool-owner-a", "pool-owner-b"]);
+        expect((await pooling.list({ owner: "pool-owner-a" })).map((info) => info.id)).toEqual([first.id]);
+        expect(await runShell(first, "echo secret > /tmp/mine; echo secret > mine; echo done")).toBe(
+          "done\n",
+        );
+        expect(await runShell(second, "cat /tmp/mine mine 2>/dev/null; echo end")).toBe("end\n");
+        // Each ran its one command: neither can be handed a second one, nor to anyone else.
+        await expect(
+          first.spawn({ argv: ["/bin/true"] }, { timeoutMs: 1000, maxOutputBytes: 10 }),
+        ).rejects.toThrow();
+        await Promise.all([first.destroy(), second.destroy()]);
+        await waitFor(() => pooling.poolReady === 2, "the pool to refill", 15_000);
+        const third = await pooling.create({ ...spec, owner: "pool-owner-c" });
+        expect([first.id, second.id]).not.toContain(third.id);
+        expect(pooling.poolReady).toBe(1);
+      } finally {
+        await pooling.stop();
+      }
+    });
+
+    it("names an unknown image and how to build it", async () => {
+      const missing = `hangar-no-such-image-${randomBytes(3).toString("hex")}:latest`;
+      const error = await provider
+        .create({ owner: "images", limits: conformanceLimits, labels: { "hangar.image": missing } })
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(HangarError);
+      expect(error).toMatchObject({ code: "BAD_REQUEST", field: "image" });
+      expect((error as Error).message).toContain(missing);
+      expect((error as Error).message).toContain("hangar image build");
+      const withoutDefault = new DockerProvider({ dataDirectory: newDataDirectory(), defaultImage: missing });
+      await expect(withoutDefault.start()).rejects.toThrow(missing);
+    });
+
+    it("says which DOCKER_HOST it tried when the engine is unreachable", async () => {
+      const saved = process.env.DOCKER_HOST;
+      process.env.DOCKER_HOST = "unix:///nonexistent.sock";
+      let unreachable: DockerProvider;
+      try {
+        unreachable = new DockerProvider({ dataDirectory: newDataDirectory(), defaultImage: image });
+      } finally {
+        if (saved === undefined) delete process.env.DOCKER_HOST;
+        else process.env.DOCKER_HOST = saved;
+      }
+      const error = await unreachable.start().catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ code: "ENGINE_UNAVAILABLE" });
+      expect((error as Error).message).toContain("unix:///nonexistent.sock");
+    });
+  });
+
+  describe("docker provider across restarts", () => {
+    it("keeps durable sandboxes and their files, removes the others, and ends every command", async () => {
+      const dataDirectory = newDataDirectory();
+      const first = await startProvider(dataDirectory, 0, image);
+      const durable = await first.create({ owner: "keeper", limits: conformanceLimits, durable: true });
+      const passing = await first.create({ owner: "keeper", limits: conformanceLimits });
+      await durable.writeFile("notes/kept.txt", "still here");
+      const running = newMarker();
+      const command = await durable.spawn(
+        { argv: ["/bin/sh", "-c", `m=${running.spelled}; exec /bin/sleep "1000.$m"`] },
+        { timeoutMs: 30_000, maxOutputBytes: 1000 },
+      );
+      command.stdin.end();
+      await waitFor(() => hostProcessesWith(running.marker).length === 1, "the running command");
+      await first.stop();
+      expect((await command.exited).reason).toBe("killed");
+      expect(hostProcessesWith(running.marker)).toEqual([]);
+      const left = (await containersOfInstance(docker, first.instance)).map(
+        (container) => container.Labels["hangar.sandbox"],
+      );
+      expect(left).toEqual([durable.id]);
+      expect(left).not.toContain(passing.id);
+
+      // A new process on the same data directory finds it, files intact.
+      const second = await startProvider(dataDirectory, 0, image);
+      let third: DockerProvider | undefined;
+      try {
+        expect((await second.list()).map((info) => [info.id, info.owner, info.alive])).toEqual([
+          [durable.id, "keeper", true],
+        ]);
+        const found = await second.find(durable.id);
+        expect(found?.owner).toBe("keeper");
+        expect(await found!.isAlive()).toBe(true);
+        expect(Buffer.from((await found!.readFile("notes/kept.txt", 100)) ?? []).toString()).toBe(
+          "still here",
+        );
+
+        // This one crashes (no stop) with a command running: the next process ends that command.
+        const orphan = newMarker();
+        const orphaned = await found!.spawn(
+          {
+            argv: [
+              "/bin/sh",
+              "-c",
+              `m=${orphan.spelled}; ( setsid /bin/sleep "1000.$m" & ); exec /bin/sleep "2000.$m"`,
+            ],
+          },
+          { timeoutMs: 30_000, maxOutputBytes: 1000 },
+        );
+        orphaned.stdin.end();
+        await waitFor(
+          () => hostProcessesWith(orphan.marker).length === 2,
+          "the orphaned command and its daemon",
+        );
+        third = await startProvider(dataDirectory, 0, image);
+        const again = await third.find(durable.id);
+        expect(hostProcessesWith(orphan.marker)).toEqual([]);
+        expect(await runShell(again!, "cat notes/kept.txt")).toBe("still here");
+        await again!.destroy();
+        expect(await containersOfInstance(docker, first.instance)).toEqual([]);
+        expect(await third.find(durable.id)).toBeUndefined();
+      } finally {
+        await third?.stop();
+        await second.stop();
+      }
+    });
+  });
+}
