@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import {
   buildBwrapArguments,
   launchScriptPath,
-  sandboxEnvironment,
   workspaceMountPoint,
   type BwrapArgumentsInput,
 } from "./bwrap-arguments.js";
+import { sandboxEnvironment } from "../launch-script.js";
 
 const mebibyte = 1024 * 1024;
 

@@ -1,3 +1,5 @@
+import { workspaceMountPoint } from "../launch-script.js";
+
 /**
  * Pure builder for bubblewrap's argv. Nothing here touches the system, so
  * every isolation decision can be read and unit-tested in one place.
@@ -45,7 +47,7 @@ export interface BwrapArgumentsInput {
 
 export const sandboxUid = 1000;
 export const sandboxGid = 1000;
-export const workspaceMountPoint = "/workspace";
+export { workspaceMountPoint };
 export const launchScriptPath = "/.hangar/launch";
 
 export function buildBwrapArguments(input: BwrapArgumentsInput): string[] {
@@ -99,17 +101,4 @@ export function buildBwrapArguments(input: BwrapArgumentsInput): string[] {
     launchScriptPath,
   );
   return argv;
-}
-
-/** The fixed environment inside every sandbox: nothing from the host leaks in. */
-export function sandboxEnvironment(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    PATH: "/usr/local/bin:/usr/bin:/bin",
-    HOME: workspaceMountPoint,
-    TMPDIR: "/tmp",
-    LANG: "C.UTF-8",
-    LC_ALL: "C.UTF-8",
-    USER: "sandbox",
-    ...extra,
-  };
 }

@@ -6,7 +6,7 @@ import { deferred, delay } from "../../core/abort.js";
 import { HangarError, errorMessage } from "../../core/errors.js";
 import type { Cgroup, CgroupCounters } from "../cgroups/cgroup-driver.js";
 import type { ExitInfo, ExitReason, SandboxProcess, SpawnOptions } from "../sandbox-port.js";
-import { launchFailedExitCode } from "./launch-script.js";
+import { launchFailedExitCode } from "../launch-script.js";
 
 /**
  * One bubblewrap instance. It is started "parked": bubblewrap has created the

@@ -16,7 +16,8 @@ import type {
   SandboxProvider,
   SandboxSpec,
 } from "../sandbox-port.js";
-import { buildBwrapArguments, sandboxEnvironment, type BindMount, type Storage } from "./bwrap-arguments.js";
+import { sandboxEnvironment } from "../launch-script.js";
+import { buildBwrapArguments, type BindMount, type Storage } from "./bwrap-arguments.js";
 import { infoFd, launchFd, ParkedInstance, seccompFd } from "./bwrap-process.js";
 import { buildSeccompFilter, isSeccompSupported } from "./seccomp-filter.js";
 import { BwrapSandbox } from "./bwrap-sandbox.js";

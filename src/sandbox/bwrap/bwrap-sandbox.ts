@@ -13,7 +13,7 @@ import type {
 } from "../sandbox-port.js";
 import { workspaceMountPoint } from "./bwrap-arguments.js";
 import type { ParkedInstance } from "./bwrap-process.js";
-import { buildLaunchScript, type StagedFile } from "./launch-script.js";
+import { buildLaunchScript, type StagedFile } from "../launch-script.js";
 
 /** What a sandbox needs from its provider; keeps the sandbox ignorant of pools and host layout. */
 export interface BwrapSandboxContext {

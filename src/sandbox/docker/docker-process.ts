@@ -4,7 +4,7 @@ import { PassThrough } from "node:stream";
 import { delay } from "../../core/abort.js";
 import { errorMessage } from "../../core/errors.js";
 import type { CgroupCounters } from "../cgroups/cgroup-driver.js";
-import { launchFailedExitCode } from "../bwrap/launch-script.js";
+import { launchFailedExitCode } from "../launch-script.js";
 import type { ExitInfo, ExitReason, SandboxProcess, SpawnOptions } from "../sandbox-port.js";
 import type { KeeperConnection } from "./keeper-connection.js";
 import { keeperHeader, TrailerScanner } from "./keeper-protocol.js";

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import Docker from "dockerode";
 import { HangarError, errorMessage } from "../../core/errors.js";
 import { newSandboxId, type SandboxId } from "../../core/ids.js";
-import { sandboxEnvironment } from "../bwrap/bwrap-arguments.js";
+import { sandboxEnvironment } from "../launch-script.js";
 import type {
   ProviderCapabilities,
   Sandbox,

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { HangarError } from "../../core/errors.js";
 import type { SandboxId } from "../../core/ids.js";
-import { buildLaunchScript, type StagedFile } from "../bwrap/launch-script.js";
+import { buildLaunchScript, type StagedFile } from "../launch-script.js";
 import type { CgroupCounters } from "../cgroups/cgroup-driver.js";
 import { collect, listFilesInside, readFileInside } from "../sandbox-file-commands.js";
 import type {

@@ -5,13 +5,14 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HangarError } from "../../core/errors.js";
-import { workspaceMountPoint } from "./bwrap-arguments.js";
+import { HangarError } from "../core/errors.js";
+
 import {
   buildLaunchScript,
   launchFailedExitCode,
   type LaunchScriptInput,
   type StagedFile,
+  workspaceMountPoint,
 } from "./launch-script.js";
 
 function script(overrides: Partial<LaunchScriptInput> = {}): string {

@@ -1,7 +1,6 @@
-import { HangarError } from "../../core/errors.js";
-import { shellQuote } from "../../core/paths.js";
-import type { Command } from "../sandbox-port.js";
-import { workspaceMountPoint } from "./bwrap-arguments.js";
+import { HangarError } from "../core/errors.js";
+import { shellQuote } from "../core/paths.js";
+import type { Command } from "./sandbox-port.js";
 
 /**
  * Pure builder for the script a bubblewrap instance runs first. It sets the
@@ -29,6 +28,22 @@ export interface LaunchScriptInput {
   command: Command;
   limits: LaunchLimits;
   files: StagedFile[];
+}
+
+/** Where every provider mounts the sandbox's workspace. */
+export const workspaceMountPoint = "/workspace";
+
+/** The fixed environment inside every sandbox: nothing from the host leaks in. */
+export function sandboxEnvironment(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: "/usr/local/bin:/usr/bin:/bin",
+    HOME: workspaceMountPoint,
+    TMPDIR: "/tmp",
+    LANG: "C.UTF-8",
+    LC_ALL: "C.UTF-8",
+    USER: "sandbox",
+    ...extra,
+  };
 }
 
 /** Exit status of the launch script when the sandbox could not be set up as asked. */
