@@ -1,5 +1,6 @@
 import Docker from "dockerode";
 import { errorMessage } from "../core/errors.js";
+import { describeEndpoint, hasImage } from "../sandbox/docker/docker-engine.js";
 
 /** What `hangar doctor` says about the Docker provider: the engine, and the image. */
 export interface DockerStatus {
@@ -12,24 +13,21 @@ export interface DockerStatus {
 }
 
 export async function dockerStatus(image: string): Promise<DockerStatus> {
-  const engine = process.env.DOCKER_HOST ?? "unix:///var/run/docker.sock";
   const docker = new Docker();
+  const engine = await describeEndpoint(docker);
   try {
-    const version = await docker.version();
-    const imagePresent = await docker
-      .getImage(image)
-      .inspect()
-      .then(() => true)
-      .catch(() => false);
+    const { Version: version } = await docker.version();
+    const imagePresent = await hasImage(docker, image);
+    const where = `engine ${version} at ${engine}`;
     return {
       engine,
       reachable: true,
-      version: version.Version,
+      version,
       image,
       imagePresent,
       detail: imagePresent
-        ? `engine ${version.Version} at ${engine}; image ${image} present`
-        : `engine ${version.Version} at ${engine}; image ${image} missing: run  hangar image build`,
+        ? `${where}; image ${image} present`
+        : `${where}; image ${image} missing: run  hangar image build`,
     };
   } catch (error) {
     return {
