@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { PassThrough, type Readable, type Writable } from "node:stream";
-import { constants as osConstants } from "node:os";
 import { readFile } from "node:fs/promises";
 import { deferred, delay } from "../../core/abort.js";
 import { HangarError, errorMessage } from "../../core/errors.js";
 import type { Cgroup, CgroupCounters } from "../cgroups/cgroup-driver.js";
 import type { ExitInfo, ExitReason, SandboxProcess, SpawnOptions } from "../sandbox-port.js";
 import { launchFailedExitCode } from "../launch-script.js";
+import { classifyExit, signalFromExitCode } from "../exit-classification.js";
 
 /**
  * One bubblewrap instance. It is started "parked": bubblewrap has created the
@@ -195,7 +195,7 @@ class BwrapProcess implements SandboxProcess {
     const exitCode = this.stopReason === undefined ? code : null;
     const exitSignal = signal ?? signalFromExitCode(code);
     return {
-      reason: classify(this.stopReason, code, before, after),
+      reason: classifyExit(this.stopReason, before, after),
       exitCode,
       signal: this.stopReason === undefined ? exitSignal : "SIGKILL",
       durationMs,
@@ -230,35 +230,6 @@ class BwrapProcess implements SandboxProcess {
   private async readCounters(): Promise<CgroupCounters> {
     return this.cgroup ? this.cgroup.counters() : { oomKills: 0, pidsRefused: 0 };
   }
-}
-
-/**
- * Why the process ended. Hitting a kernel limit explains a crash or a hang
- * better than the timeout that finally ended it: a fork bomb that filled the
- * pids limit and then ran out of time is a `pids_limit`. (In a persistent
- * sandbox the counters are the sandbox's: a background process that hits the
- * limit during a run is reported with that run.)
- */
-function classify(
-  stopReason: ExitReason | undefined,
-  code: number | null,
-  before: CgroupCounters,
-  after: CgroupCounters,
-): ExitReason {
-  if (stopReason === "output_limit" || stopReason === "killed") return stopReason;
-  if (after.oomKills > before.oomKills) return "memory_limit";
-  // A refused fork is a broken limit even when the program shrugged it off and exited 0
-  // (the classic `:(){ :|:& };:` backgrounds itself and its parent exits at once).
-  if (after.pidsRefused > before.pidsRefused) return "pids_limit";
-  return stopReason ?? "exited";
-}
-
-/** bubblewrap reports a command killed by signal N as exit code 128 + N. */
-function signalFromExitCode(code: number | null): NodeJS.Signals | null {
-  if (code === null || code <= 128 || code > 128 + 64) return null;
-  const number = code - 128;
-  const entry = Object.entries(osConstants.signals).find(([, value]) => value === number);
-  return (entry?.[0] as NodeJS.Signals | undefined) ?? null;
 }
 
 /**

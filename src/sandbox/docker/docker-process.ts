@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { constants as osConstants } from "node:os";
 import { PassThrough } from "node:stream";
 import { delay } from "../../core/abort.js";
 import { errorMessage } from "../../core/errors.js";
@@ -8,6 +7,7 @@ import { launchFailedExitCode } from "../launch-script.js";
 import type { ExitInfo, ExitReason, SandboxProcess, SpawnOptions } from "../sandbox-port.js";
 import type { KeeperConnection } from "./keeper-connection.js";
 import { keeperHeader, TrailerScanner } from "./keeper-protocol.js";
+import { classifyExit, signalFromExitCode } from "../exit-classification.js";
 
 /** What a running command needs from its sandbox; the same for a parked container and an exec. */
 export interface KeeperControl {
@@ -133,7 +133,7 @@ export class DockerProcess implements SandboxProcess {
 
     const hasStatus = status !== undefined && this.stopReason === undefined;
     const info: ExitInfo = {
-      reason: classify(this.stopReason, before, after),
+      reason: classifyExit(this.stopReason, before, after),
       exitCode: hasStatus ? status : null,
       signal: this.stopReason !== undefined ? "SIGKILL" : signalFromExitCode(status),
       durationMs,
@@ -170,26 +170,4 @@ export class DockerProcess implements SandboxProcess {
     (name === "stdout" ? this.stdout : this.stderr).write(kept);
     if (chunk.length > room) this.stop("output_limit");
   }
-}
-
-/**
- * Why the command ended; a broken kernel limit explains a crash or a hang
- * better than the timeout that finally ended it (as on bubblewrap).
- */
-function classify(
-  stopReason: ExitReason | undefined,
-  before: CgroupCounters,
-  after: CgroupCounters,
-): ExitReason {
-  if (stopReason === "output_limit" || stopReason === "killed") return stopReason;
-  if (after.oomKills > before.oomKills) return "memory_limit";
-  if (after.pidsRefused > before.pidsRefused) return "pids_limit";
-  return stopReason ?? "exited";
-}
-
-/** The keeper reports a command killed by signal N as 128 + N, as shells do. */
-function signalFromExitCode(code: number | undefined): NodeJS.Signals | null {
-  if (code === undefined || code <= 128 || code > 128 + 64) return null;
-  const entry = Object.entries(osConstants.signals).find(([, value]) => value === code - 128);
-  return (entry?.[0] as NodeJS.Signals | undefined) ?? null;
 }
