@@ -8,6 +8,7 @@ import { createApp, sandboxLimits } from "../src/app/create-app.js";
 import { parseConfig } from "../src/config/load-config.js";
 import { errorMessage } from "../src/core/errors.js";
 import { formatBreakdown, summarizeBreakdown } from "./breakdown-report.js";
+import { bwrapCapacityRow, measureDocker } from "./docker-benchmarks.js";
 import {
   describeLoad,
   providerInstance,
@@ -181,10 +182,15 @@ async function main(): Promise<void> {
         median: withoutKernel.cgroupChargeMiBPerSession,
       }),
       row(`spawn() blocks event loop (RSS ${serverRssMiB.toFixed(0)} MiB)`, "ms", summarize(spawnBlocking)),
+      bwrapCapacityRow(withKernel.cgroupChargeMiBPerSession, "idle python kernel, cgroup"),
     ];
 
     await server.close();
     await app.stop();
+    log("docker provider (skipped without DOCKER_HOST)");
+    const docker = await measureDocker({ dataDirectory, limits, poolSize, log });
+    if ("rows" in docker) rows.push(...docker.rows);
+    await checkpoint("docker");
     const foreignBusyAtEnd = await sampleForeignBusyFraction(500);
     const loadAtEnd = readLoadAverage();
     const runtimeSeconds = (performance.now() - startedAt) / 1000;
@@ -200,6 +206,7 @@ async function main(): Promise<void> {
     const percent = (fraction: number): string => `${(fraction * 100).toFixed(0)}%`;
 
     console.log(formatResults(rows));
+    if ("skipped" in docker) console.log(`docker: skipped (${docker.skipped})`);
     console.log(
       `\nratio one-shot/bare: ${ratio.toFixed(2)}x  (overhead ${overheadMs.toFixed(2)} ms on a ` +
         `${bare.median.toFixed(2)} ms bare start); throughput /run vs bare python: ` +
@@ -260,6 +267,10 @@ async function main(): Promise<void> {
       throughput: { ...throughput, latencies: undefined, latency: throughputLatency, bare: bareThroughput },
       sandboxCreate: { pooledSkipped: creates.pooled.skipped, poolFullAtEnd: isPoolFull },
       memory: { withKernel, withoutKernel },
+      docker:
+        "skipped" in docker
+          ? { skipped: docker.skipped }
+          : { runtimeSeconds: round(docker.runtimeSeconds, 1) },
       serverRssMiB: round(serverRssMiB, 1),
       breakdown: summarizeBreakdown(breakdown),
       samples: {

@@ -23,7 +23,7 @@ const benchOwner = "bench";
  * failed while empty stays empty, and waiting longer would not help.
  */
 export async function waitForPool(
-  provider: BwrapProvider,
+  provider: { readonly poolReady: number },
   size: number,
   timeoutMs = 5_000,
 ): Promise<boolean> {
