@@ -75,3 +75,24 @@ export async function collect(stream: SandboxProcess["stdout"]): Promise<Uint8Ar
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }
+
+/**
+ * Runs `/bin/true` so the provider's launch script writes every staged file
+ * from inside the sandbox, and says which file failed and why when one does.
+ * `shellPrefix` strips the provider's own shell prefix from the message
+ * ("/.hangar/launch: 3: cannot create leak: Read-only file system").
+ */
+export async function writeStagedFiles(sandbox: Pick<Sandbox, "spawn">, shellPrefix: RegExp): Promise<void> {
+  const process = await sandbox.spawn({ argv: ["/bin/true"] }, { timeoutMs: 30_000, maxOutputBytes: 65536 });
+  process.stdin.end();
+  const [stderr, exit] = await Promise.all([
+    collect(process.stderr),
+    process.exited,
+    collect(process.stdout),
+  ]);
+  if (exit.reason === "exited" && exit.exitCode === 0) return;
+  const why = Buffer.from(stderr).toString("utf8").trim().replace(shellPrefix, "");
+  throw new HangarError("SANDBOX_ERROR", `cannot write files into the sandbox: ${why || exit.reason}`, {
+    details: { reason: exit.reason, exitCode: exit.exitCode },
+  });
+}

@@ -3,7 +3,7 @@ import { HangarError } from "../../core/errors.js";
 import type { SandboxId } from "../../core/ids.js";
 import { buildLaunchScript, type StagedFile } from "../launch-script.js";
 import type { CgroupCounters } from "../cgroups/cgroup-driver.js";
-import { collect, listFilesInside, readFileInside } from "../sandbox-file-commands.js";
+import { listFilesInside, readFileInside, writeStagedFiles } from "../sandbox-file-commands.js";
 import type {
   Command,
   FileEntry,
@@ -109,23 +109,7 @@ export class DockerSandbox implements Sandbox {
     // Coalesce concurrent writes into one exec that writes every staged file from inside.
     this.flushing ??= Promise.resolve().then(async () => {
       this.flushing = undefined;
-      const process = await this.spawn({ argv: ["/bin/true"] }, { timeoutMs: 30_000, maxOutputBytes: 65536 });
-      process.stdin.end();
-      const [stderr, exit] = await Promise.all([
-        collect(process.stderr),
-        process.exited,
-        collect(process.stdout),
-      ]);
-      if (exit.reason !== "exited" || exit.exitCode !== 0) {
-        // The shell says which file and why ("cannot create leak: Read-only file system").
-        const why = Buffer.from(stderr)
-          .toString("utf8")
-          .trim()
-          .replace(/^hangar-keeper: \d+: (eval: )?/gm, "");
-        throw new HangarError("SANDBOX_ERROR", `cannot write files into the sandbox: ${why || exit.reason}`, {
-          details: { reason: exit.reason, exitCode: exit.exitCode },
-        });
-      }
+      await writeStagedFiles(this, /^hangar-keeper: \d+: (eval: )?/gm);
     });
     await this.flushing;
   }
