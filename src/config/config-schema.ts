@@ -92,6 +92,59 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** Models for agent sessions, reached through the AI SDK. */
+    llm: z
+      .object({
+        /** `provider:model`, e.g. `openai:gpt-4.1`, `anthropic:claude-sonnet-4-5`, `ollama:qwen2.5-coder`. */
+        default_model: z.string().min(3).max(256).default("openai:gpt-4.1"),
+        /** Retries of a model call on 429 and 5xx answers, with exponential backoff. */
+        max_retries: z.number().int().min(0).max(10).default(3),
+        /** A model call that sends nothing for this long is abandoned (and retried). */
+        request_timeout_ms: z.number().int().min(1000).max(3_600_000).default(300_000),
+        /** Extra OpenAI-compatible providers: `[llm.providers.<name>]` with `base_url` and `api_key_env`. */
+        providers: z
+          .record(
+            z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, "a provider name is 1-32 lowercase letters, digits, -"),
+            z
+              .object({
+                base_url: z.url(),
+                /** The environment variable holding the key; none for servers that need no key. */
+                api_key_env: z
+                  .string()
+                  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name")
+                  .optional(),
+              })
+              .strict(),
+          )
+          .default({}),
+      })
+      .strict()
+      .prefault({}),
+    /** Agent sessions (`POST /chat`, `hangar task`). */
+    agents: z
+      .object({
+        /** auto: everything inside the sandbox runs; ask: shell, writes and commits wait for approval. */
+        default_approval: z.enum(["auto", "ask", "read-only"]).default("auto"),
+        /** Sessions running a turn at once; further ones queue with status `pending`. */
+        max_concurrent_sessions: z.number().int().min(1).max(1000).default(5),
+        /** Wall-clock limit of one session's turns together. */
+        session_timeout_seconds: z.number().int().min(1).max(604_800).default(1800),
+        /** Model calls in one turn before it stops with `step_limit`. */
+        max_steps: z.number().int().min(1).max(1000).default(50),
+        /** Input + output tokens one session may spend. */
+        token_budget: z.number().int().min(1000).max(1_000_000_000).default(2_000_000),
+        /** Roughly how many tokens of conversation are sent; older tool output is trimmed first. */
+        context_budget_tokens: z.number().int().min(1000).max(10_000_000).default(100_000),
+        /** An unanswered question or approval request ends this way after the timeout. */
+        interaction_timeout_seconds: z.number().int().min(1).max(604_800).default(600),
+        interaction_timeout_action: z.enum(["deny", "cancel"]).default("deny"),
+        /** A turn that produces no event for this long is cancelled as stuck. */
+        stuck_turn_seconds: z.number().int().min(5).max(86_400).default(600),
+        /** Time limit of one `bash` tool call. */
+        tool_timeout_seconds: z.number().int().min(1).max(86_400).default(120),
+      })
+      .strict()
+      .prefault({}),
     log: z
       .object({
         level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -31,6 +31,8 @@ const environmentKeys: Record<string, { path: string[]; parse: (value: string) =
   HANGAR_PROVIDER: { path: ["sandbox", "provider"], parse: String },
   HANGAR_POOL_SIZE: { path: ["sandbox", "pool_size"], parse: Number },
   HANGAR_DOCKER_IMAGE: { path: ["sandbox", "docker", "image"], parse: String },
+  HANGAR_MODEL: { path: ["llm", "default_model"], parse: String },
+  HANGAR_APPROVAL: { path: ["agents", "default_approval"], parse: String },
   HANGAR_LOG_LEVEL: { path: ["log", "level"], parse: String },
   HANGAR_API_KEYS: { path: ["server", "api_keys"], parse: parseApiKeys },
   HANGAR_UNSAFE_NO_ISOLATION: { path: ["server", "unsafe_no_isolation"], parse: parseBoolean },
@@ -79,6 +81,16 @@ function readConfigFile(configPath: string | undefined, workingDirectory: string
       field: "config",
     });
   }
+}
+
+/**
+ * Reads one variable of the control plane's environment: the LLM providers'
+ * keys and addresses (`OPENAI_API_KEY`, `OLLAMA_HOST`, an `api_key_env`). They
+ * are not config keys, so `hangar config` never prints them.
+ */
+export function environmentVariable(name: string, environment: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = environment[name];
+  return value === undefined || value === "" ? undefined : value;
 }
 
 function readEnvironment(environment: NodeJS.ProcessEnv): Tree {
