@@ -1,14 +1,26 @@
 import { join } from "node:path";
+import type { AgentSessionRepository } from "./agent-session-repository.js";
+import type { EventRepository } from "./event-repository.js";
+import type { InteractionRepository } from "./interaction-repository.js";
 import { openDatabase, type Database } from "./open-database.js";
 import type { RunRepository } from "./run-repository.js";
 import type { SandboxRepository } from "./sandbox-repository.js";
+import type { SessionTurnRepository } from "./session-turn-repository.js";
+import { SqliteAgentSessionRepository } from "./sqlite-agent-session-repository.js";
+import { SqliteEventRepository } from "./sqlite-event-repository.js";
+import { SqliteInteractionRepository } from "./sqlite-interaction-repository.js";
 import { SqliteRunRepository } from "./sqlite-run-repository.js";
 import { SqliteSandboxRepository } from "./sqlite-sandbox-repository.js";
+import { SqliteSessionTurnRepository } from "./sqlite-session-turn-repository.js";
 
 export interface Store {
   readonly database: Database;
   readonly runs: RunRepository;
   readonly sandboxes: SandboxRepository;
+  readonly agentSessions: AgentSessionRepository;
+  readonly turns: SessionTurnRepository;
+  readonly events: EventRepository;
+  readonly interactions: InteractionRepository;
   /** Checkpoints the WAL into the main file and closes; safe to call twice. */
   close(): void;
 }
@@ -22,6 +34,10 @@ export function createStore(dataDirectory: string): Store {
     database,
     runs: new SqliteRunRepository(database),
     sandboxes: new SqliteSandboxRepository(database),
+    agentSessions: new SqliteAgentSessionRepository(database),
+    turns: new SqliteSessionTurnRepository(database),
+    events: new SqliteEventRepository(database),
+    interactions: new SqliteInteractionRepository(database),
     close() {
       if (!database.open) return;
       // Refreshes query-planner statistics cheaply; what SQLite recommends before closing.

@@ -88,4 +88,83 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX sandboxes_live_by_last_use ON sandboxes (last_used_at) WHERE status = 'live';
       `),
   },
+  {
+    version: 3,
+    name: "agent sessions, turns, events and interactions",
+    up: (database) =>
+      database.exec(`
+        CREATE TABLE agent_sessions (
+          id             TEXT PRIMARY KEY,
+          owner          TEXT NOT NULL,
+          project_id     TEXT NOT NULL,
+          user_id        TEXT,
+          model          TEXT NOT NULL,
+          approval       TEXT NOT NULL CHECK (approval IN ('auto', 'ask', 'read-only')),
+          status         TEXT NOT NULL CHECK (status IN ('pending', 'starting', 'running', 'waiting',
+                           'completed', 'failed', 'cancelled')),
+          status_reason  TEXT,
+          sandbox_id     TEXT,
+          -- The conversation as AI SDK messages; opaque to the store.
+          messages       TEXT NOT NULL CHECK (json_valid(messages) AND json_type(messages) = 'array'),
+          input_tokens   INTEGER NOT NULL CHECK (input_tokens >= 0),
+          output_tokens  INTEGER NOT NULL CHECK (output_tokens >= 0),
+          created_at     INTEGER NOT NULL,
+          updated_at     INTEGER NOT NULL
+        ) STRICT;
+        -- Serve listByOwner's newest-first pages, with and without a project.
+        CREATE INDEX agent_sessions_by_owner ON agent_sessions (owner, created_at DESC, id DESC);
+        CREATE INDEX agent_sessions_by_project ON agent_sessions (owner, project_id, created_at DESC, id DESC);
+        -- Serves recovery's search for sessions that were not finished at a crash.
+        CREATE INDEX agent_sessions_by_status ON agent_sessions (status);
+
+        CREATE TABLE session_turns (
+          id          TEXT PRIMARY KEY,
+          session_id  TEXT NOT NULL REFERENCES agent_sessions (id) ON DELETE CASCADE,
+          prompt      TEXT NOT NULL,
+          model       TEXT,
+          status      TEXT NOT NULL CHECK (status IN ('queued', 'running', 'completed', 'failed', 'cancelled')),
+          reason      TEXT,
+          created_at  INTEGER NOT NULL,
+          started_at  INTEGER,
+          ended_at    INTEGER
+        ) STRICT;
+        -- Serves a session's turn history and the cascade from agent_sessions.
+        CREATE INDEX session_turns_by_session ON session_turns (session_id, created_at);
+        -- Serves nextQueued and countQueued; the implicit rowid breaks ties in created order.
+        CREATE INDEX session_turns_queued ON session_turns (session_id, created_at) WHERE status = 'queued';
+        CREATE INDEX session_turns_by_status ON session_turns (status);
+
+        -- Clustered on (session_id, seq): a replay page and MAX(seq) are one range read.
+        CREATE TABLE session_events (
+          session_id  TEXT NOT NULL REFERENCES agent_sessions (id) ON DELETE CASCADE,
+          seq         INTEGER NOT NULL CHECK (seq >= 1),
+          name        TEXT NOT NULL,
+          data        TEXT NOT NULL,
+          created_at  INTEGER NOT NULL,
+          PRIMARY KEY (session_id, seq)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE interactions (
+          id            TEXT PRIMARY KEY,
+          session_id    TEXT NOT NULL REFERENCES agent_sessions (id) ON DELETE CASCADE,
+          turn_id       TEXT NOT NULL,
+          kind          TEXT NOT NULL CHECK (kind IN ('permission', 'question')),
+          tool_call_id  TEXT NOT NULL,
+          request       TEXT NOT NULL CHECK (json_valid(request)),
+          status        TEXT NOT NULL CHECK (status IN ('pending', 'resolved')),
+          outcome       TEXT CHECK (outcome IN ('approved', 'denied', 'answered', 'timeout', 'cancelled')),
+          answer        TEXT,
+          created_at    INTEGER NOT NULL,
+          expires_at    INTEGER NOT NULL,
+          resolved_at   INTEGER,
+          -- Resolved means it has an outcome and a time; pending means neither.
+          CHECK ((status = 'resolved') = (outcome IS NOT NULL AND resolved_at IS NOT NULL))
+        ) STRICT;
+        CREATE INDEX interactions_by_session ON interactions (session_id, created_at);
+        -- Serves findByToolCall: a turn replayed after a restart finds the interaction it already asked.
+        CREATE INDEX interactions_by_tool_call ON interactions (session_id, tool_call_id);
+        -- Serves listPending (recovery and the expiry watchdog) without scanning resolved history.
+        CREATE INDEX interactions_pending ON interactions (created_at) WHERE status = 'pending';
+      `),
+  },
 ];

@@ -1,0 +1,207 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createSession, temporaryStore, type TemporaryStore } from "../store/agent-session-test-support.js";
+import type { EventRepository } from "../store/event-repository.js";
+import { EventLog, type EventSubscription } from "./event-log.js";
+import type { SessionEvent } from "./session-events.js";
+
+let temporary: TemporaryStore;
+let log: EventLog;
+beforeEach(() => {
+  temporary = temporaryStore();
+  createSession(temporary.store, { id: "ses_1" });
+  createSession(temporary.store, { id: "ses_2" });
+  log = new EventLog(temporary.store.events);
+});
+afterEach(() => temporary.dispose());
+
+function appendDeltas(count: number, sessionId = "ses_1", eventLog = log): void {
+  for (let index = 0; index < count; index += 1) {
+    eventLog.append(sessionId, "message.delta", { message_id: "m", text: `${index}` });
+  }
+}
+
+/**
+ * Reads `count` events with `next()` (a `for await` that breaks would close the
+ * subscription), calling `between` after each one while the consumer holds the loop.
+ */
+async function take(
+  subscription: EventSubscription,
+  count: number,
+  between: (event: SessionEvent) => void | Promise<void> = () => {},
+): Promise<number[]> {
+  const seqs: number[] = [];
+  while (seqs.length < count) {
+    const result = await subscription.next();
+    if (result.done === true) break;
+    seqs.push(result.value.seq);
+    await between(result.value);
+  }
+  return seqs;
+}
+
+const oneTo = (count: number): number[] => Array.from({ length: count }, (_, index) => index + 1);
+
+describe("EventLog", () => {
+  it("sends nothing when the store refuses an event, and lists pages", async () => {
+    const subscription = log.subscribe("ses_1", 0);
+    // The foreign key refuses an unknown session: the append fails before any fan-out.
+    expect(() => log.append("ses_missing", "session.status", { status: "running" })).toThrow(/FOREIGN KEY/);
+    const failing = new EventLog({
+      append: () => {
+        throw new Error("disk full");
+      },
+      list: (...parameters) => temporary.store.events.list(...parameters),
+      lastSeq: (sessionId) => temporary.store.events.lastSeq(sessionId),
+    });
+    const watcher = failing.subscribe("ses_1", 0);
+    expect(() => failing.append("ses_1", "session.status", { status: "running" })).toThrow("disk full");
+    expect(watcher.queued).toBe(0);
+    watcher.close();
+
+    const event = log.append("ses_1", "session.status", { status: "running" });
+    expect(event).toMatchObject({ session_id: "ses_1", seq: 1, name: "session.status" });
+    expect(subscription.queued).toBe(1);
+    expect(await subscription.next()).toEqual({ done: false, value: event });
+    appendDeltas(3);
+    expect(log.lastSeq("ses_1")).toBe(4);
+    expect(log.list("ses_1", 1, 2).map((listed) => listed.seq)).toEqual([2, 3]);
+    expect(() => log.list("ses_1", -1, 2)).toThrow(expect.objectContaining({ code: "BAD_REQUEST" }));
+    subscription.close();
+  });
+
+  it("replays then follows live with no duplicate or gap, even when events arrive between pages", async () => {
+    const paged = new EventLog(temporary.store.events, { pageSize: 7 });
+    appendDeltas(30, "ses_1", paged);
+    const subscription = paged.subscribe("ses_1", 4);
+    // Appends while the consumer sits between replay pages, then well after replay.
+    const seqs = await take(subscription, 26 + 40 + 10, async (event) => {
+      if (event.seq % 5 === 0 && event.seq <= 60) appendDeltas(4, "ses_1", paged);
+      if (event.seq === 70) appendDeltas(10, "ses_1", paged);
+    });
+    expect(seqs).toEqual(Array.from({ length: 76 }, (_, index) => index + 5));
+    subscription.close();
+    expect(paged.subscriberCount("ses_1")).toBe(0);
+  });
+
+  it("gives ten concurrent subscribers the same sequence, and other sessions' events to none", async () => {
+    appendDeltas(50);
+    const subscriptions = Array.from({ length: 10 }, (_, index) => log.subscribe("ses_1", index * 5));
+    const results = Promise.all(
+      subscriptions.map((subscription, index) => take(subscription, 250 - index * 5)),
+    );
+    for (let round = 0; round < 20; round += 1) {
+      appendDeltas(10);
+      appendDeltas(1, "ses_2");
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const sequences = await results;
+    sequences.forEach((seqs, index) => expect(seqs).toEqual(oneTo(250).slice(index * 5)));
+  });
+
+  it("lets a subscriber that falls behind catch up from the store, still exactly once and in order", async () => {
+    let storeReads = 0;
+    const counting: EventRepository = {
+      append: (...parameters) => temporary.store.events.append(...parameters),
+      lastSeq: (sessionId) => temporary.store.events.lastSeq(sessionId),
+      list: (...parameters) => {
+        storeReads += 1;
+        return temporary.store.events.list(...parameters);
+      },
+    };
+    const counted = new EventLog(counting, { maxQueued: 10, pageSize: 16 });
+    const slow = counted.subscribe("ses_1", 0);
+    // Bursts of 35 overflow a queue of 10 every time; the consumer reads between bursts.
+    const seqs: number[] = [];
+    for (let burst = 0; burst < 5; burst += 1) {
+      appendDeltas(35, "ses_1", counted);
+      seqs.push(...(await take(slow, 35)));
+    }
+    expect(seqs).toEqual(oneTo(175));
+    expect(storeReads).toBeGreaterThan(5);
+    const afterOverflow = storeReads;
+    // Back in step: a consumer that keeps up is fed from memory, not the store.
+    const live = take(slow, 5);
+    appendDeltas(5, "ses_1", counted);
+    expect(await live).toEqual([176, 177, 178, 179, 180]);
+    expect(storeReads).toBe(afterOverflow);
+    slow.close();
+    expect(counted.subscriberCount("ses_1")).toBe(0);
+  });
+
+  it("keeps at most maxQueued live events in memory for a subscriber that never reads", async () => {
+    const bounded = new EventLog(temporary.store.events, { maxQueued: 100 });
+    const idle = bounded.subscribe("ses_1", 0);
+    appendDeltas(2_000, "ses_1", bounded);
+    expect(idle.queued).toBeLessThanOrEqual(100);
+    expect(await take(idle, 2_000)).toEqual(oneTo(2_000));
+    idle.close();
+  });
+
+  it("ends iteration on close, from outside while waiting and from inside for await", async () => {
+    const waiting = log.subscribe("ses_1", 0);
+    const pending = waiting.next();
+    waiting.close();
+    waiting.close();
+    expect(await pending).toEqual({ done: true, value: undefined });
+
+    appendDeltas(5);
+    const inside = log.subscribe("ses_1", 0);
+    const seen: number[] = [];
+    for await (const event of inside) {
+      seen.push(event.seq);
+      if (event.seq === 2) inside.close();
+    }
+    expect(seen).toEqual([1, 2]);
+    expect(log.subscriberCount("ses_1")).toBe(0);
+
+    const first = log.subscribe("ses_1", 5);
+    const second = log.subscribe("ses_2", 0);
+    const ends = Promise.all([first.next(), second.next()]);
+    log.closeAll();
+    expect(await ends).toEqual([
+      { done: true, value: undefined },
+      { done: true, value: undefined },
+    ]);
+    expect(log.subscriberCount("ses_1") + log.subscriberCount("ses_2")).toBe(0);
+  });
+
+  it("closes when its signal aborts", async () => {
+    const controller = new AbortController();
+    const subscription = log.subscribe("ses_1", 0, { signal: controller.signal });
+    const pending = subscription.next();
+    controller.abort();
+    expect(await pending).toEqual({ done: true, value: undefined });
+    const aborted = log.subscribe("ses_1", 0, { signal: controller.signal });
+    expect(aborted.isClosed).toBe(true);
+    expect(log.subscriberCount("ses_1")).toBe(0);
+  });
+
+  it("subscribes after the fact from any seq, including the end and beyond", async () => {
+    appendDeltas(20);
+    for (const from of [0, 1, 10, 19]) {
+      const subscription = log.subscribe("ses_1", from);
+      expect(await take(subscription, 20 - from)).toEqual(oneTo(20).slice(from));
+      subscription.close();
+    }
+    const atEnd = log.subscribe("ses_1", 20);
+    const next = take(atEnd, 1);
+    appendDeltas(1);
+    expect(await next).toEqual([21]);
+    expect(() => log.subscribe("ses_1", 1.5)).toThrow(expect.objectContaining({ field: "afterSeq" }));
+  });
+
+  it("waits for a matching event, past or future", async () => {
+    log.append("ses_1", "session.status", { status: "running" });
+    const past = await log.waitFor("ses_1", (event) => event.name === "session.status");
+    expect(past.seq).toBe(1);
+    const future = log.waitFor("ses_1", (event) => event.name === "session.ended", { afterSeq: 1 });
+    appendDeltas(3);
+    log.append("ses_1", "session.ended", { status: "completed" });
+    expect(await future).toMatchObject({ seq: 5, data: { status: "completed" } });
+    const controller = new AbortController();
+    const never = log.waitFor("ses_1", () => false, { signal: controller.signal });
+    controller.abort(new Error("gave up"));
+    await expect(never).rejects.toThrow("gave up");
+    expect(log.subscriberCount("ses_1")).toBe(0);
+  });
+});

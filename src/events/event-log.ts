@@ -1,0 +1,149 @@
+import { HangarError } from "../core/errors.js";
+import type { EventRepository } from "../store/event-repository.js";
+import { EventSubscriber, type EventSubscription } from "./event-subscription.js";
+import type { SessionEvent, SessionEventName, SessionEventPayloads } from "./session-events.js";
+
+export type { EventSubscription } from "./event-subscription.js";
+
+export interface EventLogOptions {
+  /** Live events a subscriber may hold before it is made to catch up from the store; default 1000. */
+  maxQueued?: number;
+  /** Events read from the store at a time while replaying or catching up; default 500. */
+  pageSize?: number;
+  /** The clock for `created_at`; tests replace it. */
+  now?: () => Date;
+}
+
+export interface SubscribeOptions {
+  /** Overrides the log's `maxQueued` for this subscriber. */
+  maxQueued?: number;
+  /** Closes the subscription when aborted. */
+  signal?: AbortSignal;
+}
+
+export interface WaitForOptions {
+  /** Only events with a greater seq are considered; default 0 (the whole log). */
+  afterSeq?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * The durable event log of agent sessions with live fan-out. `append` commits
+ * the event before anyone can see it, then hands it to every live subscriber of
+ * the session synchronously and cheaply (an array push per subscriber). A
+ * subscriber replays from the store, then follows live events; one that falls
+ * more than `maxQueued` behind drops what it holds and re-reads from the store,
+ * so slow consumers cost memory up to a bound and never slow `append` down.
+ */
+export class EventLog {
+  readonly #repository: EventRepository;
+  readonly #subscribers = new Map<string, Set<EventSubscriber>>();
+  readonly #maxQueued: number;
+  readonly #pageSize: number;
+  readonly #now: () => Date;
+
+  constructor(repository: EventRepository, options: EventLogOptions = {}) {
+    this.#repository = repository;
+    this.#maxQueued = positiveInteger(options.maxQueued ?? 1000, "maxQueued");
+    this.#pageSize = positiveInteger(options.pageSize ?? 500, "pageSize");
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /**
+   * Commits the event, then hands it to the session's live subscribers before
+   * returning. Do not call it inside a wider transaction: subscribers would be
+   * sent an event that a rollback could still take back.
+   */
+  append<Name extends SessionEventName>(
+    sessionId: string,
+    name: Name,
+    data: SessionEventPayloads[Name],
+  ): SessionEvent<Name> {
+    const event = this.#repository.append(sessionId, name, data, this.#now());
+    const subscribers = this.#subscribers.get(sessionId);
+    if (subscribers !== undefined) for (const subscriber of subscribers) subscriber.push(event);
+    return event;
+  }
+
+  /** Every event with seq > afterSeq, exactly once and in order: the stored ones, then live ones. */
+  subscribe(sessionId: string, afterSeq: number, options: SubscribeOptions = {}): EventSubscription {
+    const maxQueued = positiveInteger(options.maxQueued ?? this.#maxQueued, "maxQueued");
+    let subscribers = this.#subscribers.get(sessionId);
+    if (subscribers === undefined) {
+      subscribers = new Set();
+      this.#subscribers.set(sessionId, subscribers);
+    }
+    const registered = subscribers;
+    const subscriber = new EventSubscriber({
+      cursor: seqOf(afterSeq, "afterSeq"),
+      maxQueued,
+      readPage: (after) => this.#repository.list(sessionId, after, this.#pageSize),
+      pageSize: this.#pageSize,
+      onClose: () => {
+        registered.delete(subscriber);
+        if (registered.size === 0 && this.#subscribers.get(sessionId) === registered) {
+          this.#subscribers.delete(sessionId);
+        }
+      },
+    });
+    // Registered before the first store read, so no event can fall between replay and live.
+    registered.add(subscriber);
+    if (options.signal !== undefined) subscriber.closeOn(options.signal);
+    return subscriber;
+  }
+
+  /** One page of stored events, for JSON clients. */
+  list(sessionId: string, afterSeq: number, limit: number): SessionEvent[] {
+    return this.#repository.list(sessionId, seqOf(afterSeq, "afterSeq"), positiveInteger(limit, "limit"));
+  }
+
+  lastSeq(sessionId: string): number {
+    return this.#repository.lastSeq(sessionId);
+  }
+
+  /** Ends every subscription (their iterators finish); for shutdown, so streams end instead of hanging. */
+  closeAll(): void {
+    for (const subscribers of [...this.#subscribers.values()]) {
+      for (const subscriber of [...subscribers]) subscriber.close();
+    }
+  }
+
+  /** Live subscribers of a session; for metrics and tests. */
+  subscriberCount(sessionId: string): number {
+    return this.#subscribers.get(sessionId)?.size ?? 0;
+  }
+
+  /** The first event (after `afterSeq`) that matches; rejects with the signal's reason when aborted. */
+  async waitFor(
+    sessionId: string,
+    predicate: (event: SessionEvent) => boolean,
+    options: WaitForOptions = {},
+  ): Promise<SessionEvent> {
+    const subscription = this.subscribe(
+      sessionId,
+      options.afterSeq ?? 0,
+      options.signal === undefined ? {} : { signal: options.signal },
+    );
+    try {
+      for await (const event of subscription) if (predicate(event)) return event;
+    } finally {
+      subscription.close();
+    }
+    options.signal?.throwIfAborted();
+    throw new HangarError("INTERNAL", `The event subscription of session ${sessionId} ended before a match.`);
+  }
+}
+
+function positiveInteger(value: number, field: string): number {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new HangarError("BAD_REQUEST", `${field} must be a positive integer, got ${value}.`, { field });
+  }
+  return value;
+}
+
+function seqOf(value: number, field: string): number {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new HangarError("BAD_REQUEST", `${field} must be a non-negative integer, got ${value}.`, { field });
+  }
+  return value;
+}

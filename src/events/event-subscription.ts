@@ -1,0 +1,189 @@
+import type { SessionEvent } from "./session-events.js";
+
+/** A live view of one session's events; iterate it once, close it when done. */
+export interface EventSubscription extends AsyncIterable<SessionEvent>, AsyncIterator<SessionEvent> {
+  /** Ends the iteration (a pending `next()` resolves done); safe to call twice and from inside `for await`. */
+  close(): void;
+  readonly isClosed: boolean;
+  /** The seq of the last event handed to the consumer (or the starting point). */
+  readonly cursor: number;
+  /** Live events held in memory for this consumer; never more than `maxQueued`. */
+  readonly queued: number;
+}
+
+export interface EventSubscriberOptions {
+  /** Deliver only events with a greater seq. */
+  cursor: number;
+  maxQueued: number;
+  pageSize: number;
+  /** Reads up to `pageSize` stored events after a seq, ascending. */
+  readPage: (afterSeq: number) => SessionEvent[];
+  onClose: () => void;
+}
+
+const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+/**
+ * One subscriber's state. Delivery is driven by `cursor` (the last seq handed
+ * out): an event is handed out only when its seq is `cursor + 1`, which is what
+ * makes delivery exactly once and gap-free whatever mix of store pages and live
+ * pushes produced it. Anything at or below the cursor is a duplicate; anything
+ * above `cursor + 1` means events were missed, and the store fills the gap.
+ */
+export class EventSubscriber implements EventSubscription {
+  #cursor: number;
+  readonly #maxQueued: number;
+  readonly #pageSize: number;
+  readonly #readPage: (afterSeq: number) => SessionEvent[];
+  readonly #onClose: () => void;
+  /** Live events not yet handed out; `#head` is the first, so taking one is O(1). */
+  #queue: SessionEvent[] = [];
+  #head = 0;
+  /** Stored events not yet handed out. */
+  #page: SessionEvent[] = [];
+  #pageHead = 0;
+  /** True until a store read came back short: the store may hold events the queue lacks. */
+  #isBehind = true;
+  #isClosed = false;
+  /** Consumers parked in `next()`; more than one only if someone calls `next()` without awaiting. */
+  #waiters: (() => void)[] = [];
+  #removeAbortListener: (() => void) | undefined;
+
+  constructor(options: EventSubscriberOptions) {
+    this.#cursor = options.cursor;
+    this.#maxQueued = options.maxQueued;
+    this.#pageSize = options.pageSize;
+    this.#readPage = options.readPage;
+    this.#onClose = options.onClose;
+  }
+
+  get isClosed(): boolean {
+    return this.#isClosed;
+  }
+
+  get cursor(): number {
+    return this.#cursor;
+  }
+
+  get queued(): number {
+    return this.#queue.length - this.#head;
+  }
+
+  /** Called by the log on every append; O(1) and never blocks on the consumer. */
+  push(event: SessionEvent): void {
+    if (this.#isClosed || event.seq <= this.#cursor) return;
+    if (this.#queue.length - this.#head >= this.#maxQueued) {
+      // Too far behind: forget the queue and re-read from the store, which has everything.
+      this.#queue = [];
+      this.#head = 0;
+      this.#isBehind = true;
+    } else {
+      this.#queue.push(event);
+    }
+    this.#wakeConsumer();
+  }
+
+  closeOn(signal: AbortSignal): void {
+    if (signal.aborted) {
+      this.close();
+      return;
+    }
+    const listener = (): void => this.close();
+    signal.addEventListener("abort", listener, { once: true });
+    this.#removeAbortListener = () => signal.removeEventListener("abort", listener);
+  }
+
+  close(): void {
+    if (this.#isClosed) return;
+    this.#isClosed = true;
+    this.#queue = [];
+    this.#page = [];
+    this.#removeAbortListener?.();
+    this.#onClose();
+    this.#wakeConsumer();
+  }
+
+  async next(): Promise<IteratorResult<SessionEvent, undefined>> {
+    for (;;) {
+      if (this.#isClosed) return done;
+      const event = this.#take();
+      if (event !== undefined) return { done: false, value: event };
+      await new Promise<void>((resolve) => this.#waiters.push(resolve));
+    }
+  }
+
+  async return(): Promise<IteratorResult<SessionEvent, undefined>> {
+    this.close();
+    return done;
+  }
+
+  [Symbol.asyncIterator](): EventSubscription {
+    return this;
+  }
+
+  /** The next event in order, from the page, the queue or the store; undefined when there is none yet. */
+  #take(): SessionEvent | undefined {
+    for (;;) {
+      const fromPage = this.#page[this.#pageHead];
+      if (fromPage !== undefined) {
+        this.#pageHead += 1;
+        if (this.#pageHead === this.#page.length) {
+          this.#page = [];
+          this.#pageHead = 0;
+        }
+        // The store has no gaps, so anything after the cursor is the next event.
+        if (fromPage.seq <= this.#cursor) continue;
+        return this.#hand(fromPage);
+      }
+      const fromQueue = this.#queue[this.#head];
+      if (fromQueue !== undefined) {
+        if (fromQueue.seq <= this.#cursor) {
+          this.#dequeue();
+          continue;
+        }
+        if (fromQueue.seq === this.#cursor + 1) {
+          this.#dequeue();
+          return this.#hand(fromQueue);
+        }
+        // A gap before the queue's head: the missing events are in the store.
+        this.#isBehind = true;
+      }
+      if (!this.#isBehind) return undefined;
+      this.#page = this.#readPage(this.#cursor);
+      this.#pageHead = 0;
+      // A short page means the store held nothing more at this instant; since the
+      // subscriber was registered first, every later event arrives by push.
+      if (this.#page.length < this.#pageSize) this.#isBehind = false;
+      if (this.#page.length === 0 && !this.#isBehind) {
+        if (fromQueue === undefined) return undefined;
+        // The store has nothing after the cursor, yet the queue starts past it: the
+        // queue is ahead of a seq the store never had (cannot happen with a gap-free store).
+        this.#cursor = fromQueue.seq - 1;
+      }
+    }
+  }
+
+  #hand(event: SessionEvent): SessionEvent {
+    this.#cursor = event.seq;
+    return event;
+  }
+
+  #dequeue(): void {
+    this.#head += 1;
+    if (this.#head === this.#queue.length) {
+      this.#queue = [];
+      this.#head = 0;
+    } else if (this.#head >= 1024 && this.#head * 2 >= this.#queue.length) {
+      // Reclaims the handed-out prefix without paying a shift per event.
+      this.#queue = this.#queue.slice(this.#head);
+      this.#head = 0;
+    }
+  }
+
+  #wakeConsumer(): void {
+    if (this.#waiters.length === 0) return;
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const wake of waiters) wake();
+  }
+}

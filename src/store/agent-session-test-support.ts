@@ -1,0 +1,41 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createStore, type Store } from "./create-store.js";
+import type { AgentSessionRecord, NewAgentSession } from "./agent-session-repository.js";
+
+/** A real store in a fresh temporary directory, and a way to throw it away. */
+export interface TemporaryStore {
+  store: Store;
+  directory: string;
+  dispose(): void;
+}
+
+export function temporaryStore(): TemporaryStore {
+  const directory = mkdtempSync(join(tmpdir(), "hangar-agent-store-"));
+  const store = createStore(directory);
+  return {
+    store,
+    directory,
+    dispose() {
+      store.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+export function newSession(overrides: Partial<NewAgentSession> = {}): NewAgentSession {
+  return {
+    id: "ses_1",
+    owner: "alice",
+    projectId: "proj_1",
+    model: "openai:gpt-test",
+    approval: "ask",
+    createdAt: new Date("2026-01-01T00:00:00.000Z"),
+    ...overrides,
+  };
+}
+
+export function createSession(store: Store, overrides: Partial<NewAgentSession> = {}): AgentSessionRecord {
+  return store.agentSessions.create(newSession(overrides));
+}

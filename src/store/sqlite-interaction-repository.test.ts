@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createSession, temporaryStore, type TemporaryStore } from "./agent-session-test-support.js";
+import { createStore } from "./create-store.js";
+import type { NewInteraction } from "./interaction-repository.js";
+
+let temporary: TemporaryStore;
+beforeEach(() => {
+  temporary = temporaryStore();
+  createSession(temporary.store, { id: "ses_1" });
+  createSession(temporary.store, { id: "ses_2" });
+});
+afterEach(() => temporary.dispose());
+
+function interaction(id: string, overrides: Partial<NewInteraction> = {}): NewInteraction {
+  return {
+    id,
+    sessionId: "ses_1",
+    turnId: "turn_1",
+    kind: "permission",
+    toolCallId: `call_${id}`,
+    request: { interaction_id: id, tool: "bash", summary: "bash: ls" },
+    createdAt: new Date(1_000),
+    expiresAt: new Date(61_000),
+    ...overrides,
+  };
+}
+
+describe("SqliteInteractionRepository", () => {
+  it("creates a pending interaction and reads it back", () => {
+    const expected = {
+      ...interaction("int_1"),
+      status: "pending",
+      outcome: null,
+      answer: null,
+      resolvedAt: null,
+    };
+    expect(temporary.store.interactions.create(interaction("int_1"))).toEqual(expected);
+    expect(temporary.store.interactions.get("int_1")).toEqual(expected);
+    expect(temporary.store.interactions.get("int_missing")).toBeUndefined();
+  });
+
+  it("resolves once: only the first caller wins, even from another connection", () => {
+    const interactions = temporary.store.interactions;
+    interactions.create(interaction("int_1", { kind: "question" }));
+    const other = createStore(temporary.directory);
+    try {
+      expect(interactions.resolve("int_1", "answered", "yes", new Date(2_000))).toBe(true);
+      expect(other.interactions.resolve("int_1", "timeout", undefined, new Date(3_000))).toBe(false);
+      expect(interactions.resolve("int_1", "cancelled")).toBe(false);
+    } finally {
+      other.close();
+    }
+    expect(interactions.get("int_1")).toMatchObject({
+      status: "resolved",
+      outcome: "answered",
+      answer: "yes",
+      resolvedAt: new Date(2_000),
+    });
+    expect(interactions.resolve("int_missing", "denied")).toBe(false);
+  });
+
+  it("lists pending interactions, oldest first, of all sessions or one", () => {
+    const interactions = temporary.store.interactions;
+    interactions.create(interaction("int_b", { createdAt: new Date(2_000) }));
+    interactions.create(interaction("int_a", { createdAt: new Date(1_000), sessionId: "ses_2" }));
+    interactions.create(interaction("int_done", { createdAt: new Date(500) }));
+    interactions.resolve("int_done", "approved");
+    const ids = (sessionId?: string) =>
+      interactions.listPending(sessionId === undefined ? {} : { sessionId }).map((record) => record.id);
+    expect(ids()).toEqual(["int_a", "int_b"]);
+    expect(ids("ses_1")).toEqual(["int_b"]);
+    expect(interactions.listPending().map((record) => record.id)).toEqual(["int_a", "int_b"]);
+  });
+
+  it("finds the newest interaction of a tool call", () => {
+    const interactions = temporary.store.interactions;
+    interactions.create(interaction("int_old", { toolCallId: "call_x", createdAt: new Date(1_000) }));
+    interactions.create(interaction("int_new", { toolCallId: "call_x", createdAt: new Date(2_000) }));
+    expect(interactions.findByToolCall("ses_1", "call_x")?.id).toBe("int_new");
+    expect(interactions.findByToolCall("ses_2", "call_x")).toBeUndefined();
+  });
+
+  it("refuses an unknown kind", () => {
+    expect(() =>
+      temporary.store.interactions.create(interaction("int_1", { kind: "vote" as never })),
+    ).toThrow(/CHECK/);
+  });
+});
