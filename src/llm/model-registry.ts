@@ -1,0 +1,308 @@
+import { createAnthropic } from "@ai-sdk/anthropic";
+import { createOpenAI } from "@ai-sdk/openai";
+import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
+import type { LanguageModel } from "ai";
+import { HangarError } from "../core/errors.js";
+
+/** A model object for `streamText`/`generateText` (never the SDK's global string ids). */
+export type ChatModel = Exclude<LanguageModel, string>;
+
+export interface ResolvedModel {
+  /** `provider:model`, e.g. `openai:gpt-4.1` or `ollama:qwen2.5-coder:7b`. */
+  id: string;
+  provider: string;
+  modelId: string;
+  model: ChatModel;
+}
+
+/** One `[llm.providers.<name>]` table of the config. */
+export interface ConfiguredProvider {
+  base_url: string;
+  api_key_env?: string | undefined;
+}
+
+export interface ModelRegistryOptions {
+  defaultModel: string;
+  providers?: Record<string, ConfiguredProvider>;
+  /** Reads an environment variable (`environmentVariable` from config/load-config.ts). */
+  readVariable: (name: string) => string | undefined;
+  /** Used by every provider; tests and instrumentation pass their own. */
+  fetch?: typeof fetch;
+}
+
+export type ProviderKind = "openai" | "anthropic" | "openai-compatible";
+
+export interface ProviderDescription {
+  name: string;
+  kind: ProviderKind;
+  /** Where requests go, without any user:password part. */
+  baseUrl: string;
+  /** The variable the key is read from; absent for providers that need none. */
+  keyVariable?: string;
+  isConfigured: boolean;
+  /** What to do when `isConfigured` is false. */
+  problem?: string;
+}
+
+export interface ModelRegistryDescription {
+  defaultModel: string;
+  /** Why the default model cannot be used, when it cannot. */
+  defaultModelProblem?: string;
+  providers: ProviderDescription[];
+}
+
+const defaultOpenaiBaseUrl = "https://api.openai.com/v1";
+const defaultAnthropicBaseUrl = "https://api.anthropic.com/v1";
+const defaultOllamaHost = "http://127.0.0.1:11434";
+/**
+ * Local OpenAI-compatible servers (llama.cpp, vLLM, LM Studio) ignore the key, but the
+ * OpenAI client refuses to send a request without one.
+ */
+const placeholderApiKey = "hangar-no-key";
+
+interface ProviderPlan {
+  description: ProviderDescription;
+  /** Throws MISSING_API_KEY when the provider cannot be used. */
+  create: () => (modelId: string) => ChatModel;
+}
+
+/**
+ * Turns `provider:model` names into AI SDK model objects. Built-in providers are
+ * `openai` (chat completions), `anthropic` and `ollama`; every `[llm.providers.<name>]`
+ * table adds an OpenAI-compatible provider (and replaces a built-in of the same name).
+ */
+export class ModelRegistry {
+  readonly defaultModel: string;
+  readonly #options: ModelRegistryOptions;
+  readonly #plans = new Map<string, ProviderPlan>();
+  readonly #factories = new Map<string, (modelId: string) => ChatModel>();
+  readonly #models = new Map<string, ResolvedModel>();
+
+  constructor(options: ModelRegistryOptions) {
+    this.#options = options;
+    this.defaultModel = options.defaultModel;
+    this.#plans.set("openai", this.#openaiPlan());
+    this.#plans.set("anthropic", this.#anthropicPlan());
+    this.#plans.set("ollama", this.#ollamaPlan());
+    for (const [name, configured] of Object.entries(options.providers ?? {})) {
+      this.#plans.set(name, this.#configuredPlan(name, configured));
+    }
+  }
+
+  get providerNames(): string[] {
+    return [...this.#plans.keys()];
+  }
+
+  /** No name → the default model. Throws UNKNOWN_MODEL or MISSING_API_KEY (field `model`). */
+  resolve(name?: string): ResolvedModel {
+    const id = name ?? this.defaultModel;
+    const cached = this.#models.get(id);
+    if (cached !== undefined) return cached;
+    const { provider, modelId } = this.#parse(id);
+    let factory = this.#factories.get(provider);
+    if (factory === undefined) {
+      const plan = this.#plans.get(provider);
+      if (plan === undefined) {
+        throw new HangarError(
+          "UNKNOWN_MODEL",
+          `unknown model provider "${provider}" in "${id}"; known providers: ${this.providerNames.join(", ")}`,
+          { field: "model" },
+        );
+      }
+      factory = plan.create();
+      this.#factories.set(provider, factory);
+    }
+    const resolved: ResolvedModel = { id, provider, modelId, model: factory(modelId) };
+    this.#models.set(id, resolved);
+    return resolved;
+  }
+
+  /** Every key value the registry may send, for redaction of logs and errors. */
+  secrets(): string[] {
+    const variables = new Set(["OPENAI_API_KEY", "ANTHROPIC_API_KEY"]);
+    for (const plan of this.#plans.values()) {
+      if (plan.description.keyVariable !== undefined) variables.add(plan.description.keyVariable);
+    }
+    const values = [...variables].map((variable) => this.#options.readVariable(variable));
+    return [...new Set(values.filter((value): value is string => value !== undefined))];
+  }
+
+  /** Providers and whether they can be used; contains no secrets (for /health and doctor). */
+  describe(): ModelRegistryDescription {
+    const description: ModelRegistryDescription = {
+      defaultModel: this.defaultModel,
+      providers: [...this.#plans.values()].map((plan) => ({ ...plan.description })),
+    };
+    try {
+      this.resolve();
+    } catch (error) {
+      description.defaultModelProblem = error instanceof Error ? error.message : String(error);
+    }
+    return description;
+  }
+
+  #parse(id: string): { provider: string; modelId: string } {
+    const separator = id.indexOf(":");
+    const provider = id.slice(0, separator);
+    const modelId = id.slice(separator + 1);
+    if (separator <= 0 || modelId === "" || /\s/.test(id) || id.length > 256) {
+      const shown = JSON.stringify(id.length > 80 ? `${id.slice(0, 80)}…` : id);
+      throw new HangarError(
+        "UNKNOWN_MODEL",
+        `model ${shown} is not of the form provider:model (e.g. openai:gpt-4.1, ollama:qwen2.5-coder:7b); ` +
+          `known providers: ${this.providerNames.join(", ")}`,
+        { field: "model" },
+      );
+    }
+    return { provider, modelId };
+  }
+
+  #fetchSetting(): { fetch?: typeof fetch } {
+    return this.#options.fetch === undefined ? {} : { fetch: this.#options.fetch };
+  }
+
+  #openaiPlan(): ProviderPlan {
+    const read = this.#options.readVariable;
+    const baseUrl = read("OPENAI_BASE_URL");
+    const apiKey = read("OPENAI_API_KEY");
+    const isConfigured = apiKey !== undefined || baseUrl !== undefined;
+    const problem = "set OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-compatible server)";
+    return {
+      description: {
+        name: "openai",
+        kind: "openai",
+        baseUrl: displayUrl(baseUrl ?? defaultOpenaiBaseUrl),
+        keyVariable: "OPENAI_API_KEY",
+        isConfigured,
+        ...(isConfigured ? {} : { problem }),
+      },
+      create: () => {
+        if (!isConfigured) throw missingKey("openai", problem);
+        const provider = createOpenAI({
+          // Always explicit: the SDK would otherwise read process.env itself.
+          baseURL: baseUrl ?? defaultOpenaiBaseUrl,
+          apiKey: apiKey ?? placeholderApiKey,
+          ...this.#fetchSetting(),
+        });
+        // Chat completions, not the Responses API: local servers only speak the former.
+        return (modelId) => provider.chat(modelId);
+      },
+    };
+  }
+
+  #anthropicPlan(): ProviderPlan {
+    const read = this.#options.readVariable;
+    const baseUrl = read("ANTHROPIC_BASE_URL") ?? defaultAnthropicBaseUrl;
+    const apiKey = read("ANTHROPIC_API_KEY");
+    const problem = "set ANTHROPIC_API_KEY";
+    return {
+      description: {
+        name: "anthropic",
+        kind: "anthropic",
+        baseUrl: displayUrl(baseUrl),
+        keyVariable: "ANTHROPIC_API_KEY",
+        isConfigured: apiKey !== undefined,
+        ...(apiKey === undefined ? { problem } : {}),
+      },
+      create: () => {
+        if (apiKey === undefined) throw missingKey("anthropic", problem);
+        const provider = createAnthropic({ baseURL: baseUrl, apiKey, ...this.#fetchSetting() });
+        return (modelId) => provider.messages(modelId);
+      },
+    };
+  }
+
+  #ollamaPlan(): ProviderPlan {
+    const variable = this.#options.readVariable("OLLAMA_HOST");
+    const host = ollamaBaseUrl(variable);
+    const problem = `OLLAMA_HOST (${JSON.stringify(variable)}) is not a host, host:port or URL`;
+    return {
+      description: {
+        name: "ollama",
+        kind: "openai-compatible",
+        baseUrl: host === undefined ? "(invalid OLLAMA_HOST)" : displayUrl(host),
+        isConfigured: host !== undefined,
+        ...(host === undefined ? { problem } : {}),
+      },
+      create: () => {
+        if (host === undefined) throw new HangarError("CONFIG_INVALID", problem, { field: "model" });
+        const provider = createOpenAICompatible({
+          name: "ollama",
+          baseURL: host,
+          includeUsage: true,
+          ...this.#fetchSetting(),
+        });
+        return (modelId) => provider.chatModel(modelId);
+      },
+    };
+  }
+
+  #configuredPlan(name: string, configured: ConfiguredProvider): ProviderPlan {
+    const keyVariable = configured.api_key_env;
+    const apiKey = keyVariable === undefined ? undefined : this.#options.readVariable(keyVariable);
+    const problem =
+      keyVariable === undefined ? undefined : `set ${keyVariable} (api_key_env of llm.providers.${name})`;
+    const isConfigured = keyVariable === undefined || apiKey !== undefined;
+    return {
+      description: {
+        name,
+        kind: "openai-compatible",
+        baseUrl: displayUrl(configured.base_url),
+        ...(keyVariable === undefined ? {} : { keyVariable }),
+        isConfigured,
+        ...(isConfigured || problem === undefined ? {} : { problem }),
+      },
+      create: () => {
+        if (!isConfigured) throw missingKey(name, problem ?? "");
+        const provider = createOpenAICompatible({
+          name,
+          baseURL: withoutTrailingSlash(configured.base_url),
+          ...(apiKey === undefined ? {} : { apiKey }),
+          includeUsage: true,
+          ...this.#fetchSetting(),
+        });
+        return (modelId) => provider.chatModel(modelId);
+      },
+    };
+  }
+}
+
+function missingKey(provider: string, problem: string): HangarError {
+  return new HangarError("MISSING_API_KEY", `model provider "${provider}" has no API key: ${problem}`, {
+    field: "model",
+  });
+}
+
+/**
+ * The OpenAI-compatible base URL of an Ollama server. `OLLAMA_HOST` is often `host:port`
+ * or a bare host without a scheme, as the Ollama CLI accepts; undefined when unusable.
+ */
+export function ollamaBaseUrl(host: string | undefined): string | undefined {
+  if (host === undefined) return `${defaultOllamaHost}/v1`;
+  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(host);
+  let url: URL;
+  try {
+    url = new URL(hasScheme ? host : `http://${host}`);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return undefined;
+  if (!hasScheme && url.port === "") url.port = "11434";
+  return `${url.origin}${withoutTrailingSlash(url.pathname)}/v1`;
+}
+
+function withoutTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, "");
+}
+
+/** A URL with its user:password part removed, for descriptions. */
+function displayUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = "";
+    parsed.password = "";
+    return withoutTrailingSlash(parsed.toString());
+  } catch {
+    return "(invalid URL)";
+  }
+}

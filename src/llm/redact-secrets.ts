@@ -1,0 +1,62 @@
+export const redactedMarker = "[redacted]";
+
+/**
+ * Secrets shorter than this are not redacted: a one- or two-letter "key" (a placeholder
+ * for a local server that checks nothing) would otherwise blank every matching letter
+ * of a message, and protects nothing worth hiding.
+ */
+const minimumSecretLength = 4;
+
+/**
+ * Replaces every occurrence of a secret (and of `Bearer <secret>`) with `[redacted]`
+ * in a string, or in every string (keys included) of a JSON-able value. Other values
+ * (numbers, class instances) are returned as they are.
+ */
+export function redactSecrets<Value>(value: Value, secrets: readonly string[]): Value {
+  const pattern = secretPattern(secrets);
+  if (pattern === undefined) return value;
+  return redactValue(value, pattern, new WeakMap()) as Value;
+}
+
+export function redactText(text: string, secrets: readonly string[]): string {
+  const pattern = secretPattern(secrets);
+  return pattern === undefined ? text : text.replace(pattern, redactedMarker);
+}
+
+function secretPattern(secrets: readonly string[]): RegExp | undefined {
+  const usable = [...new Set(secrets)].filter((secret) => secret.length >= minimumSecretLength);
+  if (usable.length === 0) return undefined;
+  // Longest first, so a secret that contains another is replaced whole.
+  usable.sort((left, right) => right.length - left.length);
+  const alternatives = usable.map(escapeRegExp).join("|");
+  return new RegExp(`(?:Bearer\\s+)?(?:${alternatives})`, "g");
+}
+
+function redactValue(value: unknown, pattern: RegExp, seen: WeakMap<object, unknown>): unknown {
+  if (typeof value === "string") return value.replace(pattern, redactedMarker);
+  if (typeof value !== "object" || value === null) return value;
+  const known = seen.get(value);
+  if (known !== undefined) return known;
+  if (Array.isArray(value)) {
+    const copy: unknown[] = [];
+    seen.set(value, copy);
+    for (const item of value) copy.push(redactValue(item, pattern, seen));
+    return copy;
+  }
+  if (!isPlainObject(value)) return value;
+  const copy: Record<string, unknown> = {};
+  seen.set(value, copy);
+  for (const [key, item] of Object.entries(value)) {
+    copy[key.replace(pattern, redactedMarker)] = redactValue(item, pattern, seen);
+  }
+  return copy;
+}
+
+function isPlainObject(value: object): value is Record<string, unknown> {
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
