@@ -1,5 +1,5 @@
 import { HangarError, errorMessage } from "../core/errors.js";
-import type { ExitInfo, Sandbox } from "../sandbox/sandbox-port.js";
+import type { Command, ExitInfo, Sandbox } from "../sandbox/sandbox-port.js";
 import { KernelExitedError, type KernelClient } from "./kernel-client.js";
 import type { AvailableLanguage } from "./languages.js";
 import { OutputCollector } from "./run-output.js";
@@ -39,7 +39,8 @@ export interface ExecutionOutcome {
 export async function runProgram(
   sandbox: Sandbox,
   language: AvailableLanguage,
-  input: { args: string[]; stdin: string },
+  /** `cwd`: where the code file is and the program runs; default the workspace. */
+  input: { args: string[]; stdin: string; cwd?: string },
   limits: ExecutionLimits,
   handlers: ExecutionHandlers,
 ): Promise<ExecutionOutcome> {
@@ -47,7 +48,7 @@ export async function runProgram(
   if (language.compile) {
     const compiled = await runOnce(
       sandbox,
-      language.compile,
+      { argv: language.compile, ...(input.cwd === undefined ? {} : { cwd: input.cwd }) },
       "",
       {
         ...limits,
@@ -69,7 +70,13 @@ export async function runProgram(
       };
     }
   }
-  const ran = await runOnce(sandbox, [...language.run, ...input.args], input.stdin, limits, handlers);
+  const ran = await runOnce(
+    sandbox,
+    { argv: [...language.run, ...input.args], ...(input.cwd === undefined ? {} : { cwd: input.cwd }) },
+    input.stdin,
+    limits,
+    handlers,
+  );
   const outcome = describeExit(ran.exit, ran.stdout, ran.stderr, limits.timeoutMs);
   if (
     outcome.status === "error" &&
@@ -83,20 +90,17 @@ export async function runProgram(
 
 async function runOnce(
   sandbox: Sandbox,
-  argv: string[],
+  command: Command,
   stdin: string,
   limits: Omit<ExecutionLimits, "compileTimeoutMs">,
   handlers: ExecutionHandlers,
 ): Promise<{ exit: ExitInfo; stdout: string; stderr: string }> {
-  const process = await sandbox.spawn(
-    { argv },
-    {
-      timeoutMs: limits.timeoutMs,
-      maxOutputBytes: limits.maxOutputBytes,
-      ...(limits.cpuTimeSeconds === undefined ? {} : { cpuTimeSeconds: limits.cpuTimeSeconds }),
-      ...(handlers.signal ? { signal: handlers.signal } : {}),
-    },
-  );
+  const process = await sandbox.spawn(command, {
+    timeoutMs: limits.timeoutMs,
+    maxOutputBytes: limits.maxOutputBytes,
+    ...(limits.cpuTimeSeconds === undefined ? {} : { cpuTimeSeconds: limits.cpuTimeSeconds }),
+    ...(handlers.signal ? { signal: handlers.signal } : {}),
+  });
   const stdout = new OutputCollector(handlers.onStdout);
   const stderr = new OutputCollector(handlers.onStderr);
   // A program that never reads stdin closes the pipe early; that is not our error.

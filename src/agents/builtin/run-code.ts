@@ -1,0 +1,109 @@
+import { randomBytes } from "node:crypto";
+import { HangarError } from "../../core/errors.js";
+import type { LanguageRegistry } from "../../runs/languages.js";
+import { runProgram } from "../../runs/run-executor.js";
+import { transpileTypeScript } from "../../runs/typescript-transpiler.js";
+import type { Sandbox } from "../../sandbox/sandbox-port.js";
+import { collect } from "../../sandbox/sandbox-file-commands.js";
+import type { RunCodeRequest, RunCodeResult } from "./tools/agent-tool.js";
+
+/**
+ * `run_code` for the built-in agent: the `/run` engine's languages, run in
+ * the project's own sandbox but in a scratch directory under /tmp, so a
+ * `main.py` or compiled `main` never lands on (or clobbers) the project's
+ * files. The directory is removed afterwards, whatever happened.
+ */
+export interface RunCodeOptions {
+  languages: LanguageRegistry;
+  maxOutputBytes: number;
+  compileTimeoutMs: number;
+}
+
+export type RunCode = (request: RunCodeRequest, signal: AbortSignal) => Promise<RunCodeResult>;
+
+const scratchCommandTimeoutMs = 30_000;
+
+/** Throws UNKNOWN_LANGUAGE (listing what is available) for a language the registry lacks. */
+export function createRunCode(options: RunCodeOptions): (sandbox: Sandbox) => RunCode {
+  return (sandbox) => async (request, signal) => {
+    const language = options.languages.resolve(request.language);
+    let code = request.code;
+    if (language.isTypeScript) {
+      const transpiled = await transpileTypeScript(code, "module");
+      if (transpiled.diagnostics) {
+        return {
+          status: "compile_error",
+          stdout: "",
+          stderr: transpiled.diagnostics,
+          exitCode: null,
+          durationMs: 0,
+          explanation: "Compilation failed.",
+        };
+      }
+      code = transpiled.javascript;
+    }
+    const directory = `/tmp/hangar-run-${randomBytes(6).toString("hex")}`;
+    try {
+      await writeScratchFile(sandbox, directory, language.fileName, code);
+      const outcome = await runProgram(
+        sandbox,
+        language,
+        { args: [], stdin: request.stdin ?? "", cwd: directory },
+        {
+          timeoutMs: request.timeoutMs,
+          maxOutputBytes: options.maxOutputBytes,
+          // CPU time backs up the wall clock, as for `/run`.
+          cpuTimeSeconds: Math.ceil(request.timeoutMs / 1000) + 1,
+          compileTimeoutMs: options.compileTimeoutMs,
+        },
+        { signal },
+      );
+      return {
+        status: outcome.status,
+        stdout: outcome.stdout,
+        stderr: outcome.stderr,
+        exitCode: outcome.exitCode,
+        durationMs: Math.round(outcome.durationMs),
+        ...(outcome.explanation === undefined ? {} : { explanation: outcome.explanation }),
+      };
+    } finally {
+      // Not tied to the signal: a cancelled run must still leave no scratch files behind.
+      await runScratchCommand(sandbox, ["/bin/rm", "-rf", "--", directory]).catch(() => undefined);
+    }
+  };
+}
+
+/** Writes the code from inside the sandbox: the port's writeFile only reaches the workspace. */
+async function writeScratchFile(
+  sandbox: Sandbox,
+  directory: string,
+  fileName: string,
+  code: string,
+): Promise<void> {
+  const failure = await runScratchCommand(
+    sandbox,
+    ["/bin/sh", "-c", 'umask 077 && mkdir -p -- "$1" && cat > "$1/$2"', "sh", directory, fileName],
+    code,
+  );
+  if (failure !== undefined) {
+    throw new HangarError("SANDBOX_ERROR", `cannot write the code to ${directory}/${fileName}: ${failure}`);
+  }
+}
+
+/** Runs a helper command; resolves with what went wrong, or undefined when it succeeded. */
+async function runScratchCommand(sandbox: Sandbox, argv: string[], stdin = ""): Promise<string | undefined> {
+  const process = await sandbox.spawn(
+    { argv },
+    { timeoutMs: scratchCommandTimeoutMs, maxOutputBytes: 65_536 },
+  );
+  process.stdin.on("error", () => undefined);
+  process.stdin.end(stdin);
+  const [exit, , stderr] = await Promise.all([
+    process.exited,
+    collect(process.stdout),
+    collect(process.stderr),
+  ]);
+  if (exit.reason === "exited" && exit.exitCode === 0) return undefined;
+  const why = Buffer.from(stderr).toString("utf8").trim();
+  return why === "" ? `${exit.reason} (exit ${exit.exitCode ?? "none"})` : why;
+}
