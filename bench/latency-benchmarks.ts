@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import type { BwrapProvider } from "../src/sandbox/bwrap/bwrap-provider.js";
+import type { ServerProvider } from "../src/app/create-provider.js";
 import { busyFraction, readCpuTimes, readProcessCpu } from "./machine-info.js";
 import { isOk, type RunClient } from "./run-client.js";
 import { median } from "./statistics.js";
@@ -117,7 +117,7 @@ export interface ThroughputDiagnostics {
  */
 export async function measureThroughput(
   client: RunClient,
-  provider: BwrapProvider,
+  provider: ServerProvider,
   options: { concurrency: number; durationMs: number },
 ): Promise<Throughput> {
   const result = { ok: 0, errors: 0, errorSamples: [] as string[], latencies: [] as number[] };

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import type { RunService } from "../src/runs/run-types.js";
-import type { BwrapProvider } from "../src/sandbox/bwrap/bwrap-provider.js";
+import type { ServerProvider } from "../src/app/create-provider.js";
 import { BwrapSandbox } from "../src/sandbox/bwrap/bwrap-sandbox.js";
 import type { Sandbox, SandboxLimits } from "../src/sandbox/sandbox-port.js";
 import { pythonPath } from "./latency-benchmarks.js";
@@ -124,7 +124,7 @@ async function timeSandboxRun(
 export async function measureOneShotBreakdown(
   client: RunClient,
   runService: RunService,
-  provider: BwrapProvider,
+  provider: ServerProvider,
   options: { limits: SandboxLimits; poolSize: number; samples: number },
 ): Promise<OneShotBreakdown> {
   const breakdown: OneShotBreakdown = {

@@ -1,4 +1,4 @@
-import type { BwrapProvider } from "../src/sandbox/bwrap/bwrap-provider.js";
+import type { ServerProvider } from "../src/app/create-provider.js";
 import type { Sandbox, SandboxLimits } from "../src/sandbox/sandbox-port.js";
 import type { RunClient } from "./run-client.js";
 import {
@@ -61,7 +61,7 @@ export interface SandboxCreateTimes {
   createAndFirstExit: number[];
 }
 
-async function timeCreate(provider: BwrapProvider, limits: SandboxLimits, into: SandboxCreateTimes) {
+async function timeCreate(provider: ServerProvider, limits: SandboxLimits, into: SandboxCreateTimes) {
   const startedAt = performance.now();
   const sandbox = await provider.create({ owner: benchOwner, limits, singleUse: true });
   const createdAt = performance.now();
@@ -79,7 +79,7 @@ async function timeCreate(provider: BwrapProvider, limits: SandboxLimits, into: 
  * one MiB off the pool's, which the provider does not serve from the pool.
  */
 export async function measureSandboxCreate(
-  provider: BwrapProvider,
+  provider: ServerProvider,
   options: { limits: SandboxLimits; poolSize: number; samples: number },
 ): Promise<{ pooled: SandboxCreateTimes; fresh: SandboxCreateTimes }> {
   const pooled: SandboxCreateTimes = { skipped: 0, create: [], createAndFirstExit: [] };
@@ -113,7 +113,7 @@ export interface SessionMemory {
  */
 export async function measureIdleSessionMemory(
   client: RunClient,
-  provider: BwrapProvider,
+  provider: ServerProvider,
   options: { count: number; language: string; code: string; prefix: string },
 ): Promise<SessionMemory> {
   const sessionIds = Array.from({ length: options.count }, (_, index) => `${options.prefix}-${index}`);

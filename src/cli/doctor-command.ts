@@ -1,10 +1,8 @@
 import { resolve } from "node:path";
 import { Command } from "commander";
 import { errorMessage } from "../core/errors.js";
-import { kernelDirectory } from "../runs/kernel-client.js";
-import { detectLanguages, toolchainMounts } from "../runs/languages.js";
-import { kernelMountPoint } from "../runs/run-sessions.js";
-import { BwrapProvider } from "../sandbox/bwrap/bwrap-provider.js";
+import { sandboxLimits } from "../app/create-app.js";
+import { createProvider } from "../app/create-provider.js";
 import { probeIsolation } from "../sandbox/isolation-probes.js";
 import { withCommonOptions, type CommonOptions } from "./build-cli.js";
 import { configFromFlags } from "./cli-config.js";
@@ -18,10 +16,11 @@ export function doctorCommand(): Command {
     .action(async (options: CommonOptions & { json?: boolean }) => {
       const config = configFromFlags(options);
       const dataDirectory = resolve(config.data_dir);
-      const mounts = toolchainMounts();
-      const provider = new BwrapProvider({
+      // The configured provider (bwrap or docker), as its own instance: a running server's sandboxes are safe.
+      const { provider, detectLanguages } = createProvider(config, {
         dataDirectory,
-        mounts: [{ source: kernelDirectory(), target: kernelMountPoint }, ...mounts],
+        limits: sandboxLimits(config),
+        poolSize: 0,
         instance: `doctor-${process.pid}`,
       });
       const lines: string[] = [];
@@ -31,7 +30,7 @@ export function doctorCommand(): Command {
         await provider.start();
         const [isolation, languages] = await Promise.all([
           probeIsolation(provider, { dataDirectory }),
-          detectLanguages(mounts),
+          detectLanguages(),
         ]);
         const capabilities = provider.capabilities();
         ok = isolation.ok;

@@ -4,7 +4,9 @@ import { Command } from "commander";
 import Docker from "dockerode";
 import { HangarError, errorMessage } from "../core/errors.js";
 import { buildImage } from "../images/image-builder.js";
-import { defaultImageTag, defaultRecipe, recipeLabel } from "../images/image-recipe.js";
+import { defaultImageTag, defaultRecipe, recipeLabel, type ImageFile } from "../images/image-recipe.js";
+import { kernelScriptsHash, readKernelScripts } from "../runs/kernel-client.js";
+import { kernelMountPoint } from "../runs/run-sessions.js";
 import { withCommonOptions, type CommonOptions } from "./build-cli.js";
 import { configFromFlags } from "./cli-config.js";
 
@@ -34,7 +36,7 @@ export function imageCommand(): Command {
         await ping(docker);
         await buildImage({
           docker,
-          recipe: defaultRecipe(options.package),
+          recipe: defaultRecipe(options.package, kernelImageFiles()),
           tag: options.tag,
           cacheDirectory,
           ...(options.mirror === undefined ? {} : { mirror: options.mirror }),
@@ -60,6 +62,15 @@ export function imageCommand(): Command {
     }),
   );
   return image;
+}
+
+/** The session kernels, at the path bwrap mounts them, so a session starts them the same way on both providers. */
+function kernelImageFiles(): { files: ImageFile[]; hash: string } {
+  const scripts = readKernelScripts();
+  return {
+    files: scripts.map((script) => ({ path: `${kernelMountPoint}/${script.name}`, content: script.content })),
+    hash: kernelScriptsHash(scripts),
+  };
 }
 
 async function ping(docker: Docker): Promise<void> {

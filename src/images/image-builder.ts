@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { appendFile, mkdir, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { appendFile, chmod, mkdir, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import Docker from "dockerode";
 import { HangarError, errorMessage } from "../core/errors.js";
 import {
@@ -9,6 +9,8 @@ import {
   importChanges,
   recipeHash,
   recipeLabel,
+  rootfsHash,
+  type ImageFile,
   type ImageRecipe,
 } from "./image-recipe.js";
 
@@ -36,8 +38,10 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildOutco
     options.log(`${options.tag} is up to date (recipe ${hash})`);
     return "up-to-date";
   }
-  const rootfs = join(options.cacheDirectory, `rootfs-${hash}`);
-  const stamp = join(options.cacheDirectory, `rootfs-${hash}.done`);
+  // The rootfs depends only on suite and packages: a new kernel is a quick import, not a debootstrap.
+  const rootfsKey = rootfsHash(options.recipe);
+  const rootfs = join(options.cacheDirectory, `rootfs-${rootfsKey}`);
+  const stamp = join(options.cacheDirectory, `rootfs-${rootfsKey}.done`);
   if (options.force || !existsSync(stamp)) {
     await rm(rootfs, { recursive: true, force: true });
     await mkdir(options.cacheDirectory, { recursive: true });
@@ -45,8 +49,9 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildOutco
     options.log(`debootstrap ${options.recipe.suite} from ${mirror} (a few minutes the first time)`);
     await runLogged("debootstrap", debootstrapArguments(options.recipe, rootfs, mirror), options.log);
     await prepareRootfs(rootfs);
-    await writeFile(stamp, hash);
+    await writeFile(stamp, rootfsKey);
   }
+  await layFiles(rootfs, options.recipe.files);
   options.log(`importing ${rootfs} as ${options.tag}`);
   const tar = spawn("tar", ["-C", rootfs, "--numeric-owner", "-c", "."], {
     stdio: ["ignore", "pipe", "pipe"],
@@ -73,6 +78,23 @@ export async function imageRecipe(docker: Docker, tag: string): Promise<string |
     return info.Config?.Labels?.[recipeLabel] ?? "unknown";
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Hangar's own files (the session kernels) over the cached rootfs, root-owned
+ * and read-only to the sandbox user. The directory is replaced whole so a
+ * file dropped from the recipe does not linger from an earlier build.
+ */
+async function layFiles(rootfs: string, files: ImageFile[]): Promise<void> {
+  for (const directory of new Set(files.map((file) => dirname(file.path)))) {
+    await rm(join(rootfs, directory), { recursive: true, force: true });
+  }
+  for (const file of files) {
+    const target = join(rootfs, file.path);
+    await mkdir(dirname(target), { recursive: true, mode: 0o755 });
+    await writeFile(target, file.content, { mode: 0o644 });
+    await chmod(target, 0o644);
   }
 }
 

@@ -3,8 +3,10 @@ import {
   debootstrapArguments,
   defaultRecipe,
   importChanges,
+  kernelImageLabel,
   recipeHash,
   recipeLabel,
+  rootfsHash,
 } from "./image-recipe.js";
 
 describe("the image recipe", () => {
@@ -19,6 +21,19 @@ describe("the image recipe", () => {
     expect(recipeHash(defaultRecipe())).toBe(recipeHash(defaultRecipe()));
     expect(recipeHash(defaultRecipe(["ruby"]))).not.toBe(recipeHash(defaultRecipe()));
     expect(recipeHash(defaultRecipe(["ruby", "lua5.4"]))).toBe(recipeHash(defaultRecipe(["lua5.4", "ruby"])));
+  });
+
+  it("a changed kernel changes the image's hash but not the cached rootfs's", () => {
+    const kernel = (content: string) => ({
+      files: [{ path: "/opt/hangar/kernels/python-kernel.py", content }],
+      hash: content,
+    });
+    const before = defaultRecipe([], kernel("print(1)"));
+    const after = defaultRecipe([], kernel("print(2)"));
+    expect(recipeHash(after)).not.toBe(recipeHash(before));
+    expect(rootfsHash(after)).toBe(rootfsHash(before));
+    expect(rootfsHash(before)).toBe(recipeHash(defaultRecipe()));
+    expect(importChanges(after)).toContain(`LABEL ${kernelImageLabel}=print(2)`);
   });
 
   it("builds a minbase debootstrap command and an unprivileged image", () => {

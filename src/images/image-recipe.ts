@@ -7,6 +7,8 @@ import { createHash } from "node:crypto";
  */
 export const defaultImageTag = "hangar-sandbox:latest";
 export const recipeLabel = "hangar.image.recipe";
+/** The hash of the kernel scripts an image carries (see `kernelScriptsHash`). */
+export const kernelImageLabel = "hangar.image.kernels";
 
 export const defaultPackages = [
   "bash",
@@ -25,17 +27,51 @@ export const defaultPackages = [
   "rustc",
 ];
 
+/** A file copied into the image at import, owned by root and read-only to the sandbox user. */
+export interface ImageFile {
+  /** Absolute path inside the image. */
+  path: string;
+  content: string;
+}
+
 export interface ImageRecipe {
   suite: string;
   packages: string[];
+  /** Hangar's own files (the session kernels), laid over the cached rootfs at every import. */
+  files: ImageFile[];
+  /** The hash of the kernel scripts among `files`, stored as a label the provider checks. */
+  kernelsHash: string;
 }
 
-export function defaultRecipe(extraPackages: string[] = []): ImageRecipe {
-  return { suite: "bookworm", packages: [...new Set([...defaultPackages, ...extraPackages])].sort() };
+export function defaultRecipe(
+  extraPackages: string[] = [],
+  kernels: { files: ImageFile[]; hash: string } = { files: [], hash: "none" },
+): ImageRecipe {
+  return {
+    suite: "bookworm",
+    packages: [...new Set([...defaultPackages, ...extraPackages])].sort(),
+    files: [...kernels.files].sort((a, b) => a.path.localeCompare(b.path)),
+    kernelsHash: kernels.hash,
+  };
 }
 
+/** Identifies the debootstrapped rootfs (suite and packages): the slow part, cached across builds. */
+export function rootfsHash(recipe: ImageRecipe): string {
+  const { suite, packages } = recipe;
+  return createHash("sha256").update(JSON.stringify({ suite, packages })).digest("hex").slice(0, 16);
+}
+
+/** Identifies the whole image: a changed kernel rebuilds it (a quick import over the cached rootfs). */
 export function recipeHash(recipe: ImageRecipe): string {
-  return createHash("sha256").update(JSON.stringify(recipe)).digest("hex").slice(0, 16);
+  const files = recipe.files.map((file) => [
+    file.path,
+    createHash("sha256").update(file.content).digest("hex"),
+  ]);
+  if (files.length === 0) return rootfsHash(recipe);
+  return createHash("sha256")
+    .update(JSON.stringify({ rootfs: rootfsHash(recipe), files }))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 /** The debootstrap command line (pure, for tests and for printing what will run). */
@@ -50,6 +86,7 @@ export function importChanges(recipe: ImageRecipe): string[] {
     "WORKDIR /workspace",
     "ENV PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 HOME=/tmp",
     `LABEL ${recipeLabel}=${recipeHash(recipe)}`,
+    `LABEL ${kernelImageLabel}=${recipe.kernelsHash}`,
     'CMD ["/bin/sh"]',
   ];
 }

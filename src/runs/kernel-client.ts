@@ -1,4 +1,5 @@
-import { existsSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { fileURLToPath } from "node:url";
@@ -34,6 +35,24 @@ export function kernelDirectory(): string {
   return (
     candidates.find((candidate) => existsSync(join(candidate, kernelFiles.python))) ?? join(here, "kernels")
   );
+}
+
+/** The kernel scripts' contents by file name, for images that carry them (Docker). */
+export function readKernelScripts(): { name: string; content: string }[] {
+  const directory = kernelDirectory();
+  return Object.values(kernelFiles).map((name) => ({
+    name,
+    content: readFileSync(join(directory, name), "utf8"),
+  }));
+}
+
+/** One hash over every kernel script: an image built with other kernels must be rebuilt. */
+export function kernelScriptsHash(scripts = readKernelScripts()): string {
+  const hash = createHash("sha256");
+  for (const script of [...scripts].sort((a, b) => a.name.localeCompare(b.name))) {
+    hash.update(`${script.name}\0${script.content.length}\0${script.content}`);
+  }
+  return hash.digest("hex").slice(0, 16);
 }
 
 export interface KernelOutcome {

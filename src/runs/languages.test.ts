@@ -1,11 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { HangarError } from "../core/errors.js";
-import { languageCatalog, LanguageRegistry, parseVersion, type AvailableLanguage } from "./languages.js";
+import {
+  languageCatalog,
+  languageProbeScript,
+  LanguageRegistry,
+  parseLanguageProbe,
+  parseVersion,
+  resolveLanguage,
+  toolchain,
+  type AvailableLanguage,
+} from "./languages.js";
 
-const available = (name: string): AvailableLanguage => ({
-  ...languageCatalog.find((language) => language.name === name)!,
-  versionText: "1.0",
-});
+const available = (name: string): AvailableLanguage => {
+  const definition = languageCatalog.find((language) => language.name === name)!;
+  return resolveLanguage(definition, definition.toolchains[0]!, "1.0");
+};
 
 describe("LanguageRegistry", () => {
   const registry = new LanguageRegistry(["python", "javascript", "cpp", "java"].map(available));
@@ -37,9 +46,45 @@ describe("LanguageRegistry", () => {
 describe("the catalog", () => {
   it("calls every interpreter and compiler by absolute path", () => {
     for (const language of languageCatalog) {
+      expect(language.toolchains.length, language.name).toBeGreaterThan(0);
+      for (const candidate of language.toolchains)
+        expect(candidate.startsWith("/"), language.name).toBe(true);
       const tool = (language.compile ?? language.run)[0]!;
-      expect(tool.startsWith("/"), language.name).toBe(true);
+      expect(tool, language.name).toBe(toolchain);
     }
+  });
+
+  it("puts the toolchain that answered into every argv", () => {
+    const rust = languageCatalog.find((language) => language.name === "rust")!;
+    const resolved = resolveLanguage(rust, "/usr/bin/rustc", "1.63.0");
+    expect(resolved.compile?.[0]).toBe("/usr/bin/rustc");
+    expect(resolved.version).toEqual(["/usr/bin/rustc", "--version"]);
+    expect(resolved.run).toEqual(["./main"]);
+    expect(JSON.stringify(resolved)).not.toContain(toolchain);
+  });
+
+  it("tries each candidate in order in the in-sandbox probe", () => {
+    const script = languageProbeScript();
+    expect(script).toContain(
+      "probe rust '/opt/rust/bin/rustc' '--version' || probe rust '/usr/bin/rustc' '--version' || true",
+    );
+    expect(script).toContain("exists sh '/bin/sh' || true");
+    expect(script).toContain("probe perl '/usr/bin/perl' '-e' 'print $^V' || true");
+  });
+
+  it("reads the in-sandbox probe's output: the second rust candidate, sh, and nothing unnamed", () => {
+    const output =
+      "\x1epython /usr/bin/python3\nPython 3.11.2\n" +
+      "\x1erust /usr/bin/rustc\nrustc 1.63.0\n" +
+      "\x1esh /bin/sh\nposix\n" +
+      "\x1ejava /tmp/planted-java\nopenjdk 99\n";
+    const languages = parseLanguageProbe(output);
+    expect(languages.map((language) => [language.name, language.versionText])).toEqual([
+      ["python", "3.11.2"],
+      ["sh", "posix"],
+      ["rust", "1.63.0"],
+    ]);
+    expect(languages.find((language) => language.name === "rust")?.compile?.[0]).toBe("/usr/bin/rustc");
   });
 
   it("reads versions out of tool banners", () => {

@@ -3,23 +3,33 @@ import { existsSync, readdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { HangarError } from "../core/errors.js";
+import { shellQuote } from "../core/paths.js";
 import type { BindMount } from "../sandbox/bwrap/bwrap-arguments.js";
+import type { Sandbox } from "../sandbox/sandbox-port.js";
 import type { LanguageInfo } from "./run-types.js";
 
 /**
  * The languages Hangar can run, and how. Interpreters are called by absolute
  * path (a shim on PATH can cost 80 ms a start). A language is offered only
- * when its toolchain is found on this host at start-up; its version comes
- * from the toolchain itself.
+ * when its toolchain is found where the sandboxes run (this host for bwrap,
+ * the image for Docker) at start-up; its version comes from the toolchain itself.
  */
 export interface LanguageDefinition {
   name: string;
   aliases: string[];
   /** The file the code is written to, in the workspace. */
   fileName: string;
+  /**
+   * Where the toolchain may be inside a sandbox, in order of preference; the
+   * first whose version command answers wins and replaces `toolchain` in the
+   * argv below. Providers differ: rustup's toolchain is a host mount under
+   * bwrap, Debian's /usr/bin/rustc in the Docker image.
+   */
+  toolchains: string[];
   /** Compiles `fileName`; a non-zero exit is a `compile_error`. */
   compile?: string[];
   run: string[];
+  /** Prints the version; empty when the language has none to tell (POSIX sh). */
   version: string[];
   /** The notebook kernel that keeps state for this language in a session. */
   kernel?: "python" | "javascript";
@@ -29,24 +39,29 @@ export interface LanguageDefinition {
   compileErrorPattern?: RegExp;
 }
 
-/** Where toolchains that live outside /usr appear inside the sandbox. */
+/** Where toolchains that live outside /usr appear inside a bwrap sandbox. */
 const rustMountPoint = "/opt/rust";
+
+/** Stands for the chosen toolchain in a definition's argv. */
+export const toolchain = "{toolchain}";
 
 export const languageCatalog: LanguageDefinition[] = [
   {
     name: "python",
     aliases: ["py", "python3"],
     fileName: "main.py",
-    run: ["/usr/bin/python3", "main.py"],
-    version: ["/usr/bin/python3", "--version"],
+    toolchains: ["/usr/bin/python3"],
+    run: [toolchain, "main.py"],
+    version: [toolchain, "--version"],
     kernel: "python",
   },
   {
     name: "javascript",
     aliases: ["js", "node", "nodejs"],
     fileName: "main.js",
-    run: ["/usr/bin/node", "main.js"],
-    version: ["/usr/bin/node", "--version"],
+    toolchains: ["/usr/bin/node"],
+    run: [toolchain, "main.js"],
+    version: [toolchain, "--version"],
     kernel: "javascript",
   },
   {
@@ -54,8 +69,9 @@ export const languageCatalog: LanguageDefinition[] = [
     aliases: ["ts"],
     // An ES module, so top-level await works; Hangar transpiles it (type errors are not checked).
     fileName: "main.mjs",
-    run: ["/usr/bin/node", "main.mjs"],
-    version: ["/usr/bin/node", "--version"],
+    toolchains: ["/usr/bin/node"],
+    run: [toolchain, "main.mjs"],
+    version: [toolchain, "--version"],
     kernel: "javascript",
     isTypeScript: true,
   },
@@ -63,70 +79,86 @@ export const languageCatalog: LanguageDefinition[] = [
     name: "bash",
     aliases: [],
     fileName: "main.sh",
-    run: ["/usr/bin/bash", "main.sh"],
-    version: ["/usr/bin/bash", "--version"],
+    toolchains: ["/usr/bin/bash"],
+    run: [toolchain, "main.sh"],
+    version: [toolchain, "--version"],
   },
-  { name: "sh", aliases: ["dash"], fileName: "main.sh", run: ["/bin/sh", "main.sh"], version: [] },
+  {
+    name: "sh",
+    aliases: ["dash"],
+    fileName: "main.sh",
+    toolchains: ["/bin/sh"],
+    run: [toolchain, "main.sh"],
+    version: [],
+  },
   {
     name: "c",
     aliases: [],
     fileName: "main.c",
-    compile: ["/usr/bin/gcc", "-O1", "-pipe", "-o", "main", "main.c", "-lm"],
+    toolchains: ["/usr/bin/gcc"],
+    compile: [toolchain, "-O1", "-pipe", "-o", "main", "main.c", "-lm"],
     run: ["./main"],
-    version: ["/usr/bin/gcc", "--version"],
+    version: [toolchain, "--version"],
   },
   {
     name: "cpp",
     aliases: ["c++", "cxx"],
     fileName: "main.cpp",
-    compile: ["/usr/bin/g++", "-O1", "-pipe", "-o", "main", "main.cpp"],
+    toolchains: ["/usr/bin/g++"],
+    compile: [toolchain, "-O1", "-pipe", "-o", "main", "main.cpp"],
     run: ["./main"],
-    version: ["/usr/bin/g++", "--version"],
+    version: [toolchain, "--version"],
   },
   {
     name: "java",
     aliases: [],
     fileName: "Main.java",
     // The source launcher compiles in memory: one JVM start instead of javac + java.
-    run: ["/usr/bin/java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "Main.java"],
-    version: ["/usr/bin/java", "-version"],
+    toolchains: ["/usr/bin/java"],
+    run: [toolchain, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "Main.java"],
+    version: [toolchain, "-version"],
     compileErrorPattern: /^error: compilation failed$/m,
   },
   {
     name: "rust",
     aliases: ["rs"],
     fileName: "main.rs",
-    compile: [`${rustMountPoint}/bin/rustc`, "--edition", "2021", "-o", "main", "main.rs"],
+    toolchains: [`${rustMountPoint}/bin/rustc`, "/usr/bin/rustc"],
+    compile: [toolchain, "--edition", "2021", "-o", "main", "main.rs"],
     run: ["./main"],
-    version: [`${rustMountPoint}/bin/rustc`, "--version"],
+    version: [toolchain, "--version"],
   },
   {
     name: "perl",
     aliases: ["pl"],
     fileName: "main.pl",
-    run: ["/usr/bin/perl", "main.pl"],
-    version: ["/usr/bin/perl", "-e", "print $^V"],
+    toolchains: ["/usr/bin/perl"],
+    run: [toolchain, "main.pl"],
+    version: [toolchain, "-e", "print $^V"],
   },
   {
     name: "ruby",
     aliases: ["rb"],
     fileName: "main.rb",
-    run: ["/usr/bin/ruby", "main.rb"],
-    version: ["/usr/bin/ruby", "--version"],
+    toolchains: ["/usr/bin/ruby"],
+    run: [toolchain, "main.rb"],
+    version: [toolchain, "--version"],
   },
   {
     name: "php",
     aliases: [],
     fileName: "main.php",
-    run: ["/usr/bin/php", "main.php"],
-    version: ["/usr/bin/php", "--version"],
+    toolchains: ["/usr/bin/php"],
+    run: [toolchain, "main.php"],
+    version: [toolchain, "--version"],
   },
   {
     name: "lua",
     aliases: [],
     fileName: "main.lua",
-    run: ["/usr/bin/lua", "main.lua"],
-    version: ["/usr/bin/lua", "-v"],
+    toolchains: ["/usr/bin/lua"],
+    run: [toolchain, "main.lua"],
+    version: [toolchain, "-v"],
   },
 ];
 
@@ -144,8 +176,28 @@ function findRustToolchain(): string | undefined {
   return name && existsSync(join(toolchains, name, "bin", "rustc")) ? join(toolchains, name) : undefined;
 }
 
-export interface AvailableLanguage extends LanguageDefinition {
+/** A language found where the sandboxes run: its argv name the toolchain that answered. */
+export interface AvailableLanguage extends Omit<LanguageDefinition, "toolchains"> {
+  toolchain: string;
   versionText: string;
+}
+
+/** The definition with `toolchain` replaced by the one found. */
+export function resolveLanguage(
+  definition: LanguageDefinition,
+  found: string,
+  versionText: string,
+): AvailableLanguage {
+  const { toolchains: _candidates, ...rest } = definition;
+  const resolve = (argv: string[]): string[] => argv.map((part) => (part === toolchain ? found : part));
+  return {
+    ...rest,
+    ...(definition.compile ? { compile: resolve(definition.compile) } : {}),
+    run: resolve(definition.run),
+    version: resolve(definition.version),
+    toolchain: found,
+    versionText,
+  };
 }
 
 /** Host path of a sandbox path, for detection: toolchains outside /usr are mounted elsewhere inside. */
@@ -158,20 +210,102 @@ function hostPath(path: string, mounts: BindMount[]): string {
   return path;
 }
 
-/** Finds which languages this host can run, in parallel; each probe is bounded in time. */
+/**
+ * bwrap: finds which languages this host can run (sandboxes see its /usr and
+ * `mounts`), in parallel; each probe is bounded in time.
+ */
 export async function detectLanguages(mounts: BindMount[] = toolchainMounts()): Promise<AvailableLanguage[]> {
-  const probes = languageCatalog.map(async (language): Promise<AvailableLanguage | undefined> => {
-    if (!existsSync(hostPath((language.compile ?? language.run)[0]!, mounts))) return undefined;
-    if (language.version.length === 0) return { ...language, versionText: "posix" };
-    const [command, ...args] = language.version.map((part) => hostPath(part, mounts));
-    const text = await new Promise<string | undefined>((resolve) => {
+  const probeOne = async (definition: LanguageDefinition, candidate: string): Promise<string | undefined> => {
+    if (!existsSync(hostPath(candidate, mounts))) return undefined;
+    if (definition.version.length === 0) return "posix";
+    const [command, ...args] = definition.version.map((part) =>
+      hostPath(part === toolchain ? candidate : part, mounts),
+    );
+    return new Promise<string | undefined>((resolve) => {
       execFile(command!, args, { timeout: 10_000 }, (error, stdout, stderr) => {
-        resolve(error ? undefined : `${stdout}\n${stderr}`);
+        resolve(error ? undefined : parseVersion(`${stdout}\n${stderr}`));
       });
     });
-    return text === undefined ? undefined : { ...language, versionText: parseVersion(text) };
+  };
+  const probes = languageCatalog.map(async (definition): Promise<AvailableLanguage | undefined> => {
+    for (const candidate of definition.toolchains) {
+      const versionText = await probeOne(definition, candidate);
+      if (versionText !== undefined) return resolveLanguage(definition, candidate, versionText);
+    }
+    return undefined;
   });
   return (await Promise.all(probes)).filter((language): language is AvailableLanguage => !!language);
+}
+
+/**
+ * A POSIX sh program that probes every language's toolchain candidates inside a
+ * sandbox (one process start instead of one per language) and prints, for each
+ * language found, `\x1e<name> <toolchain>\n<version output>\n`.
+ */
+export function languageProbeScript(catalog: LanguageDefinition[] = languageCatalog): string {
+  const lines = [
+    `probe() { name=$1; shift; [ -x "$1" ] || return 1; out=$("$@" 2>&1) || return 1; printf '\\036%s %s\\n%s\\n' "$name" "$1" "$out"; }`,
+    `exists() { [ -x "$2" ] || return 1; printf '\\036%s %s\\nposix\\n' "$1" "$2"; }`,
+  ];
+  for (const definition of catalog) {
+    const attempts = definition.toolchains.map((candidate) =>
+      definition.version.length === 0
+        ? `exists ${definition.name} ${shellQuote(candidate)}`
+        : `probe ${definition.name} ${definition.version.map((part) => shellQuote(part === toolchain ? candidate : part)).join(" ")}`,
+    );
+    lines.push(`${attempts.join(" || ")} || true`);
+  }
+  return lines.join("\n");
+}
+
+/** Reads what `languageProbeScript` printed; languages it did not name are not available. */
+export function parseLanguageProbe(
+  output: string,
+  catalog: LanguageDefinition[] = languageCatalog,
+): AvailableLanguage[] {
+  const found = new Map<string, { path: string; text: string }>();
+  for (const record of output.split("\x1e").slice(1)) {
+    const newline = record.indexOf("\n");
+    const header = newline === -1 ? record : record.slice(0, newline);
+    const space = header.indexOf(" ");
+    if (space === -1) continue;
+    found.set(header.slice(0, space), {
+      path: header.slice(space + 1),
+      text: newline === -1 ? "" : record.slice(newline + 1),
+    });
+  }
+  const available: AvailableLanguage[] = [];
+  for (const definition of catalog) {
+    const entry = found.get(definition.name);
+    if (!entry || !definition.toolchains.includes(entry.path)) continue;
+    const versionText = definition.version.length === 0 ? "posix" : parseVersion(entry.text);
+    available.push(resolveLanguage(definition, entry.path, versionText));
+  }
+  return available;
+}
+
+/**
+ * Docker (or any provider whose sandboxes do not see this host's /usr): runs
+ * the probe script in one short-lived sandbox, so the languages offered are
+ * exactly the image's, with its versions.
+ */
+export async function detectLanguagesInSandbox(sandbox: Sandbox): Promise<AvailableLanguage[]> {
+  const process = await sandbox.spawn(
+    { argv: ["/bin/sh", "-c", languageProbeScript()] },
+    { timeoutMs: 60_000, maxOutputBytes: 1024 * 1024 },
+  );
+  process.stdin.end();
+  const chunks: Buffer[] = [];
+  process.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
+  process.stderr.resume();
+  const exit = await process.exited;
+  if (exit.reason !== "exited") {
+    throw new HangarError(
+      "SANDBOX_ERROR",
+      `cannot detect the image's languages: the probe ended with ${exit.reason}${exit.detail ? ` (${exit.detail})` : ""}`,
+    );
+  }
+  return parseLanguageProbe(Buffer.concat(chunks).toString("utf8"));
 }
 
 export function parseVersion(text: string): string {

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { HangarError } from "../../src/core/errors.js";
 import { DockerProvider } from "../../src/sandbox/docker/docker-provider.js";
+import { seccompProfile } from "../../src/sandbox/docker/seccomp-profile.js";
 import { collect } from "../../src/sandbox/sandbox-file-commands.js";
 import type { Sandbox } from "../../src/sandbox/sandbox-port.js";
 import {
@@ -109,7 +110,7 @@ if (!environment.isAvailable && isCi) {
       expect(inspected.HostConfig).toMatchObject({
         NetworkMode: "none",
         CapDrop: ["ALL"],
-        SecurityOpt: ["no-new-privileges"],
+        SecurityOpt: ["no-new-privileges", `seccomp=${JSON.stringify(seccompProfile())}`],
         ReadonlyRootfs: true,
         Privileged: false,
         Memory: conformanceLimits.memoryBytes,

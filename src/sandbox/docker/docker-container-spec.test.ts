@@ -3,6 +3,8 @@ import type { SandboxId } from "../../core/ids.js";
 import { buildContainerSpec, type ContainerSpecInput } from "./docker-container-spec.js";
 import { buildLabels, parseLabels, type SandboxLabels } from "./docker-labels.js";
 import { keeperScript } from "./keeper-protocol.js";
+import { deniedSyscalls } from "../bwrap/seccomp-filter.js";
+import { seccompProfile } from "./seccomp-profile.js";
 
 const mebibyte = 1024 * 1024;
 const limits = {
@@ -36,12 +38,30 @@ describe("buildContainerSpec", () => {
       Privileged: false,
       CapDrop: ["ALL"],
       CapAdd: [],
-      SecurityOpt: ["no-new-privileges"],
       ReadonlyRootfs: true,
       Init: true,
       IpcMode: "private",
       CgroupnsMode: "private",
     });
+  });
+
+  it("gets bubblewrap's seccomp policy: the same deny list with EPERM, and no user namespaces", () => {
+    const options = (spec().HostConfig?.SecurityOpt ?? []) as string[];
+    expect(options[0]).toBe("no-new-privileges");
+    expect(options).toHaveLength(2);
+    expect(options[1]?.startsWith("seccomp=")).toBe(true);
+    const profile = JSON.parse(options[1]!.slice("seccomp=".length)) as ReturnType<typeof seccompProfile>;
+    expect(profile).toEqual(seccompProfile());
+    expect(profile.defaultAction).toBe("SCMP_ACT_ALLOW");
+    const denied = profile.syscalls.find((rule) => rule.args === undefined && rule.errnoRet === 1);
+    for (const name of Object.keys(deniedSyscalls)) expect(denied?.names).toContain(name);
+    expect(denied?.names).toContain("io_uring_setup");
+    const clone = profile.syscalls.find((rule) => rule.names.includes("clone"));
+    expect(clone?.args).toEqual([
+      { index: 0, value: 0x10000000, valueTwo: 0x10000000, op: "SCMP_CMP_MASKED_EQ" },
+    ]);
+    expect(profile.syscalls.find((rule) => rule.names.includes("clone3"))?.errnoRet).toBe(38);
+    expect(seccompProfile("arm64").architectures).toEqual(["SCMP_ARCH_AARCH64"]);
   });
 
   it("mounts nothing from the host, least of all the Docker socket", () => {

@@ -1,6 +1,7 @@
 import type Docker from "dockerode";
 import type { SandboxLimits } from "../sandbox-port.js";
 import { keeperCommand } from "./keeper-protocol.js";
+import { seccompProfile } from "./seccomp-profile.js";
 
 /**
  * Pure builder for a sandbox container's create options: every isolation
@@ -67,7 +68,7 @@ export function buildContainerSpec(input: ContainerSpecInput): SandboxContainerO
       Privileged: false,
       CapDrop: ["ALL"],
       CapAdd: [],
-      SecurityOpt: ["no-new-privileges"],
+      SecurityOpt: ["no-new-privileges", `seccomp=${JSON.stringify(seccompProfile())}`],
       ReadonlyRootfs: true,
       // docker-init reaps orphans (a daemon's zombies) and forwards signals.
       Init: true,

@@ -47,6 +47,16 @@ export interface DockerProviderOptions {
   poolSize?: number;
   /** Limits of pooled sandboxes; a request with other limits gets a fresh container. */
   poolLimits?: SandboxLimits;
+  /**
+   * Separates one-off commands (`hangar run`, `hangar doctor`) from the server on the
+   * same data directory: start-up removes only its own instance's containers.
+   */
+  instance?: string;
+  /**
+   * Labels the default image must carry (the session kernels' hash): an image
+   * built by an older Hangar is refused at start with how to rebuild it.
+   */
+  requiredImageLabels?: Record<string, string>;
   onError?: (message: string) => void;
 }
 
@@ -63,7 +73,11 @@ export class DockerProvider implements SandboxProvider {
   private stopped = false;
 
   constructor(private readonly options: DockerProviderOptions) {
-    this.instance = createHash("sha256").update(resolve(options.dataDirectory)).digest("hex").slice(0, 12);
+    const directoryKey = createHash("sha256")
+      .update(resolve(options.dataDirectory))
+      .digest("hex")
+      .slice(0, 12);
+    this.instance = options.instance === undefined ? directoryKey : `${directoryKey}-${options.instance}`;
     this.docker = options.docker ?? new Docker();
     this.defaultImage = options.defaultImage ?? defaultSandboxImage;
     this.pool = new WarmPool({
@@ -103,6 +117,7 @@ export class DockerProvider implements SandboxProvider {
       );
     }
     await this.requireImage(this.defaultImage);
+    await this.checkImageLabels(this.defaultImage);
     for (const entry of await this.listLabelled()) {
       if (!entry.labels.durable) await this.remove(entry.id).catch((error: unknown) => this.report(error));
     }
@@ -205,6 +220,11 @@ export class DockerProvider implements SandboxProvider {
     return this.pool.ready;
   }
 
+  /** Sandboxes handed out and not destroyed yet. */
+  get activeCount(): number {
+    return this.sandboxes.size;
+  }
+
   /** Destroys every sandbox but the durable ones, whose commands end and whose containers stay. */
   async stop(): Promise<void> {
     this.stopped = true;
@@ -271,6 +291,29 @@ export class DockerProvider implements SandboxProvider {
       throw missingImageError(image, image === this.defaultImage, await describeEndpoint(this.docker));
     }
     this.knownImages.add(image);
+  }
+
+  private async checkImageLabels(image: string): Promise<void> {
+    const required = Object.entries(this.options.requiredImageLabels ?? {});
+    if (required.length === 0) return;
+    const info = await this.docker
+      .getImage(image)
+      .inspect()
+      .catch(async (error: unknown) => {
+        throw await engineError(this.docker, `cannot inspect image ${image}`, error);
+      });
+    const labels = info.Config?.Labels ?? {};
+    const wrong = required.filter(([key, value]) => labels[key] !== value);
+    if (wrong.length === 0) return;
+    const found = wrong.map(
+      ([key, value]) => `${key}=${labels[key] ?? "(none)"}, this Hangar needs ${value}`,
+    );
+    throw new HangarError(
+      "ISOLATION_UNAVAILABLE",
+      `the sandbox image ${image} was built by another version of Hangar (${found.join("; ")}): ` +
+        `rebuild it with  hangar image build --tag ${image}`,
+      { details: { image } },
+    );
   }
 
   private noteOnce(note: string): void {
