@@ -7,11 +7,9 @@ import { pino, type Logger } from "pino";
 import type { Config } from "../config/config-schema.js";
 import { HangarError } from "../core/errors.js";
 import { CodeRunService } from "../runs/code-run-service.js";
-import { kernelDirectory } from "../runs/kernel-client.js";
-import { detectLanguages, LanguageRegistry, toolchainMounts } from "../runs/languages.js";
+import { LanguageRegistry } from "../runs/languages.js";
 import { RunQueue } from "../runs/run-queue.js";
-import { kernelMountPoint, RunSessions } from "../runs/run-sessions.js";
-import { BwrapProvider } from "../sandbox/bwrap/bwrap-provider.js";
+import { RunSessions } from "../runs/run-sessions.js";
 import { probeIsolation, type IsolationReport } from "../sandbox/isolation-probes.js";
 import type { SandboxLimits } from "../sandbox/sandbox-port.js";
 import type { SandboxService } from "../sandboxes/sandbox-service.js";
@@ -19,6 +17,8 @@ import { startSandboxService } from "../sandboxes/start-sandbox-service.js";
 import { assertSafeBinding } from "../server/auth.js";
 import { createServer } from "../server/create-server.js";
 import { createStore, type Store } from "../store/create-store.js";
+import { createAgentServices, type AgentServices } from "./create-agent-services.js";
+import { createProvider, type ServerProvider } from "./create-provider.js";
 
 /**
  * The composition root: the only place that knows every adapter. It turns
@@ -27,13 +27,17 @@ import { createStore, type Store } from "../store/create-store.js";
 export interface App {
   config: Config;
   logger: Logger;
-  provider: BwrapProvider;
+  provider: ServerProvider;
   runService: CodeRunService;
   /** Managed, long-lived sandboxes (`/sandboxes`, `hangar sandbox`). */
   sandboxService: SandboxService;
   store: Store;
+  /** Agent sessions (`POST /chat`, `hangar task`); resumed by `startAgents()`. */
+  agents: AgentServices;
   isolation: IsolationReport;
   version: string;
+  /** Resumes the agent sessions a previous run left active; call once the server can be reached. */
+  startAgents(): number;
   /** Builds the HTTP server (not listening). */
   createHttpServer(): Promise<FastifyInstance>;
   stop(): Promise<void>;
@@ -77,12 +81,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   await mkdir(dataDirectory, { recursive: true, mode: 0o700 });
   const store = createStore(dataDirectory);
   const limits = sandboxLimits(config);
-  const mounts = toolchainMounts();
-  const provider = new BwrapProvider({
+  const { provider, detectLanguages } = createProvider(config, {
     dataDirectory,
-    mounts: [{ source: kernelDirectory(), target: kernelMountPoint }, ...mounts],
-    poolSize: config.sandbox.pool_size,
-    poolLimits: limits,
+    limits,
     ...(options.providerInstance === undefined ? {} : { instance: options.providerInstance }),
     onError: (message) => logger.warn(message),
   });
@@ -101,7 +102,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     logger,
   });
   const [languages, isolation] = await Promise.all([
-    detectLanguages(mounts),
+    detectLanguages(),
     options.skipProbes
       ? Promise.resolve<IsolationReport>({ ok: true, probes: [], enforced: {} })
       : probeIsolation(provider, { dataDirectory }),
@@ -113,6 +114,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const unsafe = config.server.unsafe_no_isolation;
   if (!isolation.ok && unsafe)
     logger.warn("isolation probes failed, running code anyway (--unsafe-no-isolation)");
+  const languageRegistry = new LanguageRegistry(languages);
   const sessions = new RunSessions({
     createSandbox: (owner, sessionId) =>
       provider.create({ owner, limits, labels: { "hangar.run-session": sessionId } }),
@@ -123,7 +125,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const runService = new CodeRunService({
     provider,
     providerStats: () => ({ active: provider.activeCount, poolReady: provider.poolReady }),
-    languages: new LanguageRegistry(languages),
+    languages: languageRegistry,
     sessions,
     queue: new RunQueue(config.runs.max_concurrent, config.runs.max_queue),
     runs: store.runs,
@@ -149,6 +151,13 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     },
     onError: (message) => logger.warn(message),
   });
+  const agents = createAgentServices({
+    config,
+    store,
+    sandboxService,
+    languages: languageRegistry,
+    logger,
+  });
   let stopped: Promise<void> | undefined;
   return {
     config,
@@ -157,8 +166,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     runService,
     sandboxService,
     store,
+    agents,
     isolation,
     version,
+    startAgents: () => agents.start(),
     createHttpServer: () => {
       assertSafeBinding(config.server.host, config.server.api_keys);
       return createServer({
@@ -168,10 +179,12 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         version,
         health: () => ({ provider: provider.name, isolation }),
         sandboxService,
+        sessionService: agents.sessionService,
       });
     },
     stop: () => {
       stopped ??= (async () => {
+        await agents.stop();
         await sandboxService.stop();
         await sessions.closeAll();
         await provider.stop();

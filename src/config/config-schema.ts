@@ -33,8 +33,8 @@ export const configSchema = z
       .prefault({}),
     sandbox: z
       .object({
-        // "docker" joins once the run engine detects languages per image (see the README).
-        provider: z.enum(["bwrap"]).default("bwrap"),
+        /** Where code runs: bubblewrap on this host, or containers of a Docker engine (DOCKER_HOST). */
+        provider: z.enum(["bwrap", "docker"]).default("bwrap"),
         /** The Docker provider; the engine address comes from DOCKER_HOST like every Docker client. */
         docker: z
           .object({
@@ -104,7 +104,9 @@ export const configSchema = z
         /** Extra OpenAI-compatible providers: `[llm.providers.<name>]` with `base_url` and `api_key_env`. */
         providers: z
           .record(
-            z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, "a provider name is 1-32 lowercase letters, digits, -"),
+            z
+              .string()
+              .regex(/^[a-z][a-z0-9-]{0,31}$/, "a provider name is 1-32 lowercase letters, digits, -"),
             z
               .object({
                 base_url: z.url(),

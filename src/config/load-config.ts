@@ -88,7 +88,10 @@ function readConfigFile(configPath: string | undefined, workingDirectory: string
  * keys and addresses (`OPENAI_API_KEY`, `OLLAMA_HOST`, an `api_key_env`). They
  * are not config keys, so `hangar config` never prints them.
  */
-export function environmentVariable(name: string, environment: NodeJS.ProcessEnv = process.env): string | undefined {
+export function environmentVariable(
+  name: string,
+  environment: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   const value = environment[name];
   return value === undefined || value === "" ? undefined : value;
 }

@@ -132,6 +132,13 @@ export class SandboxService {
     return this.#present(this.#ownRecord(owner, id));
   }
 
+  /** The live sandbox itself, for services that work inside it (agent sessions); counts as a use. */
+  async open(owner: string, id: string): Promise<Sandbox> {
+    const sandbox = await this.#resolve(owner, id);
+    this.#options.records.touch(id, this.#now());
+    return sandbox;
+  }
+
   async remove(owner: string, id: string): Promise<void> {
     const record = this.#ownRecord(owner, id);
     await this.#lock.run(sandboxKey(record), async () => {

@@ -7,8 +7,10 @@ import type { RunService } from "../runs/run-types.js";
 import type { SandboxService } from "../sandboxes/sandbox-service.js";
 import { registerAuth } from "./auth.js";
 import { registerErrorHandlers, sendError } from "./error-handler.js";
+import type { SessionService } from "../sessions/session-service.js";
 import type { HealthReport } from "./health-report.js";
 import { ServerMetrics } from "./metrics.js";
+import { agentRoutes } from "./routes/agent.js";
 import { docsRoutes, registerOpenApi } from "./routes/docs.js";
 import { healthRoutes } from "./routes/health.js";
 import { metricsRoutes } from "./routes/metrics.js";
@@ -31,6 +33,7 @@ export interface ServerOptions {
   sse?: SseStreamOptions;
   /** Managed sandboxes (`/sandboxes`, `/computer/pod/*`); the routes are absent without it. */
   sandboxService?: SandboxService;
+  sessionService?: SessionService;
 }
 
 /** Paths that could hold a secret if anyone ever logged headers or the config. */
@@ -101,6 +104,9 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   await app.register(metricsRoutes, { metrics });
   if (options.sandboxService !== undefined) {
     await app.register(sandboxesRoutes, { sandboxService: options.sandboxService });
+  }
+  if (options.sessionService !== undefined) {
+    await app.register(agentRoutes, { sessionService: options.sessionService, sse: options.sse ?? {} });
   }
   await app.register(docsRoutes);
   return app;

@@ -54,7 +54,15 @@ export type SseCloseReason = "finished" | "client_closed" | "slow_consumer";
 /** The part of a response (or any Writable) a stream writes to. */
 export type SseSink = Pick<
   Writable,
-  "write" | "end" | "destroy" | "writableLength" | "writableFinished" | "on" | "once" | "off"
+  | "write"
+  | "end"
+  | "destroy"
+  | "writableLength"
+  | "writableNeedDrain"
+  | "writableFinished"
+  | "on"
+  | "once"
+  | "off"
 >;
 
 export class SseStream {
@@ -101,6 +109,25 @@ export class SseStream {
 
   comment(text: string): boolean {
     return this.write(formatSseComment(text));
+  }
+
+  /**
+   * Resolves once the socket has taken what was written (or the stream closed).
+   * A producer that can re-read what it sends (the event log) waits here
+   * instead of piling events up in memory.
+   */
+  drained(): Promise<void> {
+    // 'drain' only follows a write that returned false, so only then is there anything to wait for.
+    if (!this.isOpen || !this.sink.writableNeedDrain) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        this.sink.off("drain", done);
+        this.controller.signal.removeEventListener("abort", done);
+        resolve();
+      };
+      this.sink.once("drain", done);
+      this.controller.signal.addEventListener("abort", done, { once: true });
+    });
   }
 
   /** Finishes the response normally. */

@@ -1,0 +1,60 @@
+import { expect } from "vitest";
+import type { SessionEvent } from "../../src/events/session-events.js";
+import { readSseEvents } from "../server/test-server.js";
+
+/**
+ * Small helpers for agent-session tests over real HTTP: start a chat, read
+ * the SSE progress stream into events, wait for a particular event.
+ */
+export interface WatchOptions {
+  since?: number;
+  lastEventId?: number;
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+  /** Stop reading after this event (it is included). */
+  until?: (event: SessionEvent) => boolean;
+}
+
+/** Reads `/agent/progress/{id}` until the server ends the stream, `until` matches, or the signal aborts. */
+export async function watchSession(
+  baseUrl: string,
+  sessionId: string,
+  options: WatchOptions = {},
+): Promise<SessionEvent[]> {
+  const query = options.since === undefined ? "" : `?since=${options.since}`;
+  const headers: Record<string, string> = { accept: "text/event-stream", ...options.headers };
+  if (options.lastEventId !== undefined) headers["last-event-id"] = String(options.lastEventId);
+  const controller = new AbortController();
+  options.signal?.addEventListener("abort", () => controller.abort(), { once: true });
+  const response = await fetch(`${baseUrl}/agent/progress/${sessionId}${query}`, {
+    headers,
+    signal: controller.signal,
+  });
+  if (response.status !== 200)
+    throw new Error(`progress answered ${response.status}: ${await response.text()}`);
+  const events: SessionEvent[] = [];
+  try {
+    for await (const message of readSseEvents(response)) {
+      if (message.data === "") continue;
+      const event = JSON.parse(message.data) as SessionEvent;
+      expect(message.id).toBe(String(event.seq));
+      expect(message.event).toBe(event.name);
+      events.push(event);
+      if (options.until?.(event) === true) break;
+    }
+  } catch (error) {
+    if (!controller.signal.aborted) throw error;
+  } finally {
+    controller.abort();
+  }
+  return events;
+}
+
+/** The seqs are 1..n (or from..n) with no gap and no repeat. */
+export function expectContiguous(events: readonly SessionEvent[], from = 1): void {
+  expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => from + index));
+}
+
+export function namesOf(events: readonly SessionEvent[]): string[] {
+  return events.map((event) => event.name);
+}
