@@ -3,6 +3,11 @@ import { buildCli } from "./cli/build-cli.js";
 import { HangarError, errorMessage } from "./core/errors.js";
 
 /** Entry point: argv → commander → config → app. Errors become one clear line, never a stack trace. */
+// `hangar languages | head` closes the pipe early; that is the reader's choice, not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
 try {
   await buildCli().parseAsync(process.argv);
 } catch (error) {

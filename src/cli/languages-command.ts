@@ -1,12 +1,23 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Command } from "commander";
-import { detectLanguages, LanguageRegistry } from "../runs/languages.js";
+import { sandboxLimits } from "../app/create-app.js";
+import { createProvider } from "../app/create-provider.js";
+import { LanguageRegistry, type AvailableLanguage } from "../runs/languages.js";
+import { withCommonOptions, type CommonOptions } from "./build-cli.js";
+import { configFromFlags } from "./cli-config.js";
 
+/**
+ * The languages the configured provider can run: the host's toolchains for
+ * bwrap, the image's for Docker (probed in one short-lived container).
+ */
 export function languagesCommand(): Command {
-  return new Command("languages")
-    .description("list the languages this machine can run, with versions")
+  return withCommonOptions(new Command("languages"))
+    .description("list the languages the configured sandbox provider can run, with versions")
     .option("--json", "print JSON")
-    .action(async (options: { json?: boolean }) => {
-      const languages = new LanguageRegistry(await detectLanguages()).describe();
+    .action(async (options: CommonOptions & { json?: boolean }) => {
+      const languages = new LanguageRegistry(await detectConfiguredLanguages(options)).describe();
       if (options.json) {
         process.stdout.write(`${JSON.stringify({ languages }, null, 2)}\n`);
         return;
@@ -21,4 +32,23 @@ export function languagesCommand(): Command {
         );
       }
     });
+}
+
+async function detectConfiguredLanguages(options: CommonOptions): Promise<AvailableLanguage[]> {
+  const config = configFromFlags(options);
+  // Its own throw-away instance, so it never touches a running server's sandboxes.
+  const dataDirectory = await mkdtemp(join(tmpdir(), "hangar-languages-"));
+  const { provider, detectLanguages } = createProvider(config, {
+    dataDirectory,
+    limits: sandboxLimits(config),
+    poolSize: 0,
+    instance: `languages-${process.pid}`,
+  });
+  try {
+    await provider.start();
+    return await detectLanguages();
+  } finally {
+    await provider.stop();
+    await rm(dataDirectory, { recursive: true, force: true });
+  }
 }
