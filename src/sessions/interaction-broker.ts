@@ -36,6 +36,15 @@ export interface InteractionResolution {
   answer?: string;
 }
 
+export interface PendingInteraction {
+  interaction_id: string;
+  kind: InteractionKind;
+  tool_call_id: string;
+  /** The question (with choices) or the tool call awaiting permission (with its summary). */
+  request: unknown;
+  expires_at: string;
+}
+
 const maxAnswerLength = 10_000;
 
 export class InteractionBroker {
@@ -141,6 +150,17 @@ export class InteractionBroker {
       );
     }
     return resolution;
+  }
+
+  /** What a session waits for, for front ends that join late. */
+  pending(sessionId: string): PendingInteraction[] {
+    return this.#options.interactions.listPending({ sessionId }).map((record) => ({
+      interaction_id: record.id,
+      kind: record.kind,
+      tool_call_id: record.toolCallId,
+      request: record.request,
+      expires_at: record.expiresAt.toISOString(),
+    }));
   }
 
   /** Start-up: pending interactions keep their deadlines across a restart. */

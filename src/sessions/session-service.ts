@@ -178,6 +178,7 @@ export class SessionService {
     return presentSession(session, {
       queuedTurns: this.#options.turns.countQueued(session.id),
       lastSeq: this.#options.events.lastSeq(session.id),
+      pendingInteractions: this.#options.interactions.pending(session.id),
     });
   }
 

@@ -1,5 +1,6 @@
 import type { SessionStatus } from "../events/session-events.js";
 import type { AgentSessionRecord } from "../store/agent-session-repository.js";
+import type { PendingInteraction } from "./interaction-broker.js";
 
 /** A session as the API shows it (snake_case, no conversation, no owner secrets). */
 export interface SessionView {
@@ -15,13 +16,15 @@ export interface SessionView {
   /** The newest event's seq: a watcher that has it is up to date. */
   last_seq: number;
   usage: { input_tokens: number; output_tokens: number };
+  /** Questions and permission requests waiting for an answer. */
+  pending_interactions: PendingInteraction[];
   created_at: string;
   updated_at: string;
 }
 
 export function presentSession(
   session: AgentSessionRecord,
-  extra: { queuedTurns: number; lastSeq: number },
+  extra: { queuedTurns: number; lastSeq: number; pendingInteractions: PendingInteraction[] },
 ): SessionView {
   return {
     session_id: session.id,
@@ -35,6 +38,7 @@ export function presentSession(
     queued_turns: extra.queuedTurns,
     last_seq: extra.lastSeq,
     usage: { input_tokens: session.inputTokens, output_tokens: session.outputTokens },
+    pending_interactions: extra.pendingInteractions,
     created_at: session.createdAt.toISOString(),
     updated_at: session.updatedAt.toISOString(),
   };

@@ -171,6 +171,13 @@ describe.runIf(requireBubblewrap())("agent sessions over HTTP", () => {
     expect(permission.data.summary).toContain("echo approved-run");
     const status = await hangar.request<{ status: string }>("GET", "/agent/status/approvals");
     expect(status.body.status).toBe("waiting");
+    const view = await hangar.request<{ pending_interactions: Array<{ interaction_id: string }> }>(
+      "GET",
+      `/agent/sessions/${id}`,
+    );
+    expect(view.body.pending_interactions.map((pending) => pending.interaction_id)).toEqual([
+      permission.data.interaction_id,
+    ]);
     const approved = await hangar.request("POST", `/agent/sessions/${id}/reply`, {
       interaction_id: permission.data.interaction_id,
       approved: true,

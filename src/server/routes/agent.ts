@@ -61,6 +61,17 @@ const sessionSchema = z.object({
   queued_turns: z.number().int(),
   last_seq: z.number().int(),
   usage: z.object({ input_tokens: z.number().int(), output_tokens: z.number().int() }),
+  pending_interactions: z
+    .array(
+      z.object({
+        interaction_id: z.string(),
+        kind: z.enum(["permission", "question"]),
+        tool_call_id: z.string(),
+        request: z.unknown(),
+        expires_at: z.string(),
+      }),
+    )
+    .describe("Questions and permission requests waiting for an answer"),
   created_at: z.string(),
   updated_at: z.string(),
 });
