@@ -7,6 +7,7 @@ import { languagesCommand } from "./languages-command.js";
 import { runCommand } from "./run-command.js";
 import { sandboxCommand } from "./sandbox-command.js";
 import { serveCommand } from "./serve-command.js";
+import { taskCommand } from "./task-command.js";
 
 /** Options every command that reads config accepts. */
 export interface CommonOptions {
@@ -39,6 +40,7 @@ export function buildCli(): Command {
     .showHelpAfterError();
   program.addCommand(serveCommand());
   program.addCommand(runCommand());
+  program.addCommand(taskCommand());
   program.addCommand(languagesCommand());
   program.addCommand(configCommand());
   program.addCommand(doctorCommand());

@@ -1,0 +1,217 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import type { SessionEvent } from "./api-types.js";
+import { HangarClient, HangarClientError } from "./hangar-client.js";
+
+/**
+ * The client against a tiny local HTTP server that plays the API's part:
+ * each test scripts what every connection gets, including connections cut
+ * in the middle of a stream.
+ */
+type Handler = (request: IncomingMessage, response: ServerResponse, index: number) => void;
+
+interface FakeServer {
+  url: string;
+  requests: IncomingMessage[];
+  close(): Promise<void>;
+}
+
+const servers: Server[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+async function startServer(handler: Handler): Promise<FakeServer> {
+  const requests: IncomingMessage[] = [];
+  const server = createServer((request, response) => {
+    requests.push(request);
+    handler(request, response, requests.length - 1);
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+function event(seq: number, name: SessionEvent["name"] = "message.delta"): string {
+  const data = name === "session.ended" ? { status: "completed" } : { message_id: "m1", text: `t${seq}` };
+  const body = { session_id: "ses_1", seq, name, data, created_at: new Date(0).toISOString() };
+  return `id: ${seq}\nevent: ${name}\ndata: ${JSON.stringify(body)}\n\n`;
+}
+
+function openStream(response: ServerResponse): void {
+  response.writeHead(200, { "content-type": "text/event-stream" });
+  response.write(": connected\n\n");
+}
+
+/** Sends the text, then cuts the TCP connection without ending the response. */
+function sendThenDrop(response: ServerResponse, text: string): void {
+  response.write(text, () => setTimeout(() => response.socket?.destroy(), 20));
+}
+
+const fast = { retries: 3, initialDelayMs: 10, maxDelayMs: 40 };
+
+async function collect(iterable: AsyncIterable<SessionEvent>): Promise<SessionEvent[]> {
+  const events: SessionEvent[] = [];
+  for await (const item of iterable) events.push(item);
+  return events;
+}
+
+describe("HangarClient.watch", () => {
+  it("reconnects with Last-Event-ID after a dropped connection and never yields an event twice", async () => {
+    const server = await startServer((request, response, index) => {
+      openStream(response);
+      if (index === 0) sendThenDrop(response, event(1, "session.status") + event(2) + event(3));
+      // The server resends 2 and 3 (as a buggy proxy might): the client must skip them.
+      else if (index === 1) sendThenDrop(response, event(2) + event(3) + event(4) + event(5));
+      else response.end(event(6, "session.ended"));
+    });
+    const client = new HangarClient({ baseUrl: `${server.url}/`, reconnect: fast });
+    const events = await collect(client.watch("ses_1"));
+    expect(events.map((item) => item.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(server.requests.map((request) => request.headers["last-event-id"])).toEqual([undefined, "3", "5"]);
+    expect(server.requests.map((request) => request.url)).toEqual([
+      "/agent/progress/ses_1",
+      "/agent/progress/ses_1?since=3",
+      "/agent/progress/ses_1?since=5",
+    ]);
+  });
+
+  it("starts after `since`, and ends quietly when a settled session's stream is empty", async () => {
+    const server = await startServer((_request, response) => {
+      openStream(response);
+      response.end();
+    });
+    const client = new HangarClient({ baseUrl: server.url, reconnect: fast });
+    expect(await collect(client.watch("ses_1", { since: 9 }))).toEqual([]);
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]?.headers["last-event-id"]).toBe("9");
+  });
+
+  it("gives up after the bounded retries with UNREACHABLE", async () => {
+    const server = await startServer((_request, response) => {
+      openStream(response);
+      sendThenDrop(response, "");
+    });
+    const client = new HangarClient({ baseUrl: server.url, reconnect: fast });
+    const error = await collect(client.watch("ses_1")).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(HangarClientError);
+    expect((error as HangarClientError).code).toBe("UNREACHABLE");
+    expect(server.requests).toHaveLength(fast.retries + 1);
+  });
+
+  it("does not retry a 4xx and keeps the server's code, message and field", async () => {
+    const server = await startServer((_request, response) => {
+      response.writeHead(404, { "content-type": "application/json" });
+      response.end(
+        JSON.stringify({
+          error: { code: "SESSION_NOT_FOUND", message: "no session ses_x", field: "session_id" },
+        }),
+      );
+    });
+    const client = new HangarClient({ baseUrl: server.url, apiKey: "k".repeat(20), reconnect: fast });
+    const error = (await collect(client.watch("ses_x")).catch(
+      (caught: unknown) => caught,
+    )) as HangarClientError;
+    expect(error).toMatchObject({
+      code: "SESSION_NOT_FOUND",
+      status: 404,
+      field: "session_id",
+      message: "no session ses_x",
+    });
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${"k".repeat(20)}`);
+  });
+
+  it("retries a 503 and then streams", async () => {
+    const server = await startServer((_request, response, index) => {
+      if (index === 0) {
+        response.writeHead(503, { "content-type": "application/json" });
+        response.end(JSON.stringify({ error: { code: "SHUTTING_DOWN", message: "later" } }));
+        return;
+      }
+      openStream(response);
+      response.end(event(1) + event(2, "session.ended"));
+    });
+    const client = new HangarClient({ baseUrl: server.url, reconnect: fast });
+    expect((await collect(client.watch("ses_1"))).map((item) => item.seq)).toEqual([1, 2]);
+  });
+
+  it("stops when the signal aborts, closing the connection", async () => {
+    const server = await startServer((_request, response) => {
+      openStream(response);
+      response.write(event(1));
+    });
+    const client = new HangarClient({ baseUrl: server.url, reconnect: fast });
+    const controller = new AbortController();
+    const seen: number[] = [];
+    for await (const item of client.watch("ses_1", { signal: controller.signal })) {
+      seen.push(item.seq);
+      controller.abort();
+    }
+    expect(seen).toEqual([1]);
+  });
+});
+
+describe("HangarClient requests", () => {
+  it("posts chat, reply and cancel as JSON and turns error bodies into HangarClientError", async () => {
+    const bodies: unknown[] = [];
+    const server = await startServer((request, response) => {
+      let text = "";
+      request.on("data", (chunk: Buffer) => (text += chunk.toString()));
+      request.on("end", () => {
+        bodies.push(text === "" ? undefined : JSON.parse(text));
+        response.setHeader("content-type", "application/json");
+        if (request.url?.endsWith("/reply")) {
+          response.statusCode = 409;
+          response.end(JSON.stringify({ error: { code: "CONFLICT", message: "already answered" } }));
+        } else if (request.url === "/chat") {
+          response.end(
+            JSON.stringify({ session_id: "ses_1", project_id: "p", status: "starting", turn_id: "t1" }),
+          );
+        } else {
+          response.end(JSON.stringify({ session_id: "ses_1", status: "cancelled" }));
+        }
+      });
+    });
+    const client = new HangarClient({ baseUrl: server.url });
+    expect(await client.chat({ prompt: "hi", project_id: "p", approval: "ask" })).toMatchObject({
+      session_id: "ses_1",
+    });
+    const conflict = await client
+      .reply("ses_1", "int_1", { approved: true })
+      .catch((caught: unknown) => caught);
+    expect(conflict).toMatchObject({ name: "HangarClientError", code: "CONFLICT", status: 409 });
+    expect(await client.cancel("ses_1")).toMatchObject({ status: "cancelled" });
+    expect(await client.getSession("ses_1")).toMatchObject({ session_id: "ses_1" });
+    expect(bodies).toEqual([
+      { prompt: "hi", project_id: "p", approval: "ask" },
+      { interaction_id: "int_1", approved: true },
+      { session_id: "ses_1" },
+      undefined,
+    ]);
+    expect(server.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+      "POST /chat",
+      "POST /agent/sessions/ses_1/reply",
+      "POST /agent/session/cancel",
+      "GET /agent/sessions/ses_1",
+    ]);
+  });
+
+  it("says UNREACHABLE when nothing listens", async () => {
+    const server = await startServer(() => undefined);
+    await server.close();
+    const error = await new HangarClient({ baseUrl: server.url })
+      .getSession("x")
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: "UNREACHABLE" });
+  });
+});
