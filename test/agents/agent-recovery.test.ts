@@ -1,13 +1,13 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionEvent } from "../../src/events/session-events.js";
 import { BwrapProvider } from "../../src/sandbox/bwrap/bwrap-provider.js";
 import { requireBubblewrap, startHarness } from "../fixtures/hangar-harness.js";
 import { startScriptedModelServer, type ScriptedModelServer } from "../fixtures/scripted-model-server.js";
+import { repositoryRoot, startServerProcess, type ServerProcess } from "../fixtures/server-process.js";
 import { expectContiguous, watchSession } from "./agent-client.js";
 
 /**
@@ -16,53 +16,8 @@ import { expectContiguous, watchSession } from "./agent-client.js";
  * The session finishes in the same sandbox, its log continues with the next
  * seq, and no tool call that had completed runs twice.
  */
-const root = fileURLToPath(new URL("../..", import.meta.url));
-
-interface ServerProcess {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<void>;
-}
-
-async function startServer(
-  dataDirectory: string,
-  configPath: string,
-  modelUrl: string,
-): Promise<ServerProcess> {
-  const environment = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith("HANGAR_") && name !== "PORT"),
-  );
-  const child = spawn(
-    process.execPath,
-    ["dist/main.js", "serve", "--data-dir", dataDirectory, "--port", "0", "--config", configPath],
-    {
-      cwd: root,
-      env: { ...environment, OPENAI_API_KEY: "sk-recovery-test-key", OPENAI_BASE_URL: modelUrl },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  let log = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start in 30 s:\n${log}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      log += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (${code ?? signal}) before listening:\n${log}`));
-    });
-  });
-  child.stdout?.resume();
-  child.stderr?.resume();
-  return { child, url, exited };
+function modelEnvironment(model: ScriptedModelServer): Record<string, string> {
+  return { OPENAI_API_KEY: "sk-recovery-test-key", OPENAI_BASE_URL: model.openaiBaseUrl };
 }
 
 async function postJson<Body>(url: string, body: unknown): Promise<Body> {
@@ -139,7 +94,7 @@ describe.runIf(requireBubblewrap())("agent sessions across restarts", () => {
     async () => {
       model.reset();
       const bootstrap = spawnSync(process.execPath, ["scripts/bootstrap.mjs"], {
-        cwd: root,
+        cwd: repositoryRoot,
         encoding: "utf8",
       });
       if (bootstrap.status !== 0) throw new Error(`bootstrap failed:\n${bootstrap.stderr}`);
@@ -179,7 +134,7 @@ describe.runIf(requireBubblewrap())("agent sessions across restarts", () => {
         { toolCalls: [{ name: "bash", input: { command: "cat steps.log" } }] },
         { text: "all steps done" },
       );
-      const first = await startServer(dataDirectory, configPath, model.openaiBaseUrl);
+      const first = await startServerProcess(dataDirectory, configPath, modelEnvironment(model));
       servers.push(first);
       const started = await postJson<{ session_id: string }>(`${first.url}/chat`, {
         prompt: "run the steps",
@@ -192,7 +147,7 @@ describe.runIf(requireBubblewrap())("agent sessions across restarts", () => {
       first.child.kill("SIGKILL");
       await first.exited;
 
-      const second = await startServer(dataDirectory, configPath, model.openaiBaseUrl);
+      const second = await startServerProcess(dataDirectory, configPath, modelEnvironment(model));
       servers.push(second);
       const all = await watchSession(second.url, id);
       expectContiguous(all);

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -17,6 +17,7 @@ import {
   requireBubblewrap,
   waitFor,
 } from "../fixtures/hangar-harness.js";
+import { startServerProcess, type ServerProcess } from "../fixtures/server-process.js";
 
 /**
  * `kill -9` of the real server (`node dist/main.js serve`) in the middle of
@@ -61,48 +62,6 @@ function mountsBelow(path: string): string[] {
     .split("\n")
     .map((line) => line.split(" ")[4] ?? "")
     .filter((point) => point === path || point.startsWith(`${path}/`));
-}
-
-interface ServerProcess {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<void>;
-}
-
-/** Starts `hangar serve` and resolves once it logs the address it listens on. */
-async function startServer(dataDirectory: string, configPath: string): Promise<ServerProcess> {
-  // The server reads HANGAR_* and PORT; the test's own environment must not steer it.
-  const environment = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith("HANGAR_") && name !== "PORT"),
-  );
-  const child = spawn(
-    process.execPath,
-    ["dist/main.js", "serve", "--data-dir", dataDirectory, "--port", "0", "--config", configPath],
-    { cwd: root, env: environment, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  let log = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start in 30 s:\n${log}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      log += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (${code ?? signal}) before listening:\n${log}`));
-    });
-  });
-  // Keep draining the log so a chatty server never blocks on a full pipe.
-  child.stdout.resume();
-  child.stderr.resume();
-  return { child, url, exited };
 }
 
 async function postRun(
@@ -162,7 +121,7 @@ describe.skipIf(!requireBubblewrap())("crash recovery of `hangar serve`", () => 
     { timeout: 60_000 },
     async () => {
       const { runtimeDirectory, cgroupBases } = instanceFootprint(dataDirectory);
-      const first = await startServer(dataDirectory, configPath);
+      const first = await startServerProcess(dataDirectory, configPath);
       servers.push(first);
 
       const completed = await postRun(first.url, { language: "bash", code: "echo before-crash" });
@@ -220,7 +179,7 @@ describe.skipIf(!requireBubblewrap())("crash recovery of `hangar serve`", () => 
       expect(oldVolumes.every((path) => existsSync(path))).toBe(true);
       expect(oldCgroups.some((path) => existsSync(path))).toBe(true);
 
-      const second = await startServer(dataDirectory, configPath);
+      const second = await startServerProcess(dataDirectory, configPath);
       servers.push(second);
 
       const database = new BetterSqlite3(join(dataDirectory, "hangar.db"), {
