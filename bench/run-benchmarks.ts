@@ -1,3 +1,4 @@
+import { measureAgentBenchmarks } from "./agent-benchmarks.js";
 import { mkdtemp, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -191,6 +192,10 @@ async function main(): Promise<void> {
     const docker = await measureDocker({ dataDirectory, limits, poolSize, log });
     if ("rows" in docker) rows.push(...docker.rows);
     await checkpoint("docker");
+    log("agent sessions (scripted model answering instantly)");
+    const agents = await measureAgentBenchmarks({ log });
+    rows.push(...agents.rows);
+    await checkpoint("agents");
     const foreignBusyAtEnd = await sampleForeignBusyFraction(500);
     const loadAtEnd = readLoadAverage();
     const runtimeSeconds = (performance.now() - startedAt) / 1000;

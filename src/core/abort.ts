@@ -34,3 +34,12 @@ export function deferred<T>(): Deferred<T> {
   });
   return { promise, resolve, reject };
 }
+
+/** A controller that aborts with `parent`; `dispose()` detaches it once the step is over. */
+export function linkedAbortController(parent: AbortSignal): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(parent.reason);
+  if (parent.aborted) onAbort();
+  else parent.addEventListener("abort", onAbort, { once: true });
+  return { signal: controller.signal, dispose: () => parent.removeEventListener("abort", onAbort) };
+}

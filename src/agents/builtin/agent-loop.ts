@@ -1,4 +1,5 @@
 import { streamText, tool, type LanguageModel, type ModelMessage, type ToolSet } from "ai";
+import { linkedAbortController } from "../../core/abort.js";
 import { HangarError } from "../../core/errors.js";
 import type { SessionEventName, SessionEventPayloads } from "../../events/session-events.js";
 import { decideApproval, type ApprovalPolicy } from "./approval-policy.js";
@@ -74,26 +75,33 @@ export async function runAgentTurn(turn: AgentTurn): Promise<void> {
     const deltas = new DeltaBuffer((piece) =>
       turn.emit("message.delta", { message_id: messageId, text: piece }),
     );
+    // One signal per step: the SDK adds listeners to the signal it is given and never
+    // removes them, so the turn's own signal would collect one per step.
+    const stepAbort = linkedAbortController(turn.signal);
     const result = streamText({
       model: turn.model,
       system: systemPrompt,
       messages: fitContextWindow(turn.conversation, turn.contextBudgetTokens),
       tools: toolSet,
       maxRetries: turn.maxRetries,
-      abortSignal: turn.signal,
+      abortSignal: stepAbort.signal,
       timeout: { chunkMs: turn.requestTimeoutMs },
       // The SDK's default prints the whole error (request included) to the console; errors
       // arrive as stream parts below and are reported, redacted, as events instead.
       onError: () => undefined,
     });
     let streamError: unknown;
-    for await (const part of result.fullStream) {
-      if (part.type === "text-delta") {
-        text += part.text;
-        deltas.push(part.text);
-      } else if (part.type === "error") {
-        streamError = part.error;
+    try {
+      for await (const part of result.fullStream) {
+        if (part.type === "text-delta") {
+          text += part.text;
+          deltas.push(part.text);
+        } else if (part.type === "error") {
+          streamError = part.error;
+        }
       }
+    } finally {
+      stepAbort.dispose();
     }
     deltas.flush();
     turn.signal.throwIfAborted();
@@ -111,7 +119,7 @@ export async function runAgentTurn(turn: AgentTurn): Promise<void> {
   throw new HangarError(
     "BAD_REQUEST",
     `step limit reached: the model made ${turn.maxSteps} calls in this turn without finishing`,
-    { details: { reason: "step_limit" } },
+    { details: { reason: "stepAbortlimit" } },
   );
 }
 
