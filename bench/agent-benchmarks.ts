@@ -17,7 +17,7 @@ import {
   startScriptedModelServer,
   type ScriptedModelServer,
 } from "../test/fixtures/scripted-model-server.js";
-import { measureEventFanout } from "./event-fanout.js";
+import { appendPaced, measureEventFanout } from "./event-fanout.js";
 import { formatResults, row, type ResultRow } from "./report.js";
 import { percentile, summarize } from "./statistics.js";
 
@@ -494,26 +494,14 @@ async function measureHttpFanout(
     if (ready.type !== "ready") throw new Error("the watcher worker did not get ready");
     while (app.agents.events.subscriberCount(sessionId) < options.watchers) await sleep(5);
     const clock = (): number => performance.timeOrigin + performance.now();
-    let appended = 0;
-    const start = performance.now();
-    // Paced by the clock in small batches (timers fire about once a millisecond), as in event-fanout.ts.
-    while (appended < total) {
-      const due = Math.min(
-        total,
-        Math.floor(((performance.now() - start) * options.eventsPerSecond) / 1000) + 1,
-      );
-      while (appended < due) {
-        // Only this loop appends to the synthetic session, so the next seq is known before the append.
-        const seq = appended + 1;
-        appendedAt[seq] = clock();
-        app.agents.events.append(sessionId, "message.delta", {
-          message_id: "msg_bench",
-          text: `token ${seq} `,
-        });
-        appended += 1;
-      }
-      await sleep(1);
-    }
+    // Only this loop appends to the synthetic session, so each seq is known before its append.
+    await appendPaced(total, options.eventsPerSecond, (seq) => {
+      appendedAt[seq] = clock();
+      app.agents.events.append(sessionId, "message.delta", {
+        message_id: "msg_bench",
+        text: `token ${seq} `,
+      });
+    });
     const done = await messages.next();
     if (done.type !== "done") throw new Error("the watcher worker answered out of order");
     const measured = Array.from(done.latencies);

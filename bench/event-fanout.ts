@@ -30,6 +30,25 @@ export interface EventFanoutResult {
  * small batches (timers fire about once a millisecond), so a batch's first
  * event also waits for the rest of its batch, as it would in production.
  */
+/**
+ * Calls `append(seq)` for seq 1..total at `eventsPerSecond`, paced by the clock
+ * in small batches (timers fire about once a millisecond, so one event per
+ * timer could not reach 1,000/s).
+ */
+export async function appendPaced(
+  total: number,
+  eventsPerSecond: number,
+  append: (seq: number) => void,
+): Promise<void> {
+  let appended = 0;
+  const start = performance.now();
+  while (appended < total) {
+    const due = Math.min(total, Math.floor(((performance.now() - start) * eventsPerSecond) / 1000) + 1);
+    while (appended < due) append(++appended);
+    await sleep(1);
+  }
+}
+
 export async function measureEventFanout(options: EventFanoutOptions): Promise<EventFanoutResult> {
   const dataDirectory = await mkdtemp(join(tmpdir(), "hangar-bench-events-"));
   const store = createStore(dataDirectory);
@@ -60,24 +79,13 @@ export async function measureEventFanout(options: EventFanoutOptions): Promise<E
       }
     });
 
-    let appended = 0;
     let appendTime = 0;
-    const start = performance.now();
-    while (appended < total) {
-      const due = Math.min(
-        total,
-        Math.floor(((performance.now() - start) * options.eventsPerSecond) / 1000) + 1,
-      );
-      while (appended < due) {
-        const seq = appended + 1;
-        const before = performance.now();
-        appendedAt[seq] = before;
-        log.append(sessionId, "message.delta", { message_id: "msg_bench", text: `token ${seq} ` });
-        appendTime += performance.now() - before;
-        appended = seq;
-      }
-      await sleep(1);
-    }
+    await appendPaced(total, options.eventsPerSecond, (seq) => {
+      const before = performance.now();
+      appendedAt[seq] = before;
+      log.append(sessionId, "message.delta", { message_id: "msg_bench", text: `token ${seq} ` });
+      appendTime += performance.now() - before;
+    });
     // A subscriber that never sees the last event is closed after a grace period and shows as delivered < expected.
     const grace = new AbortController();
     const drained = await Promise.race([

@@ -1,9 +1,11 @@
-import type { SessionStatus } from "../events/session-events.js";
+import type { ApprovalPolicy } from "../agents/builtin/approval-policy.js";
+import type { InteractionOutcome } from "../events/session-events.js";
 
 /**
  * The wire shapes of the agent API as a client sees them (snake_case, like the
- * JSON). Kept here rather than imported from `server/` or `sessions/`, so the
- * client depends on the HTTP contract only.
+ * JSON). Shapes the services already define for the wire are re-exported as
+ * types only (erased at run time), so the two cannot drift apart; the client
+ * still never imports server or service code.
  */
 export type {
   SessionEvent,
@@ -12,7 +14,10 @@ export type {
   SessionStatus,
 } from "../events/session-events.js";
 
-export type ApprovalPolicy = "auto" | "ask" | "read-only";
+export type { ApprovalPolicy } from "../agents/builtin/approval-policy.js";
+export type { ChatResponse } from "../sessions/session-service.js";
+export type { InteractionAnswer } from "../sessions/interaction-broker.js";
+export type { SessionView } from "../sessions/session-view.js";
 
 export interface ChatRequest {
   prompt: string;
@@ -25,38 +30,8 @@ export interface ChatRequest {
   approval?: ApprovalPolicy;
 }
 
-export interface ChatResponse {
-  session_id: string;
-  project_id: string;
-  status: SessionStatus;
-  turn_id: string;
-}
-
-export interface SessionView {
-  session_id: string;
-  project_id: string;
-  user_id: string | null;
-  model: string;
-  approval: string;
-  status: SessionStatus;
-  status_reason: string | null;
-  sandbox_id: string | null;
-  queued_turns: number;
-  /** The newest event's seq. */
-  last_seq: number;
-  usage: { input_tokens: number; output_tokens: number };
-  created_at: string;
-  updated_at: string;
-}
-
-/** `approved` answers a permission request, `answer` a question. */
-export interface InteractionAnswer {
-  approved?: boolean;
-  answer?: string;
-}
-
 export interface ReplyResponse {
   interaction_id: string;
-  outcome: "approved" | "denied" | "answered" | "timeout" | "cancelled";
+  outcome: InteractionOutcome;
   answer?: string;
 }
