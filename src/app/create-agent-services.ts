@@ -7,7 +7,7 @@ import { EventLog } from "../events/event-log.js";
 import { ModelRegistry } from "../llm/model-registry.js";
 import { redactText } from "../llm/redact-secrets.js";
 import type { LanguageRegistry } from "../runs/languages.js";
-import type { SandboxService } from "../sandboxes/sandbox-service.js";
+import type { SandboxService } from "../managed-sandboxes/sandbox-service.js";
 import { InteractionBroker } from "../sessions/interaction-broker.js";
 import { SessionDrivers } from "../sessions/session-drivers.js";
 import { SessionService } from "../sessions/session-service.js";

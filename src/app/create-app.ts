@@ -9,11 +9,11 @@ import { HangarError } from "../core/errors.js";
 import { CodeRunService } from "../runs/code-run-service.js";
 import { LanguageRegistry } from "../runs/languages.js";
 import { RunQueue } from "../runs/run-queue.js";
-import { RunSessions } from "../runs/run-sessions.js";
+import { Notebooks } from "../runs/notebooks.js";
 import { probeIsolation, type IsolationReport } from "../sandbox/isolation-probes.js";
 import type { SandboxLimits } from "../sandbox/sandbox-port.js";
-import type { SandboxService } from "../sandboxes/sandbox-service.js";
-import { startSandboxService } from "../sandboxes/start-sandbox-service.js";
+import type { SandboxService } from "../managed-sandboxes/sandbox-service.js";
+import { startSandboxService } from "../managed-sandboxes/start-sandbox-service.js";
 import { assertSafeBinding } from "../server/auth.js";
 import { createServer } from "../server/create-server.js";
 import { createStore, type Store } from "../store/create-store.js";
@@ -115,7 +115,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   if (!isolation.ok && unsafe)
     logger.warn("isolation probes failed, running code anyway (--unsafe-no-isolation)");
   const languageRegistry = new LanguageRegistry(languages);
-  const sessions = new RunSessions({
+  const notebooks = new Notebooks({
     createSandbox: (owner, sessionId) =>
       provider.create({ owner, limits, labels: { "hangar.run-session": sessionId } }),
     idleTtlMs: config.runs.session_idle_ttl_seconds * 1000,
@@ -126,7 +126,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     provider,
     providerStats: () => ({ active: provider.activeCount, poolReady: provider.poolReady }),
     languages: languageRegistry,
-    sessions,
+    notebooks,
     queue: new RunQueue(config.runs.max_concurrent, config.runs.max_queue),
     runs: store.runs,
     limits,
@@ -186,7 +186,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       stopped ??= (async () => {
         await agents.stop();
         await sandboxService.stop();
-        await sessions.closeAll();
+        await notebooks.closeAll();
         await provider.stop();
         store.close();
       })();

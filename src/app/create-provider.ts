@@ -8,7 +8,7 @@ import {
   toolchainMounts,
   type AvailableLanguage,
 } from "../runs/languages.js";
-import { kernelMountPoint } from "../runs/run-sessions.js";
+import { kernelMountPoint } from "../runs/notebooks.js";
 import { BwrapProvider } from "../sandbox/bwrap/bwrap-provider.js";
 import { DockerProvider } from "../sandbox/docker/docker-provider.js";
 import type { SandboxLimits, SandboxProvider } from "../sandbox/sandbox-port.js";

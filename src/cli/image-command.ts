@@ -6,7 +6,7 @@ import { HangarError, errorMessage } from "../core/errors.js";
 import { buildImage } from "../images/image-builder.js";
 import { defaultImageTag, defaultRecipe, recipeLabel, type ImageFile } from "../images/image-recipe.js";
 import { kernelScriptsHash, readKernelScripts } from "../runs/kernel-client.js";
-import { kernelMountPoint } from "../runs/run-sessions.js";
+import { kernelMountPoint } from "../runs/notebooks.js";
 import { withCommonOptions, type CommonOptions } from "./build-cli.js";
 import { configFromFlags } from "./cli-config.js";
 

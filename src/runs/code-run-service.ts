@@ -7,7 +7,7 @@ import type { AvailableLanguage, LanguageRegistry } from "./languages.js";
 import { runInKernel, runProgram, type ExecutionHandlers, type ExecutionOutcome } from "./run-executor.js";
 import type { RunQueue } from "./run-queue.js";
 import { validateRunRequest, type RunRequestLimits, type ValidatedFile } from "./run-request-validation.js";
-import type { RunSession, RunSessions } from "./run-sessions.js";
+import type { Notebook, Notebooks } from "./notebooks.js";
 import type {
   ExecuteOptions,
   LanguageInfo,
@@ -15,20 +15,20 @@ import type {
   RunResult,
   RunService,
   RunServiceStats,
-  RunSessionInfo,
+  NotebookInfo,
 } from "./run-types.js";
 import { transpileTypeScript } from "./typescript-transpiler.js";
 
 /**
  * The code execution service behind `POST /run`, `hangar run` and MCP:
  * validates, queues, runs one-shot in a fresh (usually pooled) sandbox or in
- * a session's sandbox and kernel, records the run, and streams events.
+ * a notebook's sandbox and kernel, records the run, and streams events.
  */
 export interface CodeRunServiceOptions {
   provider: SandboxProvider;
   providerStats: () => { active: number; poolReady: number };
   languages: LanguageRegistry;
-  sessions: RunSessions;
+  notebooks: Notebooks;
   queue: RunQueue;
   runs?: RunRepository;
   limits: SandboxLimits;
@@ -63,8 +63,8 @@ export class CodeRunService implements RunService {
     let outcome: ExecutionOutcome & { kernelRestarted?: boolean };
     try {
       outcome = useSession
-        ? await this.options.sessions.withSession(owner, sessionId, (session) =>
-            this.runInSession(session, language, request, files, timeoutMs, handlers),
+        ? await this.options.notebooks.withNotebook(owner, sessionId, (notebook) =>
+            this.runInNotebook(notebook, language, request, files, timeoutMs, handlers),
           )
         : await this.runOneShot(owner, language, request, files, timeoutMs, handlers, release);
     } catch (error) {
@@ -86,12 +86,12 @@ export class CodeRunService implements RunService {
     return this.options.languages.describe();
   }
 
-  listSessions(owner: string): RunSessionInfo[] {
-    return this.options.sessions.list(owner);
+  listNotebooks(owner: string): NotebookInfo[] {
+    return this.options.notebooks.list(owner);
   }
 
-  deleteSession(owner: string, sessionId: string): Promise<boolean> {
-    return this.options.sessions.delete(owner, sessionId);
+  deleteNotebook(owner: string, sessionId: string): Promise<boolean> {
+    return this.options.notebooks.delete(owner, sessionId);
   }
 
   stats(): RunServiceStats {
@@ -101,7 +101,7 @@ export class CodeRunService implements RunService {
       queued: this.options.queue.queuedCount,
       maxConcurrent: this.options.queue.maxConcurrent,
       maxQueue: this.options.queue.maxQueue,
-      sessions: this.options.sessions.count,
+      sessions: this.options.notebooks.count,
       sandboxesActive: provider.active,
       poolReady: provider.poolReady,
     };
@@ -149,20 +149,20 @@ export class CodeRunService implements RunService {
     }
   }
 
-  private async runInSession(
-    session: RunSession,
+  private async runInNotebook(
+    notebook: Notebook,
     language: AvailableLanguage,
     request: RunRequest,
     files: ValidatedFile[],
     timeoutMs: number,
     handlers: ExecutionHandlers,
   ): Promise<ExecutionOutcome & { kernelRestarted?: boolean }> {
-    await Promise.all(files.map((file) => session.sandbox.writeFile(file.path, file.data)));
+    await Promise.all(files.map((file) => notebook.sandbox.writeFile(file.path, file.data)));
     const limits = this.executionLimits(timeoutMs);
     if (language.kernel) {
       const code = await this.prepareCode(language, request.code, "script");
       if (typeof code !== "string") return code;
-      const { handle, restarted } = await this.options.sessions.kernel(session, language.kernel);
+      const { handle, restarted } = await this.options.notebooks.kernel(notebook, language.kernel);
       const outcome = await runInKernel(handle, { code, stdin: request.stdin ?? "" }, limits, handlers);
       if (
         outcome.status === "timeout" ||
@@ -170,15 +170,15 @@ export class CodeRunService implements RunService {
         outcome.status === "output_limit"
       ) {
         outcome.explanation =
-          `${outcome.explanation ?? ""} The session's ${language.kernel} kernel was stopped; the next run starts a fresh one (variables are lost).`.trim();
+          `${outcome.explanation ?? ""} The notebook's ${language.kernel} kernel was stopped; the next run starts a fresh one (variables are lost).`.trim();
       }
       return restarted ? { ...outcome, kernelRestarted: true } : outcome;
     }
     const code = await this.prepareCode(language, request.code, "module");
     if (typeof code !== "string") return code;
-    await session.sandbox.writeFile(language.fileName, code);
+    await notebook.sandbox.writeFile(language.fileName, code);
     return runProgram(
-      session.sandbox,
+      notebook.sandbox,
       language,
       { args: request.args ?? [], stdin: request.stdin ?? "" },
       limits,

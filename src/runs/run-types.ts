@@ -81,7 +81,7 @@ export interface LanguageInfo {
   compiled: boolean;
 }
 
-export interface RunSessionInfo {
+export interface NotebookInfo {
   sessionId: string;
   owner: string;
   createdAt: string;
@@ -114,8 +114,8 @@ export interface RunService {
   /** Validates, queues (or rejects with TOO_MANY_REQUESTS) and executes one run. */
   execute(owner: string, request: RunRequest, options?: ExecuteOptions): Promise<RunResult>;
   languages(): LanguageInfo[];
-  listSessions(owner: string): RunSessionInfo[];
+  listNotebooks(owner: string): NotebookInfo[];
   /** Resolves false when the owner has no such session. */
-  deleteSession(owner: string, sessionId: string): Promise<boolean>;
+  deleteNotebook(owner: string, sessionId: string): Promise<boolean>;
   stats(): RunServiceStats;
 }

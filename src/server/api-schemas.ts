@@ -81,7 +81,7 @@ export const languageInfoSchema = z.object({
   compiled: z.boolean(),
 });
 
-export const runSessionInfoSchema = z.object({
+export const notebookInfoSchema = z.object({
   sessionId: z.string(),
   owner: z.string(),
   createdAt: z.string(),

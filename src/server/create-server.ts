@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config/config-schema.js";
 import { HangarError } from "../core/errors.js";
 import type { RunService } from "../runs/run-types.js";
-import type { SandboxService } from "../sandboxes/sandbox-service.js";
+import type { SandboxService } from "../managed-sandboxes/sandbox-service.js";
 import { registerAuth } from "./auth.js";
 import { registerErrorHandlers, sendError } from "./error-handler.js";
 import type { SessionService } from "../sessions/session-service.js";

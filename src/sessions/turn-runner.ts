@@ -10,7 +10,7 @@ import { HangarError, errorMessage, isHangarError } from "../core/errors.js";
 import type { ModelRegistry } from "../llm/model-registry.js";
 import { describeModelError } from "../llm/model-errors.js";
 import type { Sandbox } from "../sandbox/sandbox-port.js";
-import type { SandboxService } from "../sandboxes/sandbox-service.js";
+import type { SandboxService } from "../managed-sandboxes/sandbox-service.js";
 import type { AgentSessionRecord, AgentSessionRepository } from "../store/agent-session-repository.js";
 import type { SessionTurnRecord } from "../store/session-turn-repository.js";
 import type { InteractionBroker } from "./interaction-broker.js";

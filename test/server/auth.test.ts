@@ -28,8 +28,8 @@ describe("with API keys", () => {
       },
       logger: pino({ level: "trace" }, sink),
     });
-    server.runService.addSession("alice", "alice-notebook");
-    server.runService.addSession("bob", "bob-notebook");
+    server.runService.addNotebook("alice", "alice-notebook");
+    server.runService.addNotebook("bob", "bob-notebook");
   });
   afterAll(() => server.close());
 
@@ -98,7 +98,7 @@ describe("with API keys", () => {
     });
     expect(foreign.status).toBe(404);
     expect(await foreign.json()).toMatchObject({ error: { code: "SESSION_NOT_FOUND", field: "sessionId" } });
-    expect(server.runService.listSessions("bob")).toHaveLength(1);
+    expect(server.runService.listNotebooks("bob")).toHaveLength(1);
 
     const own = await fetch(`${server.baseUrl}/run/sessions/bob-notebook`, {
       method: "DELETE",
@@ -106,7 +106,7 @@ describe("with API keys", () => {
     });
     expect(own.status).toBe(204);
     expect(await own.text()).toBe("");
-    expect(server.runService.listSessions("bob")).toHaveLength(0);
+    expect(server.runService.listNotebooks("bob")).toHaveLength(0);
   });
 
   it("never writes keys or Authorization headers to the log", async () => {
@@ -138,8 +138,8 @@ describe("without API keys", () => {
   afterAll(() => server.close());
 
   it("serves everyone as the local owner", async () => {
-    server.runService.addSession("local", "mine");
-    server.runService.addSession("someone", "theirs");
+    server.runService.addNotebook("local", "mine");
+    server.runService.addNotebook("someone", "theirs");
     const response = await fetch(`${server.baseUrl}/run/sessions`);
     const body = (await response.json()) as { sessions: { sessionId: string }[] };
     expect(body.sessions.map((session) => session.sessionId)).toEqual(["mine"]);

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { LanguageInfo, RunResult, RunSessionInfo } from "../../src/runs/run-types.js";
+import type { LanguageInfo, RunResult, NotebookInfo } from "../../src/runs/run-types.js";
 import { requireBubblewrap, useHarness, waitFor, type Harness } from "../fixtures/hangar-harness.js";
 import { postJson, readSseEvents, type ParsedSseEvent } from "./test-server.js";
 
@@ -265,7 +265,7 @@ describe.skipIf(!requireBubblewrap())("the run service over HTTP", () => {
   it("GET /run/sessions lists a session; DELETE answers 204, then 404", async () => {
     const sessionId = newSessionId("listed");
     await run({ language: "python", sessionId, code: "x = 1" });
-    const listing = await hangar().request<{ sessions: RunSessionInfo[] }>(
+    const listing = await hangar().request<{ sessions: NotebookInfo[] }>(
       "GET",
       "/run/sessions",
       undefined,
@@ -285,7 +285,7 @@ describe.skipIf(!requireBubblewrap())("the run service over HTTP", () => {
     );
     expect(again.status).toBe(404);
     expect(again.body.error.code).toBe("SESSION_NOT_FOUND");
-    const after = await hangar().request<{ sessions: RunSessionInfo[] }>(
+    const after = await hangar().request<{ sessions: NotebookInfo[] }>(
       "GET",
       "/run/sessions",
       undefined,
@@ -312,7 +312,7 @@ describe.skipIf(!requireBubblewrap())("the run service over HTTP", () => {
     await run({ language: "bash", sessionId: onlyAlice, code: "true" });
     const bobDelete = await hangar().request("DELETE", `/run/sessions/${onlyAlice}`, undefined, bob);
     expect(bobDelete.status).toBe(404);
-    const bobListing = await hangar().request<{ sessions: RunSessionInfo[] }>(
+    const bobListing = await hangar().request<{ sessions: NotebookInfo[] }>(
       "GET",
       "/run/sessions",
       undefined,

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { sandboxLimits } from "../../src/app/create-app.js";
-import { reconcileSandboxes } from "../../src/sandboxes/reconcile.js";
+import { reconcileSandboxes } from "../../src/managed-sandboxes/reconcile.js";
 import {
   requireBubblewrap,
   startHarness,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { lostOnRestartReason, reconcileSandboxes } from "../../src/sandboxes/reconcile.js";
+import { lostOnRestartReason, reconcileSandboxes } from "../../src/managed-sandboxes/reconcile.js";
 import { openDatabase, type Database } from "../../src/store/open-database.js";
 import type { SandboxRecord } from "../../src/store/sandbox-repository.js";
 import { SqliteSandboxRepository } from "../../src/store/sqlite-sandbox-repository.js";

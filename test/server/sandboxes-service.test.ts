@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { HangarError } from "../../src/core/errors.js";
-import { SandboxService, type SandboxServiceOptions } from "../../src/sandboxes/sandbox-service.js";
+import { SandboxService, type SandboxServiceOptions } from "../../src/managed-sandboxes/sandbox-service.js";
 import { openDatabase, type Database } from "../../src/store/open-database.js";
 import { SqliteSandboxRepository } from "../../src/store/sqlite-sandbox-repository.js";
 import { FakeSandboxProvider } from "../fixtures/fake-sandbox-provider.js";

@@ -9,7 +9,7 @@ import {
   languageInfoSchema,
   runRequestSchema,
   runResultSchema,
-  runSessionInfoSchema,
+  notebookInfoSchema,
   sessionIdSchema,
 } from "../api-schemas.js";
 import { toErrorResponse } from "../error-handler.js";
@@ -133,10 +133,10 @@ export const runsRoutes: FastifyPluginAsyncZod<RunsRoutesOptions> = async (app, 
       schema: {
         summary: "List the caller's run sessions",
         tags: ["runs"],
-        response: { 200: z.object({ sessions: z.array(runSessionInfoSchema) }), ...errorResponses },
+        response: { 200: z.object({ sessions: z.array(notebookInfoSchema) }), ...errorResponses },
       },
     },
-    async (request) => ({ sessions: runService.listSessions(request.owner) }),
+    async (request) => ({ sessions: runService.listNotebooks(request.owner) }),
   );
 
   app.delete(
@@ -152,7 +152,7 @@ export const runsRoutes: FastifyPluginAsyncZod<RunsRoutesOptions> = async (app, 
     async (request, reply) => {
       const { sessionId } = request.params;
       // Another owner's session answers exactly like a missing one, so ids cannot be probed.
-      if (!(await runService.deleteSession(request.owner, sessionId))) {
+      if (!(await runService.deleteNotebook(request.owner, sessionId))) {
         throw new HangarError("SESSION_NOT_FOUND", `no run session '${sessionId}'`, { field: "sessionId" });
       }
       return reply.code(204).send();

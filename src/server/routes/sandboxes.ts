@@ -1,8 +1,12 @@
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { userIdPattern } from "../../core/ids.js";
-import type { SandboxService } from "../../sandboxes/sandbox-service.js";
-import { maxListLimit, type ManagedSandbox, type SandboxCounts } from "../../sandboxes/sandbox-types.js";
+import type { SandboxService } from "../../managed-sandboxes/sandbox-service.js";
+import {
+  maxListLimit,
+  type ManagedSandbox,
+  type SandboxCounts,
+} from "../../managed-sandboxes/sandbox-types.js";
 import { errorResponses } from "../api-schemas.js";
 
 export interface SandboxesRoutesOptions {

@@ -1,10 +1,10 @@
 import { HangarError, errorMessage } from "../core/errors.js";
 import type { Sandbox, SandboxProcess } from "../sandbox/sandbox-port.js";
 import { KernelClient, kernelFiles } from "./kernel-client.js";
-import type { RunSessionInfo } from "./run-types.js";
+import type { NotebookInfo } from "./run-types.js";
 
 /**
- * Stateful run sessions: one persistent sandbox per (owner, sessionId), with
+ * Notebooks (stateful runs, `sessionId` in the API): one persistent sandbox per (owner, sessionId), with
  * a notebook kernel per stateful language started on first use. Runs in one
  * session are serialised; sessions idle past their TTL are destroyed.
  */
@@ -26,7 +26,7 @@ export interface KernelHandle {
   kill(): void;
 }
 
-export interface RunSession {
+export interface Notebook {
   readonly id: string;
   readonly owner: string;
   readonly sandbox: Sandbox;
@@ -40,62 +40,62 @@ export interface RunSession {
   tail: Promise<unknown>;
 }
 
-export interface RunSessionsOptions {
+export interface NotebooksOptions {
   createSandbox(owner: string, sessionId: string): Promise<Sandbox>;
   idleTtlMs: number;
   maxPerOwner: number;
   onError?(message: string): void;
 }
 
-export class RunSessions {
-  private readonly sessions = new Map<string, Promise<RunSession>>();
+export class Notebooks {
+  private readonly notebooks = new Map<string, Promise<Notebook>>();
   private readonly reaper: NodeJS.Timeout;
 
-  constructor(private readonly options: RunSessionsOptions) {
+  constructor(private readonly options: NotebooksOptions) {
     this.reaper = setInterval(() => void this.reapIdle(), Math.min(30_000, options.idleTtlMs));
     this.reaper.unref();
   }
 
   get count(): number {
-    return this.sessions.size;
+    return this.notebooks.size;
   }
 
-  /** Runs `work` with the session, creating it on first use; one run at a time per session. */
-  async withSession<T>(
+  /** Runs `work` with the notebook, creating it on first use; one run at a time per notebook. */
+  async withNotebook<T>(
     owner: string,
     sessionId: string,
-    work: (session: RunSession) => Promise<T>,
+    work: (notebook: Notebook) => Promise<T>,
   ): Promise<T> {
-    const session = await this.open(owner, sessionId);
-    const previous = session.tail;
+    const notebook = await this.open(owner, sessionId);
+    const previous = notebook.tail;
     let finished!: () => void;
-    session.tail = new Promise<void>((resolve) => (finished = resolve));
+    notebook.tail = new Promise<void>((resolve) => (finished = resolve));
     await previous.catch(() => undefined);
-    session.busy = true;
+    notebook.busy = true;
     try {
-      return await work(session);
+      return await work(notebook);
     } finally {
-      session.busy = false;
-      session.runs++;
-      session.lastUsedAt = new Date();
+      notebook.busy = false;
+      notebook.runs++;
+      notebook.lastUsedAt = new Date();
       finished();
     }
   }
 
-  /** The session's kernel for `kind`, started when missing; `restarted` when an earlier one died. */
-  async kernel(session: RunSession, kind: KernelKind): Promise<{ handle: KernelHandle; restarted: boolean }> {
-    const existing = session.kernels.get(kind);
+  /** The notebook's kernel for `kind`, started when missing; `restarted` when an earlier one died. */
+  async kernel(notebook: Notebook, kind: KernelKind): Promise<{ handle: KernelHandle; restarted: boolean }> {
+    const existing = notebook.kernels.get(kind);
     if (existing && existing.client.alive) return { handle: existing, restarted: false };
-    const process = await session.sandbox.spawn(
+    const process = await notebook.sandbox.spawn(
       { argv: kernelCommands[kind] },
       { timeoutMs: kernelLifetimeMs, maxOutputBytes: Number.MAX_SAFE_INTEGER },
     );
     const handle: KernelHandle = { client: new KernelClient(process), process, kill: () => process.kill() };
-    session.kernels.set(kind, handle);
+    notebook.kernels.set(kind, handle);
     void process.exited.then(() => {
-      if (session.kernels.get(kind) === handle) {
-        session.kernels.delete(kind);
-        session.lostKernels.add(kind);
+      if (notebook.kernels.get(kind) === handle) {
+        notebook.kernels.delete(kind);
+        notebook.lostKernels.add(kind);
       }
     });
     try {
@@ -104,53 +104,54 @@ export class RunSessions {
       handle.kill();
       throw new HangarError("SANDBOX_ERROR", `the ${kind} kernel did not start: ${errorMessage(error)}`);
     }
-    const restarted = session.lostKernels.delete(kind);
+    const restarted = notebook.lostKernels.delete(kind);
     return { handle, restarted };
   }
 
-  list(owner: string): RunSessionInfo[] {
-    const infos: RunSessionInfo[] = [];
-    for (const [key, pending] of this.sessions) {
+  list(owner: string): NotebookInfo[] {
+    const infos: NotebookInfo[] = [];
+    for (const [key, pending] of this.notebooks) {
       if (!key.startsWith(`${owner}\u0000`)) continue;
-      const session = settledValue(pending);
-      if (session) infos.push(this.describe(session));
+      const notebook = settledValue(pending);
+      if (notebook) infos.push(this.describe(notebook));
     }
     return infos;
   }
 
   async delete(owner: string, sessionId: string): Promise<boolean> {
     const key = sessionKey(owner, sessionId);
-    const pending = this.sessions.get(key);
+    const pending = this.notebooks.get(key);
     if (!pending) return false;
-    this.sessions.delete(key);
+    this.notebooks.delete(key);
     await this.destroy(pending);
     return true;
   }
 
   async closeAll(): Promise<void> {
     clearInterval(this.reaper);
-    const all = [...this.sessions.values()];
-    this.sessions.clear();
+    const all = [...this.notebooks.values()];
+    this.notebooks.clear();
     await Promise.allSettled(all.map((pending) => this.destroy(pending)));
   }
 
   async reapIdle(now = Date.now()): Promise<number> {
     let reaped = 0;
-    for (const [key, pending] of this.sessions) {
-      const session = settledValue(pending);
-      if (!session || session.busy || now - session.lastUsedAt.getTime() < this.options.idleTtlMs) continue;
-      this.sessions.delete(key);
+    for (const [key, pending] of this.notebooks) {
+      const notebook = settledValue(pending);
+      if (!notebook || notebook.busy || now - notebook.lastUsedAt.getTime() < this.options.idleTtlMs)
+        continue;
+      this.notebooks.delete(key);
       reaped++;
       await this.destroy(pending);
     }
     return reaped;
   }
 
-  private open(owner: string, sessionId: string): Promise<RunSession> {
+  private open(owner: string, sessionId: string): Promise<Notebook> {
     const key = sessionKey(owner, sessionId);
-    const existing = this.sessions.get(key);
+    const existing = this.notebooks.get(key);
     if (existing) return existing;
-    const owned = [...this.sessions.keys()].filter((candidate) => candidate.startsWith(`${owner}\u0000`));
+    const owned = [...this.notebooks.keys()].filter((candidate) => candidate.startsWith(`${owner}\u0000`));
     if (owned.length >= this.options.maxPerOwner) {
       return Promise.reject(
         new HangarError(
@@ -160,7 +161,7 @@ export class RunSessions {
         ),
       );
     }
-    const created = this.options.createSandbox(owner, sessionId).then((sandbox): RunSession => ({
+    const created = this.options.createSandbox(owner, sessionId).then((sandbox): Notebook => ({
       id: sessionId,
       owner,
       sandbox,
@@ -172,32 +173,32 @@ export class RunSessions {
       lostKernels: new Set(),
       tail: Promise.resolve(),
     }));
-    this.sessions.set(key, created);
-    created.catch(() => this.sessions.delete(key));
+    this.notebooks.set(key, created);
+    created.catch(() => this.notebooks.delete(key));
     settle(created);
     return created;
   }
 
-  private async destroy(pending: Promise<RunSession>): Promise<void> {
+  private async destroy(pending: Promise<Notebook>): Promise<void> {
     try {
-      const session = await pending;
-      for (const handle of session.kernels.values()) handle.kill();
-      await session.sandbox.destroy();
+      const notebook = await pending;
+      for (const handle of notebook.kernels.values()) handle.kill();
+      await notebook.sandbox.destroy();
     } catch (error) {
       this.options.onError?.(`cannot destroy run session: ${errorMessage(error)}`);
     }
   }
 
-  private describe(session: RunSession): RunSessionInfo {
+  private describe(notebook: Notebook): NotebookInfo {
     return {
-      sessionId: session.id,
-      owner: session.owner,
-      createdAt: session.createdAt.toISOString(),
-      lastUsedAt: session.lastUsedAt.toISOString(),
-      expiresAt: new Date(session.lastUsedAt.getTime() + this.options.idleTtlMs).toISOString(),
-      kernels: [...session.kernels.keys()],
-      runs: session.runs,
-      busy: session.busy,
+      sessionId: notebook.id,
+      owner: notebook.owner,
+      createdAt: notebook.createdAt.toISOString(),
+      lastUsedAt: notebook.lastUsedAt.toISOString(),
+      expiresAt: new Date(notebook.lastUsedAt.getTime() + this.options.idleTtlMs).toISOString(),
+      kernels: [...notebook.kernels.keys()],
+      runs: notebook.runs,
+      busy: notebook.busy,
     };
   }
 }
@@ -207,13 +208,13 @@ function sessionKey(owner: string, sessionId: string): string {
 }
 
 /** Synchronous access to a settled promise's value, for listings that must not wait. */
-const settledValues = new WeakMap<Promise<RunSession>, RunSession>();
-function settle(pending: Promise<RunSession>): void {
+const settledValues = new WeakMap<Promise<Notebook>, Notebook>();
+function settle(pending: Promise<Notebook>): void {
   pending.then(
     (session) => settledValues.set(pending, session),
     () => undefined,
   );
 }
-function settledValue(pending: Promise<RunSession>): RunSession | undefined {
+function settledValue(pending: Promise<Notebook>): Notebook | undefined {
   return settledValues.get(pending);
 }
