@@ -47,8 +47,12 @@ export interface CreateAppOptions {
   logger?: Logger;
   /** Skip the isolation probes (tests that probe separately); the server still refuses without them. */
   skipProbes?: boolean;
-  /** A one-off command's own provider instance, so it never reaps a running server's sandboxes. */
-  providerInstance?: string;
+  /**
+   * A one-off command (`hangar run`) beside whatever server may own the data
+   * directory: it gets its own provider instance, and never reconciles, reaps or
+   * recovers what the data directory's owner holds (managed sandboxes, agent sessions).
+   */
+  oneOff?: { instance: string };
 }
 
 /** The version in Hangar's package.json, found by walking up from this module (src/, dist/, dist-bench/). */
@@ -84,7 +88,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const { provider, detectLanguages } = createProvider(config, {
     dataDirectory,
     limits,
-    ...(options.providerInstance === undefined ? {} : { instance: options.providerInstance }),
+    ...(options.oneOff === undefined ? {} : { instance: options.oneOff.instance }),
     onError: (message) => logger.warn(message),
   });
   try {
@@ -100,6 +104,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     records: store.sandboxes,
     limits,
     logger,
+    ownsDataDirectory: options.oneOff === undefined,
   });
   const [languages, isolation] = await Promise.all([
     detectLanguages(),
@@ -169,7 +174,11 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     agents,
     isolation,
     version,
-    startAgents: () => agents.start(),
+    startAgents: () => {
+      if (options.oneOff !== undefined)
+        throw new Error("a one-off command never resumes the server's agent sessions");
+      return agents.start();
+    },
     createHttpServer: () => {
       assertSafeBinding(config.server.host, config.server.api_keys);
       return createServer({

@@ -52,7 +52,8 @@ export function runCommand(): Command {
       }
       const timeoutMs = options.timeout === undefined ? undefined : Number(options.timeout);
       const config = configFromFlags({ logLevel: "warn", ...options }, [[["sandbox", "pool_size"], 0]]);
-      const app = await createApp(config, { skipProbes: true, providerInstance: `run-${process.pid}` });
+      // Its own provider instance, and no reconciling: a server may own this data directory.
+      const app = await createApp(config, { skipProbes: true, oneOff: { instance: `run-${process.pid}` } });
       try {
         const result = await app.runService.execute(
           "local",

@@ -1,8 +1,6 @@
 import { Command, Option } from "commander";
-import { createApp } from "../app/create-app.js";
-import { acquireServerLock } from "../app/server-lock.js";
+import { startServer } from "../app/start-server.js";
 import { HangarError } from "../core/errors.js";
-import { assertSafeBinding } from "../server/auth.js";
 import { withCommonOptions, type CommonOptions } from "./build-cli.js";
 import { configFromFlags } from "./cli-config.js";
 
@@ -30,41 +28,14 @@ export function serveCommand(): Command {
         [["sandbox", "provider"], options.provider],
         [["server", "unsafe_no_isolation"], options.unsafeNoIsolation],
       ]);
-      // Refuse an unsafe binding before spending seconds on sandbox probes.
-      assertSafeBinding(config.server.host, config.server.api_keys);
-      const releaseLock = acquireServerLock(config.data_dir);
-      let app;
-      try {
-        app = await createApp(config);
-      } catch (error) {
-        releaseLock();
-        throw error;
-      }
-      let server;
-      try {
-        server = await app.createHttpServer();
-        await server.listen({ port: config.server.port, host: config.server.host });
-      } catch (error) {
-        await app.stop();
-        releaseLock();
-        throw error;
-      }
-      // Sessions left running by the last stop or crash resume once watchers can connect.
-      app.startAgents();
-      const address = server.server.address();
-      const port = typeof address === "object" && address ? address.port : config.server.port;
-      app.logger.info(
-        { provider: app.provider.name, isolation: app.isolation.ok },
-        `Hangar ${app.version} listening on http://${config.server.host}:${port} (docs: /api/docs)`,
+      const running = await startServer(config);
+      running.app.logger.info(
+        { provider: running.app.provider.name, isolation: running.app.isolation.ok },
+        `Hangar ${running.app.version} listening on ${running.url} (docs: /api/docs)`,
       );
       const shutdown = async (signal: string): Promise<void> => {
-        app.logger.info(`${signal}: shutting down`);
-        // Idle keep-alive connections would hold close() open; give requests a moment, then cut them.
-        const cut = setTimeout(() => server.server.closeAllConnections(), 5000);
-        cut.unref();
-        await server.close();
-        await app.stop();
-        releaseLock();
+        running.app.logger.info(`${signal}: shutting down`);
+        await running.stop(5000);
         process.exit(0);
       };
       process.once("SIGINT", () => void shutdown("SIGINT"));

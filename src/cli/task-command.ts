@@ -1,7 +1,6 @@
 import { createInterface, type Interface } from "node:readline";
 import { Command, Option } from "commander";
-import { createApp } from "../app/create-app.js";
-import { acquireServerLock } from "../app/server-lock.js";
+import { startServer } from "../app/start-server.js";
 import type { ApprovalPolicy, SessionEvent, SessionEventPayloads } from "../client/api-types.js";
 import { HangarClient, HangarClientError } from "../client/hangar-client.js";
 import { environmentVariable } from "../config/load-config.js";
@@ -81,41 +80,16 @@ async function startLocalServer(options: TaskOptions): Promise<Target> {
     [["server", "host"], "127.0.0.1"],
     [["server", "port"], 0],
   ]);
-  // Start-up reaps the data directory's sandboxes: never while a server uses it.
-  let releaseLock: () => void;
-  try {
-    releaseLock = acquireServerLock(config.data_dir);
-  } catch (error) {
-    if (!(error instanceof HangarError)) throw error;
-    throw new HangarError(error.code, `${error.message}, or talk to it with --server <url>`, {
-      field: "server",
-    });
-  }
-  let app;
-  try {
-    app = await createApp(config);
-  } catch (error) {
-    releaseLock();
-    throw error;
-  }
-  const server = await app.createHttpServer();
-  await server.listen({ host: "127.0.0.1", port: 0 });
-  app.startAgents();
-  const address = server.server.address();
-  const port = typeof address === "object" && address !== null ? address.port : 0;
+  const running = await startServer(config, {
+    whenTaken: { alternative: "talk to it with --server <url>", field: "server" },
+  });
   const apiKey = options.apiKey ?? config.server.api_keys[0]?.key;
   return {
     client: new HangarClient({
-      baseUrl: `http://127.0.0.1:${port}`,
+      baseUrl: running.url,
       ...(apiKey === undefined ? {} : { apiKey }),
     }),
-    stop: async () => {
-      const closing = server.close();
-      server.server.closeAllConnections();
-      await closing;
-      await app.stop();
-      releaseLock();
-    },
+    stop: () => running.stop(),
   };
 }
 

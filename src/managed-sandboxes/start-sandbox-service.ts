@@ -15,6 +15,12 @@ export interface StartSandboxServiceOptions {
   records: SandboxRepository;
   limits: SandboxLimits;
   images?: ImageSupport;
+  /**
+   * False for a one-off command beside a server: reconciling would mark the
+   * server's sandboxes gone (they are not in this process's provider instance)
+   * and the reaper would expire them; only the data directory's owner does either.
+   */
+  ownsDataDirectory: boolean;
   logger: {
     info(object: object, message: string): void;
     warn(message: string): void;
@@ -38,18 +44,22 @@ export async function startSandboxService(
 ): Promise<StartedSandboxService> {
   const { config, provider, records, logger } = options;
   let reconciled: ReconcileReport | undefined;
-  try {
-    reconciled = await reconcileSandboxes(provider, records, { onError: (message) => logger.warn(message) });
-    logger.info(
-      {
-        adopted: reconciled.adopted.length,
-        gone: reconciled.gone.length,
-        orphans: reconciled.orphans.length,
-      },
-      "sandboxes reconciled with the provider",
-    );
-  } catch (error) {
-    logger.error(`cannot reconcile sandboxes with the ${provider.name} provider: ${errorMessage(error)}`);
+  if (options.ownsDataDirectory) {
+    try {
+      reconciled = await reconcileSandboxes(provider, records, {
+        onError: (message) => logger.warn(message),
+      });
+      logger.info(
+        {
+          adopted: reconciled.adopted.length,
+          gone: reconciled.gone.length,
+          orphans: reconciled.orphans.length,
+        },
+        "sandboxes reconciled with the provider",
+      );
+    } catch (error) {
+      logger.error(`cannot reconcile sandboxes with the ${provider.name} provider: ${errorMessage(error)}`);
+    }
   }
   const service = new SandboxService({
     provider,
@@ -63,6 +73,6 @@ export async function startSandboxService(
     ...(options.images === undefined ? {} : { images: options.images }),
     onError: (message) => logger.warn(message),
   });
-  service.startReaper();
+  if (options.ownsDataDirectory) service.startReaper();
   return { service, reconciled };
 }

@@ -1,0 +1,84 @@
+import type { FastifyInstance } from "fastify";
+import type { Config } from "../config/config-schema.js";
+import { HangarError } from "../core/errors.js";
+import { assertSafeBinding } from "../server/auth.js";
+import { createApp, type App, type CreateAppOptions } from "./create-app.js";
+import { acquireServerLock } from "./server-lock.js";
+
+/** A Hangar server that owns its data directory and listens; what `serve` and in-process `task` share. */
+export interface RunningServer {
+  app: App;
+  http: FastifyInstance;
+  /** `http://host:port`, with the port actually bound (config port 0 picks a free one). */
+  url: string;
+  /** Stops listening (cutting idle keep-alive connections after `graceMs`), stops the app, releases the lock. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export interface StartServerOptions extends Pick<CreateAppOptions, "logger" | "skipProbes"> {
+  /** When another server holds the data directory: what the user can do instead, and the flag to name. */
+  whenTaken?: { alternative: string; field: string };
+}
+
+/**
+ * The one start-up order of a server: refuse an unsafe binding before spending
+ * seconds on probes; claim the data directory (start-up reconciles and reaps
+ * what is there, so only its owner may); build the app; listen; and only then
+ * resume the agent sessions a previous run left active, so watchers can connect.
+ */
+export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
+  assertSafeBinding(config.server.host, config.server.api_keys);
+  const releaseLock = claimDataDirectory(config.data_dir, options.whenTaken);
+  let app: App;
+  try {
+    app = await createApp(config, {
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+      ...(options.skipProbes === undefined ? {} : { skipProbes: options.skipProbes }),
+    });
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+  let http: FastifyInstance;
+  try {
+    http = await app.createHttpServer();
+    await http.listen({ port: config.server.port, host: config.server.host });
+  } catch (error) {
+    await app.stop();
+    releaseLock();
+    throw error;
+  }
+  app.startAgents();
+  const address = http.server.address();
+  const port = typeof address === "object" && address !== null ? address.port : config.server.port;
+  const host = config.server.host.includes(":") ? `[${config.server.host}]` : config.server.host;
+  let stopped: Promise<void> | undefined;
+  return {
+    app,
+    http,
+    url: `http://${host}:${port}`,
+    stop: (graceMs = 0) => {
+      stopped ??= (async () => {
+        // Idle keep-alive connections would hold close() open: give requests a moment, then cut them.
+        const cut = setTimeout(() => http.server.closeAllConnections(), graceMs);
+        cut.unref();
+        await http.close();
+        clearTimeout(cut);
+        await app.stop();
+        releaseLock();
+      })();
+      return stopped;
+    },
+  };
+}
+
+function claimDataDirectory(dataDirectory: string, whenTaken: StartServerOptions["whenTaken"]): () => void {
+  try {
+    return acquireServerLock(dataDirectory);
+  } catch (error) {
+    if (whenTaken === undefined || !(error instanceof HangarError)) throw error;
+    throw new HangarError(error.code, `${error.message}, or ${whenTaken.alternative}`, {
+      field: whenTaken.field,
+    });
+  }
+}
