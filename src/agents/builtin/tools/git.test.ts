@@ -14,10 +14,25 @@ describe("git tool arguments", () => {
       "--work-tree=/",
       "--ext-diff",
       "--template=/tmp/hooks",
+      "--output=/tmp/x",
+      "--outp=/tmp/x",
+      "--output",
+      "-o",
+      "--textconv",
     ]) {
       expect(refusedGitArgument(argument), argument).toMatch(/is not allowed/);
     }
-    for (const argument of ["--cached", "--stat", "-A", "-n", "5", "src/a.ts", "--oneline"]) {
+    for (const argument of [
+      "--cached",
+      "--stat",
+      "-A",
+      "-n",
+      "5",
+      "src/a.ts",
+      "--oneline",
+      "--no-textconv",
+      "--exit-code",
+    ]) {
       expect(refusedGitArgument(argument), argument).toBeUndefined();
     }
     expect(gitArguments({ subcommand: "diff", args: ["--stat", "-c", "x=y"] })).toEqual({
@@ -38,8 +53,19 @@ describe("git tool arguments", () => {
     expect(gitArguments({ subcommand: "status", message: "x" })).toEqual({
       refused: expect.stringMatching(/only used by commit/) as unknown,
     });
-    expect(gitArguments({ subcommand: "log" })).toEqual(["log", "--max-count=30"]);
-    expect(gitArguments({ subcommand: "log", args: ["-n", "3"] })).toEqual(["log", "-n", "3"]);
+    const noDiffPrograms = ["--no-ext-diff", "--no-textconv"];
+    expect(gitArguments({ subcommand: "log" })).toEqual(["log", ...noDiffPrograms, "--max-count=30"]);
+    expect(gitArguments({ subcommand: "log", args: ["-n", "3"] })).toEqual([
+      "log",
+      ...noDiffPrograms,
+      "-n",
+      "3",
+    ]);
+    expect(gitArguments({ subcommand: "diff", args: ["--stat"] })).toEqual([
+      "diff",
+      ...noDiffPrograms,
+      "--stat",
+    ]);
     expect(gitArguments({ subcommand: "add", args: ["-A"] })).toEqual(["add", "-A"]);
   });
 
