@@ -132,7 +132,12 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     providerStats: () => ({ active: provider.activeCount, poolReady: provider.poolReady }),
     languages: languageRegistry,
     notebooks,
-    queue: new RunQueue(config.runs.max_concurrent, config.runs.max_queue),
+    queue: new RunQueue({
+      maxConcurrent: config.runs.max_concurrent,
+      maxQueue: config.runs.max_queue,
+      maxRunningPerOwner: config.runs.max_running_per_owner,
+      maxQueuedPerOwner: config.runs.max_queued_per_owner,
+    }),
     runs: store.runs,
     limits,
     requestLimits: {

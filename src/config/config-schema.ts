@@ -76,6 +76,10 @@ export const configSchema = z
           .default(512 * 1024),
         max_concurrent: z.number().int().min(1).max(1024).default(8),
         max_queue: z.number().int().min(0).max(100_000).default(64),
+        /** Runs one owner may have executing at once (at most max_concurrent counts). */
+        max_running_per_owner: z.number().int().min(1).max(1024).default(8),
+        /** Runs one owner may have waiting, so one tenant's burst cannot fill the queue for the others. */
+        max_queued_per_owner: z.number().int().min(0).max(100_000).default(16),
         session_idle_ttl_seconds: z.number().int().min(1).max(604_800).default(900),
         max_sessions_per_owner: z.number().int().min(1).max(10_000).default(16),
       })

@@ -48,7 +48,7 @@ export class CodeRunService implements RunService {
     const files = validateRunRequest(request, this.options.requestLimits);
     const language = this.options.languages.resolve(request.language);
     this.options.assertIsolation();
-    const release = await this.options.queue.acquire(executeOptions.signal);
+    const release = await this.options.queue.acquire(owner, executeOptions.signal);
     const runId = newRunId();
     const sessionId = request.sessionId ?? null;
     const useSession = sessionId !== null && request.fresh !== true;

@@ -1,17 +1,28 @@
 import { describe, expect, it } from "vitest";
-import { RunQueue } from "./run-queue.js";
+import { RunQueue, type RunQueueLimits } from "./run-queue.js";
+
+const limits = (overrides: Partial<RunQueueLimits>): RunQueueLimits => ({
+  maxConcurrent: 2,
+  maxQueue: 10,
+  maxRunningPerOwner: 2,
+  maxQueuedPerOwner: 10,
+  ...overrides,
+});
 
 describe("RunQueue", () => {
   it("runs up to the limit, queues the rest in order, and rejects past the queue", async () => {
-    const queue = new RunQueue(2, 1);
-    const first = await queue.acquire();
-    const second = await queue.acquire();
+    const queue = new RunQueue(limits({ maxQueue: 1 }));
+    const first = await queue.acquire("a");
+    const second = await queue.acquire("a");
     const order: string[] = [];
-    const third = queue.acquire().then((release) => {
+    const third = queue.acquire("a").then((release) => {
       order.push("third");
       return release;
     });
-    await expect(queue.acquire()).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS", retryAfterSeconds: 1 });
+    await expect(queue.acquire("b")).rejects.toMatchObject({
+      code: "TOO_MANY_REQUESTS",
+      retryAfterSeconds: 1,
+    });
     expect(queue.runningCount).toBe(2);
     expect(queue.queuedCount).toBe(1);
     first();
@@ -23,14 +34,25 @@ describe("RunQueue", () => {
   });
 
   it("drops a queued run whose caller gave up", async () => {
-    const queue = new RunQueue(1, 5);
-    const release = await queue.acquire();
+    const queue = new RunQueue(limits({ maxConcurrent: 1 }));
+    const release = await queue.acquire("a");
     const controller = new AbortController();
-    const waiting = queue.acquire(controller.signal);
+    const waiting = queue.acquire("a", controller.signal);
     controller.abort();
     await expect(waiting).rejects.toThrow(/cancelled/);
     expect(queue.queuedCount).toBe(0);
     release();
     expect(queue.runningCount).toBe(0);
+  });
+
+  it("caps what one owner may queue, so another owner still gets in line", async () => {
+    const queue = new RunQueue(limits({ maxConcurrent: 1, maxQueue: 5, maxQueuedPerOwner: 2 }));
+    await queue.acquire("greedy");
+    void queue.acquire("greedy");
+    void queue.acquire("greedy");
+    await expect(queue.acquire("greedy")).rejects.toThrow(/too many runs of yours: 1 running and 2 queued/);
+    const other = queue.acquire("other");
+    expect(queue.queuedCount).toBe(3);
+    void other;
   });
 });

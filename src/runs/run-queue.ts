@@ -1,70 +1,68 @@
+import { FairQueue } from "../core/fair-queue.js";
 import { HangarError } from "../core/errors.js";
 
+export interface RunQueueLimits {
+  maxConcurrent: number;
+  /** Runs waiting, all owners together. */
+  maxQueue: number;
+  /** Runs one owner may have executing at once. */
+  maxRunningPerOwner: number;
+  /** Runs one owner may have waiting: one tenant's burst cannot fill the queue for everyone. */
+  maxQueuedPerOwner: number;
+}
+
 /**
- * Bounds how many runs execute at once and how many may wait. Past both, a
- * caller is told to come back (429 with Retry-After) instead of piling up
- * memory and latency.
+ * Bounds how many runs execute at once and how many may wait, overall and per
+ * owner, and starts waiting runs owner by owner in turn. Past a limit, a caller
+ * is told to come back (429 with Retry-After) instead of piling up memory and
+ * latency.
  */
 export class RunQueue {
-  private running = 0;
-  private readonly waiting: Array<{
-    start: () => void;
-    signal: AbortSignal | undefined;
-    onAbort: () => void;
-  }> = [];
+  readonly #slots: FairQueue;
 
-  constructor(
-    readonly maxConcurrent: number,
-    readonly maxQueue: number,
-  ) {}
+  constructor(readonly limits: RunQueueLimits) {
+    this.#slots = new FairQueue(limits.maxConcurrent, limits.maxRunningPerOwner);
+  }
+
+  get maxConcurrent(): number {
+    return this.limits.maxConcurrent;
+  }
+
+  get maxQueue(): number {
+    return this.limits.maxQueue;
+  }
 
   get runningCount(): number {
-    return this.running;
+    return this.#slots.heldCount;
   }
 
   get queuedCount(): number {
-    return this.waiting.length;
+    return this.#slots.waitingCount;
   }
 
-  /** Resolves with a release function once the run may start. */
-  async acquire(signal?: AbortSignal): Promise<() => void> {
-    if (this.running < this.maxConcurrent) {
-      this.running++;
-      return this.releaser();
+  /** Resolves with a release function once the owner's run may start. */
+  async acquire(owner: string, signal?: AbortSignal): Promise<() => void> {
+    if (!this.#slots.canTakeNow(owner)) {
+      const queuedByOwner = this.#slots.waitingFor(owner);
+      if (queuedByOwner >= this.limits.maxQueuedPerOwner) {
+        throw new HangarError(
+          "TOO_MANY_REQUESTS",
+          `too many runs of yours: ${this.#slots.heldBy(owner)} running and ${queuedByOwner} queued (at most ${this.limits.maxQueuedPerOwner} may wait); retry shortly`,
+          { retryAfterSeconds: 1 },
+        );
+      }
+      if (this.#slots.waitingCount >= this.limits.maxQueue) {
+        throw new HangarError(
+          "TOO_MANY_REQUESTS",
+          `too many runs: ${this.#slots.heldCount} running and ${this.#slots.waitingCount} queued; retry shortly`,
+          { retryAfterSeconds: 1 },
+        );
+      }
     }
-    if (this.waiting.length >= this.maxQueue) {
-      throw new HangarError(
-        "TOO_MANY_REQUESTS",
-        `too many runs: ${this.running} running and ${this.waiting.length} queued; retry shortly`,
-        { retryAfterSeconds: 1 },
-      );
-    }
-    return new Promise((resolve, reject) => {
-      const entry = {
-        signal,
-        start: () => {
-          signal?.removeEventListener("abort", entry.onAbort);
-          this.running++;
-          resolve(this.releaser());
-        },
-        onAbort: () => {
-          const index = this.waiting.indexOf(entry);
-          if (index !== -1) this.waiting.splice(index, 1);
-          reject(new HangarError("BAD_REQUEST", "the run was cancelled while queued"));
-        },
-      };
-      signal?.addEventListener("abort", entry.onAbort, { once: true });
-      this.waiting.push(entry);
-    });
-  }
-
-  private releaser(): () => void {
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.running--;
-      this.waiting.shift()?.start();
-    };
+    return this.#slots.acquire(
+      owner,
+      signal,
+      () => new HangarError("BAD_REQUEST", "the run was cancelled while queued"),
+    );
   }
 }
