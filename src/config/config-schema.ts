@@ -26,6 +26,10 @@ export const configSchema = z
           .max(64 * 1024 * 1024)
           .default(2 * 1024 * 1024),
         api_keys: z.array(apiKeySchema).default([]),
+        /** A request's headers and body must arrive within this; a trickling client gets 408. */
+        request_timeout_seconds: z.number().int().min(1).max(3600).default(30),
+        /** Open connections one client address may hold (counted before authentication). */
+        max_connections_per_client: z.number().int().min(1).max(100_000).default(512),
         /** Refuse nothing: run code even where the isolation probes fail. */
         unsafe_no_isolation: z.boolean().default(false),
       })

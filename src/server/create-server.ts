@@ -9,6 +9,7 @@ import { registerAuth } from "./auth.js";
 import { registerErrorHandlers, sendError } from "./error-handler.js";
 import type { SessionService } from "../sessions/session-service.js";
 import type { HealthReport } from "./health-report.js";
+import { limitConnectionsPerClient } from "./connection-limits.js";
 import { ServerMetrics } from "./metrics.js";
 import { agentRoutes } from "./routes/agent.js";
 import { docsRoutes, registerOpenApi } from "./routes/docs.js";
@@ -62,9 +63,18 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
           { component: "server" },
           { redact: { paths: redactedPaths, censor: "[redacted]" } },
         );
+  const requestTimeoutMs = config.server.request_timeout_seconds * 1000;
   const app = Fastify({
     ...(loggerInstance === undefined ? { logger: false } : { loggerInstance }),
     bodyLimit: config.server.body_limit_bytes,
+    // A trickled body or header must not hold a connection: Node answers 408 past this. It checks
+    // only every connectionsCheckingInterval (30 s by default), so check often.
+    requestTimeout: requestTimeoutMs,
+    http: {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, requestTimeoutMs / 2),
+    },
     // Session ids may be 128 characters; longer ones get a validation error naming the field, not a 414.
     routerOptions: { maxParamLength: 256 },
     // Fastify's own 503 while closing has a different body shape; the hook below answers instead.
@@ -73,6 +83,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       void sendError(request, reply, error);
     },
   });
+  limitConnectionsPerClient(app.server, config.server.max_connections_per_client);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // The API speaks JSON only; any other body type is answered with 415.
