@@ -9,6 +9,8 @@ const mebibytes = (maximum: number) => z.number().int().min(1).max(maximum);
 export const apiKeySchema = z.object({
   key: z.string().min(16, "an API key must be at least 16 characters"),
   owner: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "owner must be 1-64 letters, digits, . _ -"),
+  /** Sees the whole server's load (`/status` runs, `/metrics`); other keys see only their own work. */
+  admin: z.boolean().default(false),
 });
 
 export const configSchema = z

@@ -68,12 +68,12 @@ describe("loadConfig", () => {
 
   it("reads API keys from the environment and masks them", () => {
     const config = loadConfig({
-      environment: { HANGAR_API_KEYS: "0123456789abcdef0123:alice,fedcba9876543210fedc:bob" },
+      environment: { HANGAR_API_KEYS: "0123456789abcdef0123:alice,fedcba9876543210fedc:bob:admin" },
       workingDirectory: tmpdir(),
     });
     expect(config.server.api_keys).toEqual([
-      { key: "0123456789abcdef0123", owner: "alice" },
-      { key: "fedcba9876543210fedc", owner: "bob" },
+      { key: "0123456789abcdef0123", owner: "alice", admin: false },
+      { key: "fedcba9876543210fedc", owner: "bob", admin: true },
     ]);
     const printed = JSON.stringify(maskSecrets(config));
     expect(printed).not.toContain("0123456789abcdef0123");

@@ -106,13 +106,20 @@ function readEnvironment(environment: NodeJS.ProcessEnv): Tree {
   return tree;
 }
 
-/** `HANGAR_API_KEYS=key1:alice,key2:bob`. A key without an owner maps to the owner `default`. */
+/**
+ * `HANGAR_API_KEYS=key1:alice,key2:bob:admin`. A key without an owner maps to the
+ * owner `default`; a third part `admin` makes it an admin key.
+ */
 function parseApiKeys(value: string): unknown {
   return value
     .split(",")
     .map((entry) => entry.trim())
     .filter(Boolean)
     .map((entry) => {
+      const parts = entry.split(":");
+      if (parts.length >= 3 && parts.at(-1) === "admin") {
+        return { key: parts.slice(0, -2).join(":"), owner: parts.at(-2), admin: true };
+      }
       const separator = entry.lastIndexOf(":");
       return separator > 0
         ? { key: entry.slice(0, separator), owner: entry.slice(separator + 1) }

@@ -11,6 +11,7 @@ export type ErrorCode =
   | "INVALID_PATH"
   | "PAYLOAD_TOO_LARGE"
   | "UNAUTHORIZED"
+  | "FORBIDDEN"
   | "NOT_FOUND"
   | "SESSION_NOT_FOUND"
   | "SESSION_BUSY"

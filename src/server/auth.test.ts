@@ -3,16 +3,17 @@ import { HangarError } from "../core/errors.js";
 import { assertSafeBinding, createKeyMatcher, isLoopbackHost } from "./auth.js";
 
 const keys = [
-  { key: "first-key-0123456789", owner: "alice" },
-  { key: "second-key-012345678", owner: "bob" },
+  { key: "first-key-0123456789", owner: "alice", admin: false },
+  { key: "second-key-012345678", owner: "bob", admin: true },
 ];
 
 describe("createKeyMatcher", () => {
-  const ownerFor = createKeyMatcher(keys);
+  const matcher = createKeyMatcher(keys);
+  const ownerFor = (header: string | undefined) => matcher(header)?.owner;
 
-  it("maps a bearer key to its owner", () => {
-    expect(ownerFor("Bearer first-key-0123456789")).toBe("alice");
-    expect(ownerFor("bearer   second-key-012345678 ")).toBe("bob");
+  it("maps a bearer key to its owner and admin flag", () => {
+    expect(matcher("Bearer first-key-0123456789")).toMatchObject({ owner: "alice", admin: false });
+    expect(matcher("bearer   second-key-012345678 ")).toMatchObject({ owner: "bob", admin: true });
   });
 
   it("rejects missing, malformed and near-miss keys", () => {

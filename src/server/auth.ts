@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { isIPv4, isIPv6 } from "node:net";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Config } from "../config/config-schema.js";
 import { HangarError } from "../core/errors.js";
 
@@ -17,6 +17,8 @@ declare module "fastify" {
   interface FastifyRequest {
     /** Who the request acts for; every service call is scoped to it. */
     owner: string;
+    /** An admin key (or the local user when no keys are configured): sees global load and metrics. */
+    isAdmin: boolean;
   }
   interface FastifyContextConfig {
     /** Served without authentication (liveness checks). */
@@ -29,25 +31,25 @@ function digest(value: string): Buffer {
 }
 
 /**
- * Returns the owner of the key in an `Authorization: Bearer <key>` header, or
- * undefined. Keys are compared as SHA-256 digests with timingSafeEqual, so the
+ * Returns the key in an `Authorization: Bearer <key>` header (its owner and
+ * whether it is an admin key), or undefined. Keys are compared as SHA-256 digests with timingSafeEqual, so the
  * buffers always have equal length and the time taken does not depend on how
  * much of a key matched; every key is compared, so it does not reveal which one
  * matched either.
  */
 export function createKeyMatcher(
   apiKeys: readonly ApiKey[],
-): (authorization: string | undefined) => string | undefined {
-  const entries = apiKeys.map((apiKey) => ({ digest: digest(apiKey.key), owner: apiKey.owner }));
+): (authorization: string | undefined) => ApiKey | undefined {
+  const entries = apiKeys.map((apiKey) => ({ digest: digest(apiKey.key), apiKey }));
   return (authorization) => {
     const token = bearerToken(authorization);
     if (token === undefined) return undefined;
     const presented = digest(token);
-    let owner: string | undefined;
+    let matched: ApiKey | undefined;
     for (const entry of entries) {
-      if (timingSafeEqual(entry.digest, presented) && owner === undefined) owner = entry.owner;
+      if (timingSafeEqual(entry.digest, presented) && matched === undefined) matched = entry.apiKey;
     }
-    return owner;
+    return matched;
   };
 }
 
@@ -58,28 +60,42 @@ function bearerToken(authorization: string | undefined): string | undefined {
 
 export function registerAuth(app: FastifyInstance, apiKeys: readonly ApiKey[]): void {
   app.decorateRequest("owner", "");
+  app.decorateRequest("isAdmin", false);
   if (apiKeys.length === 0) {
+    // No keys: loopback only (assertSafeBinding), one local user who runs the whole server.
     app.addHook("onRequest", async (request) => {
       request.owner = localOwner;
+      request.isAdmin = true;
     });
     return;
   }
-  const ownerForHeader = createKeyMatcher(apiKeys);
+  const keyForHeader = createKeyMatcher(apiKeys);
   // onRequest runs before the body is read, so unauthenticated uploads are refused unread.
   app.addHook("onRequest", async (request) => {
     // The API's documentation is not a secret, and a browser cannot send a Bearer key to read it.
     if (request.routeOptions.config.isPublic === true || isDocumentationPath(request.url)) return;
     const header = request.headers.authorization;
-    const owner = ownerForHeader(header);
-    if (owner === undefined) {
+    const apiKey = keyForHeader(header);
+    if (apiKey === undefined) {
       const message =
         header === undefined
           ? "missing Authorization header; send 'Authorization: Bearer <api key>'"
           : "invalid API key";
       throw new HangarError("UNAUTHORIZED", message);
     }
-    request.owner = owner;
+    request.owner = apiKey.owner;
+    request.isAdmin = apiKey.admin;
   });
+}
+
+/** For operator-only routes (global load, metrics): tenants must not see each other's activity. */
+export function assertAdmin(request: FastifyRequest): void {
+  if (request.isAdmin) return;
+  throw new HangarError(
+    "FORBIDDEN",
+    "this needs an admin API key (server.api_keys entry with admin = true)",
+    { field: "authorization" },
+  );
 }
 
 function isDocumentationPath(url: string): boolean {

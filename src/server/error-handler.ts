@@ -17,6 +17,7 @@ export const statusForCode: Readonly<Record<ErrorCode, number>> = {
   UNKNOWN_MODEL: 400,
   MISSING_API_KEY: 400,
   UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
   SESSION_NOT_FOUND: 404,
   SESSION_BUSY: 409,

@@ -5,6 +5,7 @@ import { postJson, startTestServer, type TestServer } from "./test-server.js";
 
 const aliceKey = "alice-key-0123456789abcdef";
 const bobKey = "bob-key-0123456789abcdef00";
+const operatorKey = "operator-key-0123456789abcdef";
 
 describe("with API keys", () => {
   let server: TestServer;
@@ -23,6 +24,7 @@ describe("with API keys", () => {
           api_keys: [
             { key: aliceKey, owner: "alice" },
             { key: bobKey, owner: "bob" },
+            { key: operatorKey, owner: "operator", admin: true },
           ],
         },
       },
@@ -70,6 +72,34 @@ describe("with API keys", () => {
     const response = await postJson(`${server.baseUrl}/run`, { code: "x", language: "python" });
     expect(response.status).toBe(401);
     expect(server.runService.executions).toHaveLength(0);
+  });
+
+  it("shows the whole server's load and metrics to admin keys only", async () => {
+    const tenantStatus = await fetch(`${server.baseUrl}/status`, { headers: as(aliceKey) });
+    expect(tenantStatus.status).toBe(200);
+    const tenantBody = (await tenantStatus.json()) as Record<string, unknown>;
+    expect(tenantBody).toMatchObject({
+      status: 200,
+      limits: { maxConcurrent: expect.any(Number) as unknown },
+    });
+    expect(tenantBody).not.toHaveProperty("runs");
+    const tenantMetrics = await fetch(`${server.baseUrl}/metrics`, { headers: as(aliceKey) });
+    expect(tenantMetrics.status).toBe(403);
+    expect(await tenantMetrics.json()).toMatchObject({
+      error: {
+        code: "FORBIDDEN",
+        field: "authorization",
+        message: expect.stringMatching(/admin/) as unknown,
+      },
+    });
+
+    const adminStatus = (await (
+      await fetch(`${server.baseUrl}/status`, { headers: as(operatorKey) })
+    ).json()) as Record<string, unknown>;
+    expect(adminStatus).toHaveProperty("runs.running");
+    const adminMetrics = await fetch(`${server.baseUrl}/metrics`, { headers: as(operatorKey) });
+    expect(adminMetrics.status).toBe(200);
+    expect(await adminMetrics.text()).toMatch(/hangar_/);
   });
 
   it("serves /health without a key", async () => {

@@ -34,7 +34,8 @@ const statusSchema = z.object({
   version: z.string(),
   provider: z.string(),
   limits: limitsSchema,
-  runs: runServiceStatsSchema,
+  /** The whole server's load: admin keys only (a tenant must not watch the others' activity). */
+  runs: runServiceStatsSchema.optional(),
   isolation: isolationReportSchema,
 });
 
@@ -71,14 +72,14 @@ export const statusRoutes: FastifyPluginAsyncZod<StatusRoutesOptions> = async (a
         response: { 200: statusSchema, ...errorResponses },
       },
     },
-    async () => {
+    async (request) => {
       const health = options.health();
       return {
         status: 200 as const,
         version: options.version,
         provider: health.provider,
         limits,
-        runs: options.runService.stats(),
+        ...(request.isAdmin ? { runs: options.runService.stats() } : {}),
         isolation: health.isolation,
       };
     },
