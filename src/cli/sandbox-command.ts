@@ -11,7 +11,7 @@ import type {
   SandboxRepository,
 } from "../managed-sandboxes/sandbox-repository.js";
 import { createStore, databaseFileName } from "../store/create-store.js";
-import { withCommonOptions, type CommonOptions } from "./build-cli.js";
+import { withCommonOptions, type CommonOptions } from "./common-options.js";
 import { configFromFlags } from "./cli-config.js";
 
 interface ListOptions extends CommonOptions {

@@ -3,7 +3,7 @@ import { createApp } from "../app/create-app.js";
 import { acquireServerLock } from "../app/server-lock.js";
 import { HangarError } from "../core/errors.js";
 import { assertSafeBinding } from "../server/auth.js";
-import { withCommonOptions, type CommonOptions } from "./build-cli.js";
+import { withCommonOptions, type CommonOptions } from "./common-options.js";
 import { configFromFlags } from "./cli-config.js";
 
 interface ServeOptions extends CommonOptions {
