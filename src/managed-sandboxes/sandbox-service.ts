@@ -214,7 +214,7 @@ export class SandboxService {
 
   async #create(owner: string, userId: string, projectId: string, image: string | undefined) {
     const { provider, records, limits } = this.#options;
-    await this.#reserveQuota(owner);
+    const release = await this.#reserveQuota(owner);
     try {
       const labels: Record<string, string> = {
         "hangar.managed": "true",
@@ -237,25 +237,33 @@ export class SandboxService {
         projectId,
         ...(image === undefined ? {} : { image }),
       };
-      if (await records.insertIfFree(record)) return { sandbox: this.#present(record), created: true };
+      // Inserted and released under the quota lock, so a count never sees this sandbox twice
+      // (its record and its reservation) or not at all.
+      const isInserted = await this.#lock.run(quotaLockKey, async () => {
+        try {
+          return await records.insertIfFree(record);
+        } finally {
+          release();
+        }
+      });
+      if (isInserted) return { sandbox: this.#present(record), created: true };
       // Another process sharing the database won the race: keep its sandbox, drop ours.
       await sandbox.destroy().catch(() => undefined);
       const winner = await records.findLive(owner, userId, projectId);
       if (winner === undefined) throw new HangarError("CONFLICT", "the sandbox changed meanwhile; try again");
       return { sandbox: this.#present(winner), created: false };
     } finally {
-      this.#pendingByOwner.set(owner, (this.#pendingByOwner.get(owner) ?? 1) - 1);
-      if (this.#pendingByOwner.get(owner) === 0) this.#pendingByOwner.delete(owner);
-      this.#pendingTotal -= 1;
+      release();
     }
   }
 
   /**
-   * Counts a creation against the quotas before it reaches the store. Reading the
-   * counts awaits the store, so checks and reservations take turns under one lock:
-   * concurrent creations (for other users or projects) cannot both see room for one.
+   * Counts a creation against the quotas until its record is in the store; returns
+   * the release (safe to call twice). Reading the counts awaits the store, so checks,
+   * reservations and the inserts that end them take turns under one lock: concurrent
+   * creations (for other users or projects) cannot both see room for one.
    */
-  async #reserveQuota(owner: string): Promise<void> {
+  async #reserveQuota(owner: string): Promise<() => void> {
     const { records, maxPerOwner, maxTotal } = this.#options;
     await this.#lock.run(quotaLockKey, async () => {
       const [liveOfOwner, liveTotal] = await Promise.all([records.countLive(owner), records.countLive()]);
@@ -269,6 +277,15 @@ export class SandboxService {
       this.#pendingByOwner.set(owner, pendingForOwner + 1);
       this.#pendingTotal += 1;
     });
+    let isReserved = true;
+    return () => {
+      if (!isReserved) return;
+      isReserved = false;
+      const pendingForOwner = (this.#pendingByOwner.get(owner) ?? 1) - 1;
+      if (pendingForOwner === 0) this.#pendingByOwner.delete(owner);
+      else this.#pendingByOwner.set(owner, pendingForOwner);
+      this.#pendingTotal -= 1;
+    };
   }
 
   async #ownRecord(owner: string, id: string): Promise<SandboxRecord> {

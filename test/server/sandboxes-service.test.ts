@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { HangarError } from "../../src/core/errors.js";
+import type { SandboxRepository } from "../../src/managed-sandboxes/sandbox-repository.js";
 import { SandboxService, type SandboxServiceOptions } from "../../src/managed-sandboxes/sandbox-service.js";
 import { openDatabase, type Database } from "../../src/store/open-database.js";
 import { SqliteSandboxRepository } from "../../src/store/sqlite-sandbox-repository.js";
@@ -36,6 +37,24 @@ async function caught(promise: Promise<unknown> | (() => unknown)): Promise<Hang
     throw error;
   }
   throw new Error("expected a HangarError");
+}
+
+const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+
+/** The repository with every answer read now but delivered some milliseconds later. */
+function answeringLate(repository: SandboxRepository, delayMs: () => number): SandboxRepository {
+  return new Proxy(repository, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property);
+      if (typeof value !== "function") return value;
+      return async (...args: unknown[]) => {
+        await sleep(delayMs());
+        const answer: unknown = await (value as (...args: unknown[]) => Promise<unknown>).apply(target, args);
+        await sleep(delayMs());
+        return answer;
+      };
+    },
+  });
 }
 
 beforeEach(() => {
@@ -157,6 +176,26 @@ describe("SandboxService quotas", () => {
     await expect(sandboxes.ensure("alice", { userId: "u", projectId: "p0" })).resolves.toMatchObject({
       created: false,
     });
+  });
+
+  it("holds max_per_owner over a store whose answers arrive late, as a remote one's would", async () => {
+    let tick = 0;
+    const sandboxes = service({
+      maxPerOwner: 3,
+      records: answeringLate(records, () => (tick++ * 7) % 5),
+    });
+    const owners = ["alice", "bob", "carol", "dave"];
+    // Staggered so that creations finish while others are still reading the counts.
+    const results = await Promise.allSettled(
+      owners.flatMap((owner) =>
+        Array.from({ length: 12 }, async (_, index) => {
+          await sleep(index * 2);
+          return sandboxes.ensure(owner, { userId: "u", projectId: `p${index}` });
+        }),
+      ),
+    );
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(3 * owners.length);
+    for (const owner of owners) expect(await records.countLive(owner)).toBe(3);
   });
 
   it("refuses past max_total, naming it", async () => {
