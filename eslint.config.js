@@ -1,5 +1,6 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import { layerConfig } from "./eslint/layer-rule.js";
 
 export default tseslint.config(
   {
@@ -28,8 +29,9 @@ export default tseslint.config(
       "@typescript-eslint/require-await": "off",
     },
   },
+  layerConfig,
   {
-    files: ["eslint.config.js"],
+    files: ["eslint.config.js", "eslint/*.js"],
     extends: [tseslint.configs.disableTypeChecked],
   },
 );

@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { hangarVersion } from "../app/create-app.js";
 import { configCommand } from "./config-command.js";
 import { doctorCommand } from "./doctor-command.js";
@@ -8,30 +8,6 @@ import { runCommand } from "./run-command.js";
 import { sandboxCommand } from "./sandbox-command.js";
 import { serveCommand } from "./serve-command.js";
 import { taskCommand } from "./task-command.js";
-
-/** Options every command that reads config accepts. */
-export interface CommonOptions {
-  config?: string;
-  dataDir?: string;
-  logLevel?: string;
-}
-
-export function withCommonOptions(command: Command): Command {
-  return command
-    .option("--config <file>", "config file (default: ./hangar.toml when present)")
-    .option("--data-dir <directory>", "where Hangar keeps its database and state (default: .hangar)")
-    .addOption(
-      new Option("--log-level <level>", "log level").choices([
-        "fatal",
-        "error",
-        "warn",
-        "info",
-        "debug",
-        "trace",
-        "silent",
-      ]),
-    );
-}
 
 export function buildCli(): Command {
   const program = new Command("hangar")

@@ -1,6 +1,6 @@
 import type { Config } from "../config/config-schema.js";
 import { loadConfig, setPath } from "../config/load-config.js";
-import type { CommonOptions } from "./build-cli.js";
+import type { CommonOptions } from "./common-options.js";
 
 /** Turns parsed flags into the config's flag layer (highest precedence) and loads the config. */
 export function configFromFlags(options: CommonOptions, flags: Array<[string[], unknown]> = []): Config {

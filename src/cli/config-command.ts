@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { maskSecrets } from "../config/load-config.js";
-import { withCommonOptions, type CommonOptions } from "./build-cli.js";
+import { withCommonOptions, type CommonOptions } from "./common-options.js";
 import { configFromFlags } from "./cli-config.js";
 
 export function configCommand(): Command {

@@ -4,7 +4,7 @@ import { errorMessage } from "../core/errors.js";
 import { sandboxLimits } from "../app/create-app.js";
 import { createProvider } from "../app/create-provider.js";
 import { probeIsolation } from "../sandbox/isolation-probes.js";
-import { withCommonOptions, type CommonOptions } from "./build-cli.js";
+import { withCommonOptions, type CommonOptions } from "./common-options.js";
 import { configFromFlags } from "./cli-config.js";
 import { dockerStatus } from "./docker-status.js";
 

@@ -7,7 +7,7 @@ import { buildImage } from "../images/image-builder.js";
 import { defaultImageTag, defaultRecipe, recipeLabel, type ImageFile } from "../images/image-recipe.js";
 import { kernelScriptsHash, readKernelScripts } from "../runs/kernel-client.js";
 import { kernelMountPoint } from "../runs/notebooks.js";
-import { withCommonOptions, type CommonOptions } from "./build-cli.js";
+import { withCommonOptions, type CommonOptions } from "./common-options.js";
 import { configFromFlags } from "./cli-config.js";
 
 interface BuildOptions extends CommonOptions {

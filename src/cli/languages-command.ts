@@ -5,7 +5,7 @@ import { Command } from "commander";
 import { sandboxLimits } from "../app/create-app.js";
 import { createProvider } from "../app/create-provider.js";
 import { LanguageRegistry, type AvailableLanguage } from "../runs/languages.js";
-import { withCommonOptions, type CommonOptions } from "./build-cli.js";
+import { withCommonOptions, type CommonOptions } from "./common-options.js";
 import { configFromFlags } from "./cli-config.js";
 
 /**

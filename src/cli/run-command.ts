@@ -3,7 +3,7 @@ import { extname } from "node:path";
 import { Command } from "commander";
 import { createApp } from "../app/create-app.js";
 import { HangarError } from "../core/errors.js";
-import { withCommonOptions, type CommonOptions } from "./build-cli.js";
+import { withCommonOptions, type CommonOptions } from "./common-options.js";
 import { configFromFlags } from "./cli-config.js";
 
 interface RunOptions extends CommonOptions {

@@ -5,9 +5,13 @@ import { assertNoServer } from "../app/server-lock.js";
 import { createApp, type App } from "../app/create-app.js";
 import type { Config } from "../config/config-schema.js";
 import { HangarError } from "../core/errors.js";
+import type {
+  SandboxPagePosition,
+  SandboxRecord,
+  SandboxRepository,
+} from "../managed-sandboxes/sandbox-repository.js";
 import { createStore, databaseFileName } from "../store/create-store.js";
-import type { SandboxPagePosition, SandboxRecord, SandboxRepository } from "../store/sandbox-repository.js";
-import { withCommonOptions, type CommonOptions } from "./build-cli.js";
+import { withCommonOptions, type CommonOptions } from "./common-options.js";
 import { configFromFlags } from "./cli-config.js";
 
 interface ListOptions extends CommonOptions {
@@ -31,7 +35,7 @@ export function sandboxCommand(): Command {
       .description("list sandboxes (every owner's, newest first), reading the store only")
       .option("--owner <owner>", "only this owner's")
       .option("--json", "print JSON lines")
-      .action((options: ListOptions) => {
+      .action(async (options: ListOptions) => {
         const config = configFromFlags(options);
         const path = join(resolve(config.data_dir), databaseFileName);
         if (!existsSync(path)) {
@@ -40,7 +44,7 @@ export function sandboxCommand(): Command {
         }
         const store = createStore(resolve(config.data_dir));
         try {
-          printRecords(allRecords(store.sandboxes, options.owner), options.json === true);
+          printRecords(await allRecords(store.sandboxes, options.owner), options.json === true);
         } finally {
           store.close();
         }
@@ -52,7 +56,7 @@ export function sandboxCommand(): Command {
       .argument("<id>", "the sandbox id, as `hangar sandbox ls` shows it")
       .action(async (id: string, options: CommonOptions) => {
         await withApp(configFromFlags({ logLevel: "warn", ...options }, localFlags), async (app) => {
-          const record = app.store.sandboxes.get(id);
+          const record = await app.store.sandboxes.get(id);
           if (record === undefined || record.status === "removed") {
             throw new HangarError("NOT_FOUND", `no sandbox '${id}'`, { field: "id" });
           }
@@ -88,14 +92,14 @@ async function withApp(config: Config, work: (app: App) => Promise<void>): Promi
   }
 }
 
-function allRecords(records: SandboxRepository, owner: string | undefined): SandboxRecord[] {
-  const page = (after?: SandboxPagePosition): SandboxRecord[] =>
+async function allRecords(records: SandboxRepository, owner: string | undefined): Promise<SandboxRecord[]> {
+  const page = (after?: SandboxPagePosition): Promise<SandboxRecord[]> =>
     owner === undefined ? records.listAll(500, after) : records.listByOwner(owner, 500, after);
   const all: SandboxRecord[] = [];
-  for (let batch = page(); batch.length > 0;) {
+  for (let batch = await page(); batch.length > 0;) {
     all.push(...batch);
     const last = batch.at(-1)!;
-    batch = page({ createdAt: last.createdAt, id: last.id });
+    batch = await page({ createdAt: last.createdAt, id: last.id });
   }
   return all;
 }

@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import { startServer } from "../app/start-server.js";
 import { HangarError } from "../core/errors.js";
-import { withCommonOptions, type CommonOptions } from "./build-cli.js";
+import { withCommonOptions, type CommonOptions } from "./common-options.js";
 import { configFromFlags } from "./cli-config.js";
 
 interface ServeOptions extends CommonOptions {

@@ -5,7 +5,7 @@ import type { ApprovalPolicy, SessionEvent, SessionEventPayloads } from "../clie
 import { HangarClient, HangarClientError } from "../client/hangar-client.js";
 import { environmentVariable } from "../config/load-config.js";
 import { HangarError } from "../core/errors.js";
-import { withCommonOptions, type CommonOptions } from "./build-cli.js";
+import { withCommonOptions, type CommonOptions } from "./common-options.js";
 import { configFromFlags } from "./cli-config.js";
 import { TaskRenderer } from "./task-renderer.js";
 

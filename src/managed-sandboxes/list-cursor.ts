@@ -1,5 +1,5 @@
 import { HangarError } from "../core/errors.js";
-import type { SandboxPagePosition } from "../store/sandbox-repository.js";
+import type { SandboxPagePosition } from "./sandbox-repository.js";
 
 /**
  * Pagination cursors are opaque to clients: base64url of the last item's

@@ -1,7 +1,7 @@
 import { errorMessage } from "../core/errors.js";
 import type { SandboxId } from "../core/ids.js";
 import type { SandboxProvider } from "../sandbox/sandbox-port.js";
-import type { SandboxRepository } from "../store/sandbox-repository.js";
+import type { SandboxRepository } from "./sandbox-repository.js";
 
 export interface ReconcileReport {
   /** Known to the store and alive in the provider: in use again. */
@@ -33,13 +33,13 @@ export async function reconcileSandboxes(
 ): Promise<ReconcileReport> {
   const report: ReconcileReport = { adopted: [], gone: [], orphans: [], failures: [] };
   const known = new Set<string>();
-  for (const record of records.listLive(provider.name)) {
+  for (const record of await records.listLive(provider.name)) {
     const sandbox = await provider.find(record.id as SandboxId);
     if (sandbox !== undefined && (await sandbox.isAlive())) {
       known.add(record.id);
       report.adopted.push(record.id);
     } else {
-      records.markGone(record.id, lostOnRestartReason);
+      await records.markGone(record.id, lostOnRestartReason);
       report.gone.push(record.id);
     }
   }

@@ -6,7 +6,7 @@ export interface SandboxFilesOptions {
   /** The owner's live sandbox; throws NOT_FOUND or SANDBOX_GONE. */
   resolve(owner: string, id: string): Promise<Sandbox>;
   /** Records a use, so a sandbox in use does not expire. */
-  touch(id: string): void;
+  touch(id: string): Promise<void>;
   maxFileBytes: number;
 }
 
@@ -24,14 +24,14 @@ export class SandboxFiles {
     const directory =
       path === undefined || path === "" || path === "." ? "" : validateRelativePath(path, "path");
     const sandbox = await this.options.resolve(owner, id);
-    this.options.touch(id);
+    await this.options.touch(id);
     return sandbox.listFiles(directory);
   }
 
   async read(owner: string, id: string, path: string): Promise<Uint8Array> {
     const file = validateRelativePath(path, "path");
     const sandbox = await this.options.resolve(owner, id);
-    this.options.touch(id);
+    await this.options.touch(id);
     const content = await sandbox.readFile(file, this.options.maxFileBytes);
     if (content === undefined) {
       throw new HangarError("NOT_FOUND", `no file '${file}' in sandbox ${id}`, { field: "path" });
@@ -49,7 +49,7 @@ export class SandboxFiles {
       );
     }
     const sandbox = await this.options.resolve(owner, id);
-    this.options.touch(id);
+    await this.options.touch(id);
     await sandbox.writeFile(file, content);
   }
 }

@@ -1,9 +1,9 @@
 import { errorMessage, HangarError } from "../core/errors.js";
 import type { SandboxId } from "../core/ids.js";
 import type { FileEntry, Sandbox, SandboxLimits, SandboxProvider } from "../sandbox/sandbox-port.js";
-import type { SandboxRecord, SandboxRepository } from "../store/sandbox-repository.js";
 import { KeyedLock } from "./keyed-lock.js";
 import { decodeCursor, encodeCursor } from "./list-cursor.js";
+import type { SandboxRecord, SandboxRepository } from "./sandbox-repository.js";
 import { SandboxFiles } from "./sandbox-files.js";
 import {
   chooseImage,
@@ -19,6 +19,9 @@ import {
   type SandboxCounts,
   type SandboxPage,
 } from "./sandbox-types.js";
+
+/** The lock key of quota checks; sandboxKey's keys all contain a NUL, so they never collide with it. */
+const quotaLockKey = "quota";
 
 export interface SandboxServiceOptions {
   provider: SandboxProvider;
@@ -79,7 +82,7 @@ export class SandboxService {
     const image = await chooseImage(this.#options.images, request.image, this.providerName);
     const key = sandboxKey({ owner, userId, projectId, id: "" });
     return this.#lock.run(key, async () => {
-      const existing = this.#options.records.findLive(owner, userId, projectId);
+      const existing = await this.#options.records.findLive(owner, userId, projectId);
       if (existing !== undefined) {
         if (await this.#findAlive(existing)) {
           if (request.image !== undefined && existing.image !== image) {
@@ -90,24 +93,24 @@ export class SandboxService {
               { field: "image" },
             );
           }
-          this.#options.records.touch(existing.id, this.#now());
+          await this.#options.records.touch(existing.id, this.#now());
           return {
-            sandbox: this.#present(this.#options.records.get(existing.id) ?? existing),
+            sandbox: this.#present((await this.#options.records.get(existing.id)) ?? existing),
             created: false,
           };
         }
-        this.#options.records.markGone(existing.id, "lost: the provider no longer has it");
+        await this.#options.records.markGone(existing.id, "lost: the provider no longer has it");
       }
       return this.#create(owner, userId, projectId, image);
     });
   }
 
-  list(owner: string, request: ListRequest = {}): SandboxPage {
+  async list(owner: string, request: ListRequest = {}): Promise<SandboxPage> {
     const limit = validateLimit(request.limit);
     const after =
       request.cursor === undefined || request.cursor === "" ? undefined : decodeCursor(request.cursor);
     // One extra row says whether there is a next page without a second query.
-    const rows = this.#options.records.listByOwner(owner, limit + 1, after);
+    const rows = await this.#options.records.listByOwner(owner, limit + 1, after);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     const sandboxes = page.map((record) => this.#present(record));
@@ -116,8 +119,8 @@ export class SandboxService {
       : { sandboxes };
   }
 
-  count(owner: string): SandboxCounts {
-    const groups = this.#options.records.countByOwner(owner);
+  async count(owner: string): Promise<SandboxCounts> {
+    const groups = await this.#options.records.countByOwner(owner);
     let total = 0;
     let live = 0;
     for (const group of groups) {
@@ -128,23 +131,23 @@ export class SandboxService {
   }
 
   /** Another owner's sandbox, or a removed one, answers exactly like a missing one. */
-  get(owner: string, id: string): ManagedSandbox {
-    return this.#present(this.#ownRecord(owner, id));
+  async get(owner: string, id: string): Promise<ManagedSandbox> {
+    return this.#present(await this.#ownRecord(owner, id));
   }
 
   /** The live sandbox itself, for services that work inside it (agent sessions); counts as a use. */
   async open(owner: string, id: string): Promise<Sandbox> {
     const sandbox = await this.#resolve(owner, id);
-    this.#options.records.touch(id, this.#now());
+    await this.#options.records.touch(id, this.#now());
     return sandbox;
   }
 
   async remove(owner: string, id: string): Promise<void> {
-    const record = this.#ownRecord(owner, id);
+    const record = await this.#ownRecord(owner, id);
     await this.#lock.run(sandboxKey(record), async () => {
       // The reaper may have taken it while we waited for the lock.
-      if (this.#options.records.get(id)?.status === "live") await this.#destroy(record);
-      this.#options.records.markRemoved(record.id, "removed by its owner");
+      if ((await this.#options.records.get(id))?.status === "live") await this.#destroy(record);
+      await this.#options.records.markRemoved(record.id, "removed by its owner");
     });
   }
 
@@ -171,7 +174,7 @@ export class SandboxService {
   /** Reaps expired sandboxes, then forgets every gone and removed record. */
   async prune(): Promise<{ expired: number; forgotten: number }> {
     const expired = await this.reapExpired();
-    return { expired, forgotten: this.#options.records.deleteInactive() };
+    return { expired, forgotten: await this.#options.records.deleteInactive() };
   }
 
   startReaper(): void {
@@ -196,13 +199,13 @@ export class SandboxService {
     const { idleTtlMs, records } = this.#options;
     const cutoff = new Date(this.#now().getTime() - idleTtlMs);
     let reaped = 0;
-    for (const candidate of records.listIdleSince(cutoff)) {
+    for (const candidate of await records.listIdleSince(cutoff)) {
       await this.#lock.run(sandboxKey(candidate), async () => {
         // Used, removed or reaped since the query: look again under the lock.
-        const record = records.get(candidate.id);
+        const record = await records.get(candidate.id);
         if (record?.status !== "live" || record.lastUsedAt >= cutoff) return;
         await this.#destroy(record);
-        records.markGone(record.id, `expired: unused for more than ${Math.round(idleTtlMs / 1000)} s`);
+        await records.markGone(record.id, `expired: unused for more than ${Math.round(idleTtlMs / 1000)} s`);
         reaped += 1;
       });
     }
@@ -210,17 +213,8 @@ export class SandboxService {
   }
 
   async #create(owner: string, userId: string, projectId: string, image: string | undefined) {
-    const { provider, records, limits, maxPerOwner, maxTotal } = this.#options;
-    const pendingForOwner = this.#pendingByOwner.get(owner) ?? 0;
-    // Checked and reserved with no await in between, so concurrent creations cannot overshoot.
-    if (records.countLive(owner) + pendingForOwner >= maxPerOwner) {
-      throw quotaError(`owner ${owner} already has ${maxPerOwner} sandboxes`, "max_per_owner", maxPerOwner);
-    }
-    if (records.countLive() + this.#pendingTotal >= maxTotal) {
-      throw quotaError(`this server already runs ${maxTotal} sandboxes`, "max_total", maxTotal);
-    }
-    this.#pendingByOwner.set(owner, pendingForOwner + 1);
-    this.#pendingTotal += 1;
+    const { provider, records, limits } = this.#options;
+    const release = await this.#reserveQuota(owner);
     try {
       const labels: Record<string, string> = {
         "hangar.managed": "true",
@@ -243,21 +237,59 @@ export class SandboxService {
         projectId,
         ...(image === undefined ? {} : { image }),
       };
-      if (records.insertIfFree(record)) return { sandbox: this.#present(record), created: true };
+      // Inserted and released under the quota lock, so a count never sees this sandbox twice
+      // (its record and its reservation) or not at all.
+      const isInserted = await this.#lock.run(quotaLockKey, async () => {
+        try {
+          return await records.insertIfFree(record);
+        } finally {
+          release();
+        }
+      });
+      if (isInserted) return { sandbox: this.#present(record), created: true };
       // Another process sharing the database won the race: keep its sandbox, drop ours.
       await sandbox.destroy().catch(() => undefined);
-      const winner = records.findLive(owner, userId, projectId);
+      const winner = await records.findLive(owner, userId, projectId);
       if (winner === undefined) throw new HangarError("CONFLICT", "the sandbox changed meanwhile; try again");
       return { sandbox: this.#present(winner), created: false };
     } finally {
-      this.#pendingByOwner.set(owner, (this.#pendingByOwner.get(owner) ?? 1) - 1);
-      if (this.#pendingByOwner.get(owner) === 0) this.#pendingByOwner.delete(owner);
-      this.#pendingTotal -= 1;
+      release();
     }
   }
 
-  #ownRecord(owner: string, id: string): SandboxRecord {
-    const record = this.#options.records.get(id);
+  /**
+   * Counts a creation against the quotas until its record is in the store; returns
+   * the release (safe to call twice). Reading the counts awaits the store, so checks,
+   * reservations and the inserts that end them take turns under one lock: concurrent
+   * creations (for other users or projects) cannot both see room for one.
+   */
+  async #reserveQuota(owner: string): Promise<() => void> {
+    const { records, maxPerOwner, maxTotal } = this.#options;
+    await this.#lock.run(quotaLockKey, async () => {
+      const [liveOfOwner, liveTotal] = await Promise.all([records.countLive(owner), records.countLive()]);
+      const pendingForOwner = this.#pendingByOwner.get(owner) ?? 0;
+      if (liveOfOwner + pendingForOwner >= maxPerOwner) {
+        throw quotaError(`owner ${owner} already has ${maxPerOwner} sandboxes`, "max_per_owner", maxPerOwner);
+      }
+      if (liveTotal + this.#pendingTotal >= maxTotal) {
+        throw quotaError(`this server already runs ${maxTotal} sandboxes`, "max_total", maxTotal);
+      }
+      this.#pendingByOwner.set(owner, pendingForOwner + 1);
+      this.#pendingTotal += 1;
+    });
+    let isReserved = true;
+    return () => {
+      if (!isReserved) return;
+      isReserved = false;
+      const pendingForOwner = (this.#pendingByOwner.get(owner) ?? 1) - 1;
+      if (pendingForOwner === 0) this.#pendingByOwner.delete(owner);
+      else this.#pendingByOwner.set(owner, pendingForOwner);
+      this.#pendingTotal -= 1;
+    };
+  }
+
+  async #ownRecord(owner: string, id: string): Promise<SandboxRecord> {
+    const record = await this.#options.records.get(id);
     if (record === undefined || record.owner !== owner || record.status === "removed") {
       throw new HangarError("NOT_FOUND", `no sandbox '${id.slice(0, 64)}'`, { field: "id" });
     }
@@ -266,13 +298,13 @@ export class SandboxService {
 
   /** The owner's live sandbox, ready for file operations; a vanished one is recorded as gone. */
   async #resolve(owner: string, id: string): Promise<Sandbox> {
-    const record = this.#ownRecord(owner, id);
+    const record = await this.#ownRecord(owner, id);
     if (record.status !== "live") {
       throw new HangarError("SANDBOX_GONE", `sandbox ${id} is gone (${record.goneReason ?? "no reason"})`);
     }
     const sandbox = await this.#findAlive(record);
     if (sandbox !== undefined) return sandbox;
-    this.#options.records.markGone(id, "lost: the provider no longer has it");
+    await this.#options.records.markGone(id, "lost: the provider no longer has it");
     throw new HangarError("SANDBOX_GONE", `sandbox ${id} is gone: the provider no longer has it`);
   }
 

@@ -1,6 +1,6 @@
 import { HangarError } from "../core/errors.js";
 import { userIdPattern } from "../core/ids.js";
-import type { SandboxCount, SandboxRecord } from "../store/sandbox-repository.js";
+import type { SandboxCount, SandboxRecord } from "./sandbox-repository.js";
 
 /** A managed sandbox as callers see it: its record plus when it will expire if left unused. */
 export interface ManagedSandbox extends SandboxRecord {

@@ -1,8 +1,8 @@
 import type { Config } from "../config/config-schema.js";
 import { errorMessage } from "../core/errors.js";
 import type { SandboxLimits, SandboxProvider } from "../sandbox/sandbox-port.js";
-import type { SandboxRepository } from "../store/sandbox-repository.js";
 import { reconcileSandboxes, type ReconcileReport } from "./reconcile.js";
+import type { SandboxRepository } from "./sandbox-repository.js";
 import { SandboxService } from "./sandbox-service.js";
 import type { ImageSupport } from "./sandbox-types.js";
 

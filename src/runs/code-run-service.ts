@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import { HangarError, errorMessage } from "../core/errors.js";
 import { newRunId } from "../core/ids.js";
 import type { Sandbox, SandboxLimits, SandboxProvider } from "../sandbox/sandbox-port.js";
-import type { RunRepository } from "../store/run-repository.js";
 import type { AvailableLanguage, LanguageRegistry } from "./languages.js";
 import { runInKernel, runProgram, type ExecutionHandlers, type ExecutionOutcome } from "./run-executor.js";
 import type { RunQueue } from "./run-queue.js";
+import type { RunRepository } from "./run-repository.js";
 import { validateRunRequest, type RunRequestLimits, type ValidatedFile } from "./run-request-validation.js";
 import type { Notebook, Notebooks } from "./notebooks.js";
 import type {
@@ -77,7 +77,7 @@ export class CodeRunService implements RunService {
     }
     if (useSession) release();
     const result = toResult(outcome, { runId, language: language.name, sessionId });
-    this.record(owner, request, result);
+    await this.record(owner, request, result);
     emit({ type: "end", result });
     return result;
   }
@@ -217,9 +217,10 @@ export class CodeRunService implements RunService {
     };
   }
 
-  private record(owner: string, request: RunRequest, result: RunResult): void {
+  /** A failure to record is logged, never the run's failure: the caller still gets its result. */
+  private async record(owner: string, request: RunRequest, result: RunResult): Promise<void> {
     try {
-      this.options.runs?.insert({
+      await this.options.runs?.insert({
         id: result.runId,
         owner,
         language: result.language,

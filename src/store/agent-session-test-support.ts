@@ -1,21 +1,26 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createStore, type Store } from "./create-store.js";
+import { createSqliteStore, databaseFileName, type Store } from "./create-store.js";
+import { openDatabase, type Database } from "./open-database.js";
 import type { AgentSessionRecord, NewAgentSession } from "./agent-session-repository.js";
 
 /** A real store in a fresh temporary directory, and a way to throw it away. */
 export interface TemporaryStore {
   store: Store;
+  /** The store's own database, for tests that check raw rows; the store closes it. */
+  database: Database;
   directory: string;
   dispose(): void;
 }
 
 export function temporaryStore(): TemporaryStore {
   const directory = mkdtempSync(join(tmpdir(), "hangar-agent-store-"));
-  const store = createStore(directory);
+  const database = openDatabase(join(directory, databaseFileName));
+  const store = createSqliteStore(database);
   return {
     store,
+    database,
     directory,
     dispose() {
       store.close();

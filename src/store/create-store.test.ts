@@ -6,15 +6,25 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import type { RunRecord } from "../runs/run-repository.js";
 import { createStore, databaseFileName, type Store } from "./create-store.js";
-import { integrityCheck } from "./open-database.js";
-import type { RunRecord } from "./run-repository.js";
+import { integrityCheck, openDatabase } from "./open-database.js";
 
 const stores: Store[] = [];
 function storeIn(dataDirectory: string): Store {
   const store = createStore(dataDirectory);
   stores.push(store);
   return store;
+}
+
+/** PRAGMA integrity_check through a connection of its own: the store does not hand out its database. */
+function integrityOf(dataDirectory: string): string[] {
+  const database = openDatabase(join(dataDirectory, databaseFileName));
+  try {
+    return integrityCheck(database);
+  } finally {
+    database.close();
+  }
 }
 const directories: string[] = [];
 afterEach(() => {
@@ -56,12 +66,12 @@ function storedBytes(dataDirectory: string): Buffer {
 }
 
 describe("createStore", () => {
-  it("keeps <dataDirectory>/hangar.db, creating the directory, and persists across reopen", () => {
+  it("keeps <dataDirectory>/hangar.db, creating the directory, and persists across reopen", async () => {
     const dataDirectory = join(temporaryDirectory(), "data");
     const first = storeIn(dataDirectory);
     const record = runOf("print(1)");
-    first.runs.insert(record);
-    first.sandboxes.upsert({
+    await first.runs.insert(record);
+    await first.sandboxes.upsert({
       id: "sbx_1",
       provider: "docker",
       owner: "alice",
@@ -74,19 +84,19 @@ describe("createStore", () => {
     first.close(); // a second close is harmless
     expect(existsSync(join(dataDirectory, "hangar.db"))).toBe(true);
     const second = storeIn(dataDirectory);
-    expect(second.runs.get(record.id)).toEqual(record);
-    expect(second.sandboxes.listLive("docker").map((sandbox) => sandbox.id)).toEqual(["sbx_1"]);
-    expect(integrityCheck(second.database)).toEqual([]);
+    expect(await second.runs.get(record.id)).toEqual(record);
+    expect((await second.sandboxes.listLive("docker")).map((sandbox) => sandbox.id)).toEqual(["sbx_1"]);
+    expect(integrityOf(dataDirectory)).toEqual([]);
   });
 
-  it("never writes the code: a canary in it appears in neither the database nor the WAL", () => {
+  it("never writes the code: a canary in it appears in neither the database nor the WAL", async () => {
     const dataDirectory = temporaryDirectory();
     const store = storeIn(dataDirectory);
     const canary = `canary-${randomUUID()}`;
     // The control proves the byte search sees a freshly inserted value, so the negative result means something.
     const control = `control-${randomUUID()}`;
-    store.runs.insert(runOf(`print("${canary}")  # ${canary}`));
-    store.runs.insert(runOf("print(2)", { language: control }));
+    await store.runs.insert(runOf(`print("${canary}")  # ${canary}`));
+    await store.runs.insert(runOf("print(2)", { language: control }));
 
     const whileOpen = storedBytes(dataDirectory);
     expect(whileOpen.includes(control)).toBe(true);
@@ -120,8 +130,9 @@ describe("createStore", () => {
     expect(statSync(join(dataDirectory, `${databaseFileName}-wal`)).size).toBeGreaterThan(0);
 
     const store = storeIn(dataDirectory);
-    expect(integrityCheck(store.database)).toEqual([]);
-    const missing = committed.filter((id) => store.runs.get(id) === undefined);
+    expect(integrityOf(dataDirectory)).toEqual([]);
+    const missing: string[] = [];
+    for (const id of committed) if ((await store.runs.get(id)) === undefined) missing.push(id);
     expect(missing).toEqual([]);
   });
 });

@@ -3,8 +3,8 @@ import type { AgentSessionRepository } from "./agent-session-repository.js";
 import type { EventRepository } from "./event-repository.js";
 import type { InteractionRepository } from "./interaction-repository.js";
 import { openDatabase, type Database } from "./open-database.js";
-import type { RunRepository } from "./run-repository.js";
-import type { SandboxRepository } from "./sandbox-repository.js";
+import type { RunRepository } from "../runs/run-repository.js";
+import type { SandboxRepository } from "../managed-sandboxes/sandbox-repository.js";
 import type { SessionTurnRepository } from "./session-turn-repository.js";
 import { SqliteAgentSessionRepository } from "./sqlite-agent-session-repository.js";
 import { SqliteEventRepository } from "./sqlite-event-repository.js";
@@ -13,8 +13,8 @@ import { SqliteRunRepository } from "./sqlite-run-repository.js";
 import { SqliteSandboxRepository } from "./sqlite-sandbox-repository.js";
 import { SqliteSessionTurnRepository } from "./sqlite-session-turn-repository.js";
 
+/** Every repository port, one adapter each; the database behind them stays inside `store/`. */
 export interface Store {
-  readonly database: Database;
   readonly runs: RunRepository;
   readonly sandboxes: SandboxRepository;
   readonly agentSessions: AgentSessionRepository;
@@ -29,9 +29,16 @@ export const databaseFileName = "hangar.db";
 
 /** The embedded default store: one SQLite file, `<dataDirectory>/hangar.db`. */
 export function createStore(dataDirectory: string): Store {
-  const database = openDatabase(join(dataDirectory, databaseFileName));
+  return createSqliteStore(openDatabase(join(dataDirectory, databaseFileName)));
+}
+
+/**
+ * The store over a database opened with `openDatabase`, which it owns from then on
+ * (`close` closes it). Tests that check raw rows or integrity open the database
+ * themselves and hand it here; nothing else ever sees it.
+ */
+export function createSqliteStore(database: Database): Store {
   return {
-    database,
     runs: new SqliteRunRepository(database),
     sandboxes: new SqliteSandboxRepository(database),
     agentSessions: new SqliteAgentSessionRepository(database),

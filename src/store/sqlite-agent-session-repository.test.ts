@@ -171,7 +171,7 @@ describe("migration 3", () => {
       createdAt: new Date(),
       expiresAt: new Date(),
     });
-    store.database.prepare("DELETE FROM agent_sessions WHERE id = 'ses_1'").run();
+    temporary.database.prepare("DELETE FROM agent_sessions WHERE id = 'ses_1'").run();
     expect(store.turns.get("turn_1")).toBeUndefined();
     expect(store.events.lastSeq("ses_1")).toBe(0);
     expect(store.interactions.get("int_1")).toBeUndefined();

@@ -96,7 +96,7 @@ describe("SqliteEventRepository", () => {
         writer.append(session, "message.delta", { message_id: "m", text: String(index) }, new Date());
       }
       for (const session of ["ses_1", "ses_2"]) {
-        const seqs = temporary.store.database
+        const seqs = temporary.database
           .prepare("SELECT seq FROM session_events WHERE session_id = ? ORDER BY seq")
           .pluck()
           .all(session) as number[];
@@ -113,7 +113,7 @@ describe("SqliteEventRepository", () => {
     const writers = 4;
     const count = 1_500;
     await raceAppends(join(temporary.directory, databaseFileName), "ses_1", writers, count);
-    const seqs = temporary.store.database
+    const seqs = temporary.database
       .prepare("SELECT seq FROM session_events WHERE session_id = 'ses_1' ORDER BY seq")
       .pluck()
       .all() as number[];

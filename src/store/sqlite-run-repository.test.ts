@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { HangarError } from "../core/errors.js";
 import { runStatuses } from "../runs/run-types.js";
 import { openDatabase, type Database } from "./open-database.js";
-import type { RunRecord } from "./run-repository.js";
+import type { RunRecord } from "../runs/run-repository.js";
 import { SqliteRunRepository } from "./sqlite-run-repository.js";
 
 let database: Database;
@@ -36,73 +36,78 @@ function run(overrides: Partial<RunRecord> = {}): RunRecord {
 }
 
 describe("SqliteRunRepository", () => {
-  it("round-trips every field, including nulls", () => {
+  it("round-trips every field, including nulls", async () => {
     const full = run();
     const sparse = run({ id: "run_2", status: "timeout", exitCode: null, sessionId: null, durationMs: 0 });
-    runs.insert(full);
-    runs.insert(sparse);
-    expect(runs.get("run_1")).toEqual(full);
-    expect(runs.get("run_2")).toEqual(sparse);
-    expect(runs.get("run_missing")).toBeUndefined();
+    await runs.insert(full);
+    await runs.insert(sparse);
+    expect(await runs.get("run_1")).toEqual(full);
+    expect(await runs.get("run_2")).toEqual(sparse);
+    expect(await runs.get("run_missing")).toBeUndefined();
   });
 
-  it("refuses a codeSha256 that is not a sha256, so code cannot slip in through it", () => {
-    expect(() => runs.insert(run({ codeSha256: "print('secret')" }))).toThrow(HangarError);
-    expect(() => runs.insert(run({ codeSha256: sha("x").toUpperCase() }))).toThrow(/lowercase hex/);
-    expect(runs.get("run_1")).toBeUndefined();
+  it("refuses a codeSha256 that is not a sha256, so code cannot slip in through it", async () => {
+    await expect(runs.insert(run({ codeSha256: "print('secret')" }))).rejects.toThrow(HangarError);
+    await expect(runs.insert(run({ codeSha256: sha("x").toUpperCase() }))).rejects.toThrow(/lowercase hex/);
+    expect(await runs.get("run_1")).toBeUndefined();
   });
 
-  it("refuses invalid dates, unknown statuses, negative sizes and duplicate ids", () => {
-    expect(() => runs.insert(run({ createdAt: new Date("nonsense") }))).toThrow(/createdAt/);
-    expect(() => runs.insert(run({ status: "exploded" as RunRecord["status"] }))).toThrow(/CHECK/);
-    expect(() => runs.insert(run({ stdoutBytes: -1 }))).toThrow(/CHECK/);
-    runs.insert(run());
-    expect(() => runs.insert(run({ owner: "mallory" }))).toThrow(/UNIQUE/);
-    expect(runs.get("run_1")?.owner).toBe("alice");
+  it("refuses invalid dates, unknown statuses, negative sizes and duplicate ids", async () => {
+    await expect(runs.insert(run({ createdAt: new Date("nonsense") }))).rejects.toThrow(/createdAt/);
+    await expect(runs.insert(run({ status: "exploded" as RunRecord["status"] }))).rejects.toThrow(/CHECK/);
+    await expect(runs.insert(run({ stdoutBytes: -1 }))).rejects.toThrow(/CHECK/);
+    await runs.insert(run());
+    await expect(runs.insert(run({ owner: "mallory" }))).rejects.toThrow(/UNIQUE/);
+    expect((await runs.get("run_1"))?.owner).toBe("alice");
   });
 
-  it("lists one owner's runs newest first, limited", () => {
+  it("lists one owner's runs newest first, limited", async () => {
     for (let index = 0; index < 5; index++) {
-      runs.insert(run({ id: `run_a${index}`, createdAt: new Date(1_000 + index) }));
-      runs.insert(run({ id: `run_b${index}`, owner: "bob", createdAt: new Date(1_000 + index) }));
+      await runs.insert(run({ id: `run_a${index}`, createdAt: new Date(1_000 + index) }));
+      await runs.insert(run({ id: `run_b${index}`, owner: "bob", createdAt: new Date(1_000 + index) }));
     }
-    const page = runs.listByOwner("alice", { limit: 3 });
+    const page = await runs.listByOwner("alice", { limit: 3 });
     expect(page.map((record) => record.id)).toEqual(["run_a4", "run_a3", "run_a2"]);
-    expect(runs.listByOwner("nobody", { limit: 3 })).toEqual([]);
+    expect(await runs.listByOwner("nobody", { limit: 3 })).toEqual([]);
   });
 
-  it("pages with a bare Date (strictly older) and with a cursor that survives same-millisecond ties", () => {
+  it("pages with a bare Date (strictly older) and with a cursor that survives same-millisecond ties", async () => {
     const sameInstant = new Date(5_000);
     for (const id of ["run_c", "run_a", "run_e", "run_b", "run_d"])
-      runs.insert(run({ id, createdAt: sameInstant }));
-    runs.insert(run({ id: "run_older", createdAt: new Date(4_999) }));
+      await runs.insert(run({ id, createdAt: sameInstant }));
+    await runs.insert(run({ id: "run_older", createdAt: new Date(4_999) }));
 
-    expect(runs.listByOwner("alice", { limit: 10, before: sameInstant }).map((record) => record.id)).toEqual([
-      "run_older",
-    ]);
+    expect(
+      (await runs.listByOwner("alice", { limit: 10, before: sameInstant })).map((record) => record.id),
+    ).toEqual(["run_older"]);
 
     const seen: string[] = [];
-    let page = runs.listByOwner("alice", { limit: 2 });
+    let page = await runs.listByOwner("alice", { limit: 2 });
     while (page.length > 0) {
       seen.push(...page.map((record) => record.id));
       const last = page.at(-1);
       if (last === undefined) break;
-      page = runs.listByOwner("alice", { limit: 2, before: { createdAt: last.createdAt, id: last.id } });
+      page = await runs.listByOwner("alice", {
+        limit: 2,
+        before: { createdAt: last.createdAt, id: last.id },
+      });
     }
     expect(seen).toEqual(["run_e", "run_d", "run_c", "run_b", "run_a", "run_older"]);
   });
 
-  it("rejects a limit outside 1..1000, naming the field", () => {
+  it("rejects a limit outside 1..1000, naming the field", async () => {
     for (const limit of [0, -1, 1.5, 1001, Number.NaN]) {
-      expect(() => runs.listByOwner("alice", { limit })).toThrow(expect.objectContaining({ field: "limit" }));
+      await expect(runs.listByOwner("alice", { limit })).rejects.toThrow(
+        expect.objectContaining({ field: "limit" }),
+      );
     }
   });
 
-  it("counts by status with every known status present", () => {
-    runs.insert(run({ id: "run_1", status: "ok" }));
-    runs.insert(run({ id: "run_2", status: "ok" }));
-    runs.insert(run({ id: "run_3", status: "timeout" }));
-    const counts = runs.countByStatus();
+  it("counts by status with every known status present", async () => {
+    await runs.insert(run({ id: "run_1", status: "ok" }));
+    await runs.insert(run({ id: "run_2", status: "ok" }));
+    await runs.insert(run({ id: "run_3", status: "timeout" }));
+    const counts = await runs.countByStatus();
     expect(Object.keys(counts).sort()).toEqual([...runStatuses].sort());
     expect(counts).toMatchObject({ ok: 2, timeout: 1, error: 0, memory_limit: 0 });
   });

@@ -8,7 +8,7 @@ import {
   type ListRunsOptions,
   type RunRecord,
   type RunRepository,
-} from "./run-repository.js";
+} from "../runs/run-repository.js";
 
 interface RunRow {
   id: string;
@@ -34,6 +34,7 @@ const sha256Pattern = /^[0-9a-f]{64}$/;
  * 50 µs per insert on ext4 (batches of 100 still cost about 20 µs, the B-tree page
  * writes dominate), next to a run that takes milliseconds; a write-behind queue
  * would save little and would delay errors and open a window for losing records.
+ * The port is async; these methods do their work before returning a settled Promise.
  */
 export class SqliteRunRepository implements RunRepository {
   readonly #insert: BetterSqlite3.Statement;
@@ -58,7 +59,7 @@ export class SqliteRunRepository implements RunRepository {
     this.#countByStatus = database.prepare("SELECT status, count(*) AS count FROM runs GROUP BY status");
   }
 
-  insert(record: RunRecord): void {
+  async insert(record: RunRecord): Promise<void> {
     if (!sha256Pattern.test(record.codeSha256)) {
       // Guards the promise that code is never stored: a caller passing the code here fails loudly.
       throw new HangarError("INTERNAL", "codeSha256 must be a lowercase hex sha256 (64 characters)", {
@@ -82,12 +83,12 @@ export class SqliteRunRepository implements RunRepository {
     });
   }
 
-  get(id: string): RunRecord | undefined {
+  async get(id: string): Promise<RunRecord | undefined> {
     const row = this.#get.get(id);
     return row === undefined ? undefined : toRecord(row);
   }
 
-  listByOwner(owner: string, options: ListRunsOptions): RunRecord[] {
+  async listByOwner(owner: string, options: ListRunsOptions): Promise<RunRecord[]> {
     const { limit, before } = options;
     if (!Number.isInteger(limit) || limit < 1 || limit > maxRunsPerPage) {
       throw new HangarError("BAD_REQUEST", `limit must be an integer from 1 to ${maxRunsPerPage}`, {
@@ -101,7 +102,7 @@ export class SqliteRunRepository implements RunRepository {
     return this.#listBefore.all(owner, time, cursor.id, limit).map(toRecord);
   }
 
-  countByStatus(): Record<string, number> {
+  async countByStatus(): Promise<Record<string, number>> {
     const counts: Record<string, number> = Object.fromEntries(runStatuses.map((status) => [status, 0]));
     for (const row of this.#countByStatus.all()) counts[row.status] = row.count;
     return counts;

@@ -7,7 +7,7 @@ import type {
   SandboxRecord,
   SandboxRecordStatus,
   SandboxRepository,
-} from "./sandbox-repository.js";
+} from "../managed-sandboxes/sandbox-repository.js";
 
 interface SandboxRow {
   id: string;
@@ -28,6 +28,7 @@ const columns = `(id, provider, owner, status, labels, created_at, last_used_at,
   VALUES (@id, @provider, @owner, @status, @labels, @createdAt, @lastUsedAt, @goneReason,
     @userId, @projectId, @image)`;
 
+/** Sandboxes in SQLite; the port is async, these methods do their work before returning a settled Promise. */
 export class SqliteSandboxRepository implements SandboxRepository {
   readonly #upsert: BetterSqlite3.Statement;
   readonly #insert: BetterSqlite3.Statement;
@@ -108,11 +109,11 @@ export class SqliteSandboxRepository implements SandboxRepository {
     this.#deleteInactive = database.prepare("DELETE FROM sandboxes WHERE status IN ('gone', 'removed')");
   }
 
-  upsert(record: SandboxRecord): void {
+  async upsert(record: SandboxRecord): Promise<void> {
     this.#upsert.run(toParameters(record));
   }
 
-  insertIfFree(record: SandboxRecord): boolean {
+  async insertIfFree(record: SandboxRecord): Promise<boolean> {
     try {
       this.#insert.run(toParameters(record));
       return true;
@@ -123,61 +124,61 @@ export class SqliteSandboxRepository implements SandboxRepository {
     }
   }
 
-  markGone(id: string, reason: string): void {
+  async markGone(id: string, reason: string): Promise<void> {
     this.#markGone.run(reason, id);
   }
 
-  markRemoved(id: string, reason: string): void {
+  async markRemoved(id: string, reason: string): Promise<void> {
     this.#markRemoved.run(reason, id);
   }
 
-  listLive(provider: string): SandboxRecord[] {
+  async listLive(provider: string): Promise<SandboxRecord[]> {
     return this.#listLive.all(provider).map(toRecord);
   }
 
-  listAllLive(): SandboxRecord[] {
+  async listAllLive(): Promise<SandboxRecord[]> {
     return this.#listAllLive.all().map(toRecord);
   }
 
-  get(id: string): SandboxRecord | undefined {
+  async get(id: string): Promise<SandboxRecord | undefined> {
     const row = this.#get.get(id);
     return row === undefined ? undefined : toRecord(row);
   }
 
-  findLive(owner: string, userId: string, projectId: string): SandboxRecord | undefined {
+  async findLive(owner: string, userId: string, projectId: string): Promise<SandboxRecord | undefined> {
     const row = this.#findLive.get(owner, userId, projectId);
     return row === undefined ? undefined : toRecord(row);
   }
 
-  listByOwner(owner: string, limit: number, after?: SandboxPagePosition): SandboxRecord[] {
+  async listByOwner(owner: string, limit: number, after?: SandboxPagePosition): Promise<SandboxRecord[]> {
     if (after === undefined) return this.#firstPage.all(owner, limit).map(toRecord);
     const time = milliseconds(after.createdAt, "after.createdAt");
     return this.#nextPage.all(owner, time, time, after.id, limit).map(toRecord);
   }
 
-  listAll(limit: number, after?: SandboxPagePosition): SandboxRecord[] {
+  async listAll(limit: number, after?: SandboxPagePosition): Promise<SandboxRecord[]> {
     if (after === undefined) return this.#firstPageOfAll.all(limit).map(toRecord);
     const time = milliseconds(after.createdAt, "after.createdAt");
     return this.#nextPageOfAll.all(time, time, after.id, limit).map(toRecord);
   }
 
-  countByOwner(owner: string): SandboxCount[] {
+  async countByOwner(owner: string): Promise<SandboxCount[]> {
     return this.#countByOwner.all(owner);
   }
 
-  countLive(owner?: string): number {
+  async countLive(owner?: string): Promise<number> {
     return owner === undefined ? this.#countLive.get()! : this.#countLiveOfOwner.get(owner)!;
   }
 
-  listIdleSince(cutoff: Date): SandboxRecord[] {
+  async listIdleSince(cutoff: Date): Promise<SandboxRecord[]> {
     return this.#listIdleSince.all(milliseconds(cutoff, "cutoff")).map(toRecord);
   }
 
-  touch(id: string, at: Date): void {
+  async touch(id: string, at: Date): Promise<void> {
     this.#touch.run(milliseconds(at, "at"), id);
   }
 
-  deleteInactive(): number {
+  async deleteInactive(): Promise<number> {
     return this.#deleteInactive.run().changes;
   }
 }

@@ -372,7 +372,7 @@ describe.skipIf(!requireBubblewrap())("the run service over HTTP", () => {
   it("records the run in the store with the code's sha256, never the code", async () => {
     const code = `print('stored-${randomBytes(8).toString("hex")}')`;
     const response = await run({ language: "python", code, stdin: "abc" });
-    const record = hangar().app.store.runs.get(response.body.runId);
+    const record = await hangar().app.store.runs.get(response.body.runId);
     expect(record).toMatchObject({
       id: response.body.runId,
       owner: "alice",

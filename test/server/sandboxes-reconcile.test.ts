@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { lostOnRestartReason, reconcileSandboxes } from "../../src/managed-sandboxes/reconcile.js";
 import { openDatabase, type Database } from "../../src/store/open-database.js";
-import type { SandboxRecord } from "../../src/store/sandbox-repository.js";
+import type { SandboxRecord } from "../../src/managed-sandboxes/sandbox-repository.js";
 import { SqliteSandboxRepository } from "../../src/store/sqlite-sandbox-repository.js";
 import { FakeSandboxProvider } from "../fixtures/fake-sandbox-provider.js";
 
@@ -39,10 +39,12 @@ describe("reconcileSandboxes", () => {
     const orphan = await provider.create({ owner: "mallory", limits: {} as never });
     const removedButRunning = await provider.create({ owner: "alice", limits: {} as never });
     await alive.writeFile("notes.txt", "kept");
-    records.upsert(record(alive.id, { userId: "u", projectId: "p1" }));
-    records.upsert(record("sbx_lost", { userId: "u", projectId: "p2" }));
-    records.upsert(record(removedButRunning.id, { status: "removed", goneReason: "removed by its owner" }));
-    records.upsert(record("sbx_docker", { provider: "docker" }));
+    await records.upsert(record(alive.id, { userId: "u", projectId: "p1" }));
+    await records.upsert(record("sbx_lost", { userId: "u", projectId: "p2" }));
+    await records.upsert(
+      record(removedButRunning.id, { status: "removed", goneReason: "removed by its owner" }),
+    );
+    await records.upsert(record("sbx_docker", { provider: "docker" }));
 
     const report = await reconcileSandboxes(provider, records);
 
@@ -52,12 +54,12 @@ describe("reconcileSandboxes", () => {
       orphans: [orphan.id, removedButRunning.id],
       failures: [],
     });
-    expect(records.get("sbx_lost")).toMatchObject({ status: "gone", goneReason: lostOnRestartReason });
-    expect(records.get(alive.id)?.status).toBe("live");
+    expect(await records.get("sbx_lost")).toMatchObject({ status: "gone", goneReason: lostOnRestartReason });
+    expect((await records.get(alive.id))?.status).toBe("live");
     expect([...provider.sandboxes.keys()]).toEqual([alive.id]);
     expect(Buffer.from((await alive.readFile("notes.txt", 100)) ?? []).toString()).toBe("kept");
     // Another provider's records are not this provider's to judge.
-    expect(records.get("sbx_docker")?.status).toBe("live");
+    expect((await records.get("sbx_docker"))?.status).toBe("live");
   });
 
   it("reports an orphan it cannot destroy and carries on", async () => {
@@ -76,7 +78,7 @@ describe("reconcileSandboxes", () => {
   it("marks a known sandbox that the provider has but reports dead as gone", async () => {
     const dead = await provider.create({ owner: "alice", limits: {} as never });
     dead.destroyed = true;
-    records.upsert(record(dead.id));
+    await records.upsert(record(dead.id));
     const report = await reconcileSandboxes(provider, records);
     expect(report.gone).toEqual([dead.id]);
   });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { HangarError } from "../../src/core/errors.js";
+import type { SandboxRepository } from "../../src/managed-sandboxes/sandbox-repository.js";
 import { SandboxService, type SandboxServiceOptions } from "../../src/managed-sandboxes/sandbox-service.js";
 import { openDatabase, type Database } from "../../src/store/open-database.js";
 import { SqliteSandboxRepository } from "../../src/store/sqlite-sandbox-repository.js";
@@ -38,6 +39,24 @@ async function caught(promise: Promise<unknown> | (() => unknown)): Promise<Hang
   throw new Error("expected a HangarError");
 }
 
+const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+
+/** The repository with every answer read now but delivered some milliseconds later. */
+function answeringLate(repository: SandboxRepository, delayMs: () => number): SandboxRepository {
+  return new Proxy(repository, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property);
+      if (typeof value !== "function") return value;
+      return async (...args: unknown[]) => {
+        await sleep(delayMs());
+        const answer: unknown = await (value as (...args: unknown[]) => Promise<unknown>).apply(target, args);
+        await sleep(delayMs());
+        return answer;
+      };
+    },
+  });
+}
+
 beforeEach(() => {
   database = openDatabase(":memory:");
   records = new SqliteSandboxRepository(database);
@@ -56,7 +75,7 @@ describe("SandboxService.ensure", () => {
     expect(new Set(results.map((result) => result.sandbox.id)).size).toBe(1);
     expect(results.filter((result) => result.created)).toHaveLength(1);
     expect(provider.createdCount).toBe(1);
-    expect(records.countLive()).toBe(1);
+    expect(await records.countLive()).toBe(1);
   });
 
   it("keeps one even when two services share the store (the unique index decides)", async () => {
@@ -80,8 +99,8 @@ describe("SandboxService.ensure", () => {
     const second = await sandboxes.ensure("alice", { userId: "u1", projectId: "p1" });
     expect(second.created).toBe(true);
     expect(second.sandbox.id).not.toBe(first.sandbox.id);
-    expect(records.get(first.sandbox.id)?.status).toBe("gone");
-    expect(records.get(first.sandbox.id)?.goneReason).toMatch(/lost/);
+    expect((await records.get(first.sandbox.id))?.status).toBe("gone");
+    expect((await records.get(first.sandbox.id))?.goneReason).toMatch(/lost/);
   });
 
   it("touches the existing sandbox and reports when it expires", async () => {
@@ -159,6 +178,26 @@ describe("SandboxService quotas", () => {
     });
   });
 
+  it("holds max_per_owner over a store whose answers arrive late, as a remote one's would", async () => {
+    let tick = 0;
+    const sandboxes = service({
+      maxPerOwner: 3,
+      records: answeringLate(records, () => (tick++ * 7) % 5),
+    });
+    const owners = ["alice", "bob", "carol", "dave"];
+    // Staggered so that creations finish while others are still reading the counts.
+    const results = await Promise.allSettled(
+      owners.flatMap((owner) =>
+        Array.from({ length: 12 }, async (_, index) => {
+          await sleep(index * 2);
+          return sandboxes.ensure(owner, { userId: "u", projectId: `p${index}` });
+        }),
+      ),
+    );
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(3 * owners.length);
+    for (const owner of owners) expect(await records.countLive(owner)).toBe(3);
+  });
+
   it("refuses past max_total, naming it", async () => {
     const sandboxes = service({ maxTotal: 2 });
     await sandboxes.ensure("alice", { userId: "u", projectId: "p1" });
@@ -181,7 +220,7 @@ describe("SandboxService list, count, get and remove", () => {
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const page = sandboxes.list("alice", { limit: 2, ...(cursor === undefined ? {} : { cursor }) });
+      const page = await sandboxes.list("alice", { limit: 2, ...(cursor === undefined ? {} : { cursor }) });
       seen.push(...page.sandboxes.map((sandbox) => sandbox.id));
       cursor = page.nextCursor;
       pages += 1;
@@ -190,7 +229,7 @@ describe("SandboxService list, count, get and remove", () => {
     expect(seen).toEqual(ids.reverse());
     expect((await caught(() => sandboxes.list("alice", { cursor: "not-a-cursor" }))).field).toBe("cursor");
     expect((await caught(() => sandboxes.list("alice", { limit: 101 }))).field).toBe("limit");
-    expect(sandboxes.list("bob").sandboxes).toEqual([]);
+    expect((await sandboxes.list("bob")).sandboxes).toEqual([]);
   });
 
   it("counts by provider and status; another owner's or a removed sandbox is NOT_FOUND", async () => {
@@ -198,10 +237,10 @@ describe("SandboxService list, count, get and remove", () => {
     const kept = await sandboxes.ensure("alice", { userId: "u", projectId: "p1" });
     const lost = await sandboxes.ensure("alice", { userId: "u", projectId: "p2" });
     const removed = await sandboxes.ensure("alice", { userId: "u", projectId: "p3" });
-    records.markGone(lost.sandbox.id, "expired");
+    await records.markGone(lost.sandbox.id, "expired");
     await sandboxes.remove("alice", removed.sandbox.id);
     expect(provider.sandboxes.has(removed.sandbox.id as never)).toBe(false);
-    expect(sandboxes.count("alice")).toEqual({
+    expect(await sandboxes.count("alice")).toEqual({
       total: 2,
       live: 1,
       groups: [
@@ -209,7 +248,7 @@ describe("SandboxService list, count, get and remove", () => {
         { provider: "fake", status: "live", count: 1 },
       ],
     });
-    expect(sandboxes.get("alice", kept.sandbox.id).status).toBe("live");
+    expect((await sandboxes.get("alice", kept.sandbox.id)).status).toBe("live");
     for (const [owner, id] of [
       ["bob", kept.sandbox.id],
       ["alice", removed.sandbox.id],
@@ -228,7 +267,7 @@ describe("SandboxService files", () => {
     const { sandbox } = await sandboxes.ensure("alice", { userId: "u", projectId: "p" });
     clock = new Date(clock.getTime() + 1000);
     await sandboxes.writeFile("alice", sandbox.id, "./dir//a.txt", Buffer.from("hello"));
-    expect(records.get(sandbox.id)?.lastUsedAt).toEqual(clock);
+    expect((await records.get(sandbox.id))?.lastUsedAt).toEqual(clock);
     expect(Buffer.from(await sandboxes.readFile("alice", sandbox.id, "dir/a.txt")).toString()).toBe("hello");
     expect(await sandboxes.listFiles("alice", sandbox.id)).toEqual([
       { path: "dir/a.txt", type: "file", size: 5 },
@@ -252,7 +291,7 @@ describe("SandboxService files", () => {
     const { sandbox } = await sandboxes.ensure("alice", { userId: "u", projectId: "p" });
     provider.vanish(sandbox.id);
     expect((await caught(sandboxes.listFiles("alice", sandbox.id))).code).toBe("SANDBOX_GONE");
-    expect(records.get(sandbox.id)?.status).toBe("gone");
+    expect((await records.get(sandbox.id))?.status).toBe("gone");
     expect((await caught(sandboxes.listFiles("alice", sandbox.id))).message).toMatch(/gone \(lost/);
   });
 });
@@ -266,14 +305,14 @@ describe("SandboxService expiry", () => {
     await sandboxes.writeFile("alice", used.sandbox.id, "keep", "x" as never);
     clock = new Date(clock.getTime() + 4_000);
     expect(await sandboxes.reapExpired()).toBe(1);
-    expect(records.get(idle.sandbox.id)).toMatchObject({
+    expect(await records.get(idle.sandbox.id)).toMatchObject({
       status: "gone",
       goneReason: "expired: unused for more than 10 s",
     });
     expect(provider.sandboxes.has(idle.sandbox.id as never)).toBe(false);
-    expect(records.get(used.sandbox.id)?.status).toBe("live");
+    expect((await records.get(used.sandbox.id))?.status).toBe("live");
     expect(await sandboxes.prune()).toEqual({ expired: 0, forgotten: 1 });
-    expect(records.get(idle.sandbox.id)).toBeUndefined();
+    expect(await records.get(idle.sandbox.id)).toBeUndefined();
   });
 
   it("runs the reaper on its interval until stopped", async () => {
@@ -281,10 +320,10 @@ describe("SandboxService expiry", () => {
     const { sandbox } = await sandboxes.ensure("alice", { userId: "u", projectId: "p" });
     sandboxes.startReaper();
     const deadline = Date.now() + 2000;
-    while (records.get(sandbox.id)?.status === "live" && Date.now() < deadline) {
+    while ((await records.get(sandbox.id))?.status === "live" && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     await sandboxes.stop();
-    expect(records.get(sandbox.id)?.status).toBe("gone");
+    expect((await records.get(sandbox.id))?.status).toBe("gone");
   });
 });

@@ -133,7 +133,7 @@ export const sandboxesRoutes: FastifyPluginAsyncZod<SandboxesRoutesOptions> = as
       },
       async (request) => {
         const { limit, cursor } = request.query;
-        const page = service.list(request.owner, {
+        const page = await service.list(request.owner, {
           ...(limit === undefined ? {} : { limit }),
           ...(cursor === undefined ? {} : { cursor }),
         });
@@ -149,7 +149,7 @@ export const sandboxesRoutes: FastifyPluginAsyncZod<SandboxesRoutesOptions> = as
     app.get(
       url,
       { schema: { summary, tags, response: { 200: countResponseSchema, ...errorResponses } } },
-      async (request) => countsToWire(service.count(request.owner)),
+      async (request) => countsToWire(await service.count(request.owner)),
     );
   }
 
@@ -192,7 +192,7 @@ export const sandboxesRoutes: FastifyPluginAsyncZod<SandboxesRoutesOptions> = as
         response: { 200: sandboxSchema, ...errorResponses },
       },
     },
-    async (request) => toWire(service.get(request.owner, request.params.id)),
+    async (request) => toWire(await service.get(request.owner, request.params.id)),
   );
 
   app.delete(

@@ -38,39 +38,43 @@ export interface SandboxCount {
   count: number;
 }
 
-/** The store port for sandboxes; SQLite today, Postgres later. */
+/**
+ * The store port for sandboxes, owned by the managed-sandboxes domain: SQLite today
+ * (`src/store/`), Postgres or a remote store later. Every method returns a Promise so
+ * such a store fits without touching the service; the SQLite adapter resolves at once.
+ */
 export interface SandboxRepository {
   /** Inserts, or updates everything but `createdAt`, which stays as first recorded. */
-  upsert(record: SandboxRecord): void;
+  upsert(record: SandboxRecord): Promise<void>;
   /** Idempotent: an unknown or already-gone sandbox is left as it is, keeping the first reason. */
-  markGone(id: string, reason: string): void;
+  markGone(id: string, reason: string): Promise<void>;
   /** Live sandboxes of one provider, oldest first. */
-  listLive(provider: string): SandboxRecord[];
-  get(id: string): SandboxRecord | undefined;
+  listLive(provider: string): Promise<SandboxRecord[]>;
+  get(id: string): Promise<SandboxRecord | undefined>;
 
   /**
    * Inserts a new record. False when a live sandbox already holds its
    * (owner, userId, projectId): the unique index is the backstop against two creators.
    */
-  insertIfFree(record: SandboxRecord): boolean;
+  insertIfFree(record: SandboxRecord): Promise<boolean>;
   /** The live sandbox of one (owner, user, project), if any. */
-  findLive(owner: string, userId: string, projectId: string): SandboxRecord | undefined;
+  findLive(owner: string, userId: string, projectId: string): Promise<SandboxRecord | undefined>;
   /** An owner's sandboxes that are not removed, newest first. */
-  listByOwner(owner: string, limit: number, after?: SandboxPagePosition): SandboxRecord[];
+  listByOwner(owner: string, limit: number, after?: SandboxPagePosition): Promise<SandboxRecord[]>;
   /** Every owner's sandboxes that are not removed, newest first (for administrators). */
-  listAll(limit: number, after?: SandboxPagePosition): SandboxRecord[];
+  listAll(limit: number, after?: SandboxPagePosition): Promise<SandboxRecord[]>;
   /** An owner's sandboxes that are not removed, grouped by provider and status. */
-  countByOwner(owner: string): SandboxCount[];
+  countByOwner(owner: string): Promise<SandboxCount[]>;
   /** Live sandboxes of one owner, or of everyone when owner is undefined. */
-  countLive(owner?: string): number;
+  countLive(owner?: string): Promise<number>;
   /** Live sandboxes of every provider, oldest first. */
-  listAllLive(): SandboxRecord[];
+  listAllLive(): Promise<SandboxRecord[]>;
   /** Live sandboxes last used before `cutoff`, least recently used first. */
-  listIdleSince(cutoff: Date): SandboxRecord[];
+  listIdleSince(cutoff: Date): Promise<SandboxRecord[]>;
   /** Records a use; a record that is not live is left alone. */
-  touch(id: string, at: Date): void;
+  touch(id: string, at: Date): Promise<void>;
   /** Live or gone → removed; idempotent. */
-  markRemoved(id: string, reason: string): void;
+  markRemoved(id: string, reason: string): Promise<void>;
   /** Forgets every gone and removed record; returns how many. */
-  deleteInactive(): number;
+  deleteInactive(): Promise<number>;
 }

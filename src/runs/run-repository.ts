@@ -1,4 +1,4 @@
-import type { RunStatus } from "../runs/run-types.js";
+import type { RunStatus } from "./run-types.js";
 
 /**
  * What Hangar remembers about one code run. The code itself is deliberately
@@ -36,12 +36,16 @@ export interface ListRunsOptions {
 
 export const maxRunsPerPage = 1000;
 
-/** The store port for runs; SQLite today, Postgres later. */
+/**
+ * The store port for runs, owned by the runs domain: SQLite today (`src/store/`),
+ * Postgres or a remote store later. Every method returns a Promise so such a store
+ * fits without touching the service; the SQLite adapter resolves at once.
+ */
 export interface RunRepository {
-  insert(record: RunRecord): void;
-  get(id: string): RunRecord | undefined;
+  insert(record: RunRecord): Promise<void>;
+  get(id: string): Promise<RunRecord | undefined>;
   /** Newest first. */
-  listByOwner(owner: string, options: ListRunsOptions): RunRecord[];
+  listByOwner(owner: string, options: ListRunsOptions): Promise<RunRecord[]>;
   /** Every known status is present, zero when no run has it, so metrics keep stable keys. */
-  countByStatus(): Record<string, number>;
+  countByStatus(): Promise<Record<string, number>>;
 }

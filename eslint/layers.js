@@ -1,0 +1,105 @@
+// The layer diagram of docs/architecture.md as data: which folders of src/ each
+// folder may import. Dependencies point inward (front ends → app → services →
+// ports and adapters → core); a folder may always import its own files.
+
+const bottom = ["core", "config", "protocol"];
+
+/** @type {Record<string, string[]>} */
+export const layers = {
+  // The bottom: errors, ids, config, and the wire contract every side shares.
+  core: [],
+  config: ["core"],
+  protocol: ["core"],
+
+  // Ports and adapters. store/ implements the repository ports its domains own,
+  // so it may import them; nothing else here may import a service.
+  sandbox: [...bottom],
+  events: [...bottom],
+  llm: [...bottom],
+  images: [...bottom],
+  agents: [...bottom, "events", "llm", "sandbox"],
+  store: [...bottom, "events", "runs", "managed-sandboxes", "sessions"],
+
+  // Services: they call ports they own or the sandbox port, never store/ (app/ hands them adapters).
+  runs: [...bottom, "sandbox"],
+  "managed-sandboxes": [...bottom, "sandbox", "images"],
+  sessions: [...bottom, "managed-sandboxes", "agents", "events", "llm", "sandbox"],
+
+  // The composition root knows every adapter; it also builds the HTTP server.
+  app: [
+    ...bottom,
+    "runs",
+    "managed-sandboxes",
+    "sessions",
+    "store",
+    "sandbox",
+    "events",
+    "llm",
+    "agents",
+    "images",
+    "server",
+  ],
+
+  // Front ends. server/ reaches services only (never store/ or sandbox/ adapters);
+  // client/ is our HTTP client and speaks only the wire contract.
+  server: [...bottom, "runs", "managed-sandboxes", "sessions"],
+  client: ["core", "protocol"],
+  cli: [...bottom, "app", "client", "runs", "managed-sandboxes", "sessions", "store", "sandbox", "images"],
+  "main.ts": [...bottom, "cli"],
+};
+
+/** Folders whose package imports are restricted too: the wire contract depends on zod alone. */
+/** @type {Record<string, string[]>} */
+export const allowedPackages = {
+  protocol: ["zod"],
+};
+
+/**
+ * Known wrong-way imports, each named by the importing file and the folder it reaches,
+ * with why it is still there. Remove an entry once its import is gone; never add one
+ * to silence a new import.
+ * @type {Array<{ file: string; imports: string; until: string }>}
+ */
+export const temporaryExceptions = [
+  {
+    file: "src/agents/builtin/run-code.ts",
+    imports: "runs",
+    until: "the agent's run_code tool reaches code execution through a port instead of runs/ internals",
+  },
+  {
+    file: "src/agents/builtin/tools/sandbox-command.ts",
+    imports: "runs",
+    until: "the output limit helpers live below runs/",
+  },
+  {
+    file: "src/events/event-log.ts",
+    imports: "store",
+    until: "the event repository port lives in events/",
+  },
+  ...[
+    "src/sessions/interaction-broker.ts",
+    "src/sessions/session-drivers.ts",
+    "src/sessions/session-service.ts",
+    "src/sessions/session-view.ts",
+    "src/sessions/turn-runner.ts",
+  ].map((file) => ({
+    file,
+    imports: "store",
+    until: "the session, turn and interaction ports live in sessions/",
+  })),
+  ...["agents", "events", "sessions"].map((folder) => ({
+    file: "src/client/api-types.ts",
+    imports: folder,
+    until: "the client's wire types come from protocol/",
+  })),
+  {
+    file: "src/server/routes/agent.ts",
+    imports: "agents",
+    until: "the approval modes are wire types in protocol/",
+  },
+  {
+    file: "src/server/routes/agent.ts",
+    imports: "events",
+    until: "the session events are wire types in protocol/",
+  },
+];
