@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import type { SessionEvent } from "./api-types.js";
+import type { SessionEvent } from "../protocol/index.js";
 import { HangarClient, HangarClientError } from "./hangar-client.js";
 
 /**
