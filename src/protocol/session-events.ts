@@ -35,6 +35,9 @@ export type InteractionKind = z.infer<typeof interactionKindSchema>;
 export const interactionOutcomeSchema = z.enum(["approved", "denied", "answered", "timeout", "cancelled"]);
 export type InteractionOutcome = z.infer<typeof interactionOutcomeSchema>;
 
+/** A tool call's arguments as the model gave them (usually an object; absent when it gave none). */
+const toolInputSchema = z.unknown().optional();
+
 /** Every event's payload (`data`), by event name. */
 export const sessionEventPayloadSchemas = {
   "session.status": z
@@ -54,7 +57,7 @@ export const sessionEventPayloadSchemas = {
     .object({ message_id: z.string(), text: z.string() })
     .describe("The assistant's whole message, once it is complete"),
   "tool.start": z
-    .object({ tool_call_id: z.string(), tool: z.string(), input: z.unknown() })
+    .object({ tool_call_id: z.string(), tool: z.string(), input: toolInputSchema })
     .describe("The agent calls a tool"),
   "tool.delta": z
     .object({ tool_call_id: z.string(), stream: z.enum(["stdout", "stderr"]), text: z.string() })
@@ -73,7 +76,7 @@ export const sessionEventPayloadSchemas = {
       interaction_id: z.string(),
       tool_call_id: z.string(),
       tool: z.string(),
-      input: z.unknown(),
+      input: toolInputSchema,
       summary: z.string().describe("One line a human can approve or deny, e.g. `bash: pytest -q`"),
       expires_at: z.string(),
     })
