@@ -1,4 +1,5 @@
 import type {
+  CancelRequest,
   ChatRequest,
   ChatResponse,
   InteractionAnswer,
@@ -76,7 +77,8 @@ export class HangarClient {
 
   /** Cancels the running turn and queued prompts; answers once the session has settled. */
   cancel(sessionId: string, signal?: AbortSignal): Promise<SessionView> {
-    return this.send<SessionView>("POST", "/agent/session/cancel", { session_id: sessionId }, signal);
+    const body: CancelRequest = { session_id: sessionId };
+    return this.send<SessionView>("POST", "/agent/session/cancel", body, signal);
   }
 
   getSession(sessionId: string, signal?: AbortSignal): Promise<SessionView> {

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { apiErrorSchema } from "../protocol/api-error.js";
-import { identifierSchema } from "../protocol/identifiers.js";
 
 /**
  * Zod schemas of the HTTP API. They validate requests, serialise responses and
@@ -9,20 +8,6 @@ import { identifierSchema } from "../protocol/identifiers.js";
  * The shapes clients share live in `protocol/`; these are the server-only ones
  * (status, isolation) and the error answer every route documents.
  */
-
-export {
-  languageInfoSchema,
-  maxArgs,
-  maxFiles,
-  notebookInfoSchema,
-  runFileSchema,
-  runRequestSchema,
-  runResultSchema,
-  type RunRequestLimits,
-} from "../protocol/run-messages.js";
-
-/** Caller-chosen ids (run sessions, projects, users). */
-export const sessionIdSchema = identifierSchema;
 
 export const errorResponseSchema = apiErrorSchema;
 
