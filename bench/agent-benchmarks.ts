@@ -12,7 +12,6 @@ import { destination, pino } from "pino";
 import { createApp, type App } from "../src/app/create-app.js";
 import { parseConfig } from "../src/config/load-config.js";
 import { errorMessage } from "../src/core/errors.js";
-import type { SessionEvent } from "../src/events/session-events.js";
 import {
   startScriptedModelServer,
   type ScriptedModelServer,
@@ -407,11 +406,11 @@ async function measureTurn(
     if (event.name === "turn.start") turnStartedAt = performance.now();
     else if (event.name === "tool.start") toolStarts.push(performance.now());
     else if (event.name === "tool.end") {
-      toolMs += (event as SessionEvent<"tool.end">).data.duration_ms;
+      toolMs += event.data.duration_ms;
       toolEnds.push(performance.now());
     } else if (event.name === "turn.end") {
       turnEndedAt = performance.now();
-      const outcome = (event as SessionEvent<"turn.end">).data.outcome;
+      const outcome = event.data.outcome;
       if (outcome !== "completed") throw new Error(`the measured turn ended ${outcome}`);
       break;
     }

@@ -1,10 +1,11 @@
 import { createInterface, type Interface } from "node:readline";
 import { Command, Option } from "commander";
 import { startServer } from "../app/start-server.js";
-import type { ApprovalPolicy, SessionEvent, SessionEventPayloads } from "../client/api-types.js";
 import { HangarClient, HangarClientError } from "../client/hangar-client.js";
+import { SessionFollower } from "../client/session-follower.js";
 import { environmentVariable } from "../config/load-config.js";
 import { HangarError } from "../core/errors.js";
+import type { ApprovalPolicy, InteractionAnswer, InteractionRequestEvent } from "../protocol/index.js";
 import { withCommonOptions, type CommonOptions } from "./common-options.js";
 import { configFromFlags } from "./cli-config.js";
 import { TaskRenderer } from "./task-renderer.js";
@@ -98,72 +99,53 @@ async function runTask(
   prompt: string | undefined,
   options: TaskOptions,
 ): Promise<number> {
-  let sessionId: string;
-  let replayedUpTo = 0;
-  if (options.attach !== undefined) {
-    const session = await client.getSession(options.attach);
-    sessionId = session.session_id;
-    replayedUpTo = session.last_seq;
-  } else {
-    const started = await client.chat({
-      prompt: prompt!,
-      project_id: options.project,
-      ...(options.model === undefined ? {} : { model: options.model }),
-      ...(options.approval === undefined ? {} : { approval: options.approval }),
-    });
-    sessionId = started.session_id;
-    process.stderr.write(`session ${sessionId} (hangar task --attach ${sessionId} to watch again)\n`);
-  }
-  const color = process.stdout.isTTY === true;
-  const renderer = new TaskRenderer({ color });
   const watching = new AbortController();
-  const prompter = new Prompter(client, sessionId);
+  let follower: SessionFollower;
+  if (options.attach !== undefined) {
+    follower = await SessionFollower.attach(client, options.attach, { signal: watching.signal });
+  } else {
+    follower = await SessionFollower.start(
+      client,
+      {
+        prompt: prompt!,
+        project_id: options.project,
+        ...(options.model === undefined ? {} : { model: options.model }),
+        ...(options.approval === undefined ? {} : { approval: options.approval }),
+      },
+      { signal: watching.signal },
+    );
+    const id = follower.sessionId;
+    process.stderr.write(`session ${id} (hangar task --attach ${id} to watch again)\n`);
+  }
+  const renderer = new TaskRenderer({ color: process.stdout.isTTY === true });
+  const prompter = new Prompter(follower);
   let cancelled = false;
   const onInterrupt = (): void => {
     if (cancelled) process.exit(exitCodes.cancelled); // a second Ctrl-C does not wait for the server
     cancelled = true;
     process.stderr.write("\ncancelling… (Ctrl-C again to quit at once)\n");
-    client
-      .cancel(sessionId)
+    follower
+      .cancel()
       .catch((error: unknown) => process.stderr.write(`hangar: cancel failed: ${describe(error)}\n`))
       .finally(() => watching.abort());
   };
   process.on("SIGINT", onInterrupt);
   prompter.onInterrupt = onInterrupt;
-  let finalStatus: keyof typeof exitCodes | undefined;
-  const deferred: SessionEvent[] = [];
   try {
-    for await (const event of client.watch(sessionId, { signal: watching.signal })) {
+    for await (const event of follower) {
       process.stdout.write(renderer.render(event));
-      if (event.name === "permission.requested" || event.name === "question.asked") {
-        // While replaying, a request may already be answered a few events later: ask only if it is still open.
-        if (event.seq <= replayedUpTo) deferred.push(event);
-        else prompter.ask(event);
-      } else if (event.name === "interaction.resolved") {
-        const data = event.data as SessionEventPayloads["interaction.resolved"];
-        const index = deferred.findIndex((request) => interactionOf(request) === data.interaction_id);
-        if (index !== -1) deferred.splice(index, 1);
-        prompter.resolved(data.interaction_id, data.outcome === "cancelled" || data.outcome === "timeout");
-      } else if (event.name === "session.ended") {
-        finalStatus = (event.data as SessionEventPayloads["session.ended"]).status;
+      if (event.name === "interaction.resolved") {
+        const outcome = event.data.outcome;
+        prompter.resolved(event.data.interaction_id, outcome === "cancelled" || outcome === "timeout");
       }
-      if (event.seq === replayedUpTo) for (const request of deferred.splice(0)) prompter.ask(request);
+      for (const request of follower.takeNewInteractions()) prompter.ask(request);
     }
   } finally {
     process.off("SIGINT", onInterrupt);
     prompter.close();
   }
   if (cancelled) return exitCodes.cancelled;
-  if (finalStatus === undefined) {
-    const session = await client.getSession(sessionId);
-    const status = session.status;
-    finalStatus = status === "completed" || status === "failed" || status === "cancelled" ? status : "failed";
-  }
-  return exitCodes[finalStatus];
-}
-
-function interactionOf(event: SessionEvent): string {
-  return (event.data as { interaction_id: string }).interaction_id;
+  return exitCodes[follower.finalStatus ?? "failed"];
 }
 
 function describe(error: unknown): string {
@@ -178,7 +160,7 @@ function describe(error: unknown): string {
  */
 class Prompter {
   onInterrupt: () => void = () => undefined;
-  private readonly queue: SessionEvent[] = [];
+  private readonly queue: InteractionRequestEvent[] = [];
   private readonly lines: string[] = [];
   private lineWaiter: ((line: string | undefined) => void) | undefined;
   private isStdinClosed = false;
@@ -186,19 +168,16 @@ class Prompter {
   private reader: Interface | undefined;
   private readonly isTerminal = process.stdin.isTTY === true;
 
-  constructor(
-    private readonly client: HangarClient,
-    private readonly sessionId: string,
-  ) {}
+  constructor(private readonly follower: SessionFollower) {}
 
-  ask(event: SessionEvent): void {
+  ask(event: InteractionRequestEvent): void {
     this.queue.push(event);
     if (this.current === undefined) void this.next();
   }
 
   /** The interaction was resolved: by us, another front end, or (`isClosed`) a timeout or cancel. */
   resolved(interactionId: string, isClosed: boolean): void {
-    const index = this.queue.findIndex((event) => interactionOf(event) === interactionId);
+    const index = this.queue.findIndex((event) => event.data.interaction_id === interactionId);
     if (index !== -1) this.queue.splice(index, 1);
     if (this.current === interactionId) {
       this.current = undefined;
@@ -220,13 +199,13 @@ class Prompter {
   private async next(): Promise<void> {
     const event = this.queue.shift();
     if (event === undefined) return;
-    const interactionId = interactionOf(event);
+    const interactionId = event.data.interaction_id;
     this.current = interactionId;
     const answer = await this.readAnswer(event);
     if (answer === undefined || this.current !== interactionId) return;
     this.current = undefined;
     try {
-      await this.client.reply(this.sessionId, interactionId, answer);
+      await this.follower.reply(interactionId, answer);
     } catch (error) {
       if (error instanceof HangarClientError && error.status === 409) {
         process.stdout.write("  (already answered elsewhere)\n");
@@ -237,14 +216,9 @@ class Prompter {
     void this.next();
   }
 
-  private async readAnswer(
-    event: SessionEvent,
-  ): Promise<{ approved: boolean } | { answer: string } | undefined> {
-    const interactionId = interactionOf(event);
-    const choices =
-      event.name === "question.asked"
-        ? ((event.data as SessionEventPayloads["question.asked"]).choices ?? [])
-        : [];
+  private async readAnswer(event: InteractionRequestEvent): Promise<InteractionAnswer | undefined> {
+    const interactionId = event.data.interaction_id;
+    const choices = event.name === "question.asked" ? (event.data.choices ?? []) : [];
     const hint =
       event.name === "permission.requested"
         ? "[y/n] "

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { SessionEvent, SessionEventName, SessionEventPayloads } from "../client/api-types.js";
+import type { SessionEvent, SessionEventName, SessionEventPayloads } from "../protocol/index.js";
 import { TaskRenderer, sanitizeTerminalText, toolHeadline } from "./task-renderer.js";
 
 let seq = 0;
-function event<Name extends SessionEventName>(name: Name, data: SessionEventPayloads[Name]): SessionEvent {
+function event<Name extends SessionEventName>(
+  name: Name,
+  data: SessionEventPayloads[Name],
+): SessionEvent<Name> {
   seq += 1;
   return { session_id: "ses_1", seq, name, data, created_at: new Date(0).toISOString() };
 }

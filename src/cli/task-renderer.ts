@@ -1,4 +1,4 @@
-import type { SessionEvent, SessionEventPayloads } from "../client/api-types.js";
+import type { SessionEvent, SessionEventPayloads } from "../protocol/index.js";
 
 /**
  * Turns a session's events into terminal text, one event at a time. Pure: it
@@ -60,52 +60,52 @@ export class TaskRenderer {
   render(event: SessionEvent): string {
     switch (event.name) {
       case "message.delta":
-        return this.messageDelta(event.data as SessionEventPayloads["message.delta"]);
+        return this.messageDelta(event.data);
       case "message.end":
-        return this.messageEnd(event.data as SessionEventPayloads["message.end"]);
+        return this.messageEnd(event.data);
       case "tool.start":
-        return this.toolStart(event.data as SessionEventPayloads["tool.start"]);
+        return this.toolStart(event.data);
       case "tool.delta":
-        return this.toolDelta(event.data as SessionEventPayloads["tool.delta"]);
+        return this.toolDelta(event.data);
       case "tool.end":
-        return this.toolEnd(event.data as SessionEventPayloads["tool.end"]);
-      case "permission.requested": {
-        const data = event.data as SessionEventPayloads["permission.requested"];
-        return this.block(this.style("yellow", `? approve ${sanitizeTerminalText(data.summary)}`));
-      }
+        return this.toolEnd(event.data);
+      case "permission.requested":
+        return this.permission(event.data);
       case "question.asked":
-        return this.question(event.data as SessionEventPayloads["question.asked"]);
+        return this.question(event.data);
       case "interaction.resolved":
-        return this.resolved(event.data as SessionEventPayloads["interaction.resolved"]);
-      case "turn.start": {
-        const data = event.data as SessionEventPayloads["turn.start"];
-        const prompt = sanitizeTerminalText(data.prompt).split("\n")[0] ?? "";
-        return this.block(this.style("dim", `› ${truncate(prompt, 100)}`));
-      }
-      case "turn.end": {
-        const data = event.data as SessionEventPayloads["turn.end"];
-        if (data.outcome !== "failed" || (data.reason !== undefined && data.reason === this.lastError))
-          return "";
-        this.lastError = data.reason;
-        return this.block(
-          this.style("red", `✗ turn failed${data.reason ? `: ${sanitizeTerminalText(data.reason)}` : ""}`),
-        );
-      }
-      case "error": {
-        const data = event.data as SessionEventPayloads["error"];
-        this.lastError = data.message;
-        return this.block(this.style("red", `✗ ${data.code}: ${sanitizeTerminalText(data.message)}`));
-      }
-      case "usage": {
-        const data = event.data as SessionEventPayloads["usage"];
-        this.tokens = { input: data.session_input_tokens, output: data.session_output_tokens };
+        return this.resolved(event.data);
+      case "turn.start":
+        return this.turnStart(event.data);
+      case "turn.end":
+        return this.turnEnd(event.data);
+      case "error":
+        return this.error(event.data);
+      case "usage":
+        this.tokens = { input: event.data.session_input_tokens, output: event.data.session_output_tokens };
         return "";
-      }
       case "session.ended":
-        return this.ended(event.data as SessionEventPayloads["session.ended"]);
+        return this.ended(event.data);
       default:
         return ""; // session.status: the other events already say what changed
     }
+  }
+
+  private turnStart(data: SessionEventPayloads["turn.start"]): string {
+    const prompt = sanitizeTerminalText(data.prompt).split("\n")[0] ?? "";
+    return this.block(this.style("dim", `› ${truncate(prompt, 100)}`));
+  }
+
+  private turnEnd(data: SessionEventPayloads["turn.end"]): string {
+    if (data.outcome !== "failed" || (data.reason !== undefined && data.reason === this.lastError)) return "";
+    this.lastError = data.reason;
+    const reason = data.reason ? `: ${sanitizeTerminalText(data.reason)}` : "";
+    return this.block(this.style("red", `✗ turn failed${reason}`));
+  }
+
+  private error(data: SessionEventPayloads["error"]): string {
+    this.lastError = data.message;
+    return this.block(this.style("red", `✗ ${data.code}: ${sanitizeTerminalText(data.message)}`));
   }
 
   private messageDelta(data: SessionEventPayloads["message.delta"]): string {
@@ -174,6 +174,10 @@ export class TaskRenderer {
       output += indent + this.style("red", `✗ ${data.tool} failed`) + "\n";
     }
     return output;
+  }
+
+  private permission(data: SessionEventPayloads["permission.requested"]): string {
+    return this.block(this.style("yellow", `? approve ${sanitizeTerminalText(data.summary)}`));
   }
 
   private question(data: SessionEventPayloads["question.asked"]): string {

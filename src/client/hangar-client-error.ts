@@ -1,3 +1,5 @@
+import { apiErrorSchema } from "../protocol/api-error.js";
+
 /**
  * What every failed client call throws: the server's `{error: {code, message,
  * field}}` when it answered, else a client-side code (`UNREACHABLE` when the
@@ -25,17 +27,19 @@ export class HangarClientError extends Error {
 /** Builds the error from a non-2xx response, whatever its body. */
 export async function errorFromResponse(response: Response): Promise<HangarClientError> {
   const text = await response.text().catch(() => "");
+  let body: unknown;
   try {
-    const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown; field?: unknown } };
-    const error = body.error;
-    if (error !== undefined && typeof error.code === "string" && typeof error.message === "string") {
-      return new HangarClientError(error.code, error.message, {
-        status: response.status,
-        ...(typeof error.field === "string" ? { field: error.field } : {}),
-      });
-    }
+    body = JSON.parse(text);
   } catch {
     // Not JSON: a proxy or something that is not Hangar answered.
+  }
+  const parsed = apiErrorSchema.safeParse(body);
+  if (parsed.success) {
+    const { code, message, field } = parsed.data.error;
+    return new HangarClientError(code, message, {
+      status: response.status,
+      ...(field === undefined ? {} : { field }),
+    });
   }
   const detail = text.trim().slice(0, 200);
   return new HangarClientError(

@@ -1,7 +1,13 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import type { SessionEvent } from "./api-types.js";
+import type { SessionEvent } from "../protocol/index.js";
+import {
+  openStream,
+  sendThenDrop,
+  sseFrame,
+  startScriptedServer,
+  type ScriptedHandler,
+  type ScriptedServer,
+} from "./client-test-support.js";
 import { HangarClient, HangarClientError } from "./hangar-client.js";
 
 /**
@@ -9,52 +15,24 @@ import { HangarClient, HangarClientError } from "./hangar-client.js";
  * each test scripts what every connection gets, including connections cut
  * in the middle of a stream.
  */
-type Handler = (request: IncomingMessage, response: ServerResponse, index: number) => void;
-
-interface FakeServer {
-  url: string;
-  requests: IncomingMessage[];
-  close(): Promise<void>;
-}
-
-const servers: Server[] = [];
+const servers: ScriptedServer[] = [];
 afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  for (const server of servers.splice(0)) await server.close();
 });
 
-async function startServer(handler: Handler): Promise<FakeServer> {
-  const requests: IncomingMessage[] = [];
-  const server = createServer((request, response) => {
-    requests.push(request);
-    handler(request, response, requests.length - 1);
-  });
+async function startServer(handler: ScriptedHandler): Promise<ScriptedServer> {
+  const server = await startScriptedServer(handler);
   servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  return server;
 }
 
-function event(seq: number, name: SessionEvent["name"] = "message.delta"): string {
-  const data = name === "session.ended" ? { status: "completed" } : { message_id: "m1", text: `t${seq}` };
-  const body = { session_id: "ses_1", seq, name, data, created_at: new Date(0).toISOString() };
-  return `id: ${seq}\nevent: ${name}\ndata: ${JSON.stringify(body)}\n\n`;
-}
-
-function openStream(response: ServerResponse): void {
-  response.writeHead(200, { "content-type": "text/event-stream" });
-  response.write(": connected\n\n");
-}
-
-/** Sends the text, then cuts the TCP connection without ending the response. */
-function sendThenDrop(response: ServerResponse, text: string): void {
-  response.write(text, () => setTimeout(() => response.socket?.destroy(), 20));
+function event(
+  seq: number,
+  name: "message.delta" | "session.status" | "session.ended" = "message.delta",
+): string {
+  if (name === "session.ended") return sseFrame(seq, name, { status: "completed" });
+  if (name === "session.status") return sseFrame(seq, name, { status: "running" });
+  return sseFrame(seq, name, { message_id: "m1", text: `t${seq}` });
 }
 
 const fast = { retries: 3, initialDelayMs: 10, maxDelayMs: 40 };

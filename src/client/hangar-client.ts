@@ -1,18 +1,21 @@
 import type {
+  CancelRequest,
   ChatRequest,
   ChatResponse,
   InteractionAnswer,
+  ReplyRequest,
   ReplyResponse,
   SessionEvent,
   SessionView,
-} from "./api-types.js";
+} from "../protocol/index.js";
 import { HangarClientError, errorFromResponse } from "./hangar-client-error.js";
 import { watchSessionEvents, type ReconnectOptions, type WatchOptions } from "./watch-session.js";
 
 /**
  * A typed client of Hangar's agent API over HTTP and SSE, on the global
  * `fetch`. Front ends that talk to a server (the CLI's `hangar task`, later
- * the TUI and bridges in remote mode) use it; it knows nothing of the server's code.
+ * the TUI and bridges in remote mode) use it; it knows nothing of the server's
+ * code, only the wire protocol (`protocol/`). `SessionFollower` builds on it.
  */
 export interface HangarClientOptions {
   /** `http://127.0.0.1:8087`; a trailing slash is fine. */
@@ -67,14 +70,15 @@ export class HangarClient {
     return this.send<ReplyResponse>(
       "POST",
       `/agent/sessions/${encodeURIComponent(sessionId)}/reply`,
-      { interaction_id: interactionId, ...answer },
+      { interaction_id: interactionId, ...answer } satisfies ReplyRequest,
       signal,
     );
   }
 
   /** Cancels the running turn and queued prompts; answers once the session has settled. */
   cancel(sessionId: string, signal?: AbortSignal): Promise<SessionView> {
-    return this.send<SessionView>("POST", "/agent/session/cancel", { session_id: sessionId }, signal);
+    const body: CancelRequest = { session_id: sessionId };
+    return this.send<SessionView>("POST", "/agent/session/cancel", body, signal);
   }
 
   getSession(sessionId: string, signal?: AbortSignal): Promise<SessionView> {

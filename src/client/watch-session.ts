@@ -1,4 +1,4 @@
-import type { SessionEvent } from "./api-types.js";
+import type { SessionEvent } from "../protocol/index.js";
 import { HangarClientError, errorFromResponse } from "./hangar-client-error.js";
 import { readSseMessages } from "./sse-parser.js";
 

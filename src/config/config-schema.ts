@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { approvalPolicySchema } from "../protocol/agent-requests.js";
 
 /**
  * The one schema for Hangar's configuration. Keys are snake_case as they appear
@@ -136,7 +137,7 @@ export const configSchema = z
     agents: z
       .object({
         /** auto: everything inside the sandbox runs; ask: shell, writes and commits wait for approval. */
-        default_approval: z.enum(["auto", "ask", "read-only"]).default("auto"),
+        default_approval: approvalPolicySchema.default("auto"),
         /** Sessions running a turn at once; further ones queue with status `pending`. */
         max_concurrent_sessions: z.number().int().min(1).max(1000).default(5),
         /** Wall-clock limit of one session's turns together. */

@@ -61,7 +61,9 @@ export class EventLog {
   ): SessionEvent<Name> {
     const event = this.#repository.append(sessionId, name, data, this.#now());
     const subscribers = this.#subscribers.get(sessionId);
-    if (subscribers !== undefined) for (const subscriber of subscribers) subscriber.push(event);
+    // A generic Name hides that the pair (name, data) is one member of the union.
+    if (subscribers !== undefined)
+      for (const subscriber of subscribers) subscriber.push(event as SessionEvent);
     return event;
   }
 

@@ -1,97 +1,26 @@
 /**
- * The code execution contract, shared by the HTTP routes, the CLI and the MCP
- * server. Field names keep Coderunner's API: `output` is stdout, `error` is
- * stderr or an explanation of what went wrong.
+ * The code execution port, shared by the HTTP routes, the CLI and the MCP
+ * server. The request, result and stream shapes are the wire protocol's
+ * (`protocol/run-messages.ts`).
  */
-export type RunStatus =
-  | "ok"
-  | "error"
-  | "compile_error"
-  | "timeout"
-  | "memory_limit"
-  | "pids_limit"
-  | "output_limit"
-  | "sandbox_error";
+import type {
+  LanguageInfo,
+  NotebookInfo,
+  RunEvent,
+  RunRequest,
+  RunResult,
+} from "../protocol/run-messages.js";
 
-export const runStatuses: readonly RunStatus[] = [
-  "ok",
-  "error",
-  "compile_error",
-  "timeout",
-  "memory_limit",
-  "pids_limit",
-  "output_limit",
-  "sandbox_error",
-];
-
-export interface RunFile {
-  /** Relative path inside the workspace; validated (no absolute, `..`, NUL, over-long). */
-  path: string;
-  content: string;
-  encoding?: "utf8" | "base64";
-}
-
-export interface RunRequest {
-  code: string;
-  language: string;
-  /** Runs with the same sessionId share one sandbox, and for python/javascript one interpreter. */
-  sessionId?: string;
-  stdin?: string;
-  args?: string[];
-  files?: RunFile[];
-  timeoutMs?: number;
-  /** Run in a brand-new sandbox even when a sessionId is given (Coderunner's ExecuteCodeFresh). */
-  fresh?: boolean;
-}
-
-export interface RunResult {
-  output: string;
-  error: string;
-  stdout: string;
-  stderr: string;
-  exitCode: number | null;
-  signal: string | null;
-  status: RunStatus;
-  durationMs: number;
-  /** True when stdout/stderr were cut at the output limit. */
-  truncated: boolean;
-  /** The canonical language name (aliases resolved). */
-  language: string;
-  sessionId: string | null;
-  runId: string;
-  /** The value of the last expression, for stateful python/javascript runs. */
-  result?: string;
-  /** Set when this run started a fresh interpreter after the previous one was lost. */
-  kernelRestarted?: boolean;
-}
-
-/** Streamed while a run executes (`Accept: text/event-stream`). */
-export type RunEvent =
-  | { type: "start"; runId: string; language: string; sessionId: string | null }
-  | { type: "stdout"; data: string }
-  | { type: "stderr"; data: string }
-  | { type: "end"; result: RunResult };
-
-export interface LanguageInfo {
-  name: string;
-  aliases: string[];
-  version: string;
-  /** Interpreter state persists across runs in a session. */
-  stateful: boolean;
-  compiled: boolean;
-}
-
-export interface NotebookInfo {
-  sessionId: string;
-  owner: string;
-  createdAt: string;
-  lastUsedAt: string;
-  expiresAt: string;
-  /** Languages whose interpreter is alive in this session. */
-  kernels: string[];
-  runs: number;
-  busy: boolean;
-}
+export { runStatuses } from "../protocol/run-messages.js";
+export type {
+  LanguageInfo,
+  NotebookInfo,
+  RunEvent,
+  RunFile,
+  RunRequest,
+  RunResult,
+  RunStatus,
+} from "../protocol/run-messages.js";
 
 export interface RunServiceStats {
   running: number;

@@ -1,6 +1,7 @@
 import { HangarError } from "../core/errors.js";
 import { newId } from "../core/ids.js";
 import type { InteractionKind, InteractionOutcome } from "../events/session-events.js";
+import type { InteractionAnswer, PendingInteraction } from "../protocol/index.js";
 import type { EmitSessionEvent } from "./session-events-emitter.js";
 import { turnStopOf } from "./turn-stop.js";
 import type { InteractionRecord, InteractionRepository } from "../store/interaction-repository.js";
@@ -24,25 +25,11 @@ export interface InteractionBrokerOptions {
   now?: () => Date;
 }
 
-export interface InteractionAnswer {
-  /** For a permission request. */
-  approved?: boolean;
-  /** For a question. */
-  answer?: string;
-}
+export type { InteractionAnswer, PendingInteraction } from "../protocol/index.js";
 
 export interface InteractionResolution {
   outcome: InteractionOutcome;
   answer?: string;
-}
-
-export interface PendingInteraction {
-  interaction_id: string;
-  kind: InteractionKind;
-  tool_call_id: string;
-  /** The question (with choices) or the tool call awaiting permission (with its summary). */
-  request: unknown;
-  expires_at: string;
 }
 
 const maxAnswerLength = 10_000;

@@ -2,11 +2,12 @@ import { approvalPolicies, type ApprovalPolicy } from "../agents/builtin/approva
 import { HangarError } from "../core/errors.js";
 import { newId, userIdPattern } from "../core/ids.js";
 import type { EventLog, EventSubscription } from "../events/event-log.js";
-import { terminalStatuses, type SessionEvent, type SessionStatus } from "../events/session-events.js";
+import { terminalStatuses, type SessionEvent } from "../events/session-events.js";
 import type { AgentSessionRecord, AgentSessionRepository } from "../store/agent-session-repository.js";
 import type { SessionTurnRepository } from "../store/session-turn-repository.js";
 import type { InteractionAnswer, InteractionBroker, InteractionResolution } from "./interaction-broker.js";
 import { presentSession, type SessionView } from "./session-view.js";
+import type { ChatResponse } from "../protocol/agent-requests.js";
 import type { SessionDrivers } from "./session-drivers.js";
 
 /**
@@ -23,12 +24,7 @@ export interface ChatRequest {
   approval?: string;
 }
 
-export interface ChatResponse {
-  session_id: string;
-  project_id: string;
-  status: SessionStatus;
-  turn_id: string;
-}
+export type { ChatResponse } from "../protocol/agent-requests.js";
 
 export interface SessionServiceOptions {
   sessions: AgentSessionRepository;

@@ -1,26 +1,7 @@
-import type { SessionStatus } from "../events/session-events.js";
+import type { PendingInteraction, SessionView } from "../protocol/session-view.js";
 import type { AgentSessionRecord } from "../store/agent-session-repository.js";
-import type { PendingInteraction } from "./interaction-broker.js";
 
-/** A session as the API shows it (snake_case, no conversation, no owner secrets). */
-export interface SessionView {
-  session_id: string;
-  project_id: string;
-  user_id: string | null;
-  model: string;
-  approval: string;
-  status: SessionStatus;
-  status_reason: string | null;
-  sandbox_id: string | null;
-  queued_turns: number;
-  /** The newest event's seq: a watcher that has it is up to date. */
-  last_seq: number;
-  usage: { input_tokens: number; output_tokens: number };
-  /** Questions and permission requests waiting for an answer. */
-  pending_interactions: PendingInteraction[];
-  created_at: string;
-  updated_at: string;
-}
+export type { SessionView } from "../protocol/session-view.js";
 
 export function presentSession(
   session: AgentSessionRecord,

@@ -1,9 +1,10 @@
 import type { SessionStatus } from "../events/session-events.js";
+import { approvalPolicies, type ApprovalPolicy } from "../protocol/agent-requests.js";
 
-/** How much an agent may do without asking: everything, ask before acting, or only read. */
-export type ApprovalMode = "auto" | "ask" | "read-only";
+/** How much an agent may do without asking: the protocol's approval policy. */
+export type ApprovalMode = ApprovalPolicy;
 
-export const approvalModes: readonly ApprovalMode[] = ["auto", "ask", "read-only"];
+export const approvalModes: readonly ApprovalMode[] = approvalPolicies;
 
 /** What Hangar remembers about an agent session so it can resume it after a restart. */
 export interface AgentSessionRecord {

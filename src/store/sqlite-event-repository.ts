@@ -68,11 +68,12 @@ export class SqliteEventRepository implements EventRepository {
 }
 
 function toEvent(row: EventRow): SessionEvent {
+  // The row's name and data were stored together, from one member of the union.
   return {
     session_id: row.session_id,
     seq: row.seq,
     name: row.name,
-    data: JSON.parse(row.data) as SessionEventPayloads[SessionEventName],
+    data: JSON.parse(row.data) as unknown,
     created_at: new Date(row.created_at).toISOString(),
-  };
+  } as SessionEvent;
 }

@@ -1,10 +1,11 @@
 import { expect } from "vitest";
-import type { SessionEvent } from "../../src/events/session-events.js";
+import { sessionEventSchema, type SessionEvent } from "../../src/protocol/index.js";
 import { readSseEvents } from "../server/test-server.js";
 
 /**
  * Small helpers for agent-session tests over real HTTP: start a chat, read
- * the SSE progress stream into events, wait for a particular event.
+ * the SSE progress stream into events (each checked against the protocol's
+ * schema), wait for a particular event.
  */
 export interface WatchOptions {
   since?: number;
@@ -36,7 +37,12 @@ export async function watchSession(
   try {
     for await (const message of readSseEvents(response)) {
       if (message.data === "") continue;
-      const event = JSON.parse(message.data) as SessionEvent;
+      const sent: unknown = JSON.parse(message.data);
+      // Every event the server sends must match the documented protocol.
+      const checked = sessionEventSchema.safeParse(sent);
+      if (!checked.success)
+        throw new Error(`event off the protocol: ${message.data}\n${checked.error.message}`);
+      const event = sent as SessionEvent;
       expect(message.id).toBe(String(event.seq));
       expect(message.event).toBe(event.name);
       events.push(event);

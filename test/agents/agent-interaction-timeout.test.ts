@@ -56,12 +56,9 @@ for (const action of ["deny", "cancel"] as const) {
         const askedAt = performance.now();
         const events = await watchSession(hangar.url, started.body.session_id);
         expectContiguous(events);
-        const requested = events.find((event) => event.name === "permission.requested") as
-          SessionEvent<"permission.requested"> | undefined;
+        const requested = events.find((event) => event.name === "permission.requested");
         expect(requested).toBeDefined();
-        const resolved = events.filter((event) => event.name === "interaction.resolved") as Array<
-          SessionEvent<"interaction.resolved">
-        >;
+        const resolved = events.filter((event) => event.name === "interaction.resolved");
         expect(resolved.map((event) => [event.data.interaction_id, event.data.outcome])).toEqual([
           [requested?.data.interaction_id, "timeout"],
         ]);
@@ -69,10 +66,8 @@ for (const action of ["deny", "cancel"] as const) {
         expect(performance.now() - askedAt).toBeGreaterThan(900);
         expect(performance.now() - askedAt).toBeLessThan(10_000);
         const ended = events.at(-1) as SessionEvent<"session.ended">;
-        const turnEnd = events.find((event) => event.name === "turn.end") as
-          SessionEvent<"turn.end"> | undefined;
-        const toolEnd = events.find((event) => event.name === "tool.end") as
-          SessionEvent<"tool.end"> | undefined;
+        const turnEnd = events.find((event) => event.name === "turn.end");
+        const toolEnd = events.find((event) => event.name === "tool.end");
         if (action === "deny") {
           expect(toolEnd?.data.is_error).toBe(true);
           expect(toolEnd?.data.output).toContain("denied");

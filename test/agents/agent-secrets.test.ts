@@ -148,8 +148,7 @@ describe.runIf(requireBubblewrap())("provider keys never leave the control plane
     );
     const probed = await runSession({ prompt: "look for secrets", project_id: "secrets" });
     sessions.push(probed);
-    const probe = probed.events.find((event) => event.name === "tool.end") as
-      SessionEvent<"tool.end"> | undefined;
+    const probe = probed.events.find((event) => event.name === "tool.end");
     // The probe really ran and really dumped an environment, so its silence about the keys means something.
     expect(probe?.data.output).toContain("probe-finished");
     expect(probe?.data.output).toMatch(/HOME=/);
@@ -168,8 +167,7 @@ describe.runIf(requireBubblewrap())("provider keys never leave the control plane
     const unauthorized = await runSession({ prompt: "bad key", project_id: "secrets" });
     sessions.push(unauthorized);
     expect((unauthorized.events.at(-1) as SessionEvent<"session.ended">).data.status).toBe("failed");
-    const unauthorizedError = unauthorized.events.find((event) => event.name === "error") as
-      SessionEvent<"error"> | undefined;
+    const unauthorizedError = unauthorized.events.find((event) => event.name === "error");
     expect(unauthorizedError?.data.message).toMatch(/401/);
 
     // Anthropic: the probe again, then a 500 echoing its key.
@@ -194,8 +192,7 @@ describe.runIf(requireBubblewrap())("provider keys never leave the control plane
     expect((claudeFailing.events.at(-1) as SessionEvent<"session.ended">).data.status).toBe("failed");
     // A 500's upstream message is passed on, so the key did reach the redaction: the checks below can fail.
     for (const session of [failing, claudeFailing]) {
-      const error = session.events.find((event) => event.name === "error") as
-        SessionEvent<"error"> | undefined;
+      const error = session.events.find((event) => event.name === "error");
       expect(error?.data.message).toContain("[redacted]");
     }
 

@@ -73,13 +73,13 @@ describe.runIf(requireBubblewrap())("agent sessions over HTTP", () => {
     expect(names[0]).toBe("session.status");
     expect(names).toContain("turn.start");
     expect(names.at(-1)).toBe("session.ended");
-    const tools = events.filter((event) => event.name === "tool.end") as Array<SessionEvent<"tool.end">>;
+    const tools = events.filter((event) => event.name === "tool.end");
     expect(tools.map((event) => event.data.tool)).toEqual(["write_file", "bash"]);
     expect(tools.every((event) => !event.data.is_error)).toBe(true);
     expect(tools[1]?.data.output).toContain("tests-passed");
-    const deltas = events.filter((event) => event.name === "tool.delta") as Array<SessionEvent<"tool.delta">>;
+    const deltas = events.filter((event) => event.name === "tool.delta");
     expect(deltas.map((event) => event.data.text).join("")).toContain("tests-passed");
-    const ends = events.filter((event) => event.name === "message.end") as Array<SessionEvent<"message.end">>;
+    const ends = events.filter((event) => event.name === "message.end");
     expect(ends.at(-1)?.data.text).toBe("All done: the test passes.");
     const ended = events.at(-1) as SessionEvent<"session.ended">;
     expect(ended.data.status).toBe("completed");
@@ -120,9 +120,7 @@ describe.runIf(requireBubblewrap())("agent sessions over HTTP", () => {
     expect(second.body.session_id).toBe(first.body.session_id);
     const events = await watchSession(hangar.url, first.body.session_id);
     expectContiguous(events);
-    const reads = events.filter(
-      (event) => event.name === "tool.end" && (event as SessionEvent<"tool.end">).data.tool === "read_file",
-    );
+    const reads = events.filter((event) => event.name === "tool.end" && event.data.tool === "read_file");
     expect(JSON.stringify(reads)).toContain("first");
     const lastRequest = model.requests.at(-1)?.body as { messages: Array<{ role: string }> };
     expect(lastRequest.messages.filter((message) => message.role === "user")).toHaveLength(2);
@@ -201,11 +199,9 @@ describe.runIf(requireBubblewrap())("agent sessions over HTTP", () => {
     const rest = await watchSession(hangar.url, id, { lastEventId: denial.seq });
     const all = [...firstRequest, ...secondRequest, ...rest];
     expectContiguous(all);
-    const resolved = all.filter((event) => event.name === "interaction.resolved") as Array<
-      SessionEvent<"interaction.resolved">
-    >;
+    const resolved = all.filter((event) => event.name === "interaction.resolved");
     expect(resolved.map((event) => event.data.outcome)).toEqual(["approved", "denied"]);
-    const toolEnds = all.filter((event) => event.name === "tool.end") as Array<SessionEvent<"tool.end">>;
+    const toolEnds = all.filter((event) => event.name === "tool.end");
     expect(toolEnds[1]?.data.is_error).toBe(true);
     expect(toolEnds[1]?.data.output).toContain("denied");
     expect(JSON.stringify(all)).not.toContain("should-not-run\\n");

@@ -1,7 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { configSchema } from "../../src/config/config-schema.js";
 import { HangarError } from "../../src/core/errors.js";
+import { createServer } from "../../src/server/create-server.js";
+import type { SessionService } from "../../src/sessions/session-service.js";
+import { FakeRunService } from "../fixtures/fake-run-service.js";
 import { fakeResult } from "../fixtures/fake-run-service.js";
 import { postJson, startTestServer, testHealth, type TestServer } from "./test-server.js";
+
+interface JsonSchema {
+  type?: string;
+  oneOf?: JsonSchema[];
+  enum?: unknown[];
+  items?: JsonSchema;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+}
+
+/** The member of a `oneOf` whose `discriminator` property is the one constant `value`. */
+function memberOf(
+  union: JsonSchema | undefined,
+  discriminator: string,
+  value: string,
+): JsonSchema | undefined {
+  return union?.oneOf?.find((member) => {
+    const values = member.properties?.[discriminator]?.enum;
+    return values?.length === 1 && values[0] === value;
+  });
+}
 
 let server: TestServer;
 
@@ -86,6 +111,52 @@ describe("API documentation", () => {
       required: ["code", "language"],
       properties: { timeoutMs: { type: "integer", maximum: 60_000 }, files: { maxItems: 64 } },
     });
+  });
+
+  it("documents every session event's payload and the event streams of both SSE routes", async () => {
+    // The document needs the agent routes registered, never the service behind them.
+    const app = await createServer({
+      runService: new FakeRunService(),
+      config: configSchema.parse({}),
+      logger: false,
+      version: "9.9.9-test",
+      health: () => testHealth,
+      sessionService: {} as SessionService,
+    });
+    try {
+      type Responses = Record<string, { content?: Record<string, { schema: JsonSchema }> }>;
+      const document = (await app.inject({ url: "/api/openapi.json" })).json<{
+        paths: Record<string, Record<string, { responses: Responses }>>;
+      }>();
+      const progress = document.paths["/agent/progress/{session_id}"]?.get?.responses["200"];
+      const events = progress?.content?.["text/event-stream"]?.schema;
+      expect(events?.oneOf).toHaveLength(14);
+      const toolEnd = memberOf(events, "name", "tool.end")?.properties?.data;
+      expect(toolEnd).toMatchObject({
+        type: "object",
+        properties: { duration_ms: { type: "number" }, is_error: { type: "boolean" } },
+      });
+      expect(toolEnd?.required).toEqual(expect.arrayContaining(["tool_call_id", "duration_ms", "output"]));
+      expect(memberOf(events, "name", "question.asked")?.properties?.data?.properties).toHaveProperty(
+        "choices",
+      );
+
+      const page = document.paths["/agent/sessions/{id}/events"]?.get?.responses["200"];
+      const pageSchema = page?.content?.["application/json"]?.schema;
+      expect(memberOf(pageSchema?.properties?.events?.items, "name", "tool.end")).toEqual(
+        memberOf(events, "name", "tool.end"),
+      );
+
+      const run = document.paths["/run"]?.post?.responses["200"]?.content;
+      expect(run?.["application/json"]?.schema.properties).toHaveProperty("exitCode");
+      const runEvents = run?.["text/event-stream"]?.schema;
+      expect(memberOf(runEvents, "event", "stdout")?.properties?.data?.properties).toHaveProperty("data");
+      expect(
+        memberOf(runEvents, "event", "end")?.properties?.data?.properties?.result?.properties,
+      ).toHaveProperty("durationMs");
+    } finally {
+      await app.close();
+    }
   });
 
   it("serves Swagger UI whose scripts and spec load from this server", async () => {

@@ -1,13 +1,7 @@
+import type { ApprovalPolicy } from "../../protocol/agent-requests.js";
 import type { ToolKind } from "./tools/agent-tool.js";
 
-/**
- * What a session lets its agent do without asking. Everything runs inside the
- * project's sandbox either way; the policy is about the user's project, not
- * the host.
- */
-export type ApprovalPolicy = "auto" | "ask" | "read-only";
-
-export const approvalPolicies: readonly ApprovalPolicy[] = ["auto", "ask", "read-only"];
+export { approvalPolicies, type ApprovalPolicy } from "../../protocol/agent-requests.js";
 
 export type ApprovalDecision = "run" | "ask" | "refuse";
 

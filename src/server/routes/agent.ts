@@ -1,88 +1,33 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { approvalPolicies } from "../../agents/builtin/approval-policy.js";
-import { sessionEventNames } from "../../events/session-events.js";
+import {
+  cancelRequestSchema,
+  chatRequestSchema,
+  chatResponseSchema,
+  identifierSchema,
+  projectStatusSchema,
+  replyRequestSchema,
+  replyResponseSchema,
+  sessionEventSchema,
+  sessionEventsPageSchema,
+  sessionViewSchema,
+  stopProjectRequestSchema,
+  stopProjectResponseSchema,
+} from "../../protocol/index.js";
 import type { SessionService } from "../../sessions/session-service.js";
-import { errorResponses, sessionIdSchema } from "../api-schemas.js";
+import { errorResponses } from "../api-schemas.js";
 import { openSseStream, type SseStreamOptions } from "../sse.js";
 
 /**
  * Agent sessions on the RCoder paths: `POST /chat`, the resumable SSE stream
  * `GET /agent/progress/{session_id}`, cancel, stop, status, and JSON views of
- * sessions, their event log and their pending interactions.
+ * sessions, their event log and their pending interactions. Every shape is
+ * the wire protocol's (`protocol/`).
  */
 export interface AgentRoutesOptions {
   sessionService: SessionService;
   sse: SseStreamOptions;
 }
-
-const identifierSchema = sessionIdSchema;
-
-const chatBodySchema = z.object({
-  prompt: z.string().describe("What the agent should do"),
-  project_id: identifierSchema.describe("The project; its sandbox is ensured on demand"),
-  session_id: identifierSchema.nullish().describe("Continue this session (multi-turn)"),
-  user_id: identifierSchema
-    .nullish()
-    .describe("The user within the owner (selects the sandbox); `default` if absent"),
-  model: z.string().min(1).max(256).nullish().describe("`provider:model`; the configured default if absent"),
-  approval: z
-    .enum(approvalPolicies as unknown as ["auto", "ask", "read-only"])
-    .nullish()
-    .describe("auto: everything inside the sandbox runs; ask: shell, writes and commits wait for approval"),
-});
-
-const statusSchema = z.enum([
-  "pending",
-  "starting",
-  "running",
-  "waiting",
-  "completed",
-  "failed",
-  "cancelled",
-]);
-
-const chatResponseSchema = z.object({
-  session_id: z.string(),
-  project_id: z.string(),
-  status: statusSchema,
-  turn_id: z.string(),
-});
-
-const sessionSchema = z.object({
-  session_id: z.string(),
-  project_id: z.string(),
-  user_id: z.string().nullable(),
-  model: z.string(),
-  approval: z.string(),
-  status: statusSchema,
-  status_reason: z.string().nullable(),
-  sandbox_id: z.string().nullable(),
-  queued_turns: z.number().int(),
-  last_seq: z.number().int(),
-  usage: z.object({ input_tokens: z.number().int(), output_tokens: z.number().int() }),
-  pending_interactions: z
-    .array(
-      z.object({
-        interaction_id: z.string(),
-        kind: z.enum(["permission", "question"]),
-        tool_call_id: z.string(),
-        request: z.unknown(),
-        expires_at: z.string(),
-      }),
-    )
-    .describe("Questions and permission requests waiting for an answer"),
-  created_at: z.string(),
-  updated_at: z.string(),
-});
-
-const eventSchema = z.object({
-  session_id: z.string(),
-  seq: z.number().int(),
-  name: z.enum(sessionEventNames as unknown as [string, ...string[]]),
-  data: z.unknown(),
-  created_at: z.string(),
-});
 
 const sessionParamsSchema = z.object({ session_id: z.string().min(1).max(128) });
 const idParamsSchema = z.object({ id: z.string().min(1).max(128) });
@@ -102,7 +47,7 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
           "Answers at once; watch the work on GET /agent/progress/{session_id}. A prompt sent to a session " +
           "that is busy is queued and runs after the current turn.",
         tags,
-        body: chatBodySchema,
+        body: chatRequestSchema,
         response: { 200: chatResponseSchema, ...errorResponses },
       },
     },
@@ -131,7 +76,13 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
         tags,
         params: sessionParamsSchema,
         querystring: z.object({ since: sinceSchema }),
-        response: errorResponses,
+        response: {
+          200: {
+            description: "An event stream; each message's `data:` is one session event (JSON)",
+            content: { "text/event-stream": { schema: sessionEventSchema } },
+          },
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {
@@ -167,8 +118,8 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
         description:
           "The turn's processes are killed; answers once the session has settled (within about 2 s).",
         tags,
-        body: z.object({ session_id: z.string().min(1).max(128) }),
-        response: { 200: sessionSchema, ...errorResponses },
+        body: cancelRequestSchema,
+        response: { 200: sessionViewSchema, ...errorResponses },
       },
     },
     async (request) => service.cancel(request.owner, request.body.session_id),
@@ -180,11 +131,8 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
       schema: {
         summary: "Stop every agent of a project (its sandbox stays)",
         tags,
-        body: z.object({ project_id: identifierSchema }),
-        response: {
-          200: z.object({ project_id: z.string(), stopped: z.array(z.string()) }),
-          ...errorResponses,
-        },
+        body: stopProjectRequestSchema,
+        response: { 200: stopProjectResponseSchema, ...errorResponses },
       },
     },
     async (request) => service.stopProject(request.owner, request.body.project_id),
@@ -197,14 +145,7 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
         summary: "Whether a project's agents are idle, busy or waiting for an answer",
         tags,
         params: projectParamsSchema,
-        response: {
-          200: z.object({
-            project_id: z.string(),
-            status: z.enum(["idle", "busy", "waiting"]),
-            sessions: z.array(sessionSchema),
-          }),
-          ...errorResponses,
-        },
+        response: { 200: projectStatusSchema, ...errorResponses },
       },
     },
     async (request) => service.projectStatus(request.owner, request.params.project_id),
@@ -217,7 +158,7 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
         summary: "The caller's sessions, newest first",
         tags,
         querystring: z.object({ project_id: identifierSchema.optional() }),
-        response: { 200: z.object({ sessions: z.array(sessionSchema) }), ...errorResponses },
+        response: { 200: z.object({ sessions: z.array(sessionViewSchema) }), ...errorResponses },
       },
     },
     async (request) => ({ sessions: service.list(request.owner, request.query.project_id) }),
@@ -230,7 +171,7 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
         summary: "One session",
         tags,
         params: idParamsSchema,
-        response: { 200: sessionSchema, ...errorResponses },
+        response: { 200: sessionViewSchema, ...errorResponses },
       },
     },
     async (request) => service.get(request.owner, request.params.id),
@@ -247,10 +188,7 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
           since: sinceSchema,
           limit: z.coerce.number().int().min(1).max(1000).optional().describe("1-1000, default 100"),
         }),
-        response: {
-          200: z.object({ events: z.array(eventSchema), next_since: z.number().int() }),
-          ...errorResponses,
-        },
+        response: { 200: sessionEventsPageSchema, ...errorResponses },
       },
     },
     async (request) =>
@@ -266,19 +204,8 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
           "The first answer wins; a later one gets 409 CONFLICT. Every watcher sees interaction.resolved.",
         tags,
         params: idParamsSchema,
-        body: z.object({
-          interaction_id: z.string().min(1).max(128),
-          approved: z.boolean().optional().describe("For permission.requested"),
-          answer: z.string().max(10_000).optional().describe("For question.asked"),
-        }),
-        response: {
-          200: z.object({
-            interaction_id: z.string(),
-            outcome: z.enum(["approved", "denied", "answered", "timeout", "cancelled"]),
-            answer: z.string().optional(),
-          }),
-          ...errorResponses,
-        },
+        body: replyRequestSchema,
+        response: { 200: replyResponseSchema, ...errorResponses },
       },
     },
     async (request) => {

@@ -3,15 +3,20 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Config } from "../../config/config-schema.js";
 import { HangarError, isHangarError } from "../../core/errors.js";
-import type { RunEvent, RunRequest, RunResult, RunService } from "../../runs/run-types.js";
 import {
-  errorResponses,
+  identifierSchema,
   languageInfoSchema,
+  notebookInfoSchema,
   runRequestSchema,
   runResultSchema,
-  notebookInfoSchema,
-  sessionIdSchema,
-} from "../api-schemas.js";
+  runStreamMessageSchema,
+  type RunEvent,
+  type RunRequest,
+  type RunResult,
+  type RunStreamMessage,
+} from "../../protocol/index.js";
+import type { RunService } from "../../runs/run-types.js";
+import { errorResponses } from "../api-schemas.js";
 import { toErrorResponse } from "../error-handler.js";
 import type { ServerMetrics } from "../metrics.js";
 import { openSseStream, type SseStream, type SseStreamOptions } from "../sse.js";
@@ -41,7 +46,16 @@ export const runsRoutes: FastifyPluginAsyncZod<RunsRoutesOptions> = async (app, 
           "is streamed as SSE events `start`, `stdout`, `stderr` and `end` (whose data carries `{result}`).",
         tags: ["runs"],
         body: bodySchema,
-        response: { 200: runResultSchema, ...errorResponses },
+        response: {
+          200: {
+            description: "The result; or, with `Accept: text/event-stream`, the run as SSE events",
+            content: {
+              "application/json": { schema: runResultSchema },
+              "text/event-stream": { schema: runStreamMessageSchema },
+            },
+          },
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {
@@ -98,19 +112,22 @@ export const runsRoutes: FastifyPluginAsyncZod<RunsRoutesOptions> = async (app, 
       }
       return stream;
     };
+    const send = (message: RunStreamMessage): void => {
+      if (message.event === "end") hasSentEnd = true;
+      open().send({ event: message.event, data: JSON.stringify(message.data) });
+    };
     const onEvent = (event: RunEvent): void => {
       const { type, ...data } = event;
-      if (type === "end") hasSentEnd = true;
-      open().send({ event: type, data: JSON.stringify(data) });
+      send({ event: type, data } as RunStreamMessage);
     };
     try {
       const result = await executeCounted(request.owner, runRequest, { signal: controller.signal, onEvent });
-      if (!hasSentEnd) open().send({ event: "end", data: JSON.stringify({ result }) });
+      if (!hasSentEnd) send({ event: "end", data: { result } });
     } catch (error) {
       if (stream === undefined) throw error;
       const mapped = toErrorResponse(error);
       if (mapped.isInternal) request.log.error({ err: error }, "streamed run failed");
-      stream.send({ event: "error", data: JSON.stringify(mapped.body) });
+      send({ event: "error", data: mapped.body });
     }
     stream?.end();
   }
@@ -145,7 +162,7 @@ export const runsRoutes: FastifyPluginAsyncZod<RunsRoutesOptions> = async (app, 
       schema: {
         summary: "End a run session and destroy its sandbox",
         tags: ["runs"],
-        params: z.object({ sessionId: sessionIdSchema }),
+        params: z.object({ sessionId: identifierSchema }),
         response: { 204: z.undefined().describe("Session deleted"), ...errorResponses },
       },
     },

@@ -1,0 +1,178 @@
+import { z } from "zod";
+
+/**
+ * The events of an agent session, as every front end sees them. Each one is
+ * stored with a per-session `seq` before it is sent; names are
+ * `<entity>.<action>`, with `start | delta | end` for streamed things. Payload
+ * fields are snake_case like the rest of the HTTP API. The types are inferred
+ * from the schemas, so what the server documents is what the code sends.
+ */
+
+export const sessionStatusSchema = z.enum([
+  "pending",
+  "starting",
+  "running",
+  "waiting",
+  "completed",
+  "failed",
+  "cancelled",
+]);
+export type SessionStatus = z.infer<typeof sessionStatusSchema>;
+
+/** The statuses a session ends in (a new prompt may reopen it). */
+export const finalStatusSchema = z.enum(["completed", "failed", "cancelled"]);
+export type FinalStatus = z.infer<typeof finalStatusSchema>;
+
+export const terminalStatuses: ReadonlySet<SessionStatus> = new Set(finalStatusSchema.options);
+
+export function isFinalStatus(status: SessionStatus): status is FinalStatus {
+  return terminalStatuses.has(status);
+}
+
+export const interactionKindSchema = z.enum(["permission", "question"]);
+export type InteractionKind = z.infer<typeof interactionKindSchema>;
+
+export const interactionOutcomeSchema = z.enum(["approved", "denied", "answered", "timeout", "cancelled"]);
+export type InteractionOutcome = z.infer<typeof interactionOutcomeSchema>;
+
+/** A tool call's arguments as the model gave them (usually an object; absent when it gave none). */
+const toolInputSchema = z.unknown().optional();
+
+/** Every event's payload (`data`), by event name. */
+export const sessionEventPayloadSchemas = {
+  "session.status": z
+    .object({
+      status: sessionStatusSchema,
+      reason: z.string().optional(),
+      queued_turns: z.number().int().optional(),
+    })
+    .describe("The session moved to another status; `reason` says why when it is not obvious"),
+  "turn.start": z
+    .object({ turn_id: z.string(), prompt: z.string(), model: z.string() })
+    .describe("A turn (one prompt) begins"),
+  "message.delta": z
+    .object({ message_id: z.string(), text: z.string() })
+    .describe("A piece of the assistant's text; `message_id` groups the pieces of one message"),
+  "message.end": z
+    .object({ message_id: z.string(), text: z.string() })
+    .describe("The assistant's whole message, once it is complete"),
+  "tool.start": z
+    .object({ tool_call_id: z.string(), tool: z.string(), input: toolInputSchema })
+    .describe("The agent calls a tool"),
+  "tool.delta": z
+    .object({ tool_call_id: z.string(), stream: z.enum(["stdout", "stderr"]), text: z.string() })
+    .describe("A piece of a running tool's output"),
+  "tool.end": z
+    .object({
+      tool_call_id: z.string(),
+      tool: z.string(),
+      is_error: z.boolean(),
+      output: z.string().describe("What the model was given (already truncated)"),
+      duration_ms: z.number(),
+    })
+    .describe("A tool call finished"),
+  "permission.requested": z
+    .object({
+      interaction_id: z.string(),
+      tool_call_id: z.string(),
+      tool: z.string(),
+      input: toolInputSchema,
+      summary: z.string().describe("One line a human can approve or deny, e.g. `bash: pytest -q`"),
+      expires_at: z.string(),
+    })
+    .describe("A tool call waits for approval; answer on POST /agent/sessions/{id}/reply"),
+  "question.asked": z
+    .object({
+      interaction_id: z.string(),
+      tool_call_id: z.string(),
+      question: z.string(),
+      choices: z.array(z.string()).optional(),
+      expires_at: z.string(),
+    })
+    .describe("The agent asks the user; answer on POST /agent/sessions/{id}/reply"),
+  "interaction.resolved": z
+    .object({
+      interaction_id: z.string(),
+      kind: interactionKindSchema,
+      outcome: interactionOutcomeSchema,
+      answer: z.string().optional(),
+    })
+    .describe("A question or permission request was answered, timed out or cancelled"),
+  usage: z
+    .object({
+      input_tokens: z.number().int(),
+      output_tokens: z.number().int(),
+      session_input_tokens: z.number().int(),
+      session_output_tokens: z.number().int(),
+    })
+    .describe("Tokens of the last model call and of the session so far"),
+  error: z
+    .object({ code: z.string(), message: z.string() })
+    .describe("Something went wrong; the session may go on (a model retry) or end (see `session.ended`)"),
+  "turn.end": z
+    .object({ turn_id: z.string(), outcome: finalStatusSchema, reason: z.string().optional() })
+    .describe("A turn finished; the session waits for the next prompt or is over"),
+  "session.ended": z
+    .object({ status: finalStatusSchema, reason: z.string().optional() })
+    .describe("The session reached a terminal status; a new prompt may reopen it"),
+} as const;
+
+type PayloadSchemas = typeof sessionEventPayloadSchemas;
+
+export type SessionEventName = keyof PayloadSchemas;
+
+export type SessionEventPayloads = { [Name in SessionEventName]: z.infer<PayloadSchemas[Name]> };
+
+function eventSchemaOf<Name extends SessionEventName>(name: Name) {
+  return z.object({
+    session_id: z.string(),
+    seq: z.number().int().describe("1, 2, 3, … per session, with no gaps; the SSE `id:`"),
+    name: z.literal(name),
+    data: sessionEventPayloadSchemas[name],
+    created_at: z.string().describe("ISO 8601"),
+  });
+}
+
+/** An event as stored and sent (the SSE `data:`, and the items of the events page), told apart by `name`. */
+export const sessionEventSchema = z.discriminatedUnion("name", [
+  eventSchemaOf("session.status"),
+  eventSchemaOf("turn.start"),
+  eventSchemaOf("message.delta"),
+  eventSchemaOf("message.end"),
+  eventSchemaOf("tool.start"),
+  eventSchemaOf("tool.delta"),
+  eventSchemaOf("tool.end"),
+  eventSchemaOf("permission.requested"),
+  eventSchemaOf("question.asked"),
+  eventSchemaOf("interaction.resolved"),
+  eventSchemaOf("usage"),
+  eventSchemaOf("error"),
+  eventSchemaOf("turn.end"),
+  eventSchemaOf("session.ended"),
+]);
+
+export const sessionEventNames: readonly SessionEventName[] = sessionEventSchema.options.map(
+  (option) => option.shape.name.value,
+);
+
+/**
+ * An event; `SessionEvent` alone is the union of every kind, so checking
+ * `event.name` narrows `event.data`.
+ */
+export type SessionEvent<Name extends SessionEventName = SessionEventName> = {
+  [Each in Name]: {
+    session_id: string;
+    seq: number;
+    name: Each;
+    data: SessionEventPayloads[Each];
+    created_at: string;
+  };
+}[Name];
+
+// The union above, spelled so generic code can name one kind, must stay the schema's type.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const isSchemaType: Same<SessionEvent, z.infer<typeof sessionEventSchema>> = true;
+void isSchemaType;
+
+/** The question or permission request events: what waits for a human. */
+export type InteractionRequestEvent = SessionEvent<"permission.requested" | "question.asked">;
