@@ -1,3 +1,4 @@
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ESLint } from "eslint";
 import tseslint from "typescript-eslint";
@@ -8,6 +9,11 @@ import { describe, expect, it } from "vitest";
  * project's own eslint.config.js: only type information is switched off, so the
  * snippets need not be files the TypeScript project knows.
  */
+// eslint/layers.js is plain JavaScript (ESLint loads it); its shape, for TypeScript:
+const layerTablePath = "../../eslint/layers.js";
+const { temporaryExceptions } = (await import(layerTablePath)) as {
+  temporaryExceptions: Array<{ file: string; imports: string }>;
+};
 const repositoryRoot = fileURLToPath(new URL("../..", import.meta.url));
 const eslint = new ESLint({ cwd: repositoryRoot, overrideConfig: tseslint.configs.disableTypeChecked });
 
@@ -83,9 +89,16 @@ describe("the layer rule", () => {
     expect(await layerProblems(filePath, code)).toEqual([]);
   });
 
-  it("excuses a temporary exception only in the file it names", async () => {
-    const code = 'import type { SessionView } from "../sessions/session-view.js";';
-    expect(await layerProblems("src/client/api-types.ts", code)).toEqual([]);
-    expect(await layerProblems("src/client/hangar-client.ts", code)).toHaveLength(1);
-  });
+  it.runIf(temporaryExceptions.length > 0)(
+    "excuses a temporary exception only in the file it names",
+    async () => {
+      // ESLint loads its own copy of the table, so the test uses an entry that is really there.
+      const exception = temporaryExceptions[0]!;
+      const target = relative(dirname(exception.file), `src/${exception.imports}/anything.js`);
+      const code = `import "${target.startsWith(".") ? target : `./${target}`}";`;
+      expect(await layerProblems(exception.file, code)).toEqual([]);
+      const sibling = join(dirname(exception.file), "not-excused.ts");
+      expect(await layerProblems(sibling, code)).toHaveLength(1);
+    },
+  );
 });
