@@ -50,7 +50,7 @@ export function serveCommand(): Command {
         throw error;
       }
       // Sessions left running by the last stop or crash resume once watchers can connect.
-      app.startAgents();
+      await app.startAgents();
       const address = server.server.address();
       const port = typeof address === "object" && address ? address.port : config.server.port;
       app.logger.info(

@@ -100,7 +100,7 @@ async function startLocalServer(options: TaskOptions): Promise<Target> {
   }
   const server = await app.createHttpServer();
   await server.listen({ host: "127.0.0.1", port: 0 });
-  app.startAgents();
+  await app.startAgents();
   const address = server.server.address();
   const port = typeof address === "object" && address !== null ? address.port : 0;
   const apiKey = options.apiKey ?? config.server.api_keys[0]?.key;

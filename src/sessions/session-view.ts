@@ -1,5 +1,5 @@
 import type { SessionStatus } from "../events/session-events.js";
-import type { AgentSessionRecord } from "../store/agent-session-repository.js";
+import type { AgentSessionRecord } from "./agent-session-repository.js";
 import type { PendingInteraction } from "./interaction-broker.js";
 
 /** A session as the API shows it (snake_case, no conversation, no owner secrets). */

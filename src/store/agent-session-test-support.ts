@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createStore, type Store } from "./create-store.js";
-import type { AgentSessionRecord, NewAgentSession } from "./agent-session-repository.js";
+import type { AgentSessionRecord, NewAgentSession } from "../sessions/agent-session-repository.js";
 
 /** A real store in a fresh temporary directory, and a way to throw it away. */
 export interface TemporaryStore {
@@ -36,6 +36,9 @@ export function newSession(overrides: Partial<NewAgentSession> = {}): NewAgentSe
   };
 }
 
-export function createSession(store: Store, overrides: Partial<NewAgentSession> = {}): AgentSessionRecord {
+export function createSession(
+  store: Store,
+  overrides: Partial<NewAgentSession> = {},
+): Promise<AgentSessionRecord> {
   return store.agentSessions.create(newSession(overrides));
 }
