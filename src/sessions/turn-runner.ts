@@ -22,7 +22,8 @@ import { TurnStop, turnStopOf } from "./turn-stop.js";
  */
 export interface TurnRunnerOptions {
   sessions: AgentSessionRepository;
-  sandboxes: SandboxService;
+  /** Only ensuring and opening the project's sandbox. */
+  sandboxes: Pick<SandboxService, "ensure" | "open">;
   /** The driver of each agent a session may name (`builtin`, …). */
   agents: Readonly<Record<string, StartAgentDriver>>;
   interactions: InteractionBroker;
