@@ -150,6 +150,12 @@ export class SessionScheduler {
   async #run(sessionId: string, run: SessionRun, announced: Promise<void>): Promise<void> {
     try {
       await announced;
+    } catch (error) {
+      // Not started: the next prompt tries again (retrying here could spin on a broken store).
+      if (this.#runs.get(sessionId) === run) this.#runs.delete(sessionId);
+      throw error;
+    }
+    try {
       await this.#takeTurns(sessionId, run);
     } finally {
       if (this.#runs.get(sessionId) === run) this.#runs.delete(sessionId);
