@@ -183,7 +183,7 @@ async function startBenchHangar(): Promise<BenchHangar> {
   const app = await createApp(config, { skipProbes: true, logger });
   const server = await app.createHttpServer();
   await server.listen({ host: "127.0.0.1", port: 0 });
-  app.startAgents();
+  await app.startAgents();
   const { port } = server.server.address() as AddressInfo;
   return {
     app,
@@ -395,7 +395,7 @@ async function measureTurn(
     toolCalls: [{ name: "read_file", input: { path: "small.txt" } }],
   }));
   model.enqueue(...replies, { text: "done" });
-  const subscription = app.agents.events.subscribe(sessionId, app.agents.events.lastSeq(sessionId));
+  const subscription = app.agents.events.subscribe(sessionId, await app.agents.events.lastSeq(sessionId));
   await postChat(hangar.url, { prompt: "read it again", project_id: "bench-steps", session_id: sessionId });
   let turnStartedAt: number | undefined;
   let turnEndedAt: number | undefined;
@@ -468,7 +468,7 @@ async function measureHttpFanout(
   const { app } = hangar;
   const sessionId = "ses_benchfanout";
   // A synthetic session: no turn runs, so only our appends reach the log.
-  app.store.agentSessions.create({
+  await app.store.agentSessions.create({
     id: sessionId,
     owner: localOwner,
     projectId: "bench-fanout",
@@ -494,13 +494,17 @@ async function measureHttpFanout(
     while (app.agents.events.subscriberCount(sessionId) < options.watchers) await sleep(5);
     const clock = (): number => performance.timeOrigin + performance.now();
     // Only this loop appends to the synthetic session, so each seq is known before its append.
+    const appends: Promise<unknown>[] = [];
     await appendPaced(total, options.eventsPerSecond, (seq) => {
       appendedAt[seq] = clock();
-      app.agents.events.append(sessionId, "message.delta", {
-        message_id: "msg_bench",
-        text: `token ${seq} `,
-      });
+      appends.push(
+        app.agents.events.append(sessionId, "message.delta", {
+          message_id: "msg_bench",
+          text: `token ${seq} `,
+        }),
+      );
     });
+    await Promise.all(appends);
     const done = await messages.next();
     if (done.type !== "done") throw new Error("the watcher worker answered out of order");
     const measured = Array.from(done.latencies);

@@ -54,7 +54,7 @@ export async function measureEventFanout(options: EventFanoutOptions): Promise<E
   const store = createStore(dataDirectory);
   try {
     const sessionId = "ses_bench";
-    store.agentSessions.create({
+    await store.agentSessions.create({
       id: sessionId,
       owner: "bench",
       projectId: "bench",
@@ -80,12 +80,16 @@ export async function measureEventFanout(options: EventFanoutOptions): Promise<E
     });
 
     let appendTime = 0;
+    const appends: Promise<unknown>[] = [];
     await appendPaced(total, options.eventsPerSecond, (seq) => {
       const before = performance.now();
       appendedAt[seq] = before;
-      log.append(sessionId, "message.delta", { message_id: "msg_bench", text: `token ${seq} ` });
+      appends.push(
+        log.append(sessionId, "message.delta", { message_id: "msg_bench", text: `token ${seq} ` }),
+      );
       appendTime += performance.now() - before;
     });
+    await Promise.all(appends);
     // A subscriber that never sees the last event is closed after a grace period and shows as delivered < expected.
     const grace = new AbortController();
     const drained = await Promise.race([

@@ -293,7 +293,26 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+/**
+ * `npm run bench -- agent`: only the agent-session rows, printed and not written to
+ * latest.json (a partial run would replace the full results).
+ */
+async function mainAgentsOnly(): Promise<void> {
+  const startedAt = performance.now();
+  log("agent sessions only (scripted model answering instantly)");
+  const { rows } = await measureAgentBenchmarks({ log });
+  const missed = rows.filter((result) => result.met === false).map((result) => result.metric);
+  console.log(formatResults(rows));
+  console.log(missed.length === 0 ? "All goals met." : `MISSED goals: ${missed.join(", ")}`);
+  console.log(`runtime ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
+}
+
+const only = process.argv[2];
+if (only !== undefined && only !== "agent") {
+  log(`unknown filter "${only}": give none (everything) or "agent"`);
+  process.exit(2);
+}
+(only === "agent" ? mainAgentsOnly() : main()).catch((error: unknown) => {
   log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : errorMessage(error)}`);
   process.exitCode = 1;
 });

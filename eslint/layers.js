@@ -18,7 +18,7 @@ export const layers = {
   llm: [...bottom],
   images: [...bottom],
   agents: [...bottom, "events", "llm", "sandbox"],
-  store: [...bottom, "events", "runs", "managed-sandboxes", "sessions"],
+  store: [...bottom, "events", "agents", "runs", "managed-sandboxes", "sessions"],
 
   // Services: they call ports they own or the sandbox port, never store/ (app/ hands them adapters).
   runs: [...bottom, "sandbox"],
@@ -71,20 +71,4 @@ export const temporaryExceptions = [
     imports: "runs",
     until: "the output limit helpers live below runs/",
   },
-  {
-    file: "src/events/event-log.ts",
-    imports: "store",
-    until: "the event repository port lives in events/",
-  },
-  ...[
-    "src/sessions/interaction-broker.ts",
-    "src/sessions/session-drivers.ts",
-    "src/sessions/session-service.ts",
-    "src/sessions/session-view.ts",
-    "src/sessions/turn-runner.ts",
-  ].map((file) => ({
-    file,
-    imports: "store",
-    until: "the session, turn and interaction ports live in sessions/",
-  })),
 ];

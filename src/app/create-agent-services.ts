@@ -1,7 +1,9 @@
 import type { Logger } from "pino";
+import { builtinAgentDriver } from "../agents/builtin/builtin-driver.js";
 import { createRunCode } from "../agents/builtin/run-code.js";
 import { builtinTools } from "../agents/builtin/tools/builtin-tools.js";
 import type { Config } from "../config/config-schema.js";
+import { errorMessage } from "../core/errors.js";
 import { environmentVariable } from "../config/load-config.js";
 import { EventLog } from "../events/event-log.js";
 import { ModelRegistry } from "../llm/model-registry.js";
@@ -9,22 +11,23 @@ import { redactText } from "../llm/redact-secrets.js";
 import type { LanguageRegistry } from "../runs/languages.js";
 import type { SandboxService } from "../managed-sandboxes/sandbox-service.js";
 import { InteractionBroker } from "../sessions/interaction-broker.js";
-import { SessionDrivers } from "../sessions/session-drivers.js";
+import { SessionScheduler } from "../sessions/session-scheduler.js";
 import { SessionService } from "../sessions/session-service.js";
 import type { Store } from "../store/create-store.js";
 
 /**
  * The agent-session half of the composition root: models, the event log,
- * interactions, the drivers that run turns, and the service the front ends
- * call. `start()` resumes what a previous run of Hangar left active.
+ * interactions, the agent drivers, the scheduler that runs turns, and the
+ * service the front ends call. `start()` resumes what a previous run of Hangar
+ * left active.
  */
 export interface AgentServices {
   models: ModelRegistry;
   events: EventLog;
   sessionService: SessionService;
-  drivers: SessionDrivers;
-  /** Resumes sessions that were active when Hangar last stopped; returns how many. */
-  start(): number;
+  scheduler: SessionScheduler;
+  /** Resumes sessions that were active when Hangar last stopped; resolves with how many. */
+  start(): Promise<number>;
   /** Interrupts running turns (they resume on the next start). */
   stop(): Promise<void>;
 }
@@ -55,17 +58,36 @@ export function createAgentServices(options: AgentServicesOptions): AgentService
     maxOutputBytes: config.runs.max_output_bytes,
     compileTimeoutMs: Math.max(30_000, config.runs.default_timeout_ms),
   });
-  // The broker and the drivers call each other (waiting ⇄ running, cancel on timeout);
+  const builtin = builtinAgentDriver({
+    messages: store.messages,
+    resolveModel: (name) => models.resolve(name).model,
+    tools: builtinTools(),
+    runCode,
+    limits: {
+      maxSteps: agents.max_steps,
+      contextBudgetTokens: agents.context_budget_tokens,
+      maxRetries: config.llm.max_retries,
+      requestTimeoutMs: config.llm.request_timeout_ms,
+      commandTimeoutMs: agents.tool_timeout_seconds * 1000,
+      maxToolOutputChars: 30_000,
+    },
+  });
+  // The broker and the scheduler call each other (waiting ⇄ running, cancel on timeout);
   // the broker only calls back once sessions run, after both exist.
   const interactions: InteractionBroker = new InteractionBroker({
     interactions: store.interactions,
-    emit: (sessionId, name, data) => drivers.emit(sessionId, name, data),
+    emit: (sessionId, name, data) => scheduler.emit(sessionId, name, data),
     timeoutMs: agents.interaction_timeout_seconds * 1000,
     timeoutAction: agents.interaction_timeout_action,
-    onWaiting: (sessionId, isWaiting) => drivers.setWaiting(sessionId, isWaiting),
-    cancelTurn: (sessionId, reason) => drivers.cancelTurn(sessionId, reason),
+    onWaiting: (sessionId, isWaiting) => scheduler.setWaiting(sessionId, isWaiting),
+    cancelTurn: (sessionId, reason) => scheduler.cancelTurn(sessionId, reason),
+    onTimeoutError: (record, error) =>
+      logger.error(
+        { sessionId: record.sessionId, interactionId: record.id },
+        `an interaction's timeout could not be stored: ${redact(errorMessage(error))}`,
+      ),
   });
-  const drivers: SessionDrivers = new SessionDrivers({
+  const scheduler: SessionScheduler = new SessionScheduler({
     sessions: store.agentSessions,
     turns: store.turns,
     emit: (sessionId, name, data) => events.append(sessionId, name, data),
@@ -74,20 +96,12 @@ export function createAgentServices(options: AgentServicesOptions): AgentService
     turnRunner: {
       sessions: store.agentSessions,
       sandboxes: options.sandboxService,
-      models,
+      agents: { builtin },
       interactions,
-      tools: builtinTools(),
-      runCode,
       limits: {
         turnTimeoutMs: agents.session_timeout_seconds * 1000,
         stuckTurnMs: agents.stuck_turn_seconds * 1000,
-        maxSteps: agents.max_steps,
         tokenBudget: agents.token_budget,
-        contextBudgetTokens: agents.context_budget_tokens,
-        maxRetries: config.llm.max_retries,
-        requestTimeoutMs: config.llm.request_timeout_ms,
-        commandTimeoutMs: agents.tool_timeout_seconds * 1000,
-        maxToolOutputChars: 30_000,
       },
       redact,
     },
@@ -97,7 +111,7 @@ export function createAgentServices(options: AgentServicesOptions): AgentService
     turns: store.turns,
     events,
     interactions,
-    drivers,
+    scheduler,
     resolveModel: (name) => models.resolve(name),
     defaultApproval: agents.default_approval,
   });
@@ -105,15 +119,15 @@ export function createAgentServices(options: AgentServicesOptions): AgentService
     models,
     events,
     sessionService,
-    drivers: drivers,
-    start: () => {
-      interactions.rearm();
-      const resumed = drivers.recover();
+    scheduler,
+    start: async () => {
+      await interactions.rearm();
+      const resumed = await scheduler.recover();
       if (resumed > 0) logger.info(`resuming ${resumed} agent session(s) left active by the last run`);
       return resumed;
     },
     stop: async () => {
-      await drivers.stop();
+      await scheduler.stop();
       interactions.stop();
     },
   };

@@ -37,7 +37,7 @@ export interface App {
   isolation: IsolationReport;
   version: string;
   /** Resumes the agent sessions a previous run left active; call once the server can be reached. */
-  startAgents(): number;
+  startAgents(): Promise<number>;
   /** Builds the HTTP server (not listening). */
   createHttpServer(): Promise<FastifyInstance>;
   stop(): Promise<void>;

@@ -48,7 +48,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     releaseLock();
     throw error;
   }
-  app.startAgents();
+  await app.startAgents();
   const address = http.server.address();
   const port = typeof address === "object" && address !== null ? address.port : config.server.port;
   const host = config.server.host.includes(":") ? `[${config.server.host}]` : config.server.host;

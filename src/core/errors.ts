@@ -17,6 +17,8 @@ export type ErrorCode =
   | "SESSION_BUSY"
   | "TOO_MANY_REQUESTS"
   | "QUOTA_EXCEEDED"
+  /** An agent turn used its model calls (`agents.max_steps`) without finishing. */
+  | "AGENT_STEP_LIMIT"
   | "CONFLICT"
   | "UNKNOWN_MODEL"
   | "MISSING_API_KEY"

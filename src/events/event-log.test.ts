@@ -1,23 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createSession, temporaryStore, type TemporaryStore } from "../store/agent-session-test-support.js";
-import type { EventRepository } from "../store/event-repository.js";
+import type { EventRepository } from "./event-repository.js";
 import { EventLog, type EventSubscription } from "./event-log.js";
 import type { SessionEvent } from "./session-events.js";
 
 let temporary: TemporaryStore;
 let log: EventLog;
-beforeEach(() => {
+beforeEach(async () => {
   temporary = temporaryStore();
-  createSession(temporary.store, { id: "ses_1" });
-  createSession(temporary.store, { id: "ses_2" });
+  await createSession(temporary.store, { id: "ses_1" });
+  await createSession(temporary.store, { id: "ses_2" });
   log = new EventLog(temporary.store.events);
 });
 afterEach(() => temporary.dispose());
 
-function appendDeltas(count: number, sessionId = "ses_1", eventLog = log): void {
-  for (let index = 0; index < count; index += 1) {
-    eventLog.append(sessionId, "message.delta", { message_id: "m", text: `${index}` });
-  }
+async function appendDeltas(count: number, sessionId = "ses_1", eventLog = log): Promise<void> {
+  const appends = Array.from({ length: count }, (_, index) =>
+    eventLog.append(sessionId, "message.delta", { message_id: "m", text: `${index}` }),
+  );
+  await Promise.all(appends);
 }
 
 /**
@@ -45,38 +46,40 @@ describe("EventLog", () => {
   it("sends nothing when the store refuses an event, and lists pages", async () => {
     const subscription = log.subscribe("ses_1", 0);
     // The foreign key refuses an unknown session: the append fails before any fan-out.
-    expect(() => log.append("ses_missing", "session.status", { status: "running" })).toThrow(/FOREIGN KEY/);
+    await expect(log.append("ses_missing", "session.status", { status: "running" })).rejects.toThrow(
+      /FOREIGN KEY/,
+    );
     const failing = new EventLog({
-      append: () => {
-        throw new Error("disk full");
-      },
+      append: () => Promise.reject(new Error("disk full")),
       list: (...parameters) => temporary.store.events.list(...parameters),
       lastSeq: (sessionId) => temporary.store.events.lastSeq(sessionId),
     });
     const watcher = failing.subscribe("ses_1", 0);
-    expect(() => failing.append("ses_1", "session.status", { status: "running" })).toThrow("disk full");
+    await expect(failing.append("ses_1", "session.status", { status: "running" })).rejects.toThrow(
+      "disk full",
+    );
     expect(watcher.queued).toBe(0);
     watcher.close();
 
-    const event = log.append("ses_1", "session.status", { status: "running" });
+    const event = await log.append("ses_1", "session.status", { status: "running" });
     expect(event).toMatchObject({ session_id: "ses_1", seq: 1, name: "session.status" });
     expect(subscription.queued).toBe(1);
     expect(await subscription.next()).toEqual({ done: false, value: event });
-    appendDeltas(3);
-    expect(log.lastSeq("ses_1")).toBe(4);
-    expect(log.list("ses_1", 1, 2).map((listed) => listed.seq)).toEqual([2, 3]);
+    await appendDeltas(3);
+    expect(await log.lastSeq("ses_1")).toBe(4);
+    expect((await log.list("ses_1", 1, 2)).map((listed) => listed.seq)).toEqual([2, 3]);
     expect(() => log.list("ses_1", -1, 2)).toThrow(expect.objectContaining({ code: "BAD_REQUEST" }));
     subscription.close();
   });
 
   it("replays then follows live with no duplicate or gap, even when events arrive between pages", async () => {
     const paged = new EventLog(temporary.store.events, { pageSize: 7 });
-    appendDeltas(30, "ses_1", paged);
+    await appendDeltas(30, "ses_1", paged);
     const subscription = paged.subscribe("ses_1", 4);
     // Appends while the consumer sits between replay pages, then well after replay.
     const seqs = await take(subscription, 26 + 40 + 10, async (event) => {
-      if (event.seq % 5 === 0 && event.seq <= 60) appendDeltas(4, "ses_1", paged);
-      if (event.seq === 70) appendDeltas(10, "ses_1", paged);
+      if (event.seq % 5 === 0 && event.seq <= 60) await appendDeltas(4, "ses_1", paged);
+      if (event.seq === 70) await appendDeltas(10, "ses_1", paged);
     });
     expect(seqs).toEqual(Array.from({ length: 76 }, (_, index) => index + 5));
     subscription.close();
@@ -84,14 +87,14 @@ describe("EventLog", () => {
   });
 
   it("gives ten concurrent subscribers the same sequence, and other sessions' events to none", async () => {
-    appendDeltas(50);
+    await appendDeltas(50);
     const subscriptions = Array.from({ length: 10 }, (_, index) => log.subscribe("ses_1", index * 5));
     const results = Promise.all(
       subscriptions.map((subscription, index) => take(subscription, 250 - index * 5)),
     );
     for (let round = 0; round < 20; round += 1) {
-      appendDeltas(10);
-      appendDeltas(1, "ses_2");
+      void appendDeltas(10);
+      void appendDeltas(1, "ses_2");
       await new Promise((resolve) => setImmediate(resolve));
     }
     const sequences = await results;
@@ -113,7 +116,7 @@ describe("EventLog", () => {
     // Bursts of 35 overflow a queue of 10 every time; the consumer reads between bursts.
     const seqs: number[] = [];
     for (let burst = 0; burst < 5; burst += 1) {
-      appendDeltas(35, "ses_1", counted);
+      await appendDeltas(35, "ses_1", counted);
       seqs.push(...(await take(slow, 35)));
     }
     expect(seqs).toEqual(oneTo(175));
@@ -121,7 +124,7 @@ describe("EventLog", () => {
     const afterOverflow = storeReads;
     // Back in step: a consumer that keeps up is fed from memory, not the store.
     const live = take(slow, 5);
-    appendDeltas(5, "ses_1", counted);
+    await appendDeltas(5, "ses_1", counted);
     expect(await live).toEqual([176, 177, 178, 179, 180]);
     expect(storeReads).toBe(afterOverflow);
     slow.close();
@@ -131,7 +134,7 @@ describe("EventLog", () => {
   it("keeps at most maxQueued live events in memory for a subscriber that never reads", async () => {
     const bounded = new EventLog(temporary.store.events, { maxQueued: 100 });
     const idle = bounded.subscribe("ses_1", 0);
-    appendDeltas(2_000, "ses_1", bounded);
+    await appendDeltas(2_000, "ses_1", bounded);
     expect(idle.queued).toBeLessThanOrEqual(100);
     expect(await take(idle, 2_000)).toEqual(oneTo(2_000));
     idle.close();
@@ -144,7 +147,7 @@ describe("EventLog", () => {
     waiting.close();
     expect(await pending).toEqual({ done: true, value: undefined });
 
-    appendDeltas(5);
+    await appendDeltas(5);
     const inside = log.subscribe("ses_1", 0);
     const seen: number[] = [];
     for await (const event of inside) {
@@ -177,7 +180,7 @@ describe("EventLog", () => {
   });
 
   it("subscribes after the fact from any seq, including the end and beyond", async () => {
-    appendDeltas(20);
+    await appendDeltas(20);
     for (const from of [0, 1, 10, 19]) {
       const subscription = log.subscribe("ses_1", from);
       expect(await take(subscription, 20 - from)).toEqual(oneTo(20).slice(from));
@@ -185,23 +188,54 @@ describe("EventLog", () => {
     }
     const atEnd = log.subscribe("ses_1", 20);
     const next = take(atEnd, 1);
-    appendDeltas(1);
+    await appendDeltas(1);
     expect(await next).toEqual([21]);
     expect(() => log.subscribe("ses_1", 1.5)).toThrow(expect.objectContaining({ field: "afterSeq" }));
   });
 
   it("waits for a matching event, past or future", async () => {
-    log.append("ses_1", "session.status", { status: "running" });
+    await log.append("ses_1", "session.status", { status: "running" });
     const past = await log.waitFor("ses_1", (event) => event.name === "session.status");
     expect(past.seq).toBe(1);
     const future = log.waitFor("ses_1", (event) => event.name === "session.ended", { afterSeq: 1 });
-    appendDeltas(3);
-    log.append("ses_1", "session.ended", { status: "completed" });
+    await appendDeltas(3);
+    await log.append("ses_1", "session.ended", { status: "completed" });
     expect(await future).toMatchObject({ seq: 5, data: { status: "completed" } });
     const controller = new AbortController();
     const never = log.waitFor("ses_1", () => false, { signal: controller.signal });
     controller.abort(new Error("gave up"));
     await expect(never).rejects.toThrow("gave up");
     expect(log.subscriberCount("ses_1")).toBe(0);
+  });
+
+  it("stores and fans out one session's appends in call order, however long each store call takes", async () => {
+    // A store whose appends finish in random order, like a pool of remote connections.
+    const jittery: EventRepository = {
+      append: async (...parameters) => {
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5));
+        return temporary.store.events.append(...parameters);
+      },
+      list: (...parameters) => temporary.store.events.list(...parameters),
+      lastSeq: (sessionId) => temporary.store.events.lastSeq(sessionId),
+    };
+    const ordered = new EventLog(jittery);
+    const subscription = ordered.subscribe("ses_1", 0);
+    const pushed: number[] = [];
+    const seen = take(subscription, 40, (event) => void pushed.push(event.seq));
+    const appends = Array.from({ length: 40 }, (_, index) =>
+      ordered.append("ses_1", "message.delta", { message_id: "m", text: `${index}` }),
+    );
+    // One failure in the middle does not hold up or reorder the rest.
+    const refused = ordered.append("ses_missing", "session.status", { status: "running" });
+    await expect(refused).rejects.toThrow(/FOREIGN KEY/);
+    const events = await Promise.all(appends);
+    expect(events.map((event) => (event.data as { text: string }).text)).toEqual(
+      Array.from({ length: 40 }, (_, index) => `${index}`),
+    );
+    expect(events.map((event) => event.seq)).toEqual(oneTo(40));
+    expect(await seen).toEqual(oneTo(40));
+    expect(pushed).toEqual(oneTo(40));
+    await ordered.settled("ses_1");
+    subscription.close();
   });
 });

@@ -1,5 +1,5 @@
 import { HangarError } from "../core/errors.js";
-import type { EventRepository } from "../store/event-repository.js";
+import type { EventRepository } from "./event-repository.js";
 import { EventSubscriber, type EventSubscription } from "./event-subscription.js";
 import type { SessionEvent, SessionEventName, SessionEventPayloads } from "./session-events.js";
 
@@ -34,6 +34,10 @@ export interface WaitForOptions {
  * subscriber replays from the store, then follows live events; one that falls
  * more than `maxQueued` behind drops what it holds and re-reads from the store,
  * so slow consumers cost memory up to a bound and never slow `append` down.
+ *
+ * The repository is asynchronous, so appends of one session are chained: each
+ * is committed and fanned out before the next one's insert starts. Events of a
+ * session therefore reach subscribers in seq order, whatever the store.
  */
 export class EventLog {
   readonly #repository: EventRepository;
@@ -41,6 +45,8 @@ export class EventLog {
   readonly #maxQueued: number;
   readonly #pageSize: number;
   readonly #now: () => Date;
+  /** The last append of each session still in flight; the next one waits for it. */
+  readonly #tails = new Map<string, Promise<unknown>>();
 
   constructor(repository: EventRepository, options: EventLogOptions = {}) {
     this.#repository = repository;
@@ -51,15 +57,41 @@ export class EventLog {
 
   /**
    * Commits the event, then hands it to the session's live subscribers before
-   * returning. Do not call it inside a wider transaction: subscribers would be
-   * sent an event that a rollback could still take back.
+   * resolving. Appends of one session run in call order, one at a time. Do not
+   * call it inside a wider transaction: subscribers would be sent an event that
+   * a rollback could still take back.
    */
   append<Name extends SessionEventName>(
     sessionId: string,
     name: Name,
     data: SessionEventPayloads[Name],
-  ): SessionEvent<Name> {
-    const event = this.#repository.append(sessionId, name, data, this.#now());
+  ): Promise<SessionEvent<Name>> {
+    const previous = this.#tails.get(sessionId);
+    const commit = (): Promise<SessionEvent<Name>> => this.#commit(sessionId, name, data);
+    // An idle session starts its insert now; a failed append does not stop the ones after it.
+    const appended = previous === undefined ? commit() : previous.then(commit, commit);
+    this.#tails.set(sessionId, appended);
+    const forget = (): void => {
+      if (this.#tails.get(sessionId) === appended) this.#tails.delete(sessionId);
+    };
+    appended.then(forget, forget);
+    return appended;
+  }
+
+  /** Resolves once every append of the session made so far is committed and fanned out. */
+  async settled(sessionId: string): Promise<void> {
+    await this.#tails.get(sessionId)?.then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  async #commit<Name extends SessionEventName>(
+    sessionId: string,
+    name: Name,
+    data: SessionEventPayloads[Name],
+  ): Promise<SessionEvent<Name>> {
+    const event = await this.#repository.append(sessionId, name, data, this.#now());
     const subscribers = this.#subscribers.get(sessionId);
     // A generic Name hides that the pair (name, data) is one member of the union.
     if (subscribers !== undefined)
@@ -95,11 +127,11 @@ export class EventLog {
   }
 
   /** One page of stored events, for JSON clients. */
-  list(sessionId: string, afterSeq: number, limit: number): SessionEvent[] {
+  list(sessionId: string, afterSeq: number, limit: number): Promise<SessionEvent[]> {
     return this.#repository.list(sessionId, seqOf(afterSeq, "afterSeq"), positiveInteger(limit, "limit"));
   }
 
-  lastSeq(sessionId: string): number {
+  lastSeq(sessionId: string): Promise<number> {
     return this.#repository.lastSeq(sessionId);
   }
 

@@ -17,7 +17,7 @@ export interface EventSubscriberOptions {
   maxQueued: number;
   pageSize: number;
   /** Reads up to `pageSize` stored events after a seq, ascending. */
-  readPage: (afterSeq: number) => SessionEvent[];
+  readPage: (afterSeq: number) => Promise<SessionEvent[]>;
   onClose: () => void;
 }
 
@@ -34,7 +34,7 @@ export class EventSubscriber implements EventSubscription {
   #cursor: number;
   readonly #maxQueued: number;
   readonly #pageSize: number;
-  readonly #readPage: (afterSeq: number) => SessionEvent[];
+  readonly #readPage: (afterSeq: number) => Promise<SessionEvent[]>;
   readonly #onClose: () => void;
   /** Live events not yet handed out; `#head` is the first, so taking one is O(1). */
   #queue: SessionEvent[] = [];
@@ -44,10 +44,14 @@ export class EventSubscriber implements EventSubscription {
   #pageHead = 0;
   /** True until a store read came back short: the store may hold events the queue lacks. */
   #isBehind = true;
+  /** Counts queue overflows, so a store read that raced one does not declare the subscriber caught up. */
+  #overflows = 0;
   #isClosed = false;
   /** Consumers parked in `next()`; more than one only if someone calls `next()` without awaiting. */
   #waiters: (() => void)[] = [];
   #removeAbortListener: (() => void) | undefined;
+  /** Counts pushes and closes, so `next()` notices one that came while it was reading the store. */
+  #wakes = 0;
 
   constructor(options: EventSubscriberOptions) {
     this.#cursor = options.cursor;
@@ -77,6 +81,7 @@ export class EventSubscriber implements EventSubscription {
       this.#queue = [];
       this.#head = 0;
       this.#isBehind = true;
+      this.#overflows += 1;
     } else {
       this.#queue.push(event);
     }
@@ -106,8 +111,12 @@ export class EventSubscriber implements EventSubscription {
   async next(): Promise<IteratorResult<SessionEvent, undefined>> {
     for (;;) {
       if (this.#isClosed) return done;
-      const event = this.#take();
+      const wakes = this.#wakes;
+      const event = await this.#take();
       if (event !== undefined) return { done: false, value: event };
+      // A push or close that came while the store was read would otherwise be slept through.
+      if (this.#isClosed) return done;
+      if (wakes !== this.#wakes) continue;
       await new Promise<void>((resolve) => this.#waiters.push(resolve));
     }
   }
@@ -122,7 +131,7 @@ export class EventSubscriber implements EventSubscription {
   }
 
   /** The next event in order, from the page, the queue or the store; undefined when there is none yet. */
-  #take(): SessionEvent | undefined {
+  async #take(): Promise<SessionEvent | undefined> {
     for (;;) {
       const fromPage = this.#page[this.#pageHead];
       if (fromPage !== undefined) {
@@ -149,16 +158,22 @@ export class EventSubscriber implements EventSubscription {
         this.#isBehind = true;
       }
       if (!this.#isBehind) return undefined;
-      this.#page = this.#readPage(this.#cursor);
+      const overflows = this.#overflows;
+      const page = await this.#readPage(this.#cursor);
+      // Closed while the store answered: nothing more is handed out.
+      if (this.#isClosed) return undefined;
+      this.#page = page;
       this.#pageHead = 0;
-      // A short page means the store held nothing more at this instant; since the
-      // subscriber was registered first, every later event arrives by push.
-      if (this.#page.length < this.#pageSize) this.#isBehind = false;
+      // A short page means the store held nothing more at the instant it was read; since
+      // the subscriber was registered first, every later event arrives by push (unless
+      // the queue overflowed meanwhile and dropped some).
+      if (this.#page.length < this.#pageSize && overflows === this.#overflows) this.#isBehind = false;
       if (this.#page.length === 0 && !this.#isBehind) {
-        if (fromQueue === undefined) return undefined;
+        const head = this.#queue[this.#head];
+        if (head === undefined) return undefined;
         // The store has nothing after the cursor, yet the queue starts past it: the
         // queue is ahead of a seq the store never had (cannot happen with a gap-free store).
-        this.#cursor = fromQueue.seq - 1;
+        this.#cursor = head.seq - 1;
       }
     }
   }
@@ -181,6 +196,7 @@ export class EventSubscriber implements EventSubscription {
   }
 
   #wakeConsumer(): void {
+    this.#wakes += 1;
     if (this.#waiters.length === 0) return;
     const waiters = this.#waiters;
     this.#waiters = [];

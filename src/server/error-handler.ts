@@ -24,6 +24,7 @@ export const statusForCode: Readonly<Record<ErrorCode, number>> = {
   CONFLICT: 409,
   SANDBOX_GONE: 410,
   PAYLOAD_TOO_LARGE: 413,
+  AGENT_STEP_LIMIT: 422,
   TOO_MANY_REQUESTS: 429,
   QUOTA_EXCEEDED: 429,
   CONFIG_INVALID: 500,

@@ -4,7 +4,7 @@ import type { InteractionKind, InteractionOutcome } from "../events/session-even
 import type { InteractionAnswer, PendingInteraction } from "../protocol/index.js";
 import type { EmitSessionEvent } from "./session-events-emitter.js";
 import { turnStopOf } from "./turn-stop.js";
-import type { InteractionRecord, InteractionRepository } from "../store/interaction-repository.js";
+import type { InteractionRecord, InteractionRepository } from "./interaction-repository.js";
 
 /**
  * Questions and permission requests that wait for a human. Each is stored
@@ -19,9 +19,11 @@ export interface InteractionBrokerOptions {
   /** deny: the tool call is refused (a question gets no answer); cancel: the whole turn is cancelled. */
   timeoutAction: "deny" | "cancel";
   /** A session starts or stops waiting for a human. */
-  onWaiting(sessionId: string, isWaiting: boolean): void;
+  onWaiting(sessionId: string, isWaiting: boolean): Promise<void>;
   /** Called when an interaction timed out under the `cancel` action. */
   cancelTurn(sessionId: string, reason: string): void;
+  /** A timeout could not be stored (the store failed); the interaction stays pending. */
+  onTimeoutError(record: InteractionRecord, error: unknown): void;
   now?: () => Date;
 }
 
@@ -30,6 +32,15 @@ export type { InteractionAnswer, PendingInteraction } from "../protocol/index.js
 export interface InteractionResolution {
   outcome: InteractionOutcome;
   answer?: string;
+}
+
+/** What a question or permission request shows a human (stored as the interaction's request). */
+export interface InteractionPayload {
+  tool?: string;
+  input?: unknown;
+  summary?: string;
+  question?: string;
+  choices?: string[];
 }
 
 const maxAnswerLength = 10_000;
@@ -56,80 +67,110 @@ export class InteractionBroker {
       turnId: string;
       kind: InteractionKind;
       toolCallId: string;
-      payload: { tool?: string; input?: unknown; summary?: string; question?: string; choices?: string[] };
+      payload: InteractionPayload;
     },
     signal: AbortSignal,
   ): Promise<InteractionResolution> {
     signal.throwIfAborted();
-    let record = this.#options.interactions.findByToolCall(request.sessionId, request.toolCallId);
-    if (record?.status === "resolved") return resolutionOf(record);
-    if (record === undefined) {
-      const id = newId("int");
-      const createdAt = this.#now();
-      const expiresAt = new Date(createdAt.getTime() + this.#options.timeoutMs);
-      record = this.#options.interactions.create({
-        id,
-        sessionId: request.sessionId,
-        turnId: request.turnId,
-        kind: request.kind,
-        toolCallId: request.toolCallId,
-        request: request.payload,
-        createdAt,
-        expiresAt,
-      });
-      const common = {
-        interaction_id: id,
-        tool_call_id: request.toolCallId,
-        expires_at: expiresAt.toISOString(),
-      };
-      if (request.kind === "permission") {
-        this.#options.emit(request.sessionId, "permission.requested", {
-          ...common,
-          tool: request.payload.tool ?? "",
-          input: request.payload.input,
-          summary: request.payload.summary ?? "",
-        });
-      } else {
-        this.#options.emit(request.sessionId, "question.asked", {
-          ...common,
-          question: request.payload.question ?? "",
-          ...(request.payload.choices ? { choices: request.payload.choices } : {}),
-        });
-      }
+    const found = await this.#options.interactions.findByToolCall(request.sessionId, request.toolCallId);
+    if (found?.status === "resolved") return resolutionOf(found);
+    const record = found ?? (await this.#create(request));
+    // The waiter is registered before the question is announced, so no answer can come unheard.
+    const answered = this.#wait(record, signal);
+    // It may settle while the announcement is stored; it is awaited below.
+    void answered.catch(() => undefined);
+    if (found === undefined) await this.#announce(record, request.payload);
+    else {
+      // Found pending after a restart: an answer may have been stored while it was being read.
+      const current = await this.#options.interactions.get(record.id);
+      if (current?.status === "resolved") this.#waiters.get(record.id)?.(resolutionOf(current));
     }
-    const pending = record;
-    this.#arm(pending);
-    this.#options.onWaiting(pending.sessionId, true);
+    this.#arm(record);
     try {
-      return await new Promise<InteractionResolution>((resolve, reject) => {
-        const onAbort = () => {
-          this.#waiters.delete(pending.id);
-          // A shutdown leaves the question pending for the next start; a cancel ends it.
-          if (turnStopOf(signal)?.outcome !== "interrupted") this.#settle(pending, { outcome: "cancelled" });
-          reject(signal.reason as Error);
-        };
-        signal.addEventListener("abort", onAbort, { once: true });
-        this.#waiters.set(pending.id, (resolution) => {
-          signal.removeEventListener("abort", onAbort);
-          resolve(resolution);
-        });
-      });
+      await this.#options.onWaiting(record.sessionId, true);
+      return await answered;
     } finally {
-      this.#options.onWaiting(pending.sessionId, false);
+      await this.#options.onWaiting(record.sessionId, false);
     }
   }
 
-  /** A front end's answer. Throws NOT_FOUND, CONFLICT (already resolved) or VALIDATION_FAILED. */
-  reply(sessionId: string, interactionId: string, answer: InteractionAnswer): InteractionResolution {
-    const record = this.#options.interactions.get(interactionId);
+  #create(request: {
+    sessionId: string;
+    turnId: string;
+    kind: InteractionKind;
+    toolCallId: string;
+    payload: InteractionPayload;
+  }): Promise<InteractionRecord> {
+    const createdAt = this.#now();
+    return this.#options.interactions.create({
+      id: newId("int"),
+      sessionId: request.sessionId,
+      turnId: request.turnId,
+      kind: request.kind,
+      toolCallId: request.toolCallId,
+      request: request.payload,
+      createdAt,
+      expiresAt: new Date(createdAt.getTime() + this.#options.timeoutMs),
+    });
+  }
+
+  async #announce(record: InteractionRecord, payload: InteractionPayload): Promise<void> {
+    const common = {
+      interaction_id: record.id,
+      tool_call_id: record.toolCallId,
+      expires_at: record.expiresAt.toISOString(),
+    };
+    if (record.kind === "permission") {
+      await this.#options.emit(record.sessionId, "permission.requested", {
+        ...common,
+        tool: payload.tool ?? "",
+        input: payload.input,
+        summary: payload.summary ?? "",
+      });
+    } else {
+      await this.#options.emit(record.sessionId, "question.asked", {
+        ...common,
+        question: payload.question ?? "",
+        ...(payload.choices ? { choices: payload.choices } : {}),
+      });
+    }
+  }
+
+  /** Resolves with the interaction's answer; rejects with the signal's reason when it aborts first. */
+  #wait(record: InteractionRecord, signal: AbortSignal): Promise<InteractionResolution> {
+    return new Promise<InteractionResolution>((resolve, reject) => {
+      const onAbort = () => {
+        this.#waiters.delete(record.id);
+        const rejectWithReason = () => reject(signal.reason as Error);
+        // A shutdown leaves the question pending for the next start; a cancel ends it.
+        if (turnStopOf(signal)?.outcome === "interrupted") rejectWithReason();
+        else void this.#settle(record, { outcome: "cancelled" }).then(rejectWithReason, rejectWithReason);
+      };
+      if (signal.aborted) return onAbort();
+      signal.addEventListener("abort", onAbort, { once: true });
+      this.#waiters.set(record.id, (resolution) => {
+        this.#waiters.delete(record.id);
+        signal.removeEventListener("abort", onAbort);
+        resolve(resolution);
+      });
+    });
+  }
+
+  /** A front end's answer. Rejects with NOT_FOUND, CONFLICT (already resolved) or VALIDATION_FAILED. */
+  async reply(
+    sessionId: string,
+    interactionId: string,
+    answer: InteractionAnswer,
+  ): Promise<InteractionResolution> {
+    const record = await this.#options.interactions.get(interactionId);
     if (record === undefined || record.sessionId !== sessionId) {
       throw new HangarError("NOT_FOUND", `no interaction ${interactionId} in session ${sessionId}`, {
         field: "interaction_id",
       });
     }
     const resolution = this.#validate(record, answer);
-    if (!this.#settle(record, resolution)) {
-      const current = this.#options.interactions.get(interactionId);
+    if (!(await this.#settle(record, resolution))) {
+      const current = await this.#options.interactions.get(interactionId);
       throw new HangarError(
         "CONFLICT",
         `interaction ${interactionId} is already resolved (${current?.outcome ?? "resolved"})`,
@@ -140,8 +181,9 @@ export class InteractionBroker {
   }
 
   /** What a session waits for, for front ends that join late. */
-  pending(sessionId: string): PendingInteraction[] {
-    return this.#options.interactions.listPending({ sessionId }).map((record) => ({
+  async pending(sessionId: string): Promise<PendingInteraction[]> {
+    const records = await this.#options.interactions.listPending({ sessionId });
+    return records.map((record) => ({
       interaction_id: record.id,
       kind: record.kind,
       tool_call_id: record.toolCallId,
@@ -151,8 +193,8 @@ export class InteractionBroker {
   }
 
   /** Start-up: pending interactions keep their deadlines across a restart. */
-  rearm(): void {
-    for (const record of this.#options.interactions.listPending({})) this.#arm(record);
+  async rearm(): Promise<void> {
+    for (const record of await this.#options.interactions.listPending({})) this.#arm(record);
   }
 
   stop(): void {
@@ -190,8 +232,8 @@ export class InteractionBroker {
   }
 
   /** Stores the resolution if nobody did first; returns whether this call won. */
-  #settle(record: InteractionRecord, resolution: InteractionResolution): boolean {
-    const isFirst = this.#options.interactions.resolve(
+  async #settle(record: InteractionRecord, resolution: InteractionResolution): Promise<boolean> {
+    const isFirst = await this.#options.interactions.resolve(
       record.id,
       resolution.outcome,
       resolution.answer,
@@ -200,7 +242,7 @@ export class InteractionBroker {
     if (!isFirst) return false;
     clearTimeout(this.#timers.get(record.id));
     this.#timers.delete(record.id);
-    this.#options.emit(record.sessionId, "interaction.resolved", {
+    await this.#options.emit(record.sessionId, "interaction.resolved", {
       interaction_id: record.id,
       kind: record.kind,
       outcome: resolution.outcome,
@@ -217,10 +259,14 @@ export class InteractionBroker {
     const delay = Math.max(0, record.expiresAt.getTime() - this.#now().getTime());
     const timer = setTimeout(() => {
       this.#timers.delete(record.id);
-      if (!this.#settle(record, { outcome: "timeout" })) return;
-      if (this.#options.timeoutAction === "cancel") {
-        this.#options.cancelTurn(record.sessionId, `interaction ${record.id} was not answered in time`);
-      }
+      void this.#settle(record, { outcome: "timeout" }).then(
+        (isFirst) => {
+          if (isFirst && this.#options.timeoutAction === "cancel") {
+            this.#options.cancelTurn(record.sessionId, `interaction ${record.id} was not answered in time`);
+          }
+        },
+        (error: unknown) => this.#options.onTimeoutError(record, error),
+      );
     }, delay);
     timer.unref();
     this.#timers.set(record.id, timer);

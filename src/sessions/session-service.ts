@@ -3,17 +3,17 @@ import { HangarError } from "../core/errors.js";
 import { newId, userIdPattern } from "../core/ids.js";
 import type { EventLog, EventSubscription } from "../events/event-log.js";
 import { terminalStatuses, type SessionEvent } from "../events/session-events.js";
-import type { AgentSessionRecord, AgentSessionRepository } from "../store/agent-session-repository.js";
-import type { SessionTurnRepository } from "../store/session-turn-repository.js";
+import type { AgentSessionRecord, AgentSessionRepository } from "./agent-session-repository.js";
 import type { InteractionAnswer, InteractionBroker, InteractionResolution } from "./interaction-broker.js";
+import type { SessionScheduler } from "./session-scheduler.js";
+import type { SessionTurnRepository } from "./session-turn-repository.js";
 import { presentSession, type SessionView } from "./session-view.js";
 import type { ChatResponse } from "../protocol/agent-requests.js";
-import type { SessionDrivers } from "./session-drivers.js";
 
 /**
  * Agent sessions as users see them: start one with a prompt, continue it,
  * watch and page its events, answer its questions, cancel it, stop a
- * project's agents. Driving the turns is `SessionDrivers`' job.
+ * project's agents. Running the turns is `SessionScheduler`'s job.
  */
 export interface ChatRequest {
   prompt: string;
@@ -31,7 +31,7 @@ export interface SessionServiceOptions {
   turns: SessionTurnRepository;
   events: EventLog;
   interactions: InteractionBroker;
-  drivers: SessionDrivers;
+  scheduler: SessionScheduler;
   /** Resolves a model name; throws UNKNOWN_MODEL or MISSING_API_KEY (field `model`). */
   resolveModel(name: string | undefined): { id: string };
   defaultApproval: ApprovalPolicy;
@@ -50,15 +50,15 @@ export class SessionService {
     this.#now = options.now ?? (() => new Date());
   }
 
-  chat(owner: string, request: ChatRequest): ChatResponse {
+  async chat(owner: string, request: ChatRequest): Promise<ChatResponse> {
     const prompt = validatePrompt(request.prompt);
     const projectId = validateIdentifier(request.projectId, "project_id");
     const userId = request.userId === undefined ? undefined : validateIdentifier(request.userId, "user_id");
     const approval = request.approval === undefined ? undefined : validateApproval(request.approval);
-    const { sessions, turns, drivers } = this.#options;
+    const { sessions, turns, scheduler } = this.#options;
     let session: AgentSessionRecord;
     if (request.sessionId !== undefined) {
-      session = this.#own(owner, request.sessionId);
+      session = await this.#own(owner, request.sessionId);
       if (session.projectId !== projectId) {
         throw new HangarError(
           "VALIDATION_FAILED",
@@ -68,12 +68,12 @@ export class SessionService {
       }
       // A continuation may switch models; the session keeps the new one.
       if (request.model !== undefined) {
-        sessions.setModel(session.id, this.#options.resolveModel(request.model).id);
+        await sessions.setModel(session.id, this.#options.resolveModel(request.model).id);
       }
-      if (approval !== undefined) sessions.setApproval(session.id, approval);
+      if (approval !== undefined) await sessions.setApproval(session.id, approval);
     } else {
       const model = this.#options.resolveModel(request.model).id;
-      session = sessions.create({
+      session = await sessions.create({
         id: newId("ses"),
         owner,
         projectId,
@@ -83,104 +83,111 @@ export class SessionService {
         status: "pending",
         createdAt: this.#now(),
       });
-      this.#options.events.append(session.id, "session.status", { status: "pending" });
+      await this.#options.events.append(session.id, "session.status", { status: "pending" });
     }
-    const turn = turns.enqueue({ id: newId("turn"), sessionId: session.id, prompt, createdAt: this.#now() });
-    const status = drivers.drive(session.id);
+    const turn = await turns.enqueue({
+      id: newId("turn"),
+      sessionId: session.id,
+      prompt,
+      createdAt: this.#now(),
+    });
+    const status = await scheduler.schedule(session.id);
     return { session_id: session.id, project_id: projectId, status, turn_id: turn.id };
   }
 
-  get(owner: string, sessionId: string): SessionView {
-    return this.#view(this.#own(owner, sessionId));
+  async get(owner: string, sessionId: string): Promise<SessionView> {
+    return this.#view(await this.#own(owner, sessionId));
   }
 
-  list(owner: string, projectId?: string): SessionView[] {
+  async list(owner: string, projectId?: string): Promise<SessionView[]> {
     const project = projectId === undefined ? undefined : validateIdentifier(projectId, "project_id");
-    return this.#options.sessions
-      .listByOwner(owner, { ...(project === undefined ? {} : { projectId: project }), limit: 100 })
-      .map((session) => this.#view(session));
+    const sessions = await this.#options.sessions.listByOwner(owner, {
+      ...(project === undefined ? {} : { projectId: project }),
+      limit: 100,
+    });
+    return Promise.all(sessions.map((session) => this.#view(session)));
   }
 
   /** A JSON page of the event log. */
-  events(
+  async events(
     owner: string,
     sessionId: string,
     since = 0,
     limit = 100,
-  ): { events: SessionEvent[]; next_since: number } {
-    this.#own(owner, sessionId);
+  ): Promise<{ events: SessionEvent[]; next_since: number }> {
+    await this.#own(owner, sessionId);
     const bounded = Math.min(Math.max(1, Math.floor(limit)), pageLimit);
-    const events = this.#options.events.list(sessionId, Math.max(0, Math.floor(since)), bounded);
+    const events = await this.#options.events.list(sessionId, Math.max(0, Math.floor(since)), bounded);
     return { events, next_since: events.at(-1)?.seq ?? since };
   }
 
   /** Every event after `since`, then live ones, exactly once each. */
-  subscribe(owner: string, sessionId: string, since = 0): EventSubscription {
-    this.#own(owner, sessionId);
+  async subscribe(owner: string, sessionId: string, since = 0): Promise<EventSubscription> {
+    await this.#own(owner, sessionId);
     return this.#options.events.subscribe(sessionId, Math.max(0, Math.floor(since)));
   }
 
   /** Whether a watcher that has seen up to `seq` has seen the end: the session is over and nothing is queued. */
-  isSettled(sessionId: string, seq: number): boolean {
-    const session = this.#options.sessions.get(sessionId);
+  async isSettled(sessionId: string, seq: number): Promise<boolean> {
+    const session = await this.#options.sessions.get(sessionId);
     if (session === undefined || !terminalStatuses.has(session.status)) return false;
-    if (this.#options.turns.countQueued(sessionId) > 0) return false;
-    return seq >= this.#options.events.lastSeq(sessionId);
+    if ((await this.#options.turns.countQueued(sessionId)) > 0) return false;
+    return seq >= (await this.#options.events.lastSeq(sessionId));
   }
 
-  reply(
+  async reply(
     owner: string,
     sessionId: string,
     interactionId: string,
     answer: InteractionAnswer,
-  ): InteractionResolution {
-    this.#own(owner, sessionId);
+  ): Promise<InteractionResolution> {
+    await this.#own(owner, sessionId);
     return this.#options.interactions.reply(sessionId, interactionId, answer);
   }
 
   /** Cancels the running turn and drops queued ones; resolves once the session has settled (at most ~2 s). */
   async cancel(owner: string, sessionId: string, reason = "cancelled by the user"): Promise<SessionView> {
-    const session = this.#own(owner, sessionId);
-    await this.#options.drivers.cancel(session.id, reason);
+    const session = await this.#own(owner, sessionId);
+    await this.#options.scheduler.cancel(session.id, reason);
     return this.get(owner, sessionId);
   }
 
   /** Stops every agent of a project; its sandbox stays. */
   async stopProject(owner: string, projectId: string): Promise<{ project_id: string; stopped: string[] }> {
     const project = validateIdentifier(projectId, "project_id");
-    const active = this.#options.sessions
-      .listByOwner(owner, { projectId: project, limit: 1000 })
-      .filter(
-        (session) => !terminalStatuses.has(session.status) || this.#options.drivers.isDriving(session.id),
-      );
+    const sessions = await this.#options.sessions.listByOwner(owner, { projectId: project, limit: 1000 });
+    const active = sessions.filter(
+      (session) => !terminalStatuses.has(session.status) || this.#options.scheduler.isRunning(session.id),
+    );
     await Promise.all(
-      active.map((session) => this.#options.drivers.cancel(session.id, "stopped with the project")),
+      active.map((session) => this.#options.scheduler.cancel(session.id, "stopped with the project")),
     );
     return { project_id: project, stopped: active.map((session) => session.id) };
   }
 
-  projectStatus(
+  async projectStatus(
     owner: string,
     projectId: string,
-  ): { project_id: string; status: "idle" | "busy" | "waiting"; sessions: SessionView[] } {
-    const sessions = this.list(owner, projectId);
+  ): Promise<{ project_id: string; status: "idle" | "busy" | "waiting"; sessions: SessionView[] }> {
+    const sessions = await this.list(owner, projectId);
     const active = sessions.filter((session) => !terminalStatuses.has(session.status));
     const isBusy = active.some((session) => session.status !== "waiting");
     const status = active.length === 0 ? "idle" : isBusy ? "busy" : "waiting";
     return { project_id: projectId, status, sessions };
   }
 
-  #view(session: AgentSessionRecord): SessionView {
-    return presentSession(session, {
-      queuedTurns: this.#options.turns.countQueued(session.id),
-      lastSeq: this.#options.events.lastSeq(session.id),
-      pendingInteractions: this.#options.interactions.pending(session.id),
-    });
+  async #view(session: AgentSessionRecord): Promise<SessionView> {
+    const [queuedTurns, lastSeq, pendingInteractions] = await Promise.all([
+      this.#options.turns.countQueued(session.id),
+      this.#options.events.lastSeq(session.id),
+      this.#options.interactions.pending(session.id),
+    ]);
+    return presentSession(session, { queuedTurns, lastSeq, pendingInteractions });
   }
 
   /** Another owner's session answers exactly like a missing one. */
-  #own(owner: string, sessionId: string): AgentSessionRecord {
-    const session = typeof sessionId === "string" ? this.#options.sessions.get(sessionId) : undefined;
+  async #own(owner: string, sessionId: string): Promise<AgentSessionRecord> {
+    const session = typeof sessionId === "string" ? await this.#options.sessions.get(sessionId) : undefined;
     if (session === undefined || session.owner !== owner) {
       throw new HangarError("SESSION_NOT_FOUND", `no agent session ${String(sessionId)}`, {
         field: "session_id",

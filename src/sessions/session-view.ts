@@ -1,5 +1,5 @@
 import type { PendingInteraction, SessionView } from "../protocol/session-view.js";
-import type { AgentSessionRecord } from "../store/agent-session-repository.js";
+import type { AgentSessionRecord } from "./agent-session-repository.js";
 
 export type { SessionView } from "../protocol/session-view.js";
 

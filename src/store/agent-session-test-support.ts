@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSqliteStore, databaseFileName, type Store } from "./create-store.js";
 import { openDatabase, type Database } from "./open-database.js";
-import type { AgentSessionRecord, NewAgentSession } from "./agent-session-repository.js";
+import type { AgentSessionRecord, NewAgentSession } from "../sessions/agent-session-repository.js";
 
 /** A real store in a fresh temporary directory, and a way to throw it away. */
 export interface TemporaryStore {
@@ -41,6 +41,9 @@ export function newSession(overrides: Partial<NewAgentSession> = {}): NewAgentSe
   };
 }
 
-export function createSession(store: Store, overrides: Partial<NewAgentSession> = {}): AgentSessionRecord {
+export function createSession(
+  store: Store,
+  overrides: Partial<NewAgentSession> = {},
+): Promise<AgentSessionRecord> {
   return store.agentSessions.create(newSession(overrides));
 }

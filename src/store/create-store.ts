@@ -1,16 +1,18 @@
 import { join } from "node:path";
-import type { AgentSessionRepository } from "./agent-session-repository.js";
-import type { EventRepository } from "./event-repository.js";
-import type { InteractionRepository } from "./interaction-repository.js";
+import type { EventRepository } from "../events/event-repository.js";
+import type { AgentSessionRepository } from "../sessions/agent-session-repository.js";
+import type { InteractionRepository } from "../sessions/interaction-repository.js";
+import type { SessionMessageRepository } from "../agents/session-message-repository.js";
+import type { SessionTurnRepository } from "../sessions/session-turn-repository.js";
 import { openDatabase, type Database } from "./open-database.js";
 import type { RunRepository } from "../runs/run-repository.js";
 import type { SandboxRepository } from "../managed-sandboxes/sandbox-repository.js";
-import type { SessionTurnRepository } from "./session-turn-repository.js";
 import { SqliteAgentSessionRepository } from "./sqlite-agent-session-repository.js";
 import { SqliteEventRepository } from "./sqlite-event-repository.js";
 import { SqliteInteractionRepository } from "./sqlite-interaction-repository.js";
 import { SqliteRunRepository } from "./sqlite-run-repository.js";
 import { SqliteSandboxRepository } from "./sqlite-sandbox-repository.js";
+import { SqliteSessionMessageRepository } from "./sqlite-session-message-repository.js";
 import { SqliteSessionTurnRepository } from "./sqlite-session-turn-repository.js";
 
 /** Every repository port, one adapter each; the database behind them stays inside `store/`. */
@@ -21,6 +23,7 @@ export interface Store {
   readonly turns: SessionTurnRepository;
   readonly events: EventRepository;
   readonly interactions: InteractionRepository;
+  readonly messages: SessionMessageRepository;
   /** Checkpoints the WAL into the main file and closes; safe to call twice. */
   close(): void;
 }
@@ -45,6 +48,7 @@ export function createSqliteStore(database: Database): Store {
     turns: new SqliteSessionTurnRepository(database),
     events: new SqliteEventRepository(database),
     interactions: new SqliteInteractionRepository(database),
+    messages: new SqliteSessionMessageRepository(database),
     close() {
       if (!database.open) return;
       // Refreshes query-planner statistics cheaply; what SQLite recommends before closing.

@@ -167,4 +167,32 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX interactions_pending ON interactions (created_at) WHERE status = 'pending';
       `),
   },
+  {
+    version: 4,
+    name: "agent drivers: agent and driver state per session, the conversation as appended messages",
+    // The conversation was one JSON array rewritten twice per agent step; it becomes one row
+    // per message, appended. Existing conversations move over in order, so resumed sessions
+    // keep their history.
+    up: (database) =>
+      database.exec(`
+        ALTER TABLE agent_sessions ADD COLUMN agent TEXT NOT NULL DEFAULT 'builtin';
+        ALTER TABLE agent_sessions ADD COLUMN driver_state TEXT
+          CHECK (driver_state IS NULL OR json_valid(driver_state));
+
+        -- Clustered on (session_id, position): loading a conversation and MAX(position) are one range read.
+        CREATE TABLE session_messages (
+          session_id  TEXT NOT NULL REFERENCES agent_sessions (id) ON DELETE CASCADE,
+          position    INTEGER NOT NULL CHECK (position >= 1),
+          turn_id     TEXT,
+          message     TEXT NOT NULL CHECK (json_valid(message)),
+          PRIMARY KEY (session_id, position)
+        ) STRICT, WITHOUT ROWID;
+        -- json_each's value is the element's JSON text for objects; key is its 0-based index.
+        INSERT INTO session_messages (session_id, position, turn_id, message)
+          SELECT agent_sessions.id, element.key + 1, NULL,
+                 CASE WHEN element.type IN ('object', 'array') THEN element.value ELSE json_quote(element.value) END
+          FROM agent_sessions, json_each(agent_sessions.messages) AS element;
+        ALTER TABLE agent_sessions DROP COLUMN messages;
+      `),
+  },
 ];

@@ -8,7 +8,7 @@ import type {
   ListAgentSessionsOptions,
   NewAgentSession,
   TokenTotals,
-} from "./agent-session-repository.js";
+} from "../sessions/agent-session-repository.js";
 import { milliseconds } from "./milliseconds.js";
 import type { Database } from "./open-database.js";
 
@@ -22,7 +22,8 @@ interface AgentSessionRow {
   status: SessionStatus;
   status_reason: string | null;
   sandbox_id: string | null;
-  messages: string;
+  agent: string;
+  driver_state: string | null;
   input_tokens: number;
   output_tokens: number;
   created_at: number;
@@ -44,13 +45,14 @@ export class SqliteAgentSessionRepository implements AgentSessionRepository {
   readonly #setSandbox: BetterSqlite3.Statement<[string | null, number, string]>;
   readonly #setModel: BetterSqlite3.Statement<[string, number, string]>;
   readonly #setApproval: BetterSqlite3.Statement<[string, number, string]>;
-  readonly #saveMessages: BetterSqlite3.Statement<[string, number, string]>;
+  readonly #saveDriverState: BetterSqlite3.Statement<[string, number, string]>;
   readonly #addUsage: BetterSqlite3.Statement<[number, number, number, string], TokenRow>;
 
   constructor(database: Database) {
     this.#insert = database.prepare(`INSERT INTO agent_sessions (id, owner, project_id, user_id, model,
-        approval, status, status_reason, sandbox_id, messages, input_tokens, output_tokens, created_at, updated_at)
-      VALUES (@id, @owner, @projectId, @userId, @model, @approval, @status, NULL, @sandboxId, @messages,
+        approval, status, status_reason, sandbox_id, agent, driver_state, input_tokens, output_tokens, created_at,
+        updated_at)
+      VALUES (@id, @owner, @projectId, @userId, @model, @approval, @status, NULL, @sandboxId, @agent, NULL,
         0, 0, @createdAt, @createdAt)
       RETURNING *`);
     this.#get = database.prepare("SELECT * FROM agent_sessions WHERE id = ?");
@@ -76,8 +78,8 @@ export class SqliteAgentSessionRepository implements AgentSessionRepository {
     this.#setApproval = database.prepare(
       "UPDATE agent_sessions SET approval = ?, updated_at = ? WHERE id = ?",
     );
-    this.#saveMessages = database.prepare(
-      "UPDATE agent_sessions SET messages = ?, updated_at = ? WHERE id = ?",
+    this.#saveDriverState = database.prepare(
+      "UPDATE agent_sessions SET driver_state = ?, updated_at = ? WHERE id = ?",
     );
     // Adding in SQL keeps concurrent callers from losing each other's tokens.
     this.#addUsage = database.prepare(`UPDATE agent_sessions
@@ -85,7 +87,7 @@ export class SqliteAgentSessionRepository implements AgentSessionRepository {
       WHERE id = ? RETURNING input_tokens, output_tokens`);
   }
 
-  create(session: NewAgentSession): AgentSessionRecord {
+  async create(session: NewAgentSession): Promise<AgentSessionRecord> {
     const row = this.#insert.get({
       id: session.id,
       owner: session.owner,
@@ -95,18 +97,18 @@ export class SqliteAgentSessionRepository implements AgentSessionRepository {
       approval: session.approval,
       status: session.status ?? "pending",
       sandboxId: session.sandboxId ?? null,
-      messages: JSON.stringify(session.messages ?? []),
+      agent: session.agent ?? "builtin",
       createdAt: milliseconds(session.createdAt, "createdAt"),
     });
     return toRecord(row!);
   }
 
-  get(id: string): AgentSessionRecord | undefined {
+  async get(id: string): Promise<AgentSessionRecord | undefined> {
     const row = this.#get.get(id);
     return row === undefined ? undefined : toRecord(row);
   }
 
-  listByOwner(owner: string, options: ListAgentSessionsOptions): AgentSessionRecord[] {
+  async listByOwner(owner: string, options: ListAgentSessionsOptions): Promise<AgentSessionRecord[]> {
     const rows =
       options.projectId === undefined
         ? this.#listByOwner.all(owner, options.limit)
@@ -114,32 +116,37 @@ export class SqliteAgentSessionRepository implements AgentSessionRepository {
     return rows.map(toRecord);
   }
 
-  listByStatus(statuses: readonly SessionStatus[]): AgentSessionRecord[] {
+  async listByStatus(statuses: readonly SessionStatus[]): Promise<AgentSessionRecord[]> {
     if (statuses.length === 0) return [];
     return this.#listByStatus.all(JSON.stringify(statuses)).map(toRecord);
   }
 
-  updateStatus(id: string, status: SessionStatus, reason?: string, at = new Date()): boolean {
+  async updateStatus(id: string, status: SessionStatus, reason?: string, at = new Date()): Promise<boolean> {
     return this.#updateStatus.run(status, reason ?? null, milliseconds(at, "at"), id).changes > 0;
   }
 
-  setSandbox(id: string, sandboxId: string | null, at = new Date()): boolean {
+  async setSandbox(id: string, sandboxId: string | null, at = new Date()): Promise<boolean> {
     return this.#setSandbox.run(sandboxId, milliseconds(at, "at"), id).changes > 0;
   }
 
-  saveMessages(id: string, messages: readonly unknown[], at = new Date()): boolean {
-    return this.#saveMessages.run(JSON.stringify(messages), milliseconds(at, "at"), id).changes > 0;
+  async saveDriverState(id: string, state: unknown, at = new Date()): Promise<boolean> {
+    return this.#saveDriverState.run(JSON.stringify(state ?? null), milliseconds(at, "at"), id).changes > 0;
   }
 
-  setModel(id: string, model: string, at = new Date()): boolean {
+  async setModel(id: string, model: string, at = new Date()): Promise<boolean> {
     return this.#setModel.run(model, milliseconds(at, "at"), id).changes > 0;
   }
 
-  setApproval(id: string, approval: ApprovalMode, at = new Date()): boolean {
+  async setApproval(id: string, approval: ApprovalMode, at = new Date()): Promise<boolean> {
     return this.#setApproval.run(approval, milliseconds(at, "at"), id).changes > 0;
   }
 
-  addUsage(id: string, inputTokens: number, outputTokens: number, at = new Date()): TokenTotals {
+  async addUsage(
+    id: string,
+    inputTokens: number,
+    outputTokens: number,
+    at = new Date(),
+  ): Promise<TokenTotals> {
     const row = this.#addUsage.get(inputTokens, outputTokens, milliseconds(at, "at"), id);
     if (row === undefined) {
       throw new HangarError("SESSION_NOT_FOUND", `Session ${id} does not exist.`, {
@@ -161,7 +168,8 @@ function toRecord(row: AgentSessionRow): AgentSessionRecord {
     status: row.status,
     statusReason: row.status_reason,
     sandboxId: row.sandbox_id,
-    messages: JSON.parse(row.messages) as unknown[],
+    agent: row.agent,
+    driverState: row.driver_state === null ? null : (JSON.parse(row.driver_state) as unknown),
     inputTokens: row.input_tokens,
     outputTokens: row.output_tokens,
     createdAt: new Date(row.created_at),

@@ -45,18 +45,18 @@ async function raceAppends(path: string, session: string, writers: number, count
 }
 
 let temporary: TemporaryStore;
-beforeEach(() => {
+beforeEach(async () => {
   temporary = temporaryStore();
-  createSession(temporary.store, { id: "ses_1" });
-  createSession(temporary.store, { id: "ses_2" });
+  await createSession(temporary.store, { id: "ses_1" });
+  await createSession(temporary.store, { id: "ses_2" });
 });
 afterEach(() => temporary.dispose());
 
 describe("SqliteEventRepository", () => {
-  it("numbers events 1, 2, 3 per session and returns them as a reader sees them", () => {
+  it("numbers events 1, 2, 3 per session and returns them as a reader sees them", async () => {
     const events = temporary.store.events;
     const at = new Date("2026-01-01T00:00:00.000Z");
-    const first = events.append("ses_1", "message.delta", { message_id: "m1", text: "hé" }, at);
+    const first = await events.append("ses_1", "message.delta", { message_id: "m1", text: "hé" }, at);
     expect(first).toEqual({
       session_id: "ses_1",
       seq: 1,
@@ -64,36 +64,43 @@ describe("SqliteEventRepository", () => {
       data: { message_id: "m1", text: "hé" },
       created_at: "2026-01-01T00:00:00.000Z",
     });
-    expect(events.append("ses_2", "session.status", { status: "running" }, at).seq).toBe(1);
-    expect(events.append("ses_1", "session.status", { status: "running" }, at).seq).toBe(2);
-    expect(events.lastSeq("ses_1")).toBe(2);
-    expect(events.lastSeq("ses_missing")).toBe(0);
+    expect((await events.append("ses_2", "session.status", { status: "running" }, at)).seq).toBe(1);
+    expect((await events.append("ses_1", "session.status", { status: "running" }, at)).seq).toBe(2);
+    expect(await events.lastSeq("ses_1")).toBe(2);
+    expect(await events.lastSeq("ses_missing")).toBe(0);
     // Undefined fields vanish in JSON; the returned event already shows that.
-    const stored = events.append("ses_1", "session.status", { status: "failed", reason: undefined }, at);
+    const stored = await events.append(
+      "ses_1",
+      "session.status",
+      { status: "failed", reason: undefined },
+      at,
+    );
     expect(stored.data).toEqual({ status: "failed" });
     expect(Object.keys(stored.data)).toEqual(["status"]);
-    expect(events.list("ses_1", 2, 10)).toEqual([stored]);
+    expect(await events.list("ses_1", 2, 10)).toEqual([stored]);
   });
 
-  it("lists after a seq in ascending pages", () => {
+  it("lists after a seq in ascending pages", async () => {
     const events = temporary.store.events;
     for (let index = 0; index < 25; index += 1) {
-      events.append("ses_1", "message.delta", { message_id: "m", text: String(index) }, new Date());
+      await events.append("ses_1", "message.delta", { message_id: "m", text: String(index) }, new Date());
     }
-    expect(events.list("ses_1", 0, 10).map((event) => event.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(events.list("ses_1", 20, 10).map((event) => event.seq)).toEqual([21, 22, 23, 24, 25]);
-    expect(events.list("ses_1", 25, 10)).toEqual([]);
-    expect(events.list("ses_2", 0, 10)).toEqual([]);
+    expect((await events.list("ses_1", 0, 10)).map((event) => event.seq)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+    ]);
+    expect((await events.list("ses_1", 20, 10)).map((event) => event.seq)).toEqual([21, 22, 23, 24, 25]);
+    expect(await events.list("ses_1", 25, 10)).toEqual([]);
+    expect(await events.list("ses_2", 0, 10)).toEqual([]);
   });
 
-  it("keeps seq contiguous under many interleaved appends from two connections", () => {
+  it("keeps seq contiguous under many interleaved appends from two connections", async () => {
     const other = createStore(temporary.directory);
     try {
       const writers = [temporary.store.events, other.events];
       for (let index = 0; index < 5_000; index += 1) {
         const writer = writers[index % 2]!;
         const session = index % 3 === 0 ? "ses_2" : "ses_1";
-        writer.append(session, "message.delta", { message_id: "m", text: String(index) }, new Date());
+        await writer.append(session, "message.delta", { message_id: "m", text: String(index) }, new Date());
       }
       for (const session of ["ses_1", "ses_2"]) {
         const seqs = temporary.database
@@ -102,7 +109,7 @@ describe("SqliteEventRepository", () => {
           .all(session) as number[];
         expect(seqs.length).toBeGreaterThan(1_000);
         expect(seqs.every((seq, index) => seq === index + 1)).toBe(true);
-        expect(temporary.store.events.lastSeq(session)).toBe(seqs.length);
+        expect(await temporary.store.events.lastSeq(session)).toBe(seqs.length);
       }
     } finally {
       other.close();
@@ -121,9 +128,9 @@ describe("SqliteEventRepository", () => {
     expect(seqs.every((seq, index) => seq === index + 1)).toBe(true);
   });
 
-  it("refuses an event of an unknown session", () => {
-    expect(() =>
+  it("refuses an event of an unknown session", async () => {
+    await expect(
       temporary.store.events.append("ses_missing", "session.status", { status: "running" }, new Date()),
-    ).toThrow(/FOREIGN KEY/);
+    ).rejects.toThrow(/FOREIGN KEY/);
   });
 });

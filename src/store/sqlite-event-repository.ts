@@ -1,6 +1,6 @@
 import type BetterSqlite3 from "better-sqlite3";
 import type { SessionEvent, SessionEventName, SessionEventPayloads } from "../events/session-events.js";
-import type { EventRepository } from "./event-repository.js";
+import type { EventRepository } from "../events/event-repository.js";
 import { milliseconds } from "./milliseconds.js";
 import type { Database } from "./open-database.js";
 
@@ -39,12 +39,12 @@ export class SqliteEventRepository implements EventRepository {
       .pluck();
   }
 
-  append<Name extends SessionEventName>(
+  async append<Name extends SessionEventName>(
     sessionId: string,
     name: Name,
     data: SessionEventPayloads[Name],
     createdAt: Date,
-  ): SessionEvent<Name> {
+  ): Promise<SessionEvent<Name>> {
     const json = JSON.stringify(data);
     const time = milliseconds(createdAt, "createdAt");
     const seq = this.#append.get(sessionId, name, json, time, sessionId)!;
@@ -58,11 +58,11 @@ export class SqliteEventRepository implements EventRepository {
     };
   }
 
-  list(sessionId: string, afterSeq: number, limit: number): SessionEvent[] {
+  async list(sessionId: string, afterSeq: number, limit: number): Promise<SessionEvent[]> {
     return this.#list.all(sessionId, afterSeq, limit).map(toEvent);
   }
 
-  lastSeq(sessionId: string): number {
+  async lastSeq(sessionId: string): Promise<number> {
     return this.#lastSeq.get(sessionId)!;
   }
 }

@@ -6,7 +6,7 @@ import type {
   InteractionStatus,
   ListPendingInteractionsOptions,
   NewInteraction,
-} from "./interaction-repository.js";
+} from "../sessions/interaction-repository.js";
 import { milliseconds } from "./milliseconds.js";
 import type { Database } from "./open-database.js";
 
@@ -55,7 +55,7 @@ export class SqliteInteractionRepository implements InteractionRepository {
       WHERE id = ? AND status = 'pending'`);
   }
 
-  create(interaction: NewInteraction): InteractionRecord {
+  async create(interaction: NewInteraction): Promise<InteractionRecord> {
     const row = this.#insert.get({
       id: interaction.id,
       sessionId: interaction.sessionId,
@@ -69,17 +69,17 @@ export class SqliteInteractionRepository implements InteractionRepository {
     return toRecord(row!);
   }
 
-  get(id: string): InteractionRecord | undefined {
+  async get(id: string): Promise<InteractionRecord | undefined> {
     const row = this.#get.get(id);
     return row === undefined ? undefined : toRecord(row);
   }
 
-  findByToolCall(sessionId: string, toolCallId: string): InteractionRecord | undefined {
+  async findByToolCall(sessionId: string, toolCallId: string): Promise<InteractionRecord | undefined> {
     const row = this.#findByToolCall.get(sessionId, toolCallId);
     return row === undefined ? undefined : toRecord(row);
   }
 
-  listPending(options: ListPendingInteractionsOptions = {}): InteractionRecord[] {
+  async listPending(options: ListPendingInteractionsOptions = {}): Promise<InteractionRecord[]> {
     const rows =
       options.sessionId === undefined
         ? this.#listPending.all()
@@ -87,7 +87,7 @@ export class SqliteInteractionRepository implements InteractionRepository {
     return rows.map(toRecord);
   }
 
-  resolve(id: string, outcome: InteractionOutcome, answer?: string, at = new Date()): boolean {
+  async resolve(id: string, outcome: InteractionOutcome, answer?: string, at = new Date()): Promise<boolean> {
     return this.#resolve.run(outcome, answer ?? null, milliseconds(at, "at"), id).changes > 0;
   }
 }

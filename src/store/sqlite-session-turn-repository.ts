@@ -7,7 +7,7 @@ import type {
   SessionTurnRepository,
   TurnOutcome,
   TurnStatus,
-} from "./session-turn-repository.js";
+} from "../sessions/session-turn-repository.js";
 
 interface SessionTurnRow {
   id: string;
@@ -64,7 +64,7 @@ export class SqliteSessionTurnRepository implements SessionTurnRepository {
     );
   }
 
-  enqueue(turn: NewSessionTurn): SessionTurnRecord {
+  async enqueue(turn: NewSessionTurn): Promise<SessionTurnRecord> {
     const row = this.#insert.get(
       turn.id,
       turn.sessionId,
@@ -75,38 +75,38 @@ export class SqliteSessionTurnRepository implements SessionTurnRepository {
     return toRecord(row!);
   }
 
-  get(id: string): SessionTurnRecord | undefined {
+  async get(id: string): Promise<SessionTurnRecord | undefined> {
     const row = this.#get.get(id);
     return row === undefined ? undefined : toRecord(row);
   }
 
-  nextQueued(sessionId: string): SessionTurnRecord | undefined {
+  async nextQueued(sessionId: string): Promise<SessionTurnRecord | undefined> {
     const row = this.#nextQueued.get(sessionId);
     return row === undefined ? undefined : toRecord(row);
   }
 
-  start(id: string, at = new Date()): boolean {
+  async start(id: string, at = new Date()): Promise<boolean> {
     return this.#start.run(milliseconds(at, "at"), id).changes > 0;
   }
 
-  finish(id: string, status: TurnOutcome, reason?: string, at = new Date()): boolean {
+  async finish(id: string, status: TurnOutcome, reason?: string, at = new Date()): Promise<boolean> {
     return this.#finish.run(status, reason ?? null, milliseconds(at, "at"), id).changes > 0;
   }
 
-  countQueued(sessionId: string): number {
+  async countQueued(sessionId: string): Promise<number> {
     return this.#countQueued.get(sessionId)!;
   }
 
-  cancelQueued(sessionId: string, reason: string, at = new Date()): number {
+  async cancelQueued(sessionId: string, reason: string, at = new Date()): Promise<number> {
     return this.#cancelQueued.run(reason, milliseconds(at, "at"), sessionId).changes;
   }
 
-  listByStatus(statuses: readonly TurnStatus[]): SessionTurnRecord[] {
+  async listByStatus(statuses: readonly TurnStatus[]): Promise<SessionTurnRecord[]> {
     if (statuses.length === 0) return [];
     return this.#listByStatus.all(JSON.stringify(statuses)).map(toRecord);
   }
 
-  listBySession(sessionId: string): SessionTurnRecord[] {
+  async listBySession(sessionId: string): Promise<SessionTurnRecord[]> {
     return this.#listBySession.all(sessionId).map(toRecord);
   }
 }

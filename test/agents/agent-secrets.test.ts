@@ -91,7 +91,7 @@ describe.runIf(requireBubblewrap())("provider keys never leave the control plane
     server = await app.createHttpServer();
     await server.listen({ host: "127.0.0.1", port: 0 });
     url = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
-    app.startAgents();
+    await app.startAgents();
   });
 
   afterAll(async () => {

@@ -1,10 +1,11 @@
-import { streamText, tool, type LanguageModel, type ModelMessage, type ToolSet } from "ai";
+import { streamText, type LanguageModel } from "ai";
 import { linkedAbortController } from "../../core/abort.js";
 import { HangarError } from "../../core/errors.js";
-import type { SessionEventName, SessionEventPayloads } from "../../events/session-events.js";
+import type { AgentEvent, AgentInteractions } from "../agent-driver.js";
 import { decideApproval, type ApprovalPolicy } from "./approval-policy.js";
-import { fitContextWindow } from "./context-window.js";
+import type { Conversation, PendingToolCall } from "./conversation.js";
 import { DeltaBuffer } from "./delta-buffer.js";
+import { modelToolSet } from "./model-tool-set.js";
 import { systemPrompt } from "./system-prompt.js";
 import type { AgentTool, ToolContext, ToolResult } from "./tools/agent-tool.js";
 
@@ -13,39 +14,24 @@ import type { AgentTool, ToolContext, ToolResult } from "./tools/agent-tool.js";
  * run the tools it asks for (after approval where the policy says so), feed
  * the results back, until it answers without a tool call.
  *
- * The conversation is saved after every model step and after every tool
- * result, so a turn interrupted by a crash resumes from its last completed
- * step: tool calls that already have a result are never run again.
+ * Every model step's messages and every tool result are appended to the
+ * conversation (and the store) as they happen, so a turn interrupted by a
+ * crash resumes from its last completed step: tool calls that already have a
+ * result are never run again.
  */
-export type EmitEvent = <Name extends SessionEventName>(name: Name, data: SessionEventPayloads[Name]) => void;
-
-export interface InteractionGateway {
-  /** Resolves true when approved; false when denied or timed out. */
-  requestPermission(
-    request: { toolCallId: string; tool: string; input: unknown; summary: string },
-    signal: AbortSignal,
-  ): Promise<boolean>;
-  /** Resolves with the answer, or undefined when nobody answered in time. */
-  askUser(
-    request: { toolCallId: string; question: string; choices?: string[] },
-    signal: AbortSignal,
-  ): Promise<string | undefined>;
-}
-
 export interface AgentTurn {
   turnId: string;
   model: LanguageModel;
-  /** The whole conversation, already ending with this turn's prompt (or mid-turn after a restart). */
-  conversation: ModelMessage[];
-  saveConversation(conversation: readonly ModelMessage[]): void;
-  emit: EmitEvent;
+  /** Already ending with this turn's prompt (or mid-turn after a restart). */
+  conversation: Conversation;
+  emit(event: AgentEvent): void;
   tools: readonly AgentTool[];
   /** The sandbox-bound part of a tool's context; the loop adds the call's signal and output stream. */
   toolContext(emitOutput: ToolContext["emitOutput"], signal: AbortSignal): ToolContext;
   approval: ApprovalPolicy;
-  interactions: InteractionGateway;
-  /** Adds a step's tokens to the session; throws when the session's budget is spent. */
-  recordUsage(inputTokens: number, outputTokens: number): void;
+  interactions: AgentInteractions;
+  /** Adds a step's tokens to the session; rejects when the session's budget is spent. */
+  recordUsage(inputTokens: number, outputTokens: number): Promise<void>;
   maxSteps: number;
   contextBudgetTokens: number;
   maxRetries: number;
@@ -59,13 +45,7 @@ const maxStreamedToolOutputChars = 256 * 1024;
 
 export async function runAgentTurn(turn: AgentTurn): Promise<void> {
   const toolsByName = new Map(turn.tools.map((candidate) => [candidate.name, candidate]));
-  const toolSet: ToolSet = {};
-  for (const candidate of turn.tools) {
-    toolSet[candidate.name] = tool({
-      description: candidate.description,
-      inputSchema: candidate.inputSchema,
-    });
-  }
+  const toolSet = modelToolSet(turn.tools);
   // A turn resumed after a restart may stop between a model step and its tool results.
   await runPendingToolCalls(turn, toolsByName);
   for (let step = 1; step <= turn.maxSteps; step++) {
@@ -73,15 +53,21 @@ export async function runAgentTurn(turn: AgentTurn): Promise<void> {
     const messageId = `${turn.turnId}.${step}`;
     let text = "";
     const deltas = new DeltaBuffer((piece) =>
-      turn.emit("message.delta", { message_id: messageId, text: piece }),
+      turn.emit({ name: "message.delta", data: { message_id: messageId, text: piece } }),
     );
+    // The SDK validates the prompt it is given on every call, which grows with the
+    // conversation; it is given only the messages it has not seen, and the whole
+    // conversation reaches the model through prepareStep (converted, not re-validated).
+    const unvalidated = turn.conversation.takeUnvalidated();
+    const messages = turn.conversation.fitted(turn.contextBudgetTokens);
     // One signal per step: the SDK adds listeners to the signal it is given and never
     // removes them, so the turn's own signal would collect one per step.
     const stepAbort = linkedAbortController(turn.signal);
     const result = streamText({
       model: turn.model,
       system: systemPrompt,
-      messages: fitContextWindow(turn.conversation, turn.contextBudgetTokens),
+      messages: unvalidated,
+      prepareStep: () => ({ messages }),
       tools: toolSet,
       maxRetries: turn.maxRetries,
       abortSignal: stepAbort.signal,
@@ -104,52 +90,33 @@ export async function runAgentTurn(turn: AgentTurn): Promise<void> {
       stepAbort.dispose();
     }
     deltas.flush();
+    if (streamError !== undefined) turn.conversation.forgetValidation(unvalidated.length);
     turn.signal.throwIfAborted();
     // The SDK's own error object (APICallError, RetryError): described and redacted by the caller.
     // eslint-disable-next-line @typescript-eslint/only-throw-error
     if (streamError !== undefined) throw streamError;
     const [response, usage, toolCalls] = await Promise.all([result.response, result.usage, result.toolCalls]);
-    if (text !== "") turn.emit("message.end", { message_id: messageId, text });
-    turn.conversation.push(...response.messages);
-    turn.saveConversation(turn.conversation);
-    turn.recordUsage(usage.inputTokens ?? 0, usage.outputTokens ?? 0);
+    if (text !== "") turn.emit({ name: "message.end", data: { message_id: messageId, text } });
+    await turn.conversation.append(turn.turnId, response.messages);
+    await turn.recordUsage(usage.inputTokens ?? 0, usage.outputTokens ?? 0);
     if (toolCalls.length === 0) return;
     await runPendingToolCalls(turn, toolsByName);
   }
   throw new HangarError(
-    "BAD_REQUEST",
+    "AGENT_STEP_LIMIT",
     `step limit reached: the model made ${turn.maxSteps} calls in this turn without finishing`,
-    { details: { reason: "stepAbortlimit" } },
   );
 }
 
-interface PendingCall {
-  toolCallId: string;
-  toolName: string;
-  input: unknown;
-}
-
-/** Tool calls of the last assistant message that have no result yet. */
-export function pendingToolCalls(conversation: readonly ModelMessage[]): PendingCall[] {
-  const lastAssistant = conversation.findLastIndex((message) => message.role === "assistant");
-  const assistant = conversation[lastAssistant];
-  if (assistant?.role !== "assistant" || typeof assistant.content === "string") return [];
-  const answered = new Set<string>();
-  for (const message of conversation.slice(lastAssistant + 1)) {
-    if (message.role !== "tool") continue;
-    for (const part of message.content) if (part.type === "tool-result") answered.add(part.toolCallId);
-  }
-  return assistant.content
-    .filter((part) => part.type === "tool-call" && !answered.has(part.toolCallId))
-    .map((part) => part as PendingCall);
-}
-
 async function runPendingToolCalls(turn: AgentTurn, toolsByName: Map<string, AgentTool>): Promise<void> {
-  for (const call of pendingToolCalls(turn.conversation)) {
+  for (const call of turn.conversation.pendingToolCalls()) {
     turn.signal.throwIfAborted();
     const startedAt = performance.now();
-    turn.emit("tool.start", { tool_call_id: call.toolCallId, tool: call.toolName, input: call.input });
-    const output = new ToolOutputStream(turn.emit, call.toolCallId);
+    turn.emit({
+      name: "tool.start",
+      data: { tool_call_id: call.toolCallId, tool: call.toolName, input: call.input },
+    });
+    const output = new ToolOutputStream((event) => turn.emit(event), call.toolCallId);
     let result: ToolResult;
     try {
       result = await runToolCall(turn, toolsByName, call, output.emitOutput);
@@ -157,32 +124,36 @@ async function runPendingToolCalls(turn: AgentTurn, toolsByName: Map<string, Age
       output.flush();
     }
     turn.signal.throwIfAborted();
-    turn.emit("tool.end", {
-      tool_call_id: call.toolCallId,
-      tool: call.toolName,
-      is_error: result.isError,
-      output: result.output,
-      duration_ms: Math.round(performance.now() - startedAt),
+    turn.emit({
+      name: "tool.end",
+      data: {
+        tool_call_id: call.toolCallId,
+        tool: call.toolName,
+        is_error: result.isError,
+        output: result.output,
+        duration_ms: Math.round(performance.now() - startedAt),
+      },
     });
-    turn.conversation.push({
-      role: "tool",
-      content: [
-        {
-          type: "tool-result",
-          toolCallId: call.toolCallId,
-          toolName: call.toolName,
-          output: { type: result.isError ? "error-text" : "text", value: result.output },
-        },
-      ],
-    });
-    turn.saveConversation(turn.conversation);
+    await turn.conversation.append(turn.turnId, [
+      {
+        role: "tool",
+        content: [
+          {
+            type: "tool-result",
+            toolCallId: call.toolCallId,
+            toolName: call.toolName,
+            output: { type: result.isError ? "error-text" : "text", value: result.output },
+          },
+        ],
+      },
+    ]);
   }
 }
 
 async function runToolCall(
   turn: AgentTurn,
   toolsByName: Map<string, AgentTool>,
-  call: PendingCall,
+  call: PendingToolCall,
   emitOutput: ToolContext["emitOutput"],
 ): Promise<ToolResult> {
   const selected = toolsByName.get(call.toolName);
@@ -236,9 +207,11 @@ class ToolOutputStream {
   #streamed = 0;
   readonly #buffers: Record<"stdout" | "stderr", DeltaBuffer>;
 
-  constructor(emit: EmitEvent, toolCallId: string) {
+  constructor(emit: AgentTurn["emit"], toolCallId: string) {
     const bufferFor = (stream: "stdout" | "stderr") =>
-      new DeltaBuffer((text) => emit("tool.delta", { tool_call_id: toolCallId, stream, text }));
+      new DeltaBuffer((text) =>
+        emit({ name: "tool.delta", data: { tool_call_id: toolCallId, stream, text } }),
+      );
     this.#buffers = { stdout: bufferFor("stdout"), stderr: bufferFor("stderr") };
   }
 

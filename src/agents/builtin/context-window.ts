@@ -6,7 +6,7 @@ import type { ModelMessage } from "ai";
  * tool again), never dropped silently. The stored conversation is untouched;
  * only the copy sent to the model is trimmed.
  */
-const charactersPerToken = 4;
+export const charactersPerToken = 4;
 /** Tool results of the most recent messages are kept whole. */
 const recentMessagesKept = 6;
 

@@ -91,18 +91,18 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
         typeof lastEventId === "string" && /^\d+$/.test(lastEventId) ? Number(lastEventId) : undefined;
       const since = fromHeader ?? request.query.since ?? 0;
       const sessionId = request.params.session_id;
-      const subscription = service.subscribe(request.owner, sessionId, since);
+      const subscription = await service.subscribe(request.owner, sessionId, since);
       const stream = openSseStream(reply, options.sse);
       stream.signal.addEventListener("abort", () => subscription.close(), { once: true });
       stream.comment("connected");
-      if (service.isSettled(sessionId, since)) {
+      if (await service.isSettled(sessionId, since)) {
         subscription.close();
         stream.end();
         return;
       }
       for await (const event of subscription) {
         if (!stream.send({ id: event.seq, event: event.name, data: JSON.stringify(event) })) break;
-        if (event.name === "session.ended" && service.isSettled(sessionId, event.seq)) break;
+        if (event.name === "session.ended" && (await service.isSettled(sessionId, event.seq))) break;
         await stream.drained();
       }
       subscription.close();
@@ -161,7 +161,7 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
         response: { 200: z.object({ sessions: z.array(sessionViewSchema) }), ...errorResponses },
       },
     },
-    async (request) => ({ sessions: service.list(request.owner, request.query.project_id) }),
+    async (request) => ({ sessions: await service.list(request.owner, request.query.project_id) }),
   );
 
   app.get(
@@ -210,7 +210,7 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
     },
     async (request) => {
       const body = request.body;
-      const resolution = service.reply(request.owner, request.params.id, body.interaction_id, {
+      const resolution = await service.reply(request.owner, request.params.id, body.interaction_id, {
         ...(body.approved === undefined ? {} : { approved: body.approved }),
         ...(body.answer === undefined ? {} : { answer: body.answer }),
       });

@@ -34,18 +34,18 @@ export interface ListPendingInteractionsOptions {
   sessionId?: string;
 }
 
-/** The store port for interactions. */
+/** The store port for interactions, owned by the sessions service. */
 export interface InteractionRepository {
   /** Stores a pending interaction. The session must exist (foreign key). */
-  create(interaction: NewInteraction): InteractionRecord;
-  get(id: string): InteractionRecord | undefined;
+  create(interaction: NewInteraction): Promise<InteractionRecord>;
+  get(id: string): Promise<InteractionRecord | undefined>;
   /** The newest interaction a tool call of a session raised, so a replayed turn does not ask twice. */
-  findByToolCall(sessionId: string, toolCallId: string): InteractionRecord | undefined;
+  findByToolCall(sessionId: string, toolCallId: string): Promise<InteractionRecord | undefined>;
   /** Pending interactions, oldest first, of one session or of all. */
-  listPending(options?: ListPendingInteractionsOptions): InteractionRecord[];
+  listPending(options?: ListPendingInteractionsOptions): Promise<InteractionRecord[]>;
   /**
    * pending → resolved. True only for the first caller: a click, a timeout and a
    * cancel may race, and exactly one of them decides.
    */
-  resolve(id: string, outcome: InteractionOutcome, answer?: string, at?: Date): boolean;
+  resolve(id: string, outcome: InteractionOutcome, answer?: string, at?: Date): Promise<boolean>;
 }

@@ -18,15 +18,17 @@ export interface AgentSessionRecord {
   /** Why it has this status, when that is not obvious (a failure, a cancel). */
   statusReason: string | null;
   sandboxId: string | null;
-  /** The conversation as AI SDK `ModelMessage` objects; the store does not look inside. */
-  messages: unknown[];
+  /** Which agent drives the session: `builtin` (Hangar's own loop), later external agents. */
+  agent: string;
+  /** What the session's agent driver keeps between turns (JSON); null until it saves some. */
+  driverState: unknown;
   inputTokens: number;
   outputTokens: number;
   createdAt: Date;
   updatedAt: Date;
 }
 
-/** A new session; what is left out starts empty (`pending`, no sandbox, no messages, no tokens). */
+/** A new session; what is left out starts empty (`pending`, `builtin`, no sandbox, no driver state, no tokens). */
 export interface NewAgentSession {
   id: string;
   owner: string;
@@ -36,7 +38,7 @@ export interface NewAgentSession {
   approval: ApprovalMode;
   status?: SessionStatus;
   sandboxId?: string | null;
-  messages?: unknown[];
+  agent?: string;
   createdAt: Date;
 }
 
@@ -50,25 +52,28 @@ export interface TokenTotals {
   outputTokens: number;
 }
 
-/** The store port for agent sessions; SQLite today, Postgres later. */
+/**
+ * The store port for agent sessions, owned by the sessions service (the store
+ * implements it). Promises, so a remote store fits; SQLite resolves at once.
+ */
 export interface AgentSessionRepository {
-  /** Throws (SQLITE_CONSTRAINT_PRIMARYKEY) when the id is taken. */
-  create(session: NewAgentSession): AgentSessionRecord;
-  get(id: string): AgentSessionRecord | undefined;
+  /** Rejects (SQLITE_CONSTRAINT_PRIMARYKEY) when the id is taken. */
+  create(session: NewAgentSession): Promise<AgentSessionRecord>;
+  get(id: string): Promise<AgentSessionRecord | undefined>;
   /** Newest first, optionally only one project's. */
-  listByOwner(owner: string, options: ListAgentSessionsOptions): AgentSessionRecord[];
+  listByOwner(owner: string, options: ListAgentSessionsOptions): Promise<AgentSessionRecord[]>;
   /** Every session in one of these statuses, oldest first: recovery after a restart. */
-  listByStatus(statuses: readonly SessionStatus[]): AgentSessionRecord[];
+  listByStatus(statuses: readonly SessionStatus[]): Promise<AgentSessionRecord[]>;
   /** False when the session does not exist. The reason is cleared when none is given. */
-  updateStatus(id: string, status: SessionStatus, reason?: string, at?: Date): boolean;
+  updateStatus(id: string, status: SessionStatus, reason?: string, at?: Date): Promise<boolean>;
   /** False when the session does not exist. */
-  setSandbox(id: string, sandboxId: string | null, at?: Date): boolean;
-  /** Replaces the whole conversation; false when the session does not exist. */
-  saveMessages(id: string, messages: readonly unknown[], at?: Date): boolean;
+  setSandbox(id: string, sandboxId: string | null, at?: Date): Promise<boolean>;
+  /** Replaces the driver's state (any JSON value); false when the session does not exist. */
+  saveDriverState(id: string, state: unknown, at?: Date): Promise<boolean>;
   /** False when the session does not exist. */
-  setModel(id: string, model: string, at?: Date): boolean;
+  setModel(id: string, model: string, at?: Date): Promise<boolean>;
   /** False when the session does not exist. */
-  setApproval(id: string, approval: ApprovalMode, at?: Date): boolean;
-  /** Adds to the session's token counts and returns the new totals; throws SESSION_NOT_FOUND for an unknown id. */
-  addUsage(id: string, inputTokens: number, outputTokens: number, at?: Date): TokenTotals;
+  setApproval(id: string, approval: ApprovalMode, at?: Date): Promise<boolean>;
+  /** Adds to the session's token counts and returns the new totals; rejects with SESSION_NOT_FOUND for an unknown id. */
+  addUsage(id: string, inputTokens: number, outputTokens: number, at?: Date): Promise<TokenTotals>;
 }

@@ -1,5 +1,6 @@
 /** A turn is one prompt: it waits in the queue, runs, then ends one of three ways. */
 export type TurnStatus = "queued" | "running" | "completed" | "failed" | "cancelled";
+/** How a turn ended; the `turn.end` event and the stored status say the same. */
 export type TurnOutcome = "completed" | "failed" | "cancelled";
 
 export interface SessionTurnRecord {
@@ -24,22 +25,25 @@ export interface NewSessionTurn {
   createdAt: Date;
 }
 
-/** The store port for turns; queued turns survive restarts and run in the order they were enqueued. */
+/**
+ * The store port for turns, owned by the sessions service; queued turns survive
+ * restarts and run in the order they were enqueued.
+ */
 export interface SessionTurnRepository {
   /** Stores a queued turn. The session must exist (foreign key). */
-  enqueue(turn: NewSessionTurn): SessionTurnRecord;
-  get(id: string): SessionTurnRecord | undefined;
+  enqueue(turn: NewSessionTurn): Promise<SessionTurnRecord>;
+  get(id: string): Promise<SessionTurnRecord | undefined>;
   /** The oldest queued turn of a session (ties broken by enqueue order). */
-  nextQueued(sessionId: string): SessionTurnRecord | undefined;
+  nextQueued(sessionId: string): Promise<SessionTurnRecord | undefined>;
   /** queued → running; false when the turn is not queued (already started, ended, or unknown). */
-  start(id: string, at?: Date): boolean;
+  start(id: string, at?: Date): Promise<boolean>;
   /** queued or running → an outcome; false when it had already ended or is unknown, so the first outcome stays. */
-  finish(id: string, status: TurnOutcome, reason?: string, at?: Date): boolean;
-  countQueued(sessionId: string): number;
+  finish(id: string, status: TurnOutcome, reason?: string, at?: Date): Promise<boolean>;
+  countQueued(sessionId: string): Promise<number>;
   /** Cancels every queued turn of a session; returns how many. */
-  cancelQueued(sessionId: string, reason: string, at?: Date): number;
+  cancelQueued(sessionId: string, reason: string, at?: Date): Promise<number>;
   /** Every turn in one of these statuses, oldest first: recovery after a restart. */
-  listByStatus(statuses: readonly TurnStatus[]): SessionTurnRecord[];
+  listByStatus(statuses: readonly TurnStatus[]): Promise<SessionTurnRecord[]>;
   /** A session's turns, oldest first. */
-  listBySession(sessionId: string): SessionTurnRecord[];
+  listBySession(sessionId: string): Promise<SessionTurnRecord[]>;
 }

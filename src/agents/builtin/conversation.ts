@@ -1,0 +1,102 @@
+import type { ModelMessage } from "ai";
+import type { SessionMessageRepository } from "../session-message-repository.js";
+import { charactersPerToken, fitContextWindow } from "./context-window.js";
+
+export interface PendingToolCall {
+  toolCallId: string;
+  toolName: string;
+  input: unknown;
+}
+
+/**
+ * The built-in agent's conversation: AI SDK messages in memory, each one also
+ * appended to the store (store first, so memory never holds what a restart
+ * would lose). Everything a model step needs is kept incrementally — the size
+ * for the context budget, and how many messages the SDK has validated — so a
+ * step costs the same at message 10 and message 500.
+ */
+export class Conversation {
+  readonly #messages: ModelMessage[] = [];
+  /** The JSON length of all messages, for the token estimate. */
+  #characters = 0;
+  /** Messages before this index have been through the SDK's prompt validation in an earlier step. */
+  #validated = 0;
+  #lastTurnId: string | null = null;
+
+  constructor(
+    readonly sessionId: string,
+    private readonly store: SessionMessageRepository,
+  ) {}
+
+  /** The conversation as stored; every message is validated again by its first model step. */
+  static async load(sessionId: string, store: SessionMessageRepository): Promise<Conversation> {
+    const conversation = new Conversation(sessionId, store);
+    for (const stored of await store.list(sessionId)) {
+      conversation.#remember(stored.message as ModelMessage);
+      conversation.#lastTurnId = stored.turnId;
+    }
+    return conversation;
+  }
+
+  get messages(): readonly ModelMessage[] {
+    return this.#messages;
+  }
+
+  /** Whether the last stored message belongs to this turn: the turn started before (a restart). */
+  isContinuing(turnId: string): boolean {
+    return this.#lastTurnId === turnId;
+  }
+
+  async append(turnId: string, messages: readonly ModelMessage[]): Promise<void> {
+    await this.store.append(this.sessionId, turnId, messages);
+    for (const message of messages) this.#remember(message);
+    if (messages.length > 0) this.#lastTurnId = turnId;
+  }
+
+  /**
+   * The messages the SDK has not validated yet (at least the last one, which the
+   * SDK needs to see), marked as validated: the caller hands them to `streamText`.
+   */
+  takeUnvalidated(): ModelMessage[] {
+    const start = Math.min(this.#validated, Math.max(0, this.#messages.length - 1));
+    this.#validated = this.#messages.length;
+    return this.#messages.slice(start);
+  }
+
+  /** Undoes `takeUnvalidated` when the SDK refused them, so the next step validates them again. */
+  forgetValidation(count: number): void {
+    this.#validated = Math.max(0, this.#validated - count);
+  }
+
+  /** What is sent to the model: the whole conversation, or old tool output trimmed to fit the budget. */
+  fitted(budgetTokens: number): ModelMessage[] {
+    // The estimate of the whole array's JSON: the messages, their commas and the brackets.
+    const characters = this.#characters + this.#messages.length + 1;
+    if (Math.ceil(characters / charactersPerToken) <= budgetTokens) return [...this.#messages];
+    return fitContextWindow(this.#messages, budgetTokens);
+  }
+
+  /** Tool calls of the last assistant message that have no result yet. */
+  pendingToolCalls(): PendingToolCall[] {
+    return pendingToolCalls(this.#messages);
+  }
+
+  #remember(message: ModelMessage): void {
+    this.#messages.push(message);
+    this.#characters += JSON.stringify(message).length;
+  }
+}
+
+export function pendingToolCalls(conversation: readonly ModelMessage[]): PendingToolCall[] {
+  const lastAssistant = conversation.findLastIndex((message) => message.role === "assistant");
+  const assistant = conversation[lastAssistant];
+  if (assistant?.role !== "assistant" || typeof assistant.content === "string") return [];
+  const answered = new Set<string>();
+  for (const message of conversation.slice(lastAssistant + 1)) {
+    if (message.role !== "tool") continue;
+    for (const part of message.content) if (part.type === "tool-result") answered.add(part.toolCallId);
+  }
+  return assistant.content
+    .filter((part) => part.type === "tool-call" && !answered.has(part.toolCallId))
+    .map((part) => part as PendingToolCall);
+}
