@@ -1,7 +1,7 @@
 /**
- * The code execution contract, shared by the HTTP routes, the CLI and the MCP
- * server. Field names keep Coderunner's API: `output` is stdout, `error` is
- * stderr or an explanation of what went wrong.
+ * The code execution contract, shared by the HTTP routes and the CLI
+ * (`hangar run`). Field names keep Coderunner's API: `output` is stdout,
+ * `error` is stderr or an explanation of what went wrong.
  */
 export type RunStatus =
   | "ok"

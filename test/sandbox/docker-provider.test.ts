@@ -193,7 +193,7 @@ if (!environment.isAvailable && isCi) {
     it("names an unknown image and how to build it", async () => {
       const missing = `hangar-no-such-image-${randomBytes(3).toString("hex")}:latest`;
       const error = await provider
-        .create({ owner: "images", limits: conformanceLimits, labels: { "hangar.image": missing } })
+        .create({ owner: "images", limits: conformanceLimits, image: missing })
         .catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(HangarError);
       expect(error).toMatchObject({ code: "BAD_REQUEST", field: "image" });

@@ -7,6 +7,10 @@ import { join, resolve } from "node:path";
 import { HangarError, errorMessage } from "../../core/errors.js";
 import { newSandboxId, type SandboxId } from "../../core/ids.js";
 import { detectCgroupDriver, type CgroupDriver } from "../cgroups/cgroup-driver.js";
+import type { BindMount } from "../bind-mount.js";
+import { sandboxEnvironment } from "../launch-script.js";
+import { LiveSandboxes } from "../live-sandboxes.js";
+import { imagesUnsupportedError } from "../provider-images.js";
 import type {
   ProviderCapabilities,
   Sandbox,
@@ -16,8 +20,7 @@ import type {
   SandboxProvider,
   SandboxSpec,
 } from "../sandbox-port.js";
-import { sandboxEnvironment } from "../launch-script.js";
-import { buildBwrapArguments, type BindMount, type Storage } from "./bwrap-arguments.js";
+import { buildBwrapArguments, type Storage } from "./bwrap-arguments.js";
 import { infoFd, launchFd, ParkedInstance, seccompFd } from "./bwrap-process.js";
 import { buildSeccompFilter, isSeccompSupported } from "./seccomp-filter.js";
 import { BwrapSandbox } from "./bwrap-sandbox.js";
@@ -63,8 +66,7 @@ const uidRange = 1 << 20;
 
 export class BwrapProvider implements SandboxProvider {
   readonly name = "bwrap";
-  private readonly sandboxes = new Map<SandboxId, BwrapSandbox>();
-  private readonly pool: BwrapSandbox[] = [];
+  private readonly sandboxes: LiveSandboxes<BwrapSandbox>;
   private readonly usedUids = new Set<number>();
   /** Durable sandboxes from before a restart: files on disk, no processes until `find()`. */
   private readonly dormant = new Map<string, DurableRecord>();
@@ -73,9 +75,7 @@ export class BwrapProvider implements SandboxProvider {
   private readonly bwrapPath: string;
   private cgroups: CgroupDriver | undefined;
   private readOnlyMounts: BindMount[] = [];
-  private refilling = false;
   private readonly seccompFilter = isSeccompSupported() ? buildSeccompFilter() : undefined;
-  private stopped = false;
 
   constructor(private readonly options: BwrapProviderOptions) {
     const instance = createHash("sha256")
@@ -86,6 +86,16 @@ export class BwrapProvider implements SandboxProvider {
     this.runtimeDirectory = join(tmpdir(), `hangar-${instance}`);
     this.bwrapPath = options.bwrapPath ?? findBwrap();
     this.instance = instance;
+    this.sandboxes = new LiveSandboxes({
+      size: options.poolSize ?? 0,
+      limits: options.poolLimits,
+      build: async (limits) => {
+        const sandbox = await this.build("", {}, limits, { singleUse: true });
+        await sandbox.prepark();
+        return sandbox;
+      },
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
   }
 
   private readonly instance: string;
@@ -107,7 +117,7 @@ export class BwrapProvider implements SandboxProvider {
     const etc = await buildSandboxEtc(join(this.runtimeDirectory, "etc"));
     const extra = await this.reachableMounts(this.options.mounts ?? []);
     this.readOnlyMounts = [{ source: "/usr", target: "/usr" }, etc, ...extra];
-    this.refillPool();
+    this.sandboxes.refillPool();
   }
 
   capabilities(): ProviderCapabilities {
@@ -129,19 +139,19 @@ export class BwrapProvider implements SandboxProvider {
   }
 
   async create(spec: SandboxSpec): Promise<Sandbox> {
-    if (this.stopped) throw new HangarError("SHUTTING_DOWN", "the sandbox provider is stopping");
+    this.sandboxes.assertOpen();
+    // Sandboxes see this host's /usr: there is no image to choose.
+    if (spec.image !== undefined) throw imagesUnsupportedError(this.name);
+    // The pool is refilled when a sandbox is released, not now: starting bubblewrap blocks
+    // the event loop for a fork and takes a core for its set-up.
+    const pooled = this.sandboxes.claim(spec);
+    if (pooled) return pooled;
     const singleUse = spec.singleUse ?? false;
-    const pooled = singleUse && this.matchesPool(spec.limits) ? this.pool.shift() : undefined;
-    // The pool is refilled when a sandbox is released, not now. Starting bubblewrap blocks
-    // the event loop for a fork and takes a core for its set-up: measured on two cores,
-    // refilling at claim time or while the claimed command runs slows that very run.
-    if (pooled) return this.adopt(pooled, spec);
     const sandbox = await this.build(spec.owner, spec.labels ?? {}, spec.limits, {
       singleUse,
       durable: !singleUse && spec.durable === true,
     });
-    this.sandboxes.set(sandbox.id, sandbox);
-    return sandbox;
+    return this.sandboxes.add(sandbox);
   }
 
   /** A live sandbox, or a durable one from before a restart, revived with a fresh cgroup. */
@@ -155,8 +165,7 @@ export class BwrapProvider implements SandboxProvider {
       durable: true,
       existing: record,
     });
-    this.sandboxes.set(sandbox.id, sandbox);
-    return sandbox;
+    return this.sandboxes.add(sandbox);
   }
 
   async list(filter: SandboxFilter = {}): Promise<SandboxInfo[]> {
@@ -173,59 +182,18 @@ export class BwrapProvider implements SandboxProvider {
   }
 
   get poolReady(): number {
-    return this.pool.length;
+    return this.sandboxes.poolReady;
   }
 
   get activeCount(): number {
-    return this.sandboxes.size;
+    return this.sandboxes.activeCount;
   }
 
-  /** Destroys every sandbox but the durable ones, whose processes end and whose files stay. */
+  /** Ends every sandbox (durable ones keep their files), then reaps this instance's host state. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    const all = [...this.pool.splice(0), ...this.sandboxes.values()];
-    await Promise.allSettled(
-      all.map((sandbox) => (sandbox.isDurable ? sandbox.suspend() : sandbox.destroy())),
-    );
-    this.sandboxes.clear();
+    await this.sandboxes.stop();
     await this.reapLeftovers();
     await this.cgroups?.close();
-  }
-
-  /** Hands a pooled sandbox to its one owner; it is never returned to the pool. */
-  private adopt(pooled: BwrapSandbox, spec: SandboxSpec): BwrapSandbox {
-    pooled.assign(spec.owner, spec.labels ?? {});
-    this.sandboxes.set(pooled.id, pooled);
-    return pooled;
-  }
-
-  private matchesPool(limits: SandboxLimits): boolean {
-    const poolLimits = this.options.poolLimits;
-    return (
-      poolLimits !== undefined &&
-      (Object.keys(poolLimits) as (keyof SandboxLimits)[]).every((key) => poolLimits[key] === limits[key])
-    );
-  }
-
-  private refillPool(): void {
-    const target = this.options.poolSize ?? 0;
-    if (this.refilling || this.stopped || !this.options.poolLimits || this.pool.length >= target) return;
-    this.refilling = true;
-    void (async () => {
-      try {
-        while (!this.stopped && this.pool.length < target) {
-          const sandbox = await this.build("", {}, this.options.poolLimits!, { singleUse: true });
-          await sandbox.prepark();
-          if (this.stopped) await sandbox.destroy();
-          else this.pool.push(sandbox);
-        }
-      } catch (error) {
-        this.options.onError?.(`warm pool refill failed, retrying in 1 s: ${errorMessage(error)}`);
-        setTimeout(() => this.refillPool(), 1000).unref();
-      } finally {
-        this.refilling = false;
-      }
-    })();
   }
 
   private async build(
@@ -293,7 +261,7 @@ export class BwrapProvider implements SandboxProvider {
       limits,
       singleUse,
       durable: kind.durable ?? false,
-      ...(existing ? { createdAt: new Date(existing.createdAt) } : {}),
+      createdAt: existing ? new Date(existing.createdAt) : new Date(),
       cgroup,
       hostUid,
       park: () =>
@@ -307,13 +275,15 @@ export class BwrapProvider implements SandboxProvider {
       release: async () => {
         if (released) return;
         released = true;
-        this.sandboxes.delete(id);
-        await cgroup?.remove().catch((error: unknown) => {
-          this.options.onError?.(`cannot remove cgroup of ${id}: ${errorMessage(error)}`);
-        });
-        if (!singleUse) await removeVolume(volumeDirectory, volume);
-        if (hostUid !== undefined) this.usedUids.delete(hostUid);
-        this.refillPool();
+        try {
+          await cgroup?.remove().catch((error: unknown) => {
+            this.options.onError?.(`cannot remove cgroup of ${id}: ${errorMessage(error)}`);
+          });
+          if (!singleUse) await removeVolume(volumeDirectory, volume);
+          if (hostUid !== undefined) this.usedUids.delete(hostUid);
+        } finally {
+          this.sandboxes.release(id);
+        }
       },
     });
   }
@@ -349,7 +319,6 @@ export class BwrapProvider implements SandboxProvider {
     return result;
   }
 
-  /** Kills and removes whatever a previous process with the same data directory left behind. */
   /**
    * Kills and removes whatever a previous process with the same data directory
    * left behind, except the volumes of durable sandboxes.

@@ -3,7 +3,8 @@ import { existsSync, lstatSync, readdirSync, readlinkSync, statSync } from "node
 import { cp, mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
-import type { BindMount, RootEntry } from "./bwrap-arguments.js";
+import type { BindMount } from "../bind-mount.js";
+import type { RootEntry } from "./bwrap-arguments.js";
 
 /**
  * What of the host a sandbox sees: /usr and the few /etc files toolchains

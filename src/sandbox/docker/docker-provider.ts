@@ -4,6 +4,8 @@ import Docker from "dockerode";
 import { HangarError, errorMessage } from "../../core/errors.js";
 import { newSandboxId, type SandboxId } from "../../core/ids.js";
 import { sandboxEnvironment } from "../launch-script.js";
+import { LiveSandboxes } from "../live-sandboxes.js";
+import type { ProviderImages } from "../provider-images.js";
 import type {
   ProviderCapabilities,
   Sandbox,
@@ -30,7 +32,6 @@ import {
   type LabelledContainer,
 } from "./labelled-containers.js";
 import { SandboxContainer } from "./sandbox-container.js";
-import { WarmPool } from "./warm-pool.js";
 
 export type { LabelledContainer } from "./labelled-containers.js";
 
@@ -41,7 +42,7 @@ export interface DockerProviderOptions {
   dataDirectory: string;
   /** The engine client; by default dockerode's, which honours DOCKER_HOST and the usual Docker variables. */
   docker?: Docker;
-  /** Image of sandboxes whose spec names none (`labels["hangar.image"]`). */
+  /** Image of sandboxes whose spec names none. */
   defaultImage?: string;
   /** Pre-started single-use containers of the default image; 0 disables. */
   poolSize?: number;
@@ -64,13 +65,12 @@ export class DockerProvider implements SandboxProvider {
   readonly name = "docker";
   readonly instance: string;
   private readonly docker: Docker;
+  readonly images: ProviderImages;
   private readonly defaultImage: string;
-  private readonly sandboxes = new Map<SandboxId, DockerSandbox>();
-  private readonly pool: WarmPool;
+  private readonly sandboxes: LiveSandboxes<DockerSandbox>;
   private readonly knownImages = new Set<string>();
   private readonly notes: string[] = [];
   private enforcement = { memory: false, pids: false, cpu: false };
-  private stopped = false;
 
   constructor(private readonly options: DockerProviderOptions) {
     const directoryKey = createHash("sha256")
@@ -80,7 +80,8 @@ export class DockerProvider implements SandboxProvider {
     this.instance = options.instance === undefined ? directoryKey : `${directoryKey}-${options.instance}`;
     this.docker = options.docker ?? new Docker();
     this.defaultImage = options.defaultImage ?? defaultSandboxImage;
-    this.pool = new WarmPool({
+    this.images = { defaultImage: this.defaultImage, check: (image) => this.requireImage(image) };
+    this.sandboxes = new LiveSandboxes({
       size: options.poolSize ?? 0,
       limits: options.poolLimits,
       build: (limits) =>
@@ -92,6 +93,8 @@ export class DockerProvider implements SandboxProvider {
           durable: false,
           image: this.defaultImage,
         }),
+      // An engine restart ends the keepers parked in pooled containers.
+      isUsable: (sandbox) => sandbox.isParked,
       ...(options.onError ? { onError: options.onError } : {}),
     });
   }
@@ -121,7 +124,7 @@ export class DockerProvider implements SandboxProvider {
     for (const entry of await this.listLabelled()) {
       if (!entry.labels.durable) await this.remove(entry.id).catch((error: unknown) => this.report(error));
     }
-    this.pool.refill();
+    this.sandboxes.refillPool();
   }
 
   capabilities(): ProviderCapabilities {
@@ -139,18 +142,12 @@ export class DockerProvider implements SandboxProvider {
   }
 
   async create(spec: SandboxSpec): Promise<Sandbox> {
-    if (this.stopped) throw new HangarError("SHUTTING_DOWN", "the sandbox provider is stopping");
-    const image = spec.labels?.[labelKeys.image] ?? this.defaultImage;
-    const singleUse = spec.singleUse ?? false;
-    if (singleUse && image === this.defaultImage && this.pool.matches(spec.limits)) {
-      const pooled = this.pool.claim();
-      if (pooled) {
-        pooled.assign(spec.owner, spec.labels ?? {});
-        this.sandboxes.set(pooled.id, pooled);
-        return pooled;
-      }
-    }
+    this.sandboxes.assertOpen();
+    const image = spec.image ?? this.defaultImage;
+    const pooled = image === this.defaultImage ? this.sandboxes.claim(spec) : undefined;
+    if (pooled) return pooled;
     await this.requireImage(image);
+    const singleUse = spec.singleUse ?? false;
     const sandbox = await this.build({
       owner: spec.owner,
       labels: spec.labels ?? {},
@@ -159,15 +156,14 @@ export class DockerProvider implements SandboxProvider {
       durable: !singleUse && spec.durable === true,
       image,
     });
-    this.sandboxes.set(sandbox.id, sandbox);
-    return sandbox;
+    return this.sandboxes.add(sandbox);
   }
 
   /** A sandbox of this process, or one an earlier process left running (reattached from its labels). */
   async find(id: SandboxId): Promise<Sandbox | undefined> {
     const live = this.sandboxes.get(id);
     if (live) return live;
-    if (this.pool.has(id)) return undefined;
+    if (this.sandboxes.isPooled(id)) return undefined;
     const entry = (await this.listLabelled({ [labelKeys.sandbox]: id }))[0];
     if (!entry || entry.labels.owner === "") return undefined;
     const container = await SandboxContainer.reattach(
@@ -177,15 +173,13 @@ export class DockerProvider implements SandboxProvider {
     if (!container) return undefined;
     // Commands a crashed process left running do not survive it; the files do.
     await container.cgroups?.reapSpawnGroups();
-    const sandbox = this.wrap(entry.labels, container, entry.labels.mode === "single-use");
-    this.sandboxes.set(id, sandbox);
-    return sandbox;
+    return this.sandboxes.add(this.wrap(entry.labels, container, entry.labels.mode === "single-use"));
   }
 
   async list(filter: SandboxFilter = {}): Promise<SandboxInfo[]> {
     const result: SandboxInfo[] = [];
     for (const entry of await this.listLabelled()) {
-      if (this.pool.has(entry.id)) continue;
+      if (this.sandboxes.isPooled(entry.id)) continue;
       const live = this.sandboxes.get(entry.id);
       // Labels are fixed at creation; a pooled container's owner is known only here.
       const info = live
@@ -217,22 +211,16 @@ export class DockerProvider implements SandboxProvider {
   }
 
   get poolReady(): number {
-    return this.pool.ready;
+    return this.sandboxes.poolReady;
   }
 
-  /** Sandboxes handed out and not destroyed yet. */
   get activeCount(): number {
-    return this.sandboxes.size;
+    return this.sandboxes.activeCount;
   }
 
-  /** Destroys every sandbox but the durable ones, whose commands end and whose containers stay. */
+  /** Ends every sandbox (durable ones keep their containers), then removes this instance's other containers. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    const all = [...this.pool.drain(), ...this.sandboxes.values()];
-    await Promise.allSettled(
-      all.map((sandbox) => (sandbox.isDurable ? sandbox.suspend() : sandbox.destroy())),
-    );
-    this.sandboxes.clear();
+    await this.sandboxes.stop();
     const leftovers = await this.listLabelled().catch(() => []);
     await Promise.allSettled(
       leftovers.filter((entry) => !entry.labels.durable).map((entry) => this.remove(entry.id)),
@@ -274,13 +262,10 @@ export class DockerProvider implements SandboxProvider {
 
   private wrap(labels: SandboxLabels, container: SandboxContainer, isSpent: boolean): DockerSandbox {
     return new DockerSandbox({
-      ...labels,
+      labels,
       container,
       isSpent,
-      release: () => {
-        this.sandboxes.delete(labels.id);
-        this.pool.refill();
-      },
+      release: () => this.sandboxes.release(labels.id),
       ...(this.options.onError ? { onError: this.options.onError } : {}),
     });
   }
