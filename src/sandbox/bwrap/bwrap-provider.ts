@@ -6,20 +6,13 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { HangarError, errorMessage } from "../../core/errors.js";
 import { newSandboxId, type SandboxId } from "../../core/ids.js";
-import { detectCgroupDriver, type CgroupDriver } from "../cgroups/cgroup-driver.js";
+import type { CgroupDriver } from "../cgroups/cgroup-driver.js";
+import { detectCgroupDriver } from "../cgroups/detect-cgroup-driver.js";
 import type { BindMount } from "../bind-mount.js";
 import { sandboxEnvironment } from "../launch-script.js";
-import { LiveSandboxes } from "../live-sandboxes.js";
+import { LaunchScriptProvider, type SandboxRequest } from "../launch-script-provider.js";
 import { imagesUnsupportedError } from "../provider-images.js";
-import type {
-  ProviderCapabilities,
-  Sandbox,
-  SandboxFilter,
-  SandboxInfo,
-  SandboxLimits,
-  SandboxProvider,
-  SandboxSpec,
-} from "../sandbox-port.js";
+import type { ProviderCapabilities, SandboxFilter, SandboxInfo, SandboxLimits } from "../sandbox-port.js";
 import { buildBwrapArguments, type Storage } from "./bwrap-arguments.js";
 import { infoFd, launchFd, ParkedInstance, seccompFd } from "./bwrap-process.js";
 import { buildSeccompFilter, isSeccompSupported } from "./seccomp-filter.js";
@@ -64,9 +57,8 @@ export interface BwrapProviderOptions {
 const uidBase = 1_100_000;
 const uidRange = 1 << 20;
 
-export class BwrapProvider implements SandboxProvider {
+export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
   readonly name = "bwrap";
-  private readonly sandboxes: LiveSandboxes<BwrapSandbox>;
   private readonly usedUids = new Set<number>();
   /** Durable sandboxes from before a restart: files on disk, no processes until `find()`. */
   private readonly dormant = new Map<string, DurableRecord>();
@@ -78,6 +70,11 @@ export class BwrapProvider implements SandboxProvider {
   private readonly seccompFilter = isSeccompSupported() ? buildSeccompFilter() : undefined;
 
   constructor(private readonly options: BwrapProviderOptions) {
+    super({
+      size: options.poolSize ?? 0,
+      limits: options.poolLimits,
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
     const instance = createHash("sha256")
       .update(resolve(options.dataDirectory))
       .update(options.instance === undefined ? "" : `\u0000${options.instance}`)
@@ -86,16 +83,6 @@ export class BwrapProvider implements SandboxProvider {
     this.runtimeDirectory = join(tmpdir(), `hangar-${instance}`);
     this.bwrapPath = options.bwrapPath ?? findBwrap();
     this.instance = instance;
-    this.sandboxes = new LiveSandboxes({
-      size: options.poolSize ?? 0,
-      limits: options.poolLimits,
-      build: async (limits) => {
-        const sandbox = await this.build("", {}, limits, { singleUse: true });
-        await sandbox.prepark();
-        return sandbox;
-      },
-      ...(options.onError ? { onError: options.onError } : {}),
-    });
   }
 
   private readonly instance: string;
@@ -138,36 +125,6 @@ export class BwrapProvider implements SandboxProvider {
     };
   }
 
-  async create(spec: SandboxSpec): Promise<Sandbox> {
-    this.sandboxes.assertOpen();
-    // Sandboxes see this host's /usr: there is no image to choose.
-    if (spec.image !== undefined) throw imagesUnsupportedError(this.name);
-    // The pool is refilled when a sandbox is released, not now: starting bubblewrap blocks
-    // the event loop for a fork and takes a core for its set-up.
-    const pooled = this.sandboxes.claim(spec);
-    if (pooled) return pooled;
-    const singleUse = spec.singleUse ?? false;
-    const sandbox = await this.build(spec.owner, spec.labels ?? {}, spec.limits, {
-      singleUse,
-      durable: !singleUse && spec.durable === true,
-    });
-    return this.sandboxes.add(sandbox);
-  }
-
-  /** A live sandbox, or a durable one from before a restart, revived with a fresh cgroup. */
-  async find(id: SandboxId): Promise<Sandbox | undefined> {
-    const live = this.sandboxes.get(id);
-    if (live) return live;
-    const record = this.dormant.get(id);
-    if (!record) return undefined;
-    this.dormant.delete(id);
-    const sandbox = await this.build(record.owner, record.labels, record.limits, {
-      durable: true,
-      existing: record,
-    });
-    return this.sandboxes.add(sandbox);
-  }
-
   async list(filter: SandboxFilter = {}): Promise<SandboxInfo[]> {
     const live = [...this.sandboxes.values()].map((sandbox) => sandbox.info(this.name));
     const dormant = [...this.dormant.values()].map((record): SandboxInfo => ({
@@ -181,14 +138,6 @@ export class BwrapProvider implements SandboxProvider {
     return [...live, ...dormant].filter((info) => filter.owner === undefined || info.owner === filter.owner);
   }
 
-  get poolReady(): number {
-    return this.sandboxes.poolReady;
-  }
-
-  get activeCount(): number {
-    return this.sandboxes.activeCount;
-  }
-
   /** Ends every sandbox (durable ones keep their files), then reaps this instance's host state. */
   async stop(): Promise<void> {
     await this.sandboxes.stop();
@@ -196,14 +145,37 @@ export class BwrapProvider implements SandboxProvider {
     await this.cgroups?.close();
   }
 
-  private async build(
-    owner: string,
-    labels: Record<string, string>,
-    limits: SandboxLimits,
-    kind: { singleUse?: boolean; durable?: boolean; existing?: DurableRecord },
-  ): Promise<BwrapSandbox> {
-    const singleUse = kind.singleUse ?? false;
-    const existing = kind.existing;
+  /** Sandboxes see this host's /usr: there is no image to choose. */
+  protected override validate(request: SandboxRequest): void {
+    if (request.image !== undefined) throw imagesUnsupportedError(this.name);
+  }
+
+  protected async buildPooled(limits: SandboxLimits): Promise<BwrapSandbox> {
+    const sandbox = await this.build({
+      owner: "",
+      labels: {},
+      limits,
+      singleUse: true,
+      durable: false,
+      image: undefined,
+    });
+    await sandbox.prepark();
+    return sandbox;
+  }
+
+  /** A durable sandbox from before a restart, revived with a fresh cgroup. */
+  protected async revive(id: SandboxId): Promise<BwrapSandbox | undefined> {
+    const record = this.dormant.get(id);
+    if (!record) return undefined;
+    this.dormant.delete(id);
+    const { owner, labels, limits } = record;
+    const request = { owner, labels, limits, singleUse: false, durable: true, image: undefined };
+    return this.build(request, record);
+  }
+
+  /** A fresh sandbox, or with `existing` a durable one's storage and uid from before a restart. */
+  protected async build(request: SandboxRequest, existing?: DurableRecord): Promise<BwrapSandbox> {
+    const { owner, labels, limits, singleUse } = request;
     const id = (existing?.id as SandboxId | undefined) ?? newSandboxId();
     const hostUid = existing ? existing.hostUid : this.isRoot ? this.allocateUid() : undefined;
     const cgroup = await this.cgroups?.create(id, {
@@ -226,7 +198,7 @@ export class BwrapProvider implements SandboxProvider {
           canMount: this.isRoot,
         });
       }
-      if (kind.durable && !existing) {
+      if (request.durable && !existing) {
         await writeDurableRecord(volumeDirectory, {
           id,
           owner,
@@ -260,7 +232,7 @@ export class BwrapProvider implements SandboxProvider {
       labels,
       limits,
       singleUse,
-      durable: kind.durable ?? false,
+      durable: request.durable,
       createdAt: existing ? new Date(existing.createdAt) : new Date(),
       cgroup,
       hostUid,

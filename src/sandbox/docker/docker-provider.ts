@@ -4,17 +4,9 @@ import Docker from "dockerode";
 import { HangarError, errorMessage } from "../../core/errors.js";
 import { newSandboxId, type SandboxId } from "../../core/ids.js";
 import { sandboxEnvironment } from "../launch-script.js";
-import { LiveSandboxes } from "../live-sandboxes.js";
+import { LaunchScriptProvider, type SandboxRequest } from "../launch-script-provider.js";
 import type { ProviderImages } from "../provider-images.js";
-import type {
-  ProviderCapabilities,
-  Sandbox,
-  SandboxFilter,
-  SandboxInfo,
-  SandboxLimits,
-  SandboxProvider,
-  SandboxSpec,
-} from "../sandbox-port.js";
+import type { ProviderCapabilities, SandboxFilter, SandboxInfo, SandboxLimits } from "../sandbox-port.js";
 import { buildContainerSpec } from "./docker-container-spec.js";
 import {
   describeEndpoint,
@@ -61,18 +53,24 @@ export interface DockerProviderOptions {
   onError?: (message: string) => void;
 }
 
-export class DockerProvider implements SandboxProvider {
+export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
   readonly name = "docker";
   readonly instance: string;
   private readonly docker: Docker;
   readonly images: ProviderImages;
   private readonly defaultImage: string;
-  private readonly sandboxes: LiveSandboxes<DockerSandbox>;
   private readonly knownImages = new Set<string>();
   private readonly notes: string[] = [];
   private enforcement = { memory: false, pids: false, cpu: false };
 
   constructor(private readonly options: DockerProviderOptions) {
+    super({
+      size: options.poolSize ?? 0,
+      limits: options.poolLimits,
+      // An engine restart ends the keepers parked in pooled containers.
+      isUsable: (sandbox) => sandbox.isParked,
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
     const directoryKey = createHash("sha256")
       .update(resolve(options.dataDirectory))
       .digest("hex")
@@ -81,22 +79,6 @@ export class DockerProvider implements SandboxProvider {
     this.docker = options.docker ?? new Docker();
     this.defaultImage = options.defaultImage ?? defaultSandboxImage;
     this.images = { defaultImage: this.defaultImage, check: (image) => this.requireImage(image) };
-    this.sandboxes = new LiveSandboxes({
-      size: options.poolSize ?? 0,
-      limits: options.poolLimits,
-      build: (limits) =>
-        this.build({
-          owner: "",
-          labels: {},
-          limits,
-          mode: "single-use",
-          durable: false,
-          image: this.defaultImage,
-        }),
-      // An engine restart ends the keepers parked in pooled containers.
-      isUsable: (sandbox) => sandbox.isParked,
-      ...(options.onError ? { onError: options.onError } : {}),
-    });
   }
 
   /** Checks the engine and the default image, and removes what a previous process left that is not durable. */
@@ -141,41 +123,6 @@ export class DockerProvider implements SandboxProvider {
     };
   }
 
-  async create(spec: SandboxSpec): Promise<Sandbox> {
-    this.sandboxes.assertOpen();
-    const image = spec.image ?? this.defaultImage;
-    const pooled = image === this.defaultImage ? this.sandboxes.claim(spec) : undefined;
-    if (pooled) return pooled;
-    await this.requireImage(image);
-    const singleUse = spec.singleUse ?? false;
-    const sandbox = await this.build({
-      owner: spec.owner,
-      labels: spec.labels ?? {},
-      limits: spec.limits,
-      mode: singleUse ? "single-use" : "persistent",
-      durable: !singleUse && spec.durable === true,
-      image,
-    });
-    return this.sandboxes.add(sandbox);
-  }
-
-  /** A sandbox of this process, or one an earlier process left running (reattached from its labels). */
-  async find(id: SandboxId): Promise<Sandbox | undefined> {
-    const live = this.sandboxes.get(id);
-    if (live) return live;
-    if (this.sandboxes.isPooled(id)) return undefined;
-    const entry = (await this.listLabelled({ [labelKeys.sandbox]: id }))[0];
-    if (!entry || entry.labels.owner === "") return undefined;
-    const container = await SandboxContainer.reattach(
-      this.docker,
-      this.docker.getContainer(entry.containerId),
-    );
-    if (!container) return undefined;
-    // Commands a crashed process left running do not survive it; the files do.
-    await container.cgroups?.reapSpawnGroups();
-    return this.sandboxes.add(this.wrap(entry.labels, container, entry.labels.mode === "single-use"));
-  }
-
   async list(filter: SandboxFilter = {}): Promise<SandboxInfo[]> {
     const result: SandboxInfo[] = [];
     for (const entry of await this.listLabelled()) {
@@ -210,14 +157,6 @@ export class DockerProvider implements SandboxProvider {
     await removeLabelledContainers(this.docker, this.instance, id);
   }
 
-  get poolReady(): number {
-    return this.sandboxes.poolReady;
-  }
-
-  get activeCount(): number {
-    return this.sandboxes.activeCount;
-  }
-
   /** Ends every sandbox (durable ones keep their containers), then removes this instance's other containers. */
   async stop(): Promise<void> {
     await this.sandboxes.stop();
@@ -227,7 +166,45 @@ export class DockerProvider implements SandboxProvider {
     );
   }
 
-  private async build(input: Omit<SandboxLabels, "id" | "instance" | "limits"> & { limits: SandboxLimits }) {
+  /** Only the default image is pooled. */
+  protected override isPoolable(request: SandboxRequest): boolean {
+    return (request.image ?? this.defaultImage) === this.defaultImage;
+  }
+
+  protected async build(request: SandboxRequest): Promise<DockerSandbox> {
+    const image = request.image ?? this.defaultImage;
+    await this.requireImage(image);
+    const { owner, labels, limits, durable } = request;
+    return this.launch({
+      owner,
+      labels,
+      limits,
+      durable,
+      image,
+      mode: request.singleUse ? "single-use" : "persistent",
+    });
+  }
+
+  protected buildPooled(limits: SandboxLimits): Promise<DockerSandbox> {
+    const image = this.defaultImage;
+    return this.launch({ owner: "", labels: {}, limits, mode: "single-use", durable: false, image });
+  }
+
+  /** A sandbox an earlier process left running, reattached from its container's labels. */
+  protected async revive(id: SandboxId): Promise<DockerSandbox | undefined> {
+    const entry = (await this.listLabelled({ [labelKeys.sandbox]: id }))[0];
+    if (!entry || entry.labels.owner === "") return undefined;
+    const container = await SandboxContainer.reattach(
+      this.docker,
+      this.docker.getContainer(entry.containerId),
+    );
+    if (!container) return undefined;
+    // Commands a crashed process left running do not survive it; the files do.
+    await container.cgroups?.reapSpawnGroups();
+    return this.wrap(entry.labels, container, entry.labels.mode === "single-use");
+  }
+
+  private async launch(input: Omit<SandboxLabels, "id" | "instance">): Promise<DockerSandbox> {
     const id = newSandboxId();
     const labels: SandboxLabels = { ...input, id, instance: this.instance };
     const spec = buildContainerSpec({

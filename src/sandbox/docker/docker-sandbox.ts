@@ -124,7 +124,7 @@ export class DockerSandbox extends LaunchScriptSandbox {
         if (hostPid === undefined)
           throw new HangarError("SANDBOX_ERROR", "cannot find the command's process on the host");
         group = await cgroups.createSpawnGroup(randomBytes(6).toString("hex"));
-        await group.join(hostPid);
+        await group.join([hostPid]);
       }
       const spawnGroup = group;
       const control: KeeperControl = {
@@ -137,7 +137,8 @@ export class DockerSandbox extends LaunchScriptSandbox {
         counters: async () => {
           if (!cgroups) return noCounters;
           const counters = await cgroups.counters();
-          return { ...counters, pidsRefused: counters.pidsRefused + (await spawnGroup!.pidsRefused()) };
+          const spawned = await spawnGroup!.counters();
+          return { ...counters, pidsRefused: counters.pidsRefused + spawned.pidsRefused };
         },
         release: async () => spawnGroup?.remove(),
         ...(this.context.onError ? { onError: this.context.onError } : {}),
