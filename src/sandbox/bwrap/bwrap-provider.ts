@@ -1,7 +1,6 @@
-import { execFileSync } from "node:child_process";
 import { createHash, randomInt } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, rm } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { HangarError, errorMessage } from "../../core/errors.js";
@@ -21,14 +20,14 @@ import {
   bindMountReadOnly,
   buildSandboxEtc,
   detectRootEntries,
+  findBwrap,
   isReachableByOthers,
-  mountsBelow,
-  unmount,
 } from "./host-layout.js";
 import {
   createVolume,
   existingVolume,
   readDurableRecords,
+  reapRuntimeDirectory,
   removeVolume,
   writeDurableRecord,
   type DurableRecord,
@@ -297,26 +296,7 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
    */
   private async reapLeftovers(): Promise<void> {
     await this.cgroups?.reapAll();
-    if (!existsSync(this.runtimeDirectory)) return;
-    const keep = new Set(
-      (await readDurableRecords(this.volumesDirectory)).map((record) =>
-        join(this.volumesDirectory, record.id),
-      ),
-    );
-    const isKept = (path: string): boolean =>
-      [...keep].some((kept) => path === kept || path.startsWith(`${kept}/`));
-    for (const point of await mountsBelow(this.runtimeDirectory)) if (!isKept(point)) await unmount(point);
-    if (keep.size === 0) {
-      await rm(this.runtimeDirectory, { recursive: true, force: true });
-      return;
-    }
-    for (const entry of await readdir(this.runtimeDirectory)) {
-      if (entry !== "volumes") await rm(join(this.runtimeDirectory, entry), { recursive: true, force: true });
-    }
-    for (const entry of await readdir(this.volumesDirectory)) {
-      const path = join(this.volumesDirectory, entry);
-      if (!keep.has(path)) await rm(path, { recursive: true, force: true });
-    }
+    await reapRuntimeDirectory(this.runtimeDirectory, this.volumesDirectory);
   }
 
   private get volumesDirectory(): string {
@@ -328,16 +308,4 @@ let rootEntries: ReturnType<typeof detectRootEntries> | undefined;
 function detectRootEntriesOnce(): ReturnType<typeof detectRootEntries> {
   rootEntries ??= detectRootEntries();
   return rootEntries;
-}
-
-function findBwrap(): string {
-  for (const candidate of ["/usr/bin/bwrap", "/usr/local/bin/bwrap"])
-    if (existsSync(candidate)) return candidate;
-  try {
-    return (
-      execFileSync("/bin/sh", ["-c", "command -v bwrap"], { encoding: "utf8" }).trim() || "/usr/bin/bwrap"
-    );
-  } catch {
-    return "/usr/bin/bwrap";
-  }
 }
