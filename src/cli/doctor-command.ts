@@ -3,10 +3,10 @@ import { Command } from "commander";
 import { errorMessage } from "../core/errors.js";
 import { sandboxLimits } from "../app/create-app.js";
 import { createProvider } from "../app/create-provider.js";
+import { providerRegistry } from "../app/provider-registry.js";
 import { probeIsolation } from "../sandbox/isolation-probes.js";
 import { withCommonOptions, type CommonOptions } from "./common-options.js";
 import { configFromFlags } from "./cli-config.js";
-import { dockerStatus } from "./docker-status.js";
 
 /** Probes the sandbox for real and says exactly what is and is not enforced on this host. */
 export function doctorCommand(): Command {
@@ -16,7 +16,7 @@ export function doctorCommand(): Command {
     .action(async (options: CommonOptions & { json?: boolean }) => {
       const config = configFromFlags(options);
       const dataDirectory = resolve(config.data_dir);
-      // The configured provider (bwrap or docker), as its own instance: a running server's sandboxes are safe.
+      // The configured provider, as its own instance: a running server's sandboxes are safe.
       const { provider, detectLanguages } = createProvider(config, {
         dataDirectory,
         limits: sandboxLimits(config),
@@ -63,9 +63,15 @@ export function doctorCommand(): Command {
       } finally {
         await provider.stop().catch(() => undefined);
       }
-      const docker = await dockerStatus(config.sandbox.docker.image);
-      lines.push(`docker: ${docker.reachable && docker.imagePresent ? "✓" : "✗"} ${docker.detail}`);
-      report = { ...(report as object), docker };
+      // Every provider with host prerequisites says whether they hold, configured or not.
+      const hosts: Record<string, unknown> = {};
+      for (const registration of providerRegistry.registrations) {
+        if (!registration.hostStatus) continue;
+        const status = await registration.hostStatus(config);
+        lines.push(`${registration.name}: ${status.ok ? "✓" : "✗"} ${status.detail}`);
+        hosts[registration.name] = status;
+      }
+      report = { ...(report as object), ...hosts };
       process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${lines.join("\n")}\n`);
       process.exitCode = ok ? 0 : 1;
     });

@@ -2,11 +2,11 @@ import { getuid } from "node:process";
 import { join, resolve } from "node:path";
 import { Command } from "commander";
 import Docker from "dockerode";
-import { HangarError, errorMessage } from "../core/errors.js";
 import { buildImage } from "../images/image-builder.js";
 import { defaultImageTag, defaultRecipe, recipeLabel, type ImageFile } from "../images/image-recipe.js";
 import { kernelScriptsHash, readKernelScripts } from "../runs/kernel-client.js";
 import { kernelMountPoint } from "../runs/notebooks.js";
+import { pingEngine } from "../sandbox/docker/docker-engine.js";
 import { withCommonOptions, type CommonOptions } from "./common-options.js";
 import { configFromFlags } from "./cli-config.js";
 
@@ -33,7 +33,7 @@ export function imageCommand(): Command {
         const cacheDirectory =
           getuid?.() === 0 ? "/var/cache/hangar/images" : join(resolve(config.data_dir), "image-cache");
         const docker = new Docker();
-        await ping(docker);
+        await pingEngine(docker);
         await buildImage({
           docker,
           recipe: defaultRecipe(options.package, kernelImageFiles()),
@@ -48,7 +48,7 @@ export function imageCommand(): Command {
   image.addCommand(
     new Command("ls").description("list Hangar sandbox images").action(async () => {
       const docker = new Docker();
-      await ping(docker);
+      await pingEngine(docker);
       const images = await docker.listImages({ filters: JSON.stringify({ label: [recipeLabel] }) });
       for (const entry of images) {
         const tags = (entry.RepoTags ?? ["<none>"]).join(", ");
@@ -71,16 +71,4 @@ function kernelImageFiles(): { files: ImageFile[]; hash: string } {
     files: scripts.map((script) => ({ path: `${kernelMountPoint}/${script.name}`, content: script.content })),
     hash: kernelScriptsHash(scripts),
   };
-}
-
-async function ping(docker: Docker): Promise<void> {
-  try {
-    await docker.ping();
-  } catch (error) {
-    const host = process.env.DOCKER_HOST ?? "unix:///var/run/docker.sock";
-    throw new HangarError(
-      "SANDBOX_ERROR",
-      `cannot reach the Docker engine at ${host}: ${errorMessage(error)} (start one with  sudo scripts/docker-engine.sh start, then export DOCKER_HOST)`,
-    );
-  }
 }

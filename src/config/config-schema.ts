@@ -40,8 +40,12 @@ export const configSchema = z
       .prefault({}),
     sandbox: z
       .object({
-        /** Where code runs: bubblewrap on this host, or containers of a Docker engine (DOCKER_HOST). */
-        provider: z.enum(["bwrap", "docker"]).default("bwrap"),
+        /**
+         * Where code runs: a registered provider's name (`bwrap`: bubblewrap on this host;
+         * `docker`: containers of a Docker engine at DOCKER_HOST). The provider registry
+         * in `app/` checks it, so adding a provider touches no schema.
+         */
+        provider: z.string().min(1).max(64).default("bwrap"),
         /** The Docker provider; the engine address comes from DOCKER_HOST like every Docker client. */
         docker: z
           .object({

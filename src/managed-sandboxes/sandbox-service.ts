@@ -35,7 +35,7 @@ export interface SandboxServiceOptions {
   reaperIntervalMs: number;
   /** Largest file read or written through the files API. */
   maxFileBytes: number;
-  /** Absent when the provider has no images (bwrap runs the host's toolchains). */
+  /** The provider's own `images` by default; absent when it has none (bwrap runs the host's toolchains). */
   images?: ImageSupport;
   now?: () => Date;
   onError?: (message: string) => void;
@@ -79,7 +79,8 @@ export class SandboxService {
   async ensure(owner: string, request: EnsureRequest): Promise<EnsureResult> {
     const userId = validateIdentifier(request.userId, "user_id");
     const projectId = validateIdentifier(request.projectId, "project_id");
-    const image = await chooseImage(this.#options.images, request.image, this.providerName);
+    const images = this.#options.images ?? this.#options.provider.images;
+    const image = await chooseImage(images, request.image, this.providerName);
     const key = sandboxKey({ owner, userId, projectId, id: "" });
     return this.#lock.run(key, async () => {
       const existing = await this.#options.records.findLive(owner, userId, projectId);
@@ -220,10 +221,17 @@ export class SandboxService {
         "hangar.managed": "true",
         "hangar.user": userId,
         "hangar.project": projectId,
+        // Listed with the sandbox; the provider itself takes the image from the spec.
         ...(image === undefined ? {} : { "hangar.image": image }),
       };
       // Durable: a restart of Hangar must not lose a user's sandbox or its files.
-      const sandbox = await provider.create({ owner, limits, labels, durable: true });
+      const sandbox = await provider.create({
+        owner,
+        limits,
+        labels,
+        durable: true,
+        ...(image === undefined ? {} : { image }),
+      });
       const now = this.#now();
       const record: SandboxRecord = {
         id: sandbox.id,

@@ -1,5 +1,6 @@
 import { HangarError } from "../core/errors.js";
 import { userIdPattern } from "../core/ids.js";
+import { imagesUnsupportedError } from "../sandbox/provider-images.js";
 import type { SandboxCount, SandboxRecord } from "./sandbox-repository.js";
 
 /** A managed sandbox as callers see it: its record plus when it will expire if left unused. */
@@ -43,14 +44,14 @@ export interface SandboxCounts {
 
 export const maxListLimit = 100;
 
-/** How a provider that runs images takes one; providers without images (bwrap) leave it out. */
+/** How a provider that runs images takes one (`SandboxProvider.images`); providers without images (bwrap) have none. */
 export interface ImageSupport {
   defaultImage: string;
   /** Throws a HangarError naming `image` (and how to build it) when it cannot be used. */
   check?(image: string): Promise<void> | void;
 }
 
-/** The service validates too (not only the HTTP schema): the CLI and MCP call it directly. */
+/** The service validates too (not only the HTTP schema): the CLI and agent sessions call it directly. */
 export function validateIdentifier(value: unknown, field: string): string {
   if (typeof value !== "string" || !userIdPattern.test(value)) {
     throw new HangarError(
@@ -87,12 +88,7 @@ export async function chooseImage(
 ): Promise<string | undefined> {
   if (images === undefined) {
     if (image === undefined) return undefined;
-    throw new HangarError(
-      "VALIDATION_FAILED",
-      `image cannot be chosen: the ${providerName} provider runs the host's own toolchains and has no images ` +
-        "(leave image out, or use the docker provider)",
-      { field: "image" },
-    );
+    throw imagesUnsupportedError(providerName);
   }
   if (image === undefined) return images.defaultImage;
   if (image.length === 0 || image.length > 256 || /[\s\p{Cc}]/u.test(image)) {

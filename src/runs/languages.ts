@@ -4,7 +4,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { HangarError } from "../core/errors.js";
 import { shellQuote } from "../core/paths.js";
-import type { BindMount } from "../sandbox/bwrap/bwrap-arguments.js";
+import type { BindMount } from "../sandbox/bind-mount.js";
 import type { Sandbox } from "../sandbox/sandbox-port.js";
 import type { LanguageInfo } from "./run-types.js";
 
@@ -162,14 +162,17 @@ export const languageCatalog: LanguageDefinition[] = [
   },
 ];
 
-/** Host directories with toolchains outside /usr, and where they appear inside. */
-export function toolchainMounts(): BindMount[] {
-  const rust = findRustToolchain();
+/**
+ * Host directories with toolchains outside /usr, and where they appear inside.
+ * `rustupHome` is the host's RUSTUP_HOME (read by `config/`); `~/.rustup` when unset.
+ */
+export function toolchainMounts(rustupHome: string | undefined): BindMount[] {
+  const rust = findRustToolchain(rustupHome ?? join(homedir(), ".rustup"));
   return rust ? [{ source: rust, target: rustMountPoint }] : [];
 }
 
-function findRustToolchain(): string | undefined {
-  const toolchains = join(process.env.RUSTUP_HOME ?? join(homedir(), ".rustup"), "toolchains");
+function findRustToolchain(rustupHome: string): string | undefined {
+  const toolchains = join(rustupHome, "toolchains");
   if (!existsSync(toolchains)) return undefined;
   const names = readdirSync(toolchains).sort();
   const name = names.find((candidate) => candidate.startsWith("stable")) ?? names[0];
@@ -214,7 +217,7 @@ function hostPath(path: string, mounts: BindMount[]): string {
  * bwrap: finds which languages this host can run (sandboxes see its /usr and
  * `mounts`), in parallel; each probe is bounded in time.
  */
-export async function detectLanguages(mounts: BindMount[] = toolchainMounts()): Promise<AvailableLanguage[]> {
+export async function detectLanguages(mounts: BindMount[]): Promise<AvailableLanguage[]> {
   const probeOne = async (definition: LanguageDefinition, candidate: string): Promise<string | undefined> => {
     if (!existsSync(hostPath(candidate, mounts))) return undefined;
     if (definition.version.length === 0) return "posix";

@@ -1,7 +1,7 @@
 /**
- * The code execution port, shared by the HTTP routes, the CLI and the MCP
- * server. The request, result and stream shapes are the wire protocol's
- * (`protocol/run-messages.ts`).
+ * The code execution port, shared by the HTTP routes and the CLI (`hangar
+ * run`). The request, result and stream shapes are the wire protocol's
+ * (`protocol/run-messages.ts`); field names keep Coderunner's API.
  */
 import type {
   LanguageInfo,

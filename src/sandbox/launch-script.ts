@@ -3,11 +3,13 @@ import { shellQuote } from "../core/paths.js";
 import type { Command } from "./sandbox-port.js";
 
 /**
- * Pure builder for the script a bubblewrap instance runs first. It sets the
- * rlimits, writes staged files from inside the sandbox (so a symlink planted
- * in the workspace can only ever point inside the sandbox), exports the
- * environment and finally execs the command. Only shell built-ins run before
- * the exec (plus `mkdir` for nested paths), so it costs well under a millisecond.
+ * Pure builder for the script every sandbox command starts as, whichever
+ * provider runs it (bubblewrap reads it from a pipe, Docker's keeper from its
+ * stdin). It sets the rlimits, writes staged files from inside the sandbox (so
+ * a symlink planted in the workspace can only ever point inside the sandbox),
+ * exports the environment and finally execs the command. Only shell built-ins
+ * run before the exec (plus `mkdir` for nested paths), so it costs well under
+ * a millisecond.
  */
 export interface StagedFile {
   /** Validated path relative to the workspace. */

@@ -1,9 +1,10 @@
 import type { Readable, Writable } from "node:stream";
 import type { SandboxId } from "../core/ids.js";
+import type { ProviderImages } from "./provider-images.js";
 
 /**
- * The sandbox port. Every provider (bwrap today; Docker, Kubernetes and remote
- * workers later) implements it and passes the same conformance suite in
+ * The sandbox port. Every provider (bwrap and Docker today; Kubernetes and
+ * remote workers later) implements it and passes the same conformance suite in
  * `test/sandbox/`. Nothing above this port knows which provider runs the code.
  */
 
@@ -27,6 +28,11 @@ export interface SandboxSpec {
   limits: SandboxLimits;
   /** Free-form labels kept with the sandbox (for listing and reconciliation). */
   labels?: Record<string, string>;
+  /**
+   * The image the sandbox runs, for providers that have images (`provider.images`);
+   * their default when absent. A provider without images refuses a spec that names one.
+   */
+  image?: string;
   /**
    * The sandbox will run exactly one command; files written before it are
    * delivered with it, and after it ends the sandbox is spent. Providers use
@@ -139,6 +145,8 @@ export interface ProviderCapabilities {
 
 export interface SandboxProvider {
   readonly name: string;
+  /** Present when sandboxes run an image that a spec may choose. */
+  readonly images?: ProviderImages;
   /** Checks prerequisites and reaps whatever an earlier process left behind. */
   start(): Promise<void>;
   capabilities(): ProviderCapabilities;

@@ -10,7 +10,8 @@ import { LanguageRegistry, languageCatalog, resolveLanguage } from "../../src/ru
 import { BwrapProvider } from "../../src/sandbox/bwrap/bwrap-provider.js";
 import type { Sandbox } from "../../src/sandbox/sandbox-port.js";
 import { requireBubblewrap } from "../fixtures/hangar-harness.js";
-import { conformanceLimits, hostProcessesWith, newMarker, waitFor } from "../sandbox/provider-conformance.js";
+import { hostProcessesWith, newMarker, waitFor } from "../sandbox/host-observation.js";
+import { conformanceLimits } from "../sandbox/provider-conformance.js";
 
 /**
  * Every built-in tool against one real bubblewrap sandbox: the file tools, a

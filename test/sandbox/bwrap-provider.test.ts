@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { mkdir, rm, rmdir } from "node:fs/promises";
+import { mkdir, rmdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -8,29 +8,21 @@ import { BwrapProvider } from "../../src/sandbox/bwrap/bwrap-provider.js";
 import { readOwnCgroups } from "../../src/sandbox/cgroups/cgroup-driver.js";
 import { collect } from "../../src/sandbox/sandbox-file-commands.js";
 import type { Sandbox } from "../../src/sandbox/sandbox-port.js";
-import {
-  conformanceLimits,
-  describeProviderConformance,
-  hostProcessesWith,
-  newMarker,
-  waitFor,
-} from "./provider-conformance.js";
+import { hostProcessesWith, newMarker, waitFor } from "./host-observation.js";
+import { conformanceLimits, describeProviderConformance } from "./provider-conformance.js";
+import { DataDirectories, expectWarmPoolOfTwo } from "./provider-specifics.js";
 
 const bwrapPath = "/usr/bin/bwrap";
 const isBwrapInstalled = existsSync(bwrapPath);
 const isCi = process.env.CI === "true";
 
-const dataDirectories: string[] = [];
-function newDataDirectory(): string {
-  const path = join(tmpdir(), `hangar-bwrap-test-${randomBytes(6).toString("hex")}`);
-  dataDirectories.push(path);
-  return path;
-}
+const dataDirectories = new DataDirectories("hangar-bwrap-test");
+const newDataDirectory = (): string => dataDirectories.next();
 
 afterAll(async () => {
-  await Promise.all(dataDirectories.map((path) => rm(path, { recursive: true, force: true })));
+  await dataDirectories.removeAll();
   // stop() empties but keeps each provider's cgroup base; these random ones would pile up run after run.
-  const bases = dataDirectories.flatMap((path) => providerFootprint(path).cgroupBases);
+  const bases = dataDirectories.paths.flatMap((path) => providerFootprint(path).cgroupBases);
   await Promise.all(bases.map((base) => rmdir(base).catch(() => undefined)));
 });
 
@@ -100,41 +92,17 @@ if (!isBwrapInstalled && isCi) {
     it("the warm pool hands each sandbox to exactly one owner and refills", async () => {
       const provider = await startProvider(newDataDirectory(), 2);
       try {
-        await waitFor(() => provider.poolReady === 2, "the pool to fill", 10_000);
-        const spec = { limits: conformanceLimits, singleUse: true };
-        const [first, second] = await Promise.all([
-          provider.create({ ...spec, owner: "pool-owner-a" }),
-          provider.create({ ...spec, owner: "pool-owner-b" }),
-        ]);
-        // Both came from the pool: it is empty until the refill, which needs real work, completes.
-        expect(provider.poolReady).toBe(0);
-        expect(first.id).not.toBe(second.id);
-        expect([first.owner, second.owner]).toEqual(["pool-owner-a", "pool-owner-b"]);
-        expect((await provider.list({ owner: "pool-owner-a" })).map((info) => info.id)).toEqual([first.id]);
-        expect((await provider.list()).map((info) => info.id).sort()).toEqual([first.id, second.id].sort());
-
-        const write = await first.spawn(
-          { argv: ["/bin/sh", "-c", "echo secret > /tmp/mine; echo secret > mine; echo done"] },
-          { timeoutMs: 5000, maxOutputBytes: 1000 },
-        );
-        write.stdin.end();
-        expect(Buffer.from(await collect(write.stdout)).toString()).toBe("done\n");
-        const read = await second.spawn(
-          { argv: ["/bin/sh", "-c", "cat /tmp/mine mine 2>/dev/null; echo end"] },
-          { timeoutMs: 5000, maxOutputBytes: 1000 },
-        );
-        read.stdin.end();
-        expect(Buffer.from(await collect(read.stdout)).toString()).toBe("end\n");
-
-        // The pool refills once claimed sandboxes are released.
-        await Promise.all([first.destroy(), second.destroy()]);
-        await waitFor(() => provider.poolReady === 2, "the pool to refill", 10_000);
-        const third = await provider.create({ ...spec, owner: "pool-owner-c" });
-        expect([first.id, second.id]).not.toContain(third.id);
-        expect(provider.poolReady).toBe(1);
+        await expectWarmPoolOfTwo(provider, 10_000);
       } finally {
         await provider.stop();
       }
+    });
+
+    it("has no images: a spec that names one is refused, naming the field", async () => {
+      const provider = new BwrapProvider({ dataDirectory: newDataDirectory() });
+      const refused = provider.create({ owner: "images", limits: conformanceLimits, image: "debian:12" });
+      await expect(refused).rejects.toMatchObject({ code: "VALIDATION_FAILED", field: "image" });
+      await expect(refused).rejects.toThrow(/bwrap provider .* no images/);
     });
 
     it("a durable sandbox keeps its files across a restart; others are removed", async () => {

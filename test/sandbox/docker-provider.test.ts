@@ -1,42 +1,32 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { mkdir } from "node:fs/promises";
 import { afterAll, describe, expect, it } from "vitest";
 import { HangarError } from "../../src/core/errors.js";
 import { DockerProvider } from "../../src/sandbox/docker/docker-provider.js";
 import { seccompProfile } from "../../src/sandbox/docker/seccomp-profile.js";
-import { collect } from "../../src/sandbox/sandbox-file-commands.js";
-import type { Sandbox } from "../../src/sandbox/sandbox-port.js";
 import {
   containersOfInstance,
   probeDockerEngine,
   removeInstanceContainers,
 } from "../fixtures/docker-engine.js";
-import {
-  conformanceLimits,
-  describeProviderConformance,
-  hostProcessesWith,
-  newMarker,
-  waitFor,
-} from "./provider-conformance.js";
+import { hostProcessesWith, newMarker, waitFor } from "./host-observation.js";
+import { conformanceLimits, describeProviderConformance } from "./provider-conformance.js";
+import { DataDirectories, expectWarmPoolOfTwo, runShell } from "./provider-specifics.js";
 
 const isCi = process.env.CI === "true";
 const environment = await probeDockerEngine();
 
-const dataDirectories: string[] = [];
-function newDataDirectory(): string {
-  const path = join(tmpdir(), `hangar-docker-test-${randomBytes(6).toString("hex")}`);
-  dataDirectories.push(path);
-  return path;
-}
+const dataDirectories = new DataDirectories("hangar-docker-test");
+const newDataDirectory = (): string => dataDirectories.next();
 
 afterAll(async () => {
   if (environment.isAvailable) {
-    const instances = dataDirectories.map((dataDirectory) => new DockerProvider({ dataDirectory }).instance);
+    const instances = dataDirectories.paths.map(
+      (dataDirectory) => new DockerProvider({ dataDirectory }).instance,
+    );
     await Promise.all(instances.map((instance) => removeInstanceContainers(environment.docker, instance)));
   }
-  await Promise.all(dataDirectories.map((path) => rm(path, { recursive: true, force: true })));
+  await dataDirectories.removeAll();
 });
 
 async function startProvider(
@@ -53,17 +43,6 @@ async function startProvider(
   });
   await provider.start();
   return provider;
-}
-
-/** Runs a shell script to the end and returns its stdout. */
-async function runShell(sandbox: Sandbox, script: string): Promise<string> {
-  const process = await sandbox.spawn(
-    { argv: ["/bin/sh", "-c", script] },
-    { timeoutMs: 10_000, maxOutputBytes: 100_000 },
-  );
-  process.stdin.end();
-  const [stdout] = await Promise.all([collect(process.stdout), collect(process.stderr), process.exited]);
-  return Buffer.from(stdout).toString("utf8");
 }
 
 if (!environment.isAvailable && isCi) {
@@ -161,30 +140,7 @@ if (!environment.isAvailable && isCi) {
     it("the warm pool hands each sandbox to exactly one owner and refills", async () => {
       const pooling = await startProvider(newDataDirectory(), 2, image);
       try {
-        await waitFor(() => pooling.poolReady === 2, "the pool to fill", 15_000);
-        const spec = { limits: conformanceLimits, singleUse: true };
-        const [first, second] = await Promise.all([
-          pooling.create({ ...spec, owner: "pool-owner-a" }),
-          pooling.create({ ...spec, owner: "pool-owner-b" }),
-        ]);
-        // Both came from the pool: it stays empty until a release asks for a refill.
-        expect(pooling.poolReady).toBe(0);
-        expect(first.id).not.toBe(second.id);
-        expect([first.owner, second.owner]).toEqual(["pool-owner-a", "pool-owner-b"]);
-        expect((await pooling.list({ owner: "pool-owner-a" })).map((info) => info.id)).toEqual([first.id]);
-        expect(await runShell(first, "echo secret > /tmp/mine; echo secret > mine; echo done")).toBe(
-          "done\n",
-        );
-        expect(await runShell(second, "cat /tmp/mine mine 2>/dev/null; echo end")).toBe("end\n");
-        // Each ran its one command: neither can be handed a second one, nor to anyone else.
-        await expect(
-          first.spawn({ argv: ["/bin/true"] }, { timeoutMs: 1000, maxOutputBytes: 10 }),
-        ).rejects.toThrow();
-        await Promise.all([first.destroy(), second.destroy()]);
-        await waitFor(() => pooling.poolReady === 2, "the pool to refill", 15_000);
-        const third = await pooling.create({ ...spec, owner: "pool-owner-c" });
-        expect([first.id, second.id]).not.toContain(third.id);
-        expect(pooling.poolReady).toBe(1);
+        await expectWarmPoolOfTwo(pooling, 15_000);
       } finally {
         await pooling.stop();
       }
@@ -193,7 +149,7 @@ if (!environment.isAvailable && isCi) {
     it("names an unknown image and how to build it", async () => {
       const missing = `hangar-no-such-image-${randomBytes(3).toString("hex")}:latest`;
       const error = await provider
-        .create({ owner: "images", limits: conformanceLimits, labels: { "hangar.image": missing } })
+        .create({ owner: "images", limits: conformanceLimits, image: missing })
         .catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(HangarError);
       expect(error).toMatchObject({ code: "BAD_REQUEST", field: "image" });

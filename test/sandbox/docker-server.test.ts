@@ -7,7 +7,7 @@ import { createApp } from "../../src/app/create-app.js";
 import { parseConfig } from "../../src/config/load-config.js";
 import { HangarError } from "../../src/core/errors.js";
 import type { LanguageInfo } from "../../src/runs/run-types.js";
-import { probeDockerEngine } from "../fixtures/docker-engine.js";
+import { probeDockerEngine, testImage } from "../fixtures/docker-engine.js";
 import { isCi, useHarness } from "../fixtures/hangar-harness.js";
 
 /**
@@ -85,6 +85,24 @@ describe.skipIf(!environment.isAvailable)("a Docker-backed server", () => {
     const again = await hangar().run({ language: "typescript", sessionId, code: "const m: number = n; m" });
     expect(again.body).toMatchObject({ status: "ok", result: "41" });
     expect((await hangar().request("DELETE", `/run/sessions/${sessionId}`)).status).toBe(204);
+  });
+
+  it("managed sandboxes run the default image unless a request names another, which must exist", async () => {
+    type Ensured = { sandbox?: { id: string; image: string | null }; error?: { field?: string } };
+    const ensure = (body: Record<string, unknown>) =>
+      hangar().request<Ensured>("POST", "/sandboxes/ensure", { user_id: "images", ...body });
+    const missing = `hangar-missing-${randomBytes(4).toString("hex")}:latest`;
+    const refused = await ensure({ project_id: "missing", image: missing });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error?.field).toBe("image");
+    const created = await ensure({ project_id: "default" });
+    expect(created.status).toBe(200);
+    expect(created.body.sandbox?.image).toBe(testImage);
+    const named = await ensure({ project_id: "named", image: created.body.sandbox?.image });
+    expect(named.body.sandbox?.image).toBe(created.body.sandbox?.image);
+    for (const sandbox of [created.body.sandbox, named.body.sandbox]) {
+      expect((await hangar().request("DELETE", `/sandboxes/${sandbox?.id}`)).status).toBe(204);
+    }
   });
 
   async function startWith(image: string, dockerHost?: string): Promise<unknown> {

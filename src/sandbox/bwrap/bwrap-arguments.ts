@@ -1,13 +1,10 @@
+import type { BindMount } from "../bind-mount.js";
 import { workspaceMountPoint } from "../launch-script.js";
 
 /**
  * Pure builder for bubblewrap's argv. Nothing here touches the system, so
  * every isolation decision can be read and unit-tested in one place.
  */
-export interface BindMount {
-  source: string;
-  target: string;
-}
 
 /** How a top-level host directory appears in the sandbox (merged-/usr hosts use symlinks). */
 export type RootEntry = { kind: "symlink"; target: string; path: string } | { kind: "bind"; path: string };

@@ -1,23 +1,18 @@
-import { execFileSync } from "node:child_process";
 import { createHash, randomInt } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, rm } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { HangarError, errorMessage } from "../../core/errors.js";
 import { newSandboxId, type SandboxId } from "../../core/ids.js";
-import { detectCgroupDriver, type CgroupDriver } from "../cgroups/cgroup-driver.js";
-import type {
-  ProviderCapabilities,
-  Sandbox,
-  SandboxFilter,
-  SandboxInfo,
-  SandboxLimits,
-  SandboxProvider,
-  SandboxSpec,
-} from "../sandbox-port.js";
+import type { CgroupDriver } from "../cgroups/cgroup-driver.js";
+import { detectCgroupDriver } from "../cgroups/detect-cgroup-driver.js";
+import type { BindMount } from "../bind-mount.js";
 import { sandboxEnvironment } from "../launch-script.js";
-import { buildBwrapArguments, type BindMount, type Storage } from "./bwrap-arguments.js";
+import { LaunchScriptProvider, type SandboxRequest } from "../launch-script-provider.js";
+import { imagesUnsupportedError } from "../provider-images.js";
+import type { ProviderCapabilities, SandboxFilter, SandboxInfo, SandboxLimits } from "../sandbox-port.js";
+import { buildBwrapArguments, type Storage } from "./bwrap-arguments.js";
 import { infoFd, launchFd, ParkedInstance, seccompFd } from "./bwrap-process.js";
 import { buildSeccompFilter, isSeccompSupported } from "./seccomp-filter.js";
 import { BwrapSandbox } from "./bwrap-sandbox.js";
@@ -25,14 +20,14 @@ import {
   bindMountReadOnly,
   buildSandboxEtc,
   detectRootEntries,
+  findBwrap,
   isReachableByOthers,
-  mountsBelow,
-  unmount,
 } from "./host-layout.js";
 import {
   createVolume,
   existingVolume,
   readDurableRecords,
+  reapRuntimeDirectory,
   removeVolume,
   writeDurableRecord,
   type DurableRecord,
@@ -61,10 +56,8 @@ export interface BwrapProviderOptions {
 const uidBase = 1_100_000;
 const uidRange = 1 << 20;
 
-export class BwrapProvider implements SandboxProvider {
+export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
   readonly name = "bwrap";
-  private readonly sandboxes = new Map<SandboxId, BwrapSandbox>();
-  private readonly pool: BwrapSandbox[] = [];
   private readonly usedUids = new Set<number>();
   /** Durable sandboxes from before a restart: files on disk, no processes until `find()`. */
   private readonly dormant = new Map<string, DurableRecord>();
@@ -73,11 +66,14 @@ export class BwrapProvider implements SandboxProvider {
   private readonly bwrapPath: string;
   private cgroups: CgroupDriver | undefined;
   private readOnlyMounts: BindMount[] = [];
-  private refilling = false;
   private readonly seccompFilter = isSeccompSupported() ? buildSeccompFilter() : undefined;
-  private stopped = false;
 
   constructor(private readonly options: BwrapProviderOptions) {
+    super({
+      size: options.poolSize ?? 0,
+      limits: options.poolLimits,
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
     const instance = createHash("sha256")
       .update(resolve(options.dataDirectory))
       .update(options.instance === undefined ? "" : `\u0000${options.instance}`)
@@ -107,7 +103,7 @@ export class BwrapProvider implements SandboxProvider {
     const etc = await buildSandboxEtc(join(this.runtimeDirectory, "etc"));
     const extra = await this.reachableMounts(this.options.mounts ?? []);
     this.readOnlyMounts = [{ source: "/usr", target: "/usr" }, etc, ...extra];
-    this.refillPool();
+    this.sandboxes.refillPool();
   }
 
   capabilities(): ProviderCapabilities {
@@ -128,37 +124,6 @@ export class BwrapProvider implements SandboxProvider {
     };
   }
 
-  async create(spec: SandboxSpec): Promise<Sandbox> {
-    if (this.stopped) throw new HangarError("SHUTTING_DOWN", "the sandbox provider is stopping");
-    const singleUse = spec.singleUse ?? false;
-    const pooled = singleUse && this.matchesPool(spec.limits) ? this.pool.shift() : undefined;
-    // The pool is refilled when a sandbox is released, not now. Starting bubblewrap blocks
-    // the event loop for a fork and takes a core for its set-up: measured on two cores,
-    // refilling at claim time or while the claimed command runs slows that very run.
-    if (pooled) return this.adopt(pooled, spec);
-    const sandbox = await this.build(spec.owner, spec.labels ?? {}, spec.limits, {
-      singleUse,
-      durable: !singleUse && spec.durable === true,
-    });
-    this.sandboxes.set(sandbox.id, sandbox);
-    return sandbox;
-  }
-
-  /** A live sandbox, or a durable one from before a restart, revived with a fresh cgroup. */
-  async find(id: SandboxId): Promise<Sandbox | undefined> {
-    const live = this.sandboxes.get(id);
-    if (live) return live;
-    const record = this.dormant.get(id);
-    if (!record) return undefined;
-    this.dormant.delete(id);
-    const sandbox = await this.build(record.owner, record.labels, record.limits, {
-      durable: true,
-      existing: record,
-    });
-    this.sandboxes.set(sandbox.id, sandbox);
-    return sandbox;
-  }
-
   async list(filter: SandboxFilter = {}): Promise<SandboxInfo[]> {
     const live = [...this.sandboxes.values()].map((sandbox) => sandbox.info(this.name));
     const dormant = [...this.dormant.values()].map((record): SandboxInfo => ({
@@ -172,70 +137,44 @@ export class BwrapProvider implements SandboxProvider {
     return [...live, ...dormant].filter((info) => filter.owner === undefined || info.owner === filter.owner);
   }
 
-  get poolReady(): number {
-    return this.pool.length;
-  }
-
-  get activeCount(): number {
-    return this.sandboxes.size;
-  }
-
-  /** Destroys every sandbox but the durable ones, whose processes end and whose files stay. */
+  /** Ends every sandbox (durable ones keep their files), then reaps this instance's host state. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    const all = [...this.pool.splice(0), ...this.sandboxes.values()];
-    await Promise.allSettled(
-      all.map((sandbox) => (sandbox.isDurable ? sandbox.suspend() : sandbox.destroy())),
-    );
-    this.sandboxes.clear();
+    await this.sandboxes.stop();
     await this.reapLeftovers();
     await this.cgroups?.close();
   }
 
-  /** Hands a pooled sandbox to its one owner; it is never returned to the pool. */
-  private adopt(pooled: BwrapSandbox, spec: SandboxSpec): BwrapSandbox {
-    pooled.assign(spec.owner, spec.labels ?? {});
-    this.sandboxes.set(pooled.id, pooled);
-    return pooled;
+  /** Sandboxes see this host's /usr: there is no image to choose. */
+  protected override validate(request: SandboxRequest): void {
+    if (request.image !== undefined) throw imagesUnsupportedError(this.name);
   }
 
-  private matchesPool(limits: SandboxLimits): boolean {
-    const poolLimits = this.options.poolLimits;
-    return (
-      poolLimits !== undefined &&
-      (Object.keys(poolLimits) as (keyof SandboxLimits)[]).every((key) => poolLimits[key] === limits[key])
-    );
+  protected async buildPooled(limits: SandboxLimits): Promise<BwrapSandbox> {
+    const sandbox = await this.build({
+      owner: "",
+      labels: {},
+      limits,
+      singleUse: true,
+      durable: false,
+      image: undefined,
+    });
+    await sandbox.prepark();
+    return sandbox;
   }
 
-  private refillPool(): void {
-    const target = this.options.poolSize ?? 0;
-    if (this.refilling || this.stopped || !this.options.poolLimits || this.pool.length >= target) return;
-    this.refilling = true;
-    void (async () => {
-      try {
-        while (!this.stopped && this.pool.length < target) {
-          const sandbox = await this.build("", {}, this.options.poolLimits!, { singleUse: true });
-          await sandbox.prepark();
-          if (this.stopped) await sandbox.destroy();
-          else this.pool.push(sandbox);
-        }
-      } catch (error) {
-        this.options.onError?.(`warm pool refill failed, retrying in 1 s: ${errorMessage(error)}`);
-        setTimeout(() => this.refillPool(), 1000).unref();
-      } finally {
-        this.refilling = false;
-      }
-    })();
+  /** A durable sandbox from before a restart, revived with a fresh cgroup. */
+  protected async revive(id: SandboxId): Promise<BwrapSandbox | undefined> {
+    const record = this.dormant.get(id);
+    if (!record) return undefined;
+    this.dormant.delete(id);
+    const { owner, labels, limits } = record;
+    const request = { owner, labels, limits, singleUse: false, durable: true, image: undefined };
+    return this.build(request, record);
   }
 
-  private async build(
-    owner: string,
-    labels: Record<string, string>,
-    limits: SandboxLimits,
-    kind: { singleUse?: boolean; durable?: boolean; existing?: DurableRecord },
-  ): Promise<BwrapSandbox> {
-    const singleUse = kind.singleUse ?? false;
-    const existing = kind.existing;
+  /** A fresh sandbox, or with `existing` a durable one's storage and uid from before a restart. */
+  protected async build(request: SandboxRequest, existing?: DurableRecord): Promise<BwrapSandbox> {
+    const { owner, labels, limits, singleUse } = request;
     const id = (existing?.id as SandboxId | undefined) ?? newSandboxId();
     const hostUid = existing ? existing.hostUid : this.isRoot ? this.allocateUid() : undefined;
     const cgroup = await this.cgroups?.create(id, {
@@ -258,7 +197,7 @@ export class BwrapProvider implements SandboxProvider {
           canMount: this.isRoot,
         });
       }
-      if (kind.durable && !existing) {
+      if (request.durable && !existing) {
         await writeDurableRecord(volumeDirectory, {
           id,
           owner,
@@ -292,8 +231,8 @@ export class BwrapProvider implements SandboxProvider {
       labels,
       limits,
       singleUse,
-      durable: kind.durable ?? false,
-      ...(existing ? { createdAt: new Date(existing.createdAt) } : {}),
+      durable: request.durable,
+      createdAt: existing ? new Date(existing.createdAt) : new Date(),
       cgroup,
       hostUid,
       park: () =>
@@ -307,13 +246,15 @@ export class BwrapProvider implements SandboxProvider {
       release: async () => {
         if (released) return;
         released = true;
-        this.sandboxes.delete(id);
-        await cgroup?.remove().catch((error: unknown) => {
-          this.options.onError?.(`cannot remove cgroup of ${id}: ${errorMessage(error)}`);
-        });
-        if (!singleUse) await removeVolume(volumeDirectory, volume);
-        if (hostUid !== undefined) this.usedUids.delete(hostUid);
-        this.refillPool();
+        try {
+          await cgroup?.remove().catch((error: unknown) => {
+            this.options.onError?.(`cannot remove cgroup of ${id}: ${errorMessage(error)}`);
+          });
+          if (!singleUse) await removeVolume(volumeDirectory, volume);
+          if (hostUid !== undefined) this.usedUids.delete(hostUid);
+        } finally {
+          this.sandboxes.release(id);
+        }
       },
     });
   }
@@ -349,33 +290,13 @@ export class BwrapProvider implements SandboxProvider {
     return result;
   }
 
-  /** Kills and removes whatever a previous process with the same data directory left behind. */
   /**
    * Kills and removes whatever a previous process with the same data directory
    * left behind, except the volumes of durable sandboxes.
    */
   private async reapLeftovers(): Promise<void> {
     await this.cgroups?.reapAll();
-    if (!existsSync(this.runtimeDirectory)) return;
-    const keep = new Set(
-      (await readDurableRecords(this.volumesDirectory)).map((record) =>
-        join(this.volumesDirectory, record.id),
-      ),
-    );
-    const isKept = (path: string): boolean =>
-      [...keep].some((kept) => path === kept || path.startsWith(`${kept}/`));
-    for (const point of await mountsBelow(this.runtimeDirectory)) if (!isKept(point)) await unmount(point);
-    if (keep.size === 0) {
-      await rm(this.runtimeDirectory, { recursive: true, force: true });
-      return;
-    }
-    for (const entry of await readdir(this.runtimeDirectory)) {
-      if (entry !== "volumes") await rm(join(this.runtimeDirectory, entry), { recursive: true, force: true });
-    }
-    for (const entry of await readdir(this.volumesDirectory)) {
-      const path = join(this.volumesDirectory, entry);
-      if (!keep.has(path)) await rm(path, { recursive: true, force: true });
-    }
+    await reapRuntimeDirectory(this.runtimeDirectory, this.volumesDirectory);
   }
 
   private get volumesDirectory(): string {
@@ -387,16 +308,4 @@ let rootEntries: ReturnType<typeof detectRootEntries> | undefined;
 function detectRootEntriesOnce(): ReturnType<typeof detectRootEntries> {
   rootEntries ??= detectRootEntries();
   return rootEntries;
-}
-
-function findBwrap(): string {
-  for (const candidate of ["/usr/bin/bwrap", "/usr/local/bin/bwrap"])
-    if (existsSync(candidate)) return candidate;
-  try {
-    return (
-      execFileSync("/bin/sh", ["-c", "command -v bwrap"], { encoding: "utf8" }).trim() || "/usr/bin/bwrap"
-    );
-  } catch {
-    return "/usr/bin/bwrap";
-  }
 }

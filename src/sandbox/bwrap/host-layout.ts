@@ -1,9 +1,10 @@
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { existsSync, lstatSync, readdirSync, readlinkSync, statSync } from "node:fs";
 import { cp, mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
-import type { BindMount, RootEntry } from "./bwrap-arguments.js";
+import type { BindMount } from "../bind-mount.js";
+import type { RootEntry } from "./bwrap-arguments.js";
 
 /**
  * What of the host a sandbox sees: /usr and the few /etc files toolchains
@@ -115,4 +116,17 @@ export async function mountsBelow(root: string): Promise<string[]> {
       (point): point is string => point !== undefined && (point === root || point.startsWith(`${root}/`)),
     )
     .sort((left, right) => right.length - left.length);
+}
+
+/** Where bubblewrap is installed; /usr/bin/bwrap when it cannot be found (start() then says to install it). */
+export function findBwrap(): string {
+  for (const candidate of ["/usr/bin/bwrap", "/usr/local/bin/bwrap"])
+    if (existsSync(candidate)) return candidate;
+  try {
+    return (
+      execFileSync("/bin/sh", ["-c", "command -v bwrap"], { encoding: "utf8" }).trim() || "/usr/bin/bwrap"
+    );
+  } catch {
+    return "/usr/bin/bwrap";
+  }
 }

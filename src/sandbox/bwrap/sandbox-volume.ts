@@ -1,7 +1,8 @@
+import { existsSync } from "node:fs";
 import { chown, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { SandboxLimits } from "../sandbox-port.js";
-import { mountTmpfs, unmount } from "./host-layout.js";
+import { mountsBelow, mountTmpfs, unmount } from "./host-layout.js";
 
 /**
  * Host storage of a persistent sandbox: /workspace and /tmp as two
@@ -87,4 +88,34 @@ export async function readDurableRecords(volumesDirectory: string): Promise<Dura
     }
   }
   return records;
+}
+
+/**
+ * Unmounts and removes what a previous process with the same runtime directory
+ * left behind, except the volumes of durable sandboxes (`volumesDirectory`).
+ */
+export async function reapRuntimeDirectory(
+  runtimeDirectory: string,
+  volumesDirectory: string,
+): Promise<void> {
+  if (!existsSync(runtimeDirectory)) return;
+  const keep = new Set(
+    (await readDurableRecords(volumesDirectory)).map((record) => join(volumesDirectory, record.id)),
+  );
+  const isKept = (path: string): boolean =>
+    [...keep].some((kept) => path === kept || path.startsWith(`${kept}/`));
+  for (const point of await mountsBelow(runtimeDirectory)) if (!isKept(point)) await unmount(point);
+  if (keep.size === 0) {
+    await rm(runtimeDirectory, { recursive: true, force: true });
+    return;
+  }
+  for (const entry of await readdir(runtimeDirectory)) {
+    if (join(runtimeDirectory, entry) !== volumesDirectory) {
+      await rm(join(runtimeDirectory, entry), { recursive: true, force: true });
+    }
+  }
+  for (const entry of await readdir(volumesDirectory)) {
+    const path = join(volumesDirectory, entry);
+    if (!keep.has(path)) await rm(path, { recursive: true, force: true });
+  }
 }

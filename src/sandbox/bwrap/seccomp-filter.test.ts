@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildSeccompFilter, deniedSyscalls } from "./seccomp-filter.js";
+import { deniedSyscalls } from "../seccomp-policy.js";
+import { buildSeccompFilter } from "./seccomp-filter.js";
 
 function instructions(
   program: Buffer,

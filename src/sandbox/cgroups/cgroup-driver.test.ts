@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { rmdir } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readOwnCgroups, type CgroupDriver } from "./cgroup-driver.js";
-import { CgroupV1Driver } from "./cgroup-v1.js";
+import { openCgroupV1 } from "./cgroup-v1.js";
 
 describe("readOwnCgroups", () => {
   it("maps every v1 controller, including co-mounted and named ones, to its path", () => {
@@ -50,123 +50,126 @@ const hasCgroupV1 = controllers.every((controller) => existsSync(`${mountRoot}/$
 const isRoot = process.getuid?.() === 0;
 
 /** Real cgroup v1 hierarchies, as on the development machine; other hosts skip this block. */
-describe.skipIf(!hasCgroupV1 || !isRoot)("CgroupV1Driver on this machine (needs root and cgroup v1)", () => {
-  const instance = `driver-test-${randomBytes(4).toString("hex")}`;
-  const ownGroups = readOwnCgroups();
-  const bases = controllers.map((controller) =>
-    `${mountRoot}/${controller}${ownGroups.get(controller) ?? "/"}/hangar/${instance}`.replace(/\/+/g, "/"),
-  );
-  const children: ChildProcess[] = [];
-  let driver: CgroupDriver;
+describe.skipIf(!hasCgroupV1 || !isRoot)(
+  "the cgroup v1 driver on this machine (needs root and cgroup v1)",
+  () => {
+    const instance = `driver-test-${randomBytes(4).toString("hex")}`;
+    const ownGroups = readOwnCgroups();
+    const bases = controllers.map((controller) =>
+      `${mountRoot}/${controller}${ownGroups.get(controller) ?? "/"}/hangar/${instance}`.replace(/\/+/g, "/"),
+    );
+    const children: ChildProcess[] = [];
+    let driver: CgroupDriver;
 
-  beforeAll(async () => {
-    const opened = await CgroupV1Driver.open(mountRoot, ownGroups, instance);
-    if (!opened) throw new Error("the v1 driver did not open although the hierarchies exist");
-    driver = opened;
-  });
+    beforeAll(async () => {
+      const opened = await openCgroupV1(mountRoot, ownGroups, instance);
+      if (!opened) throw new Error("the v1 driver did not open although the hierarchies exist");
+      driver = opened;
+    });
 
-  afterAll(async () => {
-    for (const child of children) child.kill("SIGKILL");
-    await driver?.reapAll();
-    // The instance directories are this test's own; the shared `hangar` parent stays.
-    for (const base of bases) await rmdir(base).catch(() => undefined);
-  });
+    afterAll(async () => {
+      for (const child of children) child.kill("SIGKILL");
+      await driver?.reapAll();
+      // The instance directories are this test's own; the shared `hangar` parent stays.
+      for (const base of bases) await rmdir(base).catch(() => undefined);
+    });
 
-  /** A shell that waits for a line on stdin before it runs `script`, so it can be moved into a group first. */
-  function gatedShell(script: string): ChildProcess {
-    const child = spawn("/bin/sh", ["-c", `read line; ${script}`], { stdio: ["pipe", "ignore", "ignore"] });
-    children.push(child);
-    return child;
-  }
-
-  function isRunning(pid: number): boolean {
-    try {
-      return !readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.startsWith("Z");
-    } catch {
-      return false;
+    /** A shell that waits for a line on stdin before it runs `script`, so it can be moved into a group first. */
+    function gatedShell(script: string): ChildProcess {
+      const child = spawn("/bin/sh", ["-c", `read line; ${script}`], { stdio: ["pipe", "ignore", "ignore"] });
+      children.push(child);
+      return child;
     }
-  }
 
-  async function waitFor(condition: () => Promise<boolean>, what: string): Promise<void> {
-    const deadline = performance.now() + 5000;
-    while (!(await condition())) {
-      if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    function isRunning(pid: number): boolean {
+      try {
+        return !readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.startsWith("Z");
+      } catch {
+        return false;
+      }
     }
-  }
 
-  it("enforces all four controllers and writes the limits", async () => {
-    expect(driver.version).toBe(1);
-    expect(driver.enforcement).toEqual({ memory: true, pids: true, cpu: true, kill: true });
-    const group = await driver.create("limits", { pids: 5, memoryBytes: 64 * 1024 * 1024, cpuCores: 0.5 });
-    try {
-      const [pids, memory, cpu] = bases;
-      expect(readFileSync(`${pids}/limits/pids.max`, "utf8").trim()).toBe("5");
-      expect(readFileSync(`${memory}/limits/memory.limit_in_bytes`, "utf8").trim()).toBe(
-        String(64 * 1024 * 1024),
-      );
-      expect(readFileSync(`${cpu}/limits/cpu.cfs_quota_us`, "utf8").trim()).toBe("50000");
-    } finally {
+    async function waitFor(condition: () => Promise<boolean>, what: string): Promise<void> {
+      const deadline = performance.now() + 5000;
+      while (!(await condition())) {
+        if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    }
+
+    it("enforces all four controllers and writes the limits", async () => {
+      expect(driver.version).toBe(1);
+      expect(driver.enforcement).toEqual({ memory: true, pids: true, cpu: true, kill: true });
+      const group = await driver.create("limits", { pids: 5, memoryBytes: 64 * 1024 * 1024, cpuCores: 0.5 });
+      try {
+        const [pids, memory, cpu] = bases;
+        expect(readFileSync(`${pids}/limits/pids.max`, "utf8").trim()).toBe("5");
+        expect(readFileSync(`${memory}/limits/memory.limit_in_bytes`, "utf8").trim()).toBe(
+          String(64 * 1024 * 1024),
+        );
+        expect(readFileSync(`${cpu}/limits/cpu.cfs_quota_us`, "utf8").trim()).toBe("50000");
+      } finally {
+        await group.remove();
+      }
+    });
+
+    it("holds a process tree to the pids limit, counts refusals, kills it all and removes itself", async () => {
+      const group = await driver.create("pids", { pids: 5, memoryBytes: 64 * 1024 * 1024, cpuCores: 1 });
+      const shell = gatedShell("for i in 1 2 3 4 5 6 7 8; do /bin/sleep 30 & done; wait");
+      await group.join([shell.pid!]);
+      expect(await group.processes()).toEqual([shell.pid]);
+      expect(await group.counters()).toEqual({ oomKills: 0, pidsRefused: 0 });
+
+      shell.stdin!.end("go\n");
+      await waitFor(async () => (await group.counters()).pidsRefused > 0, "a refused fork");
+      const members = await group.processes();
+      expect(members.length).toBeGreaterThanOrEqual(2);
+      expect(members.length).toBeLessThanOrEqual(5);
+
+      await group.killAll();
+      expect(await group.processes()).toEqual([]);
+      expect(members.filter(isRunning)).toEqual([]);
+
       await group.remove();
-    }
-  });
-
-  it("holds a process tree to the pids limit, counts refusals, kills it all and removes itself", async () => {
-    const group = await driver.create("pids", { pids: 5, memoryBytes: 64 * 1024 * 1024, cpuCores: 1 });
-    const shell = gatedShell("for i in 1 2 3 4 5 6 7 8; do /bin/sleep 30 & done; wait");
-    await group.join([shell.pid!]);
-    expect(await group.processes()).toEqual([shell.pid]);
-    expect(await group.counters()).toEqual({ oomKills: 0, pidsRefused: 0 });
-
-    shell.stdin!.end("go\n");
-    await waitFor(async () => (await group.counters()).pidsRefused > 0, "a refused fork");
-    const members = await group.processes();
-    expect(members.length).toBeGreaterThanOrEqual(2);
-    expect(members.length).toBeLessThanOrEqual(5);
-
-    await group.killAll();
-    expect(await group.processes()).toEqual([]);
-    expect(members.filter(isRunning)).toEqual([]);
-
-    await group.remove();
-    await group.remove();
-    for (const base of bases) expect(existsSync(`${base}/pids`)).toBe(false);
-  });
-
-  it("counts an OOM kill when a member outgrows the memory limit", async () => {
-    const group = await driver.create("memory", { pids: 16, memoryBytes: 32 * 1024 * 1024, cpuCores: 1 });
-    try {
-      const hog = gatedShell(`exec /usr/bin/perl -e 'my $x = "x" x (256 * 1024 * 1024)'`);
-      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-        hog.once("exit", (_, signal) => resolve(signal)),
-      );
-      await group.join([hog.pid!]);
-      hog.stdin!.end("go\n");
-      expect(await exited).toBe("SIGKILL");
-      expect((await group.counters()).oomKills).toBeGreaterThanOrEqual(1);
-    } finally {
       await group.remove();
-    }
-  });
+      for (const base of bases) expect(existsSync(`${base}/pids`)).toBe(false);
+    });
 
-  it("kills stopped members too", async () => {
-    const group = await driver.create("stopped", { pids: 16, memoryBytes: 64 * 1024 * 1024, cpuCores: 1 });
-    const sleeper = gatedShell("exec /bin/sleep 30");
-    await group.join([sleeper.pid!]);
-    process.kill(sleeper.pid!, "SIGSTOP");
-    await group.remove();
-    expect(isRunning(sleeper.pid!)).toBe(false);
-    for (const base of bases) expect(existsSync(`${base}/stopped`)).toBe(false);
-  });
+    it("counts an OOM kill when a member outgrows the memory limit", async () => {
+      const group = await driver.create("memory", { pids: 16, memoryBytes: 32 * 1024 * 1024, cpuCores: 1 });
+      try {
+        const hog = gatedShell(`exec /usr/bin/perl -e 'my $x = "x" x (256 * 1024 * 1024)'`);
+        const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+          hog.once("exit", (_, signal) => resolve(signal)),
+        );
+        await group.join([hog.pid!]);
+        hog.stdin!.end("go\n");
+        expect(await exited).toBe("SIGKILL");
+        expect((await group.counters()).oomKills).toBeGreaterThanOrEqual(1);
+      } finally {
+        await group.remove();
+      }
+    });
 
-  it("reapAll kills and removes groups an earlier process left behind", async () => {
-    const group = await driver.create("leftover", { pids: 16, memoryBytes: 64 * 1024 * 1024, cpuCores: 1 });
-    const sleeper = gatedShell("exec /bin/sleep 30");
-    await group.join([sleeper.pid!]);
-    // A new driver for the same instance stands for the restarted server.
-    const restarted = await CgroupV1Driver.open(mountRoot, ownGroups, instance);
-    expect(await restarted?.reapAll()).toBe(1);
-    expect(isRunning(sleeper.pid!)).toBe(false);
-    for (const base of bases) expect(existsSync(`${base}/leftover`)).toBe(false);
-  });
-});
+    it("kills stopped members too", async () => {
+      const group = await driver.create("stopped", { pids: 16, memoryBytes: 64 * 1024 * 1024, cpuCores: 1 });
+      const sleeper = gatedShell("exec /bin/sleep 30");
+      await group.join([sleeper.pid!]);
+      process.kill(sleeper.pid!, "SIGSTOP");
+      await group.remove();
+      expect(isRunning(sleeper.pid!)).toBe(false);
+      for (const base of bases) expect(existsSync(`${base}/stopped`)).toBe(false);
+    });
+
+    it("reapAll kills and removes groups an earlier process left behind", async () => {
+      const group = await driver.create("leftover", { pids: 16, memoryBytes: 64 * 1024 * 1024, cpuCores: 1 });
+      const sleeper = gatedShell("exec /bin/sleep 30");
+      await group.join([sleeper.pid!]);
+      // A new driver for the same instance stands for the restarted server.
+      const restarted = await openCgroupV1(mountRoot, ownGroups, instance);
+      expect(await restarted?.reapAll()).toBe(1);
+      expect(isRunning(sleeper.pid!)).toBe(false);
+      for (const base of bases) expect(existsSync(`${base}/leftover`)).toBe(false);
+    });
+  },
+);

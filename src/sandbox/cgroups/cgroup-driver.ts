@@ -1,6 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
-import { CgroupV1Driver } from "./cgroup-v1.js";
-import { CgroupV2Driver } from "./cgroup-v2.js";
+import { readFileSync } from "node:fs";
 
 /**
  * Resource limits through Linux control groups. The kernel enforces them for
@@ -53,34 +51,6 @@ export interface CgroupDriver {
   reapAll(): Promise<number>;
   /** Removes every group and this instance's own (then empty) directories. */
   close(): Promise<void>;
-}
-
-export interface CgroupDriverOptions {
-  /** Separates Hangar instances that share a machine (derived from the data directory). */
-  instance: string;
-  mountRoot?: string;
-}
-
-/** Picks v2 when the unified hierarchy has the controllers we need, else v1, else none. */
-export async function detectCgroupDriver(options: CgroupDriverOptions): Promise<CgroupDriver | undefined> {
-  const mountRoot = options.mountRoot ?? "/sys/fs/cgroup";
-  const ownGroups = readOwnCgroups();
-  const unifiedRoot = existsSync(`${mountRoot}/cgroup.controllers`)
-    ? mountRoot
-    : existsSync(`${mountRoot}/unified/cgroup.controllers`)
-      ? `${mountRoot}/unified`
-      : undefined;
-  if (unifiedRoot !== undefined) {
-    const controllers = readFileSync(`${unifiedRoot}/cgroup.controllers`, "utf8").split(/\s+/);
-    if (controllers.includes("memory") && controllers.includes("pids")) {
-      const driver = await CgroupV2Driver.open(unifiedRoot, ownGroups.get("") ?? "/", options.instance);
-      if (driver) return driver;
-    }
-  }
-  if (existsSync(`${mountRoot}/pids/cgroup.procs`) || existsSync(`${mountRoot}/memory/cgroup.procs`)) {
-    return CgroupV1Driver.open(mountRoot, ownGroups, options.instance);
-  }
-  return undefined;
 }
 
 /** Maps each v1 controller (and "" for v2) to this process's cgroup path. */

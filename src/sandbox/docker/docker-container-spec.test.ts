@@ -3,7 +3,7 @@ import type { SandboxId } from "../../core/ids.js";
 import { buildContainerSpec, type ContainerSpecInput } from "./docker-container-spec.js";
 import { buildLabels, parseLabels, type SandboxLabels } from "./docker-labels.js";
 import { keeperScript } from "./keeper-protocol.js";
-import { deniedSyscalls } from "../bwrap/seccomp-filter.js";
+import { deniedSyscalls } from "../seccomp-policy.js";
 import { seccompProfile } from "./seccomp-profile.js";
 
 const mebibyte = 1024 * 1024;

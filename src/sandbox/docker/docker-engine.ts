@@ -59,7 +59,7 @@ export async function engineUnavailable(docker: Docker, error: unknown): Promise
   return new HangarError(
     "ENGINE_UNAVAILABLE",
     `cannot reach the Docker engine at ${endpoint} (DOCKER_HOST): ${errorMessage(error)}; ` +
-      "start dockerd or point DOCKER_HOST at a running engine",
+      "start one (sudo scripts/docker-engine.sh start) or point DOCKER_HOST at a running engine",
     { cause: error, details: { dockerHost: endpoint } },
   );
 }

@@ -4,15 +4,9 @@ import Docker from "dockerode";
 import { HangarError, errorMessage } from "../../core/errors.js";
 import { newSandboxId, type SandboxId } from "../../core/ids.js";
 import { sandboxEnvironment } from "../launch-script.js";
-import type {
-  ProviderCapabilities,
-  Sandbox,
-  SandboxFilter,
-  SandboxInfo,
-  SandboxLimits,
-  SandboxProvider,
-  SandboxSpec,
-} from "../sandbox-port.js";
+import { LaunchScriptProvider, type SandboxRequest } from "../launch-script-provider.js";
+import type { ProviderImages } from "../provider-images.js";
+import type { ProviderCapabilities, SandboxFilter, SandboxInfo, SandboxLimits } from "../sandbox-port.js";
 import { buildContainerSpec } from "./docker-container-spec.js";
 import {
   describeEndpoint,
@@ -30,7 +24,6 @@ import {
   type LabelledContainer,
 } from "./labelled-containers.js";
 import { SandboxContainer } from "./sandbox-container.js";
-import { WarmPool } from "./warm-pool.js";
 
 export type { LabelledContainer } from "./labelled-containers.js";
 
@@ -41,7 +34,7 @@ export interface DockerProviderOptions {
   dataDirectory: string;
   /** The engine client; by default dockerode's, which honours DOCKER_HOST and the usual Docker variables. */
   docker?: Docker;
-  /** Image of sandboxes whose spec names none (`labels["hangar.image"]`). */
+  /** Image of sandboxes whose spec names none. */
   defaultImage?: string;
   /** Pre-started single-use containers of the default image; 0 disables. */
   poolSize?: number;
@@ -60,19 +53,24 @@ export interface DockerProviderOptions {
   onError?: (message: string) => void;
 }
 
-export class DockerProvider implements SandboxProvider {
+export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
   readonly name = "docker";
   readonly instance: string;
   private readonly docker: Docker;
+  readonly images: ProviderImages;
   private readonly defaultImage: string;
-  private readonly sandboxes = new Map<SandboxId, DockerSandbox>();
-  private readonly pool: WarmPool;
   private readonly knownImages = new Set<string>();
   private readonly notes: string[] = [];
   private enforcement = { memory: false, pids: false, cpu: false };
-  private stopped = false;
 
   constructor(private readonly options: DockerProviderOptions) {
+    super({
+      size: options.poolSize ?? 0,
+      limits: options.poolLimits,
+      // An engine restart ends the keepers parked in pooled containers.
+      isUsable: (sandbox) => sandbox.isParked,
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
     const directoryKey = createHash("sha256")
       .update(resolve(options.dataDirectory))
       .digest("hex")
@@ -80,20 +78,7 @@ export class DockerProvider implements SandboxProvider {
     this.instance = options.instance === undefined ? directoryKey : `${directoryKey}-${options.instance}`;
     this.docker = options.docker ?? new Docker();
     this.defaultImage = options.defaultImage ?? defaultSandboxImage;
-    this.pool = new WarmPool({
-      size: options.poolSize ?? 0,
-      limits: options.poolLimits,
-      build: (limits) =>
-        this.build({
-          owner: "",
-          labels: {},
-          limits,
-          mode: "single-use",
-          durable: false,
-          image: this.defaultImage,
-        }),
-      ...(options.onError ? { onError: options.onError } : {}),
-    });
+    this.images = { defaultImage: this.defaultImage, check: (image) => this.requireImage(image) };
   }
 
   /** Checks the engine and the default image, and removes what a previous process left that is not durable. */
@@ -121,7 +106,7 @@ export class DockerProvider implements SandboxProvider {
     for (const entry of await this.listLabelled()) {
       if (!entry.labels.durable) await this.remove(entry.id).catch((error: unknown) => this.report(error));
     }
-    this.pool.refill();
+    this.sandboxes.refillPool();
   }
 
   capabilities(): ProviderCapabilities {
@@ -138,54 +123,10 @@ export class DockerProvider implements SandboxProvider {
     };
   }
 
-  async create(spec: SandboxSpec): Promise<Sandbox> {
-    if (this.stopped) throw new HangarError("SHUTTING_DOWN", "the sandbox provider is stopping");
-    const image = spec.labels?.[labelKeys.image] ?? this.defaultImage;
-    const singleUse = spec.singleUse ?? false;
-    if (singleUse && image === this.defaultImage && this.pool.matches(spec.limits)) {
-      const pooled = this.pool.claim();
-      if (pooled) {
-        pooled.assign(spec.owner, spec.labels ?? {});
-        this.sandboxes.set(pooled.id, pooled);
-        return pooled;
-      }
-    }
-    await this.requireImage(image);
-    const sandbox = await this.build({
-      owner: spec.owner,
-      labels: spec.labels ?? {},
-      limits: spec.limits,
-      mode: singleUse ? "single-use" : "persistent",
-      durable: !singleUse && spec.durable === true,
-      image,
-    });
-    this.sandboxes.set(sandbox.id, sandbox);
-    return sandbox;
-  }
-
-  /** A sandbox of this process, or one an earlier process left running (reattached from its labels). */
-  async find(id: SandboxId): Promise<Sandbox | undefined> {
-    const live = this.sandboxes.get(id);
-    if (live) return live;
-    if (this.pool.has(id)) return undefined;
-    const entry = (await this.listLabelled({ [labelKeys.sandbox]: id }))[0];
-    if (!entry || entry.labels.owner === "") return undefined;
-    const container = await SandboxContainer.reattach(
-      this.docker,
-      this.docker.getContainer(entry.containerId),
-    );
-    if (!container) return undefined;
-    // Commands a crashed process left running do not survive it; the files do.
-    await container.cgroups?.reapSpawnGroups();
-    const sandbox = this.wrap(entry.labels, container, entry.labels.mode === "single-use");
-    this.sandboxes.set(id, sandbox);
-    return sandbox;
-  }
-
   async list(filter: SandboxFilter = {}): Promise<SandboxInfo[]> {
     const result: SandboxInfo[] = [];
     for (const entry of await this.listLabelled()) {
-      if (this.pool.has(entry.id)) continue;
+      if (this.sandboxes.isPooled(entry.id)) continue;
       const live = this.sandboxes.get(entry.id);
       // Labels are fixed at creation; a pooled container's owner is known only here.
       const info = live
@@ -216,30 +157,54 @@ export class DockerProvider implements SandboxProvider {
     await removeLabelledContainers(this.docker, this.instance, id);
   }
 
-  get poolReady(): number {
-    return this.pool.ready;
-  }
-
-  /** Sandboxes handed out and not destroyed yet. */
-  get activeCount(): number {
-    return this.sandboxes.size;
-  }
-
-  /** Destroys every sandbox but the durable ones, whose commands end and whose containers stay. */
+  /** Ends every sandbox (durable ones keep their containers), then removes this instance's other containers. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    const all = [...this.pool.drain(), ...this.sandboxes.values()];
-    await Promise.allSettled(
-      all.map((sandbox) => (sandbox.isDurable ? sandbox.suspend() : sandbox.destroy())),
-    );
-    this.sandboxes.clear();
+    await this.sandboxes.stop();
     const leftovers = await this.listLabelled().catch(() => []);
     await Promise.allSettled(
       leftovers.filter((entry) => !entry.labels.durable).map((entry) => this.remove(entry.id)),
     );
   }
 
-  private async build(input: Omit<SandboxLabels, "id" | "instance" | "limits"> & { limits: SandboxLimits }) {
+  /** Only the default image is pooled. */
+  protected override isPoolable(request: SandboxRequest): boolean {
+    return (request.image ?? this.defaultImage) === this.defaultImage;
+  }
+
+  protected async build(request: SandboxRequest): Promise<DockerSandbox> {
+    const image = request.image ?? this.defaultImage;
+    await this.requireImage(image);
+    const { owner, labels, limits, durable } = request;
+    return this.launch({
+      owner,
+      labels,
+      limits,
+      durable,
+      image,
+      mode: request.singleUse ? "single-use" : "persistent",
+    });
+  }
+
+  protected buildPooled(limits: SandboxLimits): Promise<DockerSandbox> {
+    const image = this.defaultImage;
+    return this.launch({ owner: "", labels: {}, limits, mode: "single-use", durable: false, image });
+  }
+
+  /** A sandbox an earlier process left running, reattached from its container's labels. */
+  protected async revive(id: SandboxId): Promise<DockerSandbox | undefined> {
+    const entry = (await this.listLabelled({ [labelKeys.sandbox]: id }))[0];
+    if (!entry || entry.labels.owner === "") return undefined;
+    const container = await SandboxContainer.reattach(
+      this.docker,
+      this.docker.getContainer(entry.containerId),
+    );
+    if (!container) return undefined;
+    // Commands a crashed process left running do not survive it; the files do.
+    await container.cgroups?.reapSpawnGroups();
+    return this.wrap(entry.labels, container, entry.labels.mode === "single-use");
+  }
+
+  private async launch(input: Omit<SandboxLabels, "id" | "instance">): Promise<DockerSandbox> {
     const id = newSandboxId();
     const labels: SandboxLabels = { ...input, id, instance: this.instance };
     const spec = buildContainerSpec({
@@ -274,13 +239,10 @@ export class DockerProvider implements SandboxProvider {
 
   private wrap(labels: SandboxLabels, container: SandboxContainer, isSpent: boolean): DockerSandbox {
     return new DockerSandbox({
-      ...labels,
+      labels,
       container,
       isSpent,
-      release: () => {
-        this.sandboxes.delete(labels.id);
-        this.pool.refill();
-      },
+      release: () => this.sandboxes.release(labels.id),
       ...(this.options.onError ? { onError: this.options.onError } : {}),
     });
   }

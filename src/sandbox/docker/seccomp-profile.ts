@@ -1,11 +1,11 @@
-import { deniedSyscalls } from "../bwrap/seccomp-filter.js";
+import { deniedSyscalls } from "../seccomp-policy.js";
 
 /**
  * The seccomp profile of every sandbox container, in the engine's JSON format.
  *
  * Why not the engine's default profile: it still lets io_uring through on
  * current engines, and a SecurityOpt can name only one profile. So containers
- * get the policy bubblewrap's filter enforces (one deny list, EPERM), plus what
+ * get the provider-neutral deny list (`seccomp-policy.ts`, EPERM), plus what
  * the default profile did that capabilities alone do not: no user namespaces
  * (`clone` with CLONE_NEWUSER; `clone3`, whose flags a filter cannot read, says
  * ENOSYS so libc falls back to `clone`). Every capability is dropped as well, so

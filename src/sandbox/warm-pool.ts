@@ -1,28 +1,30 @@
-import { errorMessage } from "../../core/errors.js";
-import type { SandboxLimits } from "../sandbox-port.js";
-import type { DockerSandbox } from "./docker-sandbox.js";
+import { errorMessage } from "../core/errors.js";
+import type { Sandbox, SandboxLimits } from "./sandbox-port.js";
 
-export interface WarmPoolOptions {
+export interface WarmPoolOptions<T extends Sandbox> {
   size: number;
   /** Limits of pooled sandboxes; only a request with exactly these is served from the pool. */
   limits: SandboxLimits | undefined;
-  /** Creates one parked single-use sandbox with no owner yet. */
-  build(limits: SandboxLimits): Promise<DockerSandbox>;
+  /** Creates one single-use sandbox with no owner yet, ready for its command. */
+  build(limits: SandboxLimits): Promise<T>;
+  /** Whether a pooled sandbox can still run its command (an engine restart ends parked containers). */
+  isUsable?(sandbox: T): boolean;
   onError?: (message: string) => void;
 }
 
 /**
- * Started single-use containers whose keeper waits for a command: claiming
- * one costs nothing, running in it one attach write. Each is handed to exactly
- * one owner and never returns; refills happen one container at a time, when
- * asked (at start and when a sandbox is released), not while a claimed one runs.
+ * Single-use sandboxes started ahead of time, so that claiming one costs
+ * nothing and running in it one write. Each is handed to exactly one owner
+ * and never returns; refills happen one sandbox at a time, when asked (at
+ * start and when a sandbox is released), not while a claimed one runs:
+ * measured on two cores, refilling at claim time slows that very run.
  */
-export class WarmPool {
-  private readonly parked: DockerSandbox[] = [];
+export class WarmPool<T extends Sandbox> {
+  private readonly parked: T[] = [];
   private refilling = false;
   private stopped = false;
 
-  constructor(private readonly options: WarmPoolOptions) {}
+  constructor(private readonly options: WarmPoolOptions<T>) {}
 
   get ready(): number {
     return this.parked.length;
@@ -40,10 +42,10 @@ export class WarmPool {
     );
   }
 
-  /** The first pooled sandbox whose keeper still waits (an engine restart ends them all). */
-  claim(): DockerSandbox | undefined {
+  /** The first pooled sandbox that can still run its command; unusable ones are destroyed on the way. */
+  claim(): T | undefined {
     for (let sandbox = this.parked.shift(); sandbox; sandbox = this.parked.shift()) {
-      if (sandbox.isParked) return sandbox;
+      if (this.options.isUsable?.(sandbox) ?? true) return sandbox;
       void sandbox.destroy().catch((error: unknown) => this.report(error));
     }
     return undefined;
@@ -71,7 +73,7 @@ export class WarmPool {
   }
 
   /** Stops refilling and hands back what was parked, for destruction. */
-  drain(): DockerSandbox[] {
+  drain(): T[] {
     this.stopped = true;
     return this.parked.splice(0);
   }

@@ -1,9 +1,11 @@
 import Docker from "dockerode";
-import { errorMessage } from "../core/errors.js";
-import { describeEndpoint, hasImage } from "../sandbox/docker/docker-engine.js";
+import { errorMessage } from "../../core/errors.js";
+import { describeEndpoint, hasImage } from "./docker-engine.js";
 
 /** What `hangar doctor` says about the Docker provider: the engine, and the image. */
 export interface DockerStatus {
+  /** Whether a Docker sandbox could start here: the engine answers and has the image. */
+  ok: boolean;
   engine: string;
   reachable: boolean;
   version?: string;
@@ -12,14 +14,14 @@ export interface DockerStatus {
   detail: string;
 }
 
-export async function dockerStatus(image: string): Promise<DockerStatus> {
-  const docker = new Docker();
+export async function dockerStatus(image: string, docker: Docker = new Docker()): Promise<DockerStatus> {
   const engine = await describeEndpoint(docker);
   try {
     const { Version: version } = await docker.version();
     const imagePresent = await hasImage(docker, image);
     const where = `engine ${version} at ${engine}`;
     return {
+      ok: imagePresent,
       engine,
       reachable: true,
       version,
@@ -31,6 +33,7 @@ export async function dockerStatus(image: string): Promise<DockerStatus> {
     };
   } catch (error) {
     return {
+      ok: false,
       engine,
       reachable: false,
       image,

@@ -1,0 +1,23 @@
+import { environmentVariable } from "../config/load-config.js";
+import { kernelDirectory } from "../runs/kernel-client.js";
+import { detectLanguages, toolchainMounts } from "../runs/languages.js";
+import { kernelMountPoint } from "../runs/notebooks.js";
+import { BwrapProvider } from "../sandbox/bwrap/bwrap-provider.js";
+import { commonProviderOptions, type ProviderRegistration } from "./provider-registration.js";
+
+/**
+ * bubblewrap on this host: sandboxes see the host's /usr, so the languages
+ * offered are the host's toolchains; the session kernels and toolchains
+ * outside /usr (rustup) are mounted read-only.
+ */
+export const bwrapRegistration: ProviderRegistration = {
+  name: "bwrap",
+  create(config, options) {
+    const mounts = toolchainMounts(environmentVariable("RUSTUP_HOME"));
+    const provider = new BwrapProvider({
+      ...commonProviderOptions(config, options),
+      mounts: [{ source: kernelDirectory(), target: kernelMountPoint }, ...mounts],
+    });
+    return { provider, detectLanguages: () => detectLanguages(mounts) };
+  },
+};

@@ -1,0 +1,121 @@
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { delay } from "../../core/abort.js";
+import type { Cgroup, CgroupCounters } from "./cgroup-driver.js";
+import { killPids, readKeyed, readPids, removeDirectory, writeValue } from "./cgroup-files.js";
+
+export type CgroupVersion = 1 | 2;
+
+/**
+ * One control group as the host sees it: a directory per v1 controller
+ * (keyed by the controller's name), or the one v2 directory (keyed ""). The
+ * groups Hangar creates for bubblewrap sandboxes, the groups of Docker
+ * containers and the spawn groups inside them all work this way.
+ */
+export class HostCgroup implements Cgroup {
+  constructor(
+    readonly name: string,
+    private readonly version: CgroupVersion,
+    private readonly paths: Map<string, string>,
+  ) {}
+
+  async join(pids: number[]): Promise<void> {
+    for (const pid of pids) {
+      // Writing 0 would move the writer, i.e. Hangar itself, into the sandbox.
+      if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) {
+        throw new Error(`refusing to move pid ${pid} into a sandbox's cgroup`);
+      }
+    }
+    for (const path of this.paths.values()) {
+      for (const pid of pids) await writeValue(`${path}/cgroup.procs`, pid);
+    }
+  }
+
+  async counters(): Promise<CgroupCounters> {
+    if (this.version === 2) {
+      const path = this.paths.get("")!;
+      return {
+        oomKills: await readKeyed(`${path}/memory.events`, "oom_kill"),
+        pidsRefused: await readKeyed(`${path}/pids.events`, "max"),
+      };
+    }
+    const memory = this.paths.get("memory");
+    const pids = this.paths.get("pids");
+    return {
+      oomKills: memory ? await readKeyed(`${memory}/memory.oom_control`, "oom_kill") : 0,
+      pidsRefused: pids ? await readKeyed(`${pids}/pids.events`, "max") : 0,
+    };
+  }
+
+  /** Host pids in the group, never Hangar's own. */
+  async processes(): Promise<number[]> {
+    const listing = this.listing;
+    return listing ? (await readPids(`${listing}/cgroup.procs`)).filter((pid) => pid !== process.pid) : [];
+  }
+
+  killAll(): Promise<void> {
+    return this.killAllExcept([]);
+  }
+
+  /**
+   * Kills every process in the group but `spared` (a container's init and
+   * keeper), stopped and freshly forked ones included; returns once all are gone.
+   */
+  async killAllExcept(spared: number[]): Promise<void> {
+    const listing = this.listing;
+    if (!listing) return;
+    const keep = new Set(spared);
+    const targets = async (): Promise<number[]> => (await this.processes()).filter((pid) => !keep.has(pid));
+    if (keep.size === 0 && this.version === 2 && existsSync(`${listing}/cgroup.kill`)) {
+      await writeValue(`${listing}/cgroup.kill`, 1).catch(() => undefined);
+    } else {
+      // Freezing first means nothing can fork between reading the list and killing it.
+      const freezer = this.version === 2 ? listing : this.paths.get("freezer");
+      await freeze(this.version, freezer, true);
+      try {
+        killPids(await targets());
+      } finally {
+        await freeze(this.version, freezer, false);
+      }
+    }
+    for (let attempt = 0; attempt < 300; attempt++) {
+      const remaining = await targets();
+      if (remaining.length === 0) return;
+      killPids(remaining);
+      await delay(attempt < 20 ? 1 : 10);
+    }
+    throw new Error(`processes of cgroup ${this.name} survived repeated SIGKILLs`);
+  }
+
+  /** Kills what is left and removes the group; idempotent. */
+  async remove(): Promise<void> {
+    await this.killAll();
+    for (const path of this.paths.values()) await removeDirectory(path, `${path}/cgroup.procs`);
+  }
+
+  /** The directory whose cgroup.procs lists the group's processes. */
+  private get listing(): string | undefined {
+    return this.version === 2
+      ? this.paths.get("")
+      : (this.paths.get("pids") ?? this.paths.values().next().value);
+  }
+}
+
+async function freeze(
+  version: CgroupVersion,
+  directory: string | undefined,
+  isFrozen: boolean,
+): Promise<void> {
+  if (!directory) return;
+  const [file, value, settled] =
+    version === 2
+      ? ["cgroup.freeze", isFrozen ? "1" : "0", isFrozen ? /^frozen 1$/m : /^frozen 0$/m]
+      : ["freezer.state", isFrozen ? "FROZEN" : "THAWED", isFrozen ? /^FROZEN$/m : /^THAWED$/m];
+  if (!existsSync(`${directory}/${file}`)) return;
+  await writeValue(`${directory}/${file}`, value).catch(() => undefined);
+  const stateFile = version === 2 ? "cgroup.events" : "freezer.state";
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if (settled.test(await readFile(`${directory}/${stateFile}`, "utf8").catch(() => ""))) return;
+    await delay(1);
+  }
+}

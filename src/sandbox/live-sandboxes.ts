@@ -1,0 +1,82 @@
+import { HangarError } from "../core/errors.js";
+import type { SandboxId } from "../core/ids.js";
+import type { LaunchScriptSandbox } from "./launch-script-sandbox.js";
+import type { SandboxSpec } from "./sandbox-port.js";
+import { WarmPool, type WarmPoolOptions } from "./warm-pool.js";
+
+/**
+ * The sandboxes a provider has handed out and its warm pool: what every
+ * provider built on `LaunchScriptSandbox` keeps the same way. A sandbox
+ * leaves the set when it is released; stopping ends them all.
+ */
+export class LiveSandboxes<T extends LaunchScriptSandbox> {
+  private readonly byId = new Map<SandboxId, T>();
+  private readonly pool: WarmPool<T>;
+  private isStopping = false;
+
+  constructor(pool: WarmPoolOptions<T>) {
+    this.pool = new WarmPool(pool);
+  }
+
+  /** Refuses new sandboxes once the provider is stopping. */
+  assertOpen(): void {
+    if (this.isStopping) throw new HangarError("SHUTTING_DOWN", "the sandbox provider is stopping");
+  }
+
+  /** A pooled sandbox for a single-use spec with the pool's limits, now its owner's; it never returns to the pool. */
+  claim(spec: SandboxSpec): T | undefined {
+    if (spec.singleUse !== true || !this.pool.matches(spec.limits)) return undefined;
+    const pooled = this.pool.claim();
+    if (!pooled) return undefined;
+    pooled.assign(spec.owner, spec.labels ?? {});
+    return this.add(pooled);
+  }
+
+  add(sandbox: T): T {
+    this.byId.set(sandbox.id, sandbox);
+    return sandbox;
+  }
+
+  get(id: SandboxId): T | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Forgets a released sandbox and tops the pool up in its place. */
+  release(id: SandboxId): void {
+    this.byId.delete(id);
+    this.pool.refill();
+  }
+
+  /** Whether the id is a pooled sandbox: nobody's yet, so never found or listed. */
+  isPooled(id: string): boolean {
+    return this.pool.has(id);
+  }
+
+  refillPool(): void {
+    this.pool.refill();
+  }
+
+  values(): IterableIterator<T> {
+    return this.byId.values();
+  }
+
+  /** Sandboxes handed out and not destroyed yet. */
+  get activeCount(): number {
+    return this.byId.size;
+  }
+
+  /** Pooled sandboxes waiting for a command. */
+  get poolReady(): number {
+    return this.pool.ready;
+  }
+
+  /** Destroys every sandbox but the durable ones, whose commands end and whose files stay. */
+  async stop(): Promise<void> {
+    this.isStopping = true;
+    const all = [...this.pool.drain(), ...this.byId.values()];
+    await Promise.allSettled(
+      all.map((sandbox) => (sandbox.isDurable ? sandbox.suspend() : sandbox.destroy())),
+    );
+    this.byId.clear();
+  }
+}
