@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from "vitest";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -46,4 +47,22 @@ export function createSession(
   overrides: Partial<NewAgentSession> = {},
 ): Promise<AgentSessionRecord> {
   return store.agentSessions.create(newSession(overrides));
+}
+
+/**
+ * A fresh store per test with sessions `ses_1` and `ses_2` in it (the rows the
+ * other tables hang off), disposed after each test; call at a test file's top.
+ */
+export function useStoreWithTwoSessions(): () => TemporaryStore {
+  let temporary: TemporaryStore | undefined;
+  beforeEach(async () => {
+    temporary = temporaryStore();
+    await createSession(temporary.store, { id: "ses_1" });
+    await createSession(temporary.store, { id: "ses_2" });
+  });
+  afterEach(() => temporary?.dispose());
+  return () => {
+    if (temporary === undefined) throw new Error("useStoreWithTwoSessions: used outside a test");
+    return temporary;
+  };
 }

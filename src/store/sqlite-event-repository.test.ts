@@ -1,8 +1,8 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSession, temporaryStore, type TemporaryStore } from "./agent-session-test-support.js";
+import { describe, expect, it } from "vitest";
+import { useStoreWithTwoSessions } from "./agent-session-test-support.js";
 import { createStore, databaseFileName } from "./create-store.js";
 import { appendEventStatement } from "./sqlite-event-repository.js";
 
@@ -44,17 +44,11 @@ async function raceAppends(path: string, session: string, writers: number, count
   await Promise.all(finished);
 }
 
-let temporary: TemporaryStore;
-beforeEach(async () => {
-  temporary = temporaryStore();
-  await createSession(temporary.store, { id: "ses_1" });
-  await createSession(temporary.store, { id: "ses_2" });
-});
-afterEach(() => temporary.dispose());
+const temporary = useStoreWithTwoSessions();
 
 describe("SqliteEventRepository", () => {
   it("numbers events 1, 2, 3 per session and returns them as a reader sees them", async () => {
-    const events = temporary.store.events;
+    const events = temporary().store.events;
     const at = new Date("2026-01-01T00:00:00.000Z");
     const first = await events.append("ses_1", "message.delta", { message_id: "m1", text: "hé" }, at);
     expect(first).toEqual({
@@ -81,7 +75,7 @@ describe("SqliteEventRepository", () => {
   });
 
   it("lists after a seq in ascending pages", async () => {
-    const events = temporary.store.events;
+    const events = temporary().store.events;
     for (let index = 0; index < 25; index += 1) {
       await events.append("ses_1", "message.delta", { message_id: "m", text: String(index) }, new Date());
     }
@@ -94,22 +88,22 @@ describe("SqliteEventRepository", () => {
   });
 
   it("keeps seq contiguous under many interleaved appends from two connections", async () => {
-    const other = createStore(temporary.directory);
+    const other = createStore(temporary().directory);
     try {
-      const writers = [temporary.store.events, other.events];
+      const writers = [temporary().store.events, other.events];
       for (let index = 0; index < 5_000; index += 1) {
         const writer = writers[index % 2]!;
         const session = index % 3 === 0 ? "ses_2" : "ses_1";
         await writer.append(session, "message.delta", { message_id: "m", text: String(index) }, new Date());
       }
       for (const session of ["ses_1", "ses_2"]) {
-        const seqs = temporary.database
-          .prepare("SELECT seq FROM session_events WHERE session_id = ? ORDER BY seq")
+        const seqs = temporary()
+          .database.prepare("SELECT seq FROM session_events WHERE session_id = ? ORDER BY seq")
           .pluck()
           .all(session) as number[];
         expect(seqs.length).toBeGreaterThan(1_000);
         expect(seqs.every((seq, index) => seq === index + 1)).toBe(true);
-        expect(await temporary.store.events.lastSeq(session)).toBe(seqs.length);
+        expect(await temporary().store.events.lastSeq(session)).toBe(seqs.length);
       }
     } finally {
       other.close();
@@ -119,9 +113,9 @@ describe("SqliteEventRepository", () => {
   it("keeps seq contiguous when writers in other threads append at the same time", async () => {
     const writers = 4;
     const count = 1_500;
-    await raceAppends(join(temporary.directory, databaseFileName), "ses_1", writers, count);
-    const seqs = temporary.database
-      .prepare("SELECT seq FROM session_events WHERE session_id = 'ses_1' ORDER BY seq")
+    await raceAppends(join(temporary().directory, databaseFileName), "ses_1", writers, count);
+    const seqs = temporary()
+      .database.prepare("SELECT seq FROM session_events WHERE session_id = 'ses_1' ORDER BY seq")
       .pluck()
       .all() as number[];
     expect(seqs).toHaveLength(writers * count);
@@ -130,7 +124,7 @@ describe("SqliteEventRepository", () => {
 
   it("refuses an event of an unknown session", async () => {
     await expect(
-      temporary.store.events.append("ses_missing", "session.status", { status: "running" }, new Date()),
+      temporary().store.events.append("ses_missing", "session.status", { status: "running" }, new Date()),
     ).rejects.toThrow(/FOREIGN KEY/);
   });
 });

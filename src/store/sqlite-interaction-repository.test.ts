@@ -1,15 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSession, temporaryStore, type TemporaryStore } from "./agent-session-test-support.js";
+import { describe, expect, it } from "vitest";
+import { useStoreWithTwoSessions } from "./agent-session-test-support.js";
 import { createStore } from "./create-store.js";
 import type { NewInteraction } from "../sessions/interaction-repository.js";
 
-let temporary: TemporaryStore;
-beforeEach(async () => {
-  temporary = temporaryStore();
-  await createSession(temporary.store, { id: "ses_1" });
-  await createSession(temporary.store, { id: "ses_2" });
-});
-afterEach(() => temporary.dispose());
+const temporary = useStoreWithTwoSessions();
 
 function interaction(id: string, overrides: Partial<NewInteraction> = {}): NewInteraction {
   return {
@@ -34,15 +28,15 @@ describe("SqliteInteractionRepository", () => {
       answer: null,
       resolvedAt: null,
     };
-    expect(await temporary.store.interactions.create(interaction("int_1"))).toEqual(expected);
-    expect(await temporary.store.interactions.get("int_1")).toEqual(expected);
-    expect(await temporary.store.interactions.get("int_missing")).toBeUndefined();
+    expect(await temporary().store.interactions.create(interaction("int_1"))).toEqual(expected);
+    expect(await temporary().store.interactions.get("int_1")).toEqual(expected);
+    expect(await temporary().store.interactions.get("int_missing")).toBeUndefined();
   });
 
   it("resolves once: only the first caller wins, even from another connection", async () => {
-    const interactions = temporary.store.interactions;
+    const interactions = temporary().store.interactions;
     await interactions.create(interaction("int_1", { kind: "question" }));
-    const other = createStore(temporary.directory);
+    const other = createStore(temporary().directory);
     try {
       expect(await interactions.resolve("int_1", "answered", "yes", new Date(2_000))).toBe(true);
       expect(await other.interactions.resolve("int_1", "timeout", undefined, new Date(3_000))).toBe(false);
@@ -60,7 +54,7 @@ describe("SqliteInteractionRepository", () => {
   });
 
   it("lists pending interactions, oldest first, of all sessions or one", async () => {
-    const interactions = temporary.store.interactions;
+    const interactions = temporary().store.interactions;
     await interactions.create(interaction("int_b", { createdAt: new Date(2_000) }));
     await interactions.create(interaction("int_a", { createdAt: new Date(1_000), sessionId: "ses_2" }));
     await interactions.create(interaction("int_done", { createdAt: new Date(500) }));
@@ -75,7 +69,7 @@ describe("SqliteInteractionRepository", () => {
   });
 
   it("finds the newest interaction of a tool call", async () => {
-    const interactions = temporary.store.interactions;
+    const interactions = temporary().store.interactions;
     await interactions.create(interaction("int_old", { toolCallId: "call_x", createdAt: new Date(1_000) }));
     await interactions.create(interaction("int_new", { toolCallId: "call_x", createdAt: new Date(2_000) }));
     expect((await interactions.findByToolCall("ses_1", "call_x"))?.id).toBe("int_new");
@@ -84,7 +78,7 @@ describe("SqliteInteractionRepository", () => {
 
   it("refuses an unknown kind", async () => {
     await expect(
-      temporary.store.interactions.create(interaction("int_1", { kind: "vote" as never })),
+      temporary().store.interactions.create(interaction("int_1", { kind: "vote" as never })),
     ).rejects.toThrow(/CHECK/);
   });
 });

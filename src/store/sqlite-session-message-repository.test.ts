@@ -1,18 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSession, temporaryStore, type TemporaryStore } from "./agent-session-test-support.js";
+import { describe, expect, it } from "vitest";
+import { useStoreWithTwoSessions } from "./agent-session-test-support.js";
 import { createStore } from "./create-store.js";
 
-let temporary: TemporaryStore;
-beforeEach(async () => {
-  temporary = temporaryStore();
-  await createSession(temporary.store, { id: "ses_1" });
-  await createSession(temporary.store, { id: "ses_2" });
-});
-afterEach(() => temporary.dispose());
+const temporary = useStoreWithTwoSessions();
 
 describe("SqliteSessionMessageRepository", () => {
   it("appends messages in order, per session, with the turn that added them", async () => {
-    const { messages } = temporary.store;
+    const { messages } = temporary().store;
     await messages.append("ses_1", "turn_1", [{ role: "user", content: "hé" }]);
     await messages.append("ses_2", "turn_2", [{ role: "user", content: "other" }]);
     await messages.append("ses_1", "turn_1", [
@@ -30,9 +24,9 @@ describe("SqliteSessionMessageRepository", () => {
   });
 
   it("survives a reopen and keeps counting from the last position", async () => {
-    await temporary.store.messages.append("ses_1", null, [{ n: 1 }, { n: 2 }]);
-    temporary.store.close();
-    const reopened = createStore(temporary.directory);
+    await temporary().store.messages.append("ses_1", null, [{ n: 1 }, { n: 2 }]);
+    temporary().store.close();
+    const reopened = createStore(temporary().directory);
     try {
       await reopened.messages.append("ses_1", "turn_2", [{ n: 3 }]);
       expect((await reopened.messages.list("ses_1")).map((row) => [row.position, row.message])).toEqual([
@@ -46,7 +40,7 @@ describe("SqliteSessionMessageRepository", () => {
   });
 
   it("appends all of a batch or none of it", async () => {
-    const { messages } = temporary.store;
+    const { messages } = temporary().store;
     await expect(messages.append("ses_missing", null, [{ n: 1 }])).rejects.toThrow(/FOREIGN KEY/);
     // undefined is not JSON: JSON.stringify gives undefined and the NOT NULL column refuses it.
     await expect(messages.append("ses_1", null, [{ n: 1 }, undefined])).rejects.toThrow();

@@ -1,15 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSession, temporaryStore, type TemporaryStore } from "./agent-session-test-support.js";
+import { describe, expect, it } from "vitest";
+import { useStoreWithTwoSessions } from "./agent-session-test-support.js";
 import { createStore } from "./create-store.js";
 import type { NewSessionTurn } from "../sessions/session-turn-repository.js";
 
-let temporary: TemporaryStore;
-beforeEach(async () => {
-  temporary = temporaryStore();
-  await createSession(temporary.store, { id: "ses_1" });
-  await createSession(temporary.store, { id: "ses_2" });
-});
-afterEach(() => temporary.dispose());
+const temporary = useStoreWithTwoSessions();
 
 const sameMillisecond = new Date("2026-01-01T00:00:00.000Z");
 function turn(id: string, overrides: Partial<NewSessionTurn> = {}): NewSessionTurn {
@@ -29,26 +23,26 @@ describe("SqliteSessionTurnRepository", () => {
       startedAt: null,
       endedAt: null,
     };
-    expect(await temporary.store.turns.enqueue(turn("turn_1"))).toEqual(expected);
-    expect(await temporary.store.turns.get("turn_1")).toEqual(expected);
-    expect((await temporary.store.turns.enqueue(turn("turn_2", { model: "m" }))).model).toBe("m");
+    expect(await temporary().store.turns.enqueue(turn("turn_1"))).toEqual(expected);
+    expect(await temporary().store.turns.get("turn_1")).toEqual(expected);
+    expect((await temporary().store.turns.enqueue(turn("turn_2", { model: "m" }))).model).toBe("m");
   });
 
   it("refuses a turn of an unknown session", async () => {
-    await expect(temporary.store.turns.enqueue(turn("turn_x", { sessionId: "ses_missing" }))).rejects.toThrow(
-      /FOREIGN KEY/,
-    );
+    await expect(
+      temporary().store.turns.enqueue(turn("turn_x", { sessionId: "ses_missing" })),
+    ).rejects.toThrow(/FOREIGN KEY/);
   });
 
   it("hands out queued turns in enqueue order, even within one millisecond, across a restart", async () => {
-    const turns = temporary.store.turns;
+    const turns = temporary().store.turns;
     // Ids sort the other way round, so only the enqueue order can explain the result.
     for (const id of ["turn_c", "turn_b", "turn_a"]) await turns.enqueue(turn(id));
     await turns.enqueue(turn("turn_other", { sessionId: "ses_2" }));
     expect(await turns.countQueued("ses_1")).toBe(3);
 
-    temporary.store.close();
-    const reopened = createStore(temporary.directory);
+    temporary().store.close();
+    const reopened = createStore(temporary().directory);
     try {
       const order: string[] = [];
       for (
@@ -74,7 +68,7 @@ describe("SqliteSessionTurnRepository", () => {
   });
 
   it("starts a turn once and keeps the first outcome", async () => {
-    const turns = temporary.store.turns;
+    const turns = temporary().store.turns;
     await turns.enqueue(turn("turn_1"));
     expect(await turns.start("turn_1")).toBe(true);
     expect(await turns.start("turn_1")).toBe(false);
@@ -85,7 +79,7 @@ describe("SqliteSessionTurnRepository", () => {
   });
 
   it("cancels queued turns and lists by status", async () => {
-    const turns = temporary.store.turns;
+    const turns = temporary().store.turns;
     await turns.enqueue(turn("turn_1", { createdAt: new Date(1_000) }));
     await turns.enqueue(turn("turn_2", { createdAt: new Date(2_000) }));
     await turns.enqueue(turn("turn_3", { createdAt: new Date(3_000), sessionId: "ses_2" }));
