@@ -92,6 +92,7 @@ export function createAgentServices(options: AgentServicesOptions): AgentService
     turns: store.turns,
     emit: (sessionId, name, data) => events.append(sessionId, name, data),
     maxConcurrent: agents.max_concurrent_sessions,
+    maxConcurrentPerOwner: agents.max_concurrent_sessions_per_owner,
     logger,
     turnRunner: {
       sessions: store.agentSessions,

@@ -144,6 +144,8 @@ export const configSchema = z
         default_approval: approvalPolicySchema.default("auto"),
         /** Sessions running a turn at once; further ones queue with status `pending`. */
         max_concurrent_sessions: z.number().int().min(1).max(1000).default(5),
+        /** Sessions of one owner running turns at once; waiting sessions start owner by owner in turn. */
+        max_concurrent_sessions_per_owner: z.number().int().min(1).max(1000).default(5),
         /** Wall-clock limit of one session's turns together. */
         session_timeout_seconds: z.number().int().min(1).max(604_800).default(1800),
         /** Model calls in one turn before it stops with `step_limit`. */

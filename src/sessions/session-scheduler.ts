@@ -1,9 +1,9 @@
 import type { Logger } from "pino";
 import { errorMessage } from "../core/errors.js";
+import { FairQueue } from "../core/fair-queue.js";
 import { terminalStatuses, type SessionStatus } from "../events/session-events.js";
 import type { AgentSessionRepository } from "./agent-session-repository.js";
 import type { EmitSessionEvent } from "./session-events-emitter.js";
-import { SessionSlots } from "./session-slots.js";
 import type { SessionTurnRecord, SessionTurnRepository } from "./session-turn-repository.js";
 import { runTurn, type TurnResult, type TurnRunnerOptions } from "./turn-runner.js";
 import { TurnStop } from "./turn-stop.js";
@@ -11,8 +11,9 @@ import { TurnStop } from "./turn-stop.js";
 /**
  * Schedules sessions' turns: one run per session takes its turns in order
  * (turns of a session are serialised; a prompt sent meanwhile waits in the
- * store), at most `maxConcurrent` sessions at once, the rest wait as
- * `pending`. On start-up every session the store says was active is run again
+ * store), at most `maxConcurrent` sessions at once and `maxConcurrentPerOwner`
+ * of one owner, the rest wait as `pending`; a freed slot goes to the waiting
+ * owners in turn, so one owner's many sessions cannot keep another's waiting. On start-up every session the store says was active is run again
  * from where it stopped. Running a turn is `runTurn`'s job, and the agent's
  * work is its driver's.
  */
@@ -21,6 +22,7 @@ export interface SessionSchedulerOptions {
   turns: SessionTurnRepository;
   emit: EmitSessionEvent;
   maxConcurrent: number;
+  maxConcurrentPerOwner: number;
   logger: Logger;
   /** Everything a turn needs but the per-session parts (filled in here). */
   turnRunner: Omit<TurnRunnerOptions, "setStatus" | "isWaiting" | "idleMilliseconds" | "emit">;
@@ -33,18 +35,20 @@ interface SessionRun {
   /** Aborts the wait for a slot. */
   waitController: AbortController;
   isWaiting: boolean;
+  /** Gives the session's slot back; set while the run holds one. */
+  releaseSlot?: () => void;
 }
 
 export class SessionScheduler {
   readonly #options: SessionSchedulerOptions;
-  readonly #slots: SessionSlots;
+  readonly #slots: FairQueue;
   readonly #runs = new Map<string, SessionRun>();
   readonly #lastActivity = new Map<string, number>();
   #isStopping = false;
 
   constructor(options: SessionSchedulerOptions) {
     this.#options = options;
-    this.#slots = new SessionSlots(options.maxConcurrent);
+    this.#slots = new FairQueue(options.maxConcurrent, options.maxConcurrentPerOwner);
   }
 
   /** Every event goes through here so the stuck-turn check sees activity. */
@@ -58,11 +62,11 @@ export class SessionScheduler {
   }
 
   get running(): number {
-    return this.#slots.inUse;
+    return this.#slots.heldCount;
   }
 
   get queued(): number {
-    return this.#slots.waiting;
+    return this.#slots.waitingCount;
   }
 
   /** Makes sure the session's queued turns run; resolves with the status it has now. */
@@ -83,13 +87,14 @@ export class SessionScheduler {
       isWaiting: false,
     };
     this.#runs.set(sessionId, run);
-    const status: SessionStatus = this.#slots.isFree ? "starting" : "pending";
+    const owner = (await this.#options.sessions.get(sessionId))?.owner ?? "";
+    const status: SessionStatus = this.#slots.canTakeNow(owner) ? "starting" : "pending";
     const announced = this.#setStatus(
       sessionId,
       status,
       status === "pending" ? "waiting for a free session slot" : undefined,
     );
-    run.done = this.#run(sessionId, run, announced).catch((error: unknown) =>
+    run.done = this.#run(sessionId, owner, run, announced).catch((error: unknown) =>
       this.#options.logger.error({ sessionId }, `session run failed: ${errorMessage(error)}`),
     );
     await announced;
@@ -147,7 +152,7 @@ export class SessionScheduler {
     this.#runs.get(sessionId)?.turnController?.abort(new TurnStop("cancelled", reason));
   }
 
-  async #run(sessionId: string, run: SessionRun, announced: Promise<void>): Promise<void> {
+  async #run(sessionId: string, owner: string, run: SessionRun, announced: Promise<void>): Promise<void> {
     try {
       await announced;
     } catch (error) {
@@ -156,7 +161,7 @@ export class SessionScheduler {
       throw error;
     }
     try {
-      await this.#takeTurns(sessionId, run);
+      await this.#takeTurns(sessionId, owner, run);
     } finally {
       if (this.#runs.get(sessionId) === run) this.#runs.delete(sessionId);
       // A prompt enqueued after the last look at the queue but before the run was
@@ -171,9 +176,9 @@ export class SessionScheduler {
     }
   }
 
-  async #takeTurns(sessionId: string, run: SessionRun): Promise<void> {
+  async #takeTurns(sessionId: string, owner: string, run: SessionRun): Promise<void> {
     try {
-      await this.#slots.acquire(run.waitController.signal);
+      run.releaseSlot = await this.#slots.acquire(owner, run.waitController.signal);
     } catch (error) {
       if (error instanceof TurnStop && error.outcome !== "interrupted")
         await this.#end(sessionId, error.outcome, error.message);
@@ -203,7 +208,7 @@ export class SessionScheduler {
     } catch (error) {
       if (!(error instanceof TurnStop && error.outcome === "interrupted")) throw error;
     } finally {
-      this.#slots.release();
+      run.releaseSlot();
     }
   }
 

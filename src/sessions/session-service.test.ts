@@ -49,7 +49,12 @@ interface Sessions {
 }
 
 function startSessions(
-  options: { agents?: Record<string, StartAgentDriver>; tokenBudget?: number; maxConcurrent?: number } = {},
+  options: {
+    agents?: Record<string, StartAgentDriver>;
+    tokenBudget?: number;
+    maxConcurrent?: number;
+    maxConcurrentPerOwner?: number;
+  } = {},
 ): Sessions {
   const { store } = temporary;
   const events = new EventLog(store.events);
@@ -81,6 +86,7 @@ function startSessions(
     turns: store.turns,
     emit: (sessionId, name, data) => events.append(sessionId, name, data),
     maxConcurrent: options.maxConcurrent ?? 4,
+    maxConcurrentPerOwner: options.maxConcurrentPerOwner ?? options.maxConcurrent ?? 4,
     logger: pino({ level: "silent" }),
     turnRunner: {
       sessions: store.agentSessions,
@@ -236,6 +242,50 @@ describe("agent sessions", () => {
       second.turn_id,
     ]);
     expect(ofName(events, "session.ended")).toHaveLength(1);
+  });
+
+  it("starts waiting sessions owner by owner, so one owner's many sessions cannot keep another's waiting", async () => {
+    const sessions = startSessions({ agents: { builtin: GatedDriver.start }, maxConcurrent: 1 });
+    const running = await sessions.service.chat("alice", { prompt: "alice 1", projectId: "a1" });
+    await waitUntil(() => GatedDriver.started.length === 1);
+    const waiting = [
+      await sessions.service.chat("alice", { prompt: "alice 2", projectId: "a2" }),
+      await sessions.service.chat("alice", { prompt: "alice 3", projectId: "a3" }),
+      await sessions.service.chat("bob", { prompt: "bob 1", projectId: "b1" }),
+    ];
+    expect(waiting.map((chat) => chat.status)).toEqual(["pending", "pending", "pending"]);
+    for (let started = 1; started <= 3; started++) {
+      GatedDriver.started[started - 1]?.release();
+      await waitUntil(() => GatedDriver.started.length === started + 1);
+    }
+    GatedDriver.started[3]?.release();
+    // Bob came after both of alice's waiting sessions but goes before her last one:
+    // a freed slot goes to the next owner in turn, not to whoever queued most.
+    expect(GatedDriver.started.map((driver) => driver.prompts[0]?.text)).toEqual([
+      "alice 1",
+      "alice 2",
+      "bob 1",
+      "alice 3",
+    ]);
+    await eventsUntilEnd(sessions, running.session_id);
+  });
+
+  it("keeps an owner to its own share of the session slots while others' sessions run", async () => {
+    const sessions = startSessions({
+      agents: { builtin: GatedDriver.start },
+      maxConcurrent: 3,
+      maxConcurrentPerOwner: 1,
+    });
+    await sessions.service.chat("alice", { prompt: "alice 1", projectId: "a1" });
+    const second = await sessions.service.chat("alice", { prompt: "alice 2", projectId: "a2" });
+    const bob = await sessions.service.chat("bob", { prompt: "bob 1", projectId: "b1" });
+    expect([second.status, bob.status]).toEqual(["pending", "starting"]);
+    await waitUntil(() => GatedDriver.started.length === 2);
+    expect(sessions.scheduler.running).toBe(2);
+    for (const driver of GatedDriver.started) driver.release();
+    await waitUntil(() => GatedDriver.started.length === 3);
+    GatedDriver.started[2]?.release();
+    await eventsUntilEnd(sessions, second.session_id);
   });
 
   it("cancels a running turn and its queue; the driver is told to abandon it", async () => {
