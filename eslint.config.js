@@ -13,6 +13,7 @@ export default tseslint.config(
       "scripts/",
       "src/runs/kernels/*.cjs",
       "src/runs/kernels/*.py",
+      "src/sandbox/docker/*.cjs",
       "test/fixtures/**/*.mjs",
     ],
   },

@@ -7,6 +7,7 @@ import { sandboxEnvironment } from "../launch-script.js";
 import { LaunchScriptProvider, type SandboxRequest } from "../launch-script-provider.js";
 import type { ProviderImages } from "../provider-images.js";
 import type { ProviderCapabilities, SandboxFilter, SandboxInfo, SandboxLimits } from "../sandbox-port.js";
+import { startContainerReaper, type ContainerReaper } from "./container-reaper.js";
 import { buildContainerSpec } from "./docker-container-spec.js";
 import {
   describeEndpoint,
@@ -62,6 +63,7 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
   private readonly knownImages = new Set<string>();
   private readonly notes: string[] = [];
   private enforcement = { memory: false, pids: false, cpu: false };
+  private reaper: ContainerReaper | undefined;
 
   constructor(private readonly options: DockerProviderOptions) {
     super({
@@ -106,6 +108,8 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
     for (const entry of await this.listLabelled()) {
       if (!entry.labels.durable) await this.remove(entry.id).catch((error: unknown) => this.report(error));
     }
+    // Containers are not children of this process: without the reaper a SIGKILL leaves them running.
+    this.reaper = startContainerReaper(await describeEndpoint(this.docker), this.instance);
     this.sandboxes.refillPool();
   }
 
@@ -159,6 +163,7 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
 
   /** Ends every sandbox (durable ones keep their containers), then removes this instance's other containers. */
   async stop(): Promise<void> {
+    this.reaper?.stop();
     await this.sandboxes.stop();
     const leftovers = await this.listLabelled().catch(() => []);
     await Promise.allSettled(

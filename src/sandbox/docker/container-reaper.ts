@@ -1,0 +1,42 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/**
+ * Starts the dead-man switch of `container-reaper.cjs` for one instance: when
+ * this process dies (even by SIGKILL), the instance's non-durable containers
+ * are removed within moments instead of running until the next start.
+ */
+export interface ContainerReaper {
+  /** A graceful stop: the provider removes its own containers, the reaper must not act later. */
+  stop(): void;
+}
+
+export function startContainerReaper(endpoint: string, instance: string): ContainerReaper {
+  const child = spawn(process.execPath, [reaperScript(), endpoint, instance], {
+    // Its own process group: a signal to the server's group (Ctrl-C, kill -- -pgid) does not reach it.
+    detached: true,
+    stdio: ["pipe", "ignore", "ignore"],
+  });
+  child.on("error", () => undefined);
+  child.stdin.on("error", () => undefined);
+  // Neither the child nor the pipe may keep the server's event loop alive.
+  child.unref();
+  (child.stdin as unknown as { unref?: () => void }).unref?.();
+  return {
+    stop: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    },
+  };
+}
+
+/** The script beside this module in src/, or in src/ when this module runs from dist/. */
+function reaperScript(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [
+    join(here, "container-reaper.cjs"),
+    join(here, "..", "..", "..", "src", "sandbox", "docker", "container-reaper.cjs"), // dist/sandbox/docker
+  ];
+  return candidates.find((candidate) => existsSync(candidate)) ?? candidates[0]!;
+}
