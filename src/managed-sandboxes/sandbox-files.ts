@@ -1,5 +1,6 @@
 import { HangarError } from "../core/errors.js";
 import { validateRelativePath } from "../core/paths.js";
+import { existsInside } from "../sandbox/sandbox-file-commands.js";
 import type { FileEntry, Sandbox } from "../sandbox/sandbox-port.js";
 
 export interface SandboxFilesOptions {
@@ -34,6 +35,12 @@ export class SandboxFiles {
     await this.options.touch(id);
     const content = await sandbox.readFile(file, this.options.maxFileBytes);
     if (content === undefined) {
+      // The port answers undefined for anything but a regular file; say which it was.
+      if (await existsInside(sandbox, file)) {
+        throw new HangarError("CONFLICT", `'${file}' in sandbox ${id} is not a regular file`, {
+          field: "path",
+        });
+      }
       throw new HangarError("NOT_FOUND", `no file '${file}' in sandbox ${id}`, { field: "path" });
     }
     return content;

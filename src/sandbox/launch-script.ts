@@ -51,6 +51,9 @@ export function sandboxEnvironment(extra: Record<string, string> = {}): Record<s
 /** Exit status of the launch script when the sandbox could not be set up as asked. */
 export const launchFailedExitCode = 125;
 
+/** Starts the launch script's message for a staged file whose target exists and is not a regular file. */
+export const notRegularFileMarker = "hangar: not a regular file: ";
+
 const environmentName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function buildLaunchScript(input: LaunchScriptInput): Buffer {
@@ -96,7 +99,14 @@ function writeFileCommand(file: StagedFile): Buffer {
   const body = data.includes(0)
     ? Buffer.from(`'${octalEscape(data)}'`)
     : Buffer.concat([Buffer.from("'%s' '"), escapeSingleQuotes(data), Buffer.from("'")]);
+  // Opening a FIFO with no reader blocks, and a socket, device or directory is no
+  // file to write: refuse any existing target that is not a regular file (after
+  // following links, all inside the sandbox). Code in the sandbox could swap the
+  // target between the test and the write, but that race can only stall this
+  // sandbox's own write until its timeout; it reaches nothing outside.
+  const regularOrAbsent = `{ [ ! -e ${target} ] || [ -f ${target} ]; } || { printf '%s\\n' ${shellQuote(`${notRegularFileMarker}${file.path}`)} >&2; exit ${launchFailedExitCode}; }\n`;
   return Buffer.concat([
+    Buffer.from(regularOrAbsent),
     Buffer.from(`${makeParent}printf `),
     body,
     Buffer.from(` > ${target} || exit ${launchFailedExitCode}\n`),

@@ -1,4 +1,5 @@
 import { HangarError } from "../core/errors.js";
+import { notRegularFileMarker } from "./launch-script.js";
 import type { FileEntry, Sandbox, SandboxProcess } from "./sandbox-port.js";
 
 /**
@@ -15,6 +16,9 @@ export async function readFileInside(
   maxBytes: number,
 ): Promise<Uint8Array | undefined> {
   const process = await sandbox.spawn(
+    // Anything but a regular file (a FIFO would block `cat`) answers "no file" at once.
+    // Code in the sandbox could swap the file in between, but that can only stall this
+    // read until its timeout, never reach the host.
     { argv: ["/bin/sh", "-c", '[ -f "$1" ] || exit 3; exec cat -- "$1"', "sh", path] },
     { timeoutMs: fileTimeoutMs, maxOutputBytes: maxBytes + 1 },
   );
@@ -29,6 +33,20 @@ export async function readFileInside(
     throw new HangarError("SANDBOX_ERROR", `cannot read ${path} (exit ${exit.exitCode ?? exit.reason})`);
   }
   return stdout;
+}
+
+/** Whether anything (a file, directory, FIFO, socket, device or link) exists at `path` in the sandbox. */
+export async function existsInside(sandbox: Pick<Sandbox, "spawn">, path: string): Promise<boolean> {
+  const process = await sandbox.spawn(
+    { argv: ["/bin/sh", "-c", '[ -e "$1" ] || [ -L "$1" ]', "sh", path] },
+    { timeoutMs: fileTimeoutMs, maxOutputBytes: 1024 },
+  );
+  process.stdin.end();
+  const [exit] = await Promise.all([process.exited, collect(process.stdout), collect(process.stderr)]);
+  if (exit.reason !== "exited") {
+    throw new HangarError("SANDBOX_ERROR", `cannot look at ${path} (${exit.reason})`);
+  }
+  return exit.exitCode === 0;
 }
 
 export async function listFilesInside(
@@ -92,6 +110,13 @@ export async function writeStagedFiles(sandbox: Pick<Sandbox, "spawn">, shellPre
   ]);
   if (exit.reason === "exited" && exit.exitCode === 0) return;
   const why = Buffer.from(stderr).toString("utf8").trim().replace(shellPrefix, "");
+  const refused = why.split("\n").find((line) => line.startsWith(notRegularFileMarker));
+  if (refused !== undefined) {
+    const path = refused.slice(notRegularFileMarker.length);
+    throw new HangarError("CONFLICT", `cannot write ${path}: it exists and is not a regular file`, {
+      field: "path",
+    });
+  }
   throw new HangarError("SANDBOX_ERROR", `cannot write files into the sandbox: ${why || exit.reason}`, {
     details: { reason: exit.reason, exitCode: exit.exitCode },
   });
