@@ -7,6 +7,7 @@ import type { Cgroup, CgroupCounters } from "../cgroups/cgroup-driver.js";
 import type { ExitInfo, ExitReason, SandboxProcess, SpawnOptions } from "../sandbox-port.js";
 import { launchFailedExitCode } from "../launch-script.js";
 import { classifyExit, signalFromExitCode } from "../exit-classification.js";
+import { watchRefusedForks } from "../refused-fork-watch.js";
 
 /**
  * One bubblewrap instance. It is started "parked": bubblewrap has created the
@@ -176,6 +177,14 @@ class BwrapProcess implements SandboxProcess {
 
     const startedAt = performance.now();
     const timer = setTimeout(() => this.stop("timeout"), this.options.timeoutMs);
+    const cgroup = this.cgroup;
+    const stopWatching = cgroup
+      ? watchRefusedForks(
+          () => cgroup.counters(),
+          before,
+          () => this.stop("pids_limit"),
+        )
+      : () => undefined;
     const onAbort = (): void => this.stop("killed");
     this.options.signal?.addEventListener("abort", onAbort, { once: true });
     if (this.options.signal?.aborted) onAbort();
@@ -187,6 +196,7 @@ class BwrapProcess implements SandboxProcess {
     await waitForNamespaceGone(this.sandboxPid);
     this.finished = true;
     clearTimeout(timer);
+    stopWatching();
     this.options.signal?.removeEventListener("abort", onAbort);
     this.stdout.end();
     this.stderr.end();

@@ -8,6 +8,7 @@ import type { ExitInfo, ExitReason, SandboxProcess, SpawnOptions } from "../sand
 import type { KeeperConnection } from "./keeper-connection.js";
 import { keeperHeader, TrailerScanner } from "./keeper-protocol.js";
 import { classifyExit, signalFromExitCode } from "../exit-classification.js";
+import { watchRefusedForks } from "../refused-fork-watch.js";
 
 /** What a running command needs from its sandbox; the same for a parked container and an exec. */
 export interface KeeperControl {
@@ -19,6 +20,8 @@ export interface KeeperControl {
   /** Kills every process of the command (not the keeper of a single-use sandbox), resolving once they are gone. */
   killCommand(): Promise<void>;
   counters(): Promise<CgroupCounters>;
+  /** Whether `counters` reads real cgroups (then a refused fork ends the command at once). */
+  hasCgroups: boolean;
   /** Frees what the spawn held (its cgroup); runs once, after the counters were read. */
   release(): Promise<void>;
   onError?: (message: string) => void;
@@ -91,6 +94,13 @@ export class DockerProcess implements SandboxProcess {
     );
     const startedAt = performance.now();
     const timer = setTimeout(() => this.stop("timeout"), this.options.timeoutMs);
+    const stopWatching = this.control.hasCgroups
+      ? watchRefusedForks(
+          () => this.control.counters(),
+          before,
+          () => this.stop("pids_limit"),
+        )
+      : () => undefined;
     const onAbort = (): void => this.stop("killed");
     this.options.signal?.addEventListener("abort", onAbort, { once: true });
     if (this.options.signal?.aborted) onAbort();
@@ -106,6 +116,7 @@ export class DockerProcess implements SandboxProcess {
     const durationMs = performance.now() - startedAt;
     const status = this.stderrTrailer.status;
     clearTimeout(timer);
+    stopWatching();
     this.options.signal?.removeEventListener("abort", onAbort);
     await this.killing;
     // Whatever the command left running goes now: `exited` promises nothing of it remains.

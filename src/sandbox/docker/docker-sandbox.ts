@@ -84,6 +84,7 @@ export class DockerSandbox extends LaunchScriptSandbox {
         else await container.kill().catch(() => undefined);
       },
       counters: async () => (cgroups ? cgroups.counters() : noCounters),
+      hasCgroups: cgroups !== undefined,
       release: async () => undefined,
       ...(this.context.onError ? { onError: this.context.onError } : {}),
     };
@@ -140,6 +141,7 @@ export class DockerSandbox extends LaunchScriptSandbox {
           const spawned = await spawnGroup!.counters();
           return { ...counters, pidsRefused: counters.pidsRefused + spawned.pidsRefused };
         },
+        hasCgroups: cgroups !== undefined,
         release: async () => spawnGroup?.remove(),
         ...(this.context.onError ? { onError: this.context.onError } : {}),
       };
