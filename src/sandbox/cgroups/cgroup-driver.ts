@@ -39,6 +39,8 @@ export interface Cgroup {
   remove(): Promise<void>;
   /** Host pids currently in the group. */
   processes(): Promise<number[]>;
+  /** Processes plus threads in the group and every group below it (what the pids limit counts). */
+  tasks(): Promise<number>;
 }
 
 export interface CgroupDriver {

@@ -75,6 +75,11 @@ export class ContainerCgroups {
     return this.group.counters();
   }
 
+  /** Processes plus threads in the whole container, its spawn groups included. */
+  tasks(): Promise<number> {
+    return this.group.tasks();
+  }
+
   /** Kills every process of the container's own group but `spared` (single-use: the init and the keeper). */
   killAllExcept(spared: number[]): Promise<void> {
     return this.group.killAllExcept(spared);

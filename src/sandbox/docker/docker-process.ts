@@ -22,6 +22,8 @@ export interface KeeperControl {
   counters(): Promise<CgroupCounters>;
   /** Whether `counters` reads real cgroups (then a refused fork ends the command at once). */
   hasCgroups: boolean;
+  /** `exec`: whether this command holds enough of the container's tasks to be what hit the limit. */
+  isCulprit?: () => Promise<boolean>;
   /** Frees what the spawn held (its cgroup); runs once, after the counters were read. */
   release(): Promise<void>;
   onError?: (message: string) => void;
@@ -94,12 +96,14 @@ export class DockerProcess implements SandboxProcess {
     );
     const startedAt = performance.now();
     const timer = setTimeout(() => this.stop("timeout"), this.options.timeoutMs);
-    const stopWatching = this.control.hasCgroups
-      ? watchRefusedForks(
-          () => this.control.counters(),
+    const control = this.control;
+    const stopWatching = control.hasCgroups
+      ? watchRefusedForks({
+          counters: () => control.counters(),
           before,
-          () => this.stop("pids_limit"),
-        )
+          ...(control.isCulprit ? { isCulprit: control.isCulprit } : {}),
+          onLimit: () => this.stop("pids_limit"),
+        })
       : () => undefined;
     const onAbort = (): void => this.stop("killed");
     this.options.signal?.addEventListener("abort", onAbort, { once: true });
