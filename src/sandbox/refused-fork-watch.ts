@@ -5,10 +5,11 @@ import type { CgroupCounters } from "./cgroups/cgroup-driver.js";
 const pollIntervalMs = 150;
 
 /**
- * A command holding at least this share of its sandbox's tasks when the limit
- * is hit is taken for the bomb. An idle notebook kernel or a quiet command
- * beside it holds a few tasks and is left alone; two commands bombing at once
- * both qualify.
+ * A command holding at least this share of its sandbox's pids limit when
+ * forks are refused is taken for the bomb. An idle notebook kernel or a quiet
+ * command beside it holds a few tasks and is left alone; two commands bombing
+ * at once both qualify. A share of the limit, not of the tasks alive: once the
+ * bomb is killed, the kernel beside it holds most of what is left.
  */
 const culpritShare = 0.25;
 
@@ -59,9 +60,9 @@ export function watchRefusedForks(watch: RefusedForkWatch): () => void {
   return () => clearInterval(timer);
 }
 
-/** Whether `own` tasks are enough of `total` for their command to be taken for the bomb. */
-export function holdsCulpritShare(own: number, total: number): boolean {
-  return own >= total * culpritShare;
+/** Whether `own` tasks are enough of the sandbox's `limit` for their command to be taken for the bomb. */
+export function holdsCulpritShare(own: number, limit: number): boolean {
+  return own >= limit * culpritShare;
 }
 
 /**

@@ -186,7 +186,7 @@ class BwrapProcess implements SandboxProcess {
           isCulprit: async () =>
             holdsCulpritShare(
               await treeTasks(await cgroup.processes(), this.sandboxPid),
-              await cgroup.tasks(),
+              await cgroup.taskLimit(),
             ),
           onLimit: () => this.stop("pids_limit"),
         })

@@ -41,6 +41,8 @@ export interface Cgroup {
   processes(): Promise<number[]>;
   /** Processes plus threads in the group and every group below it (what the pids limit counts). */
   tasks(): Promise<number>;
+  /** The group's pids limit (pids.max); Infinity when it has none. */
+  taskLimit(): Promise<number>;
 }
 
 export interface CgroupDriver {

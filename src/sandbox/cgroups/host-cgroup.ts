@@ -68,6 +68,13 @@ export class HostCgroup implements Cgroup {
     return countThreads(await this.processes());
   }
 
+  async taskLimit(): Promise<number> {
+    const pids = this.version === 2 ? this.paths.get("") : this.paths.get("pids");
+    const limit = pids ? await readNumber(`${pids}/pids.max`) : 0;
+    // "max" (no limit) and a missing file both read as 0.
+    return limit > 0 ? limit : Number.POSITIVE_INFINITY;
+  }
+
   killAll(): Promise<void> {
     return this.killAllExcept([]);
   }

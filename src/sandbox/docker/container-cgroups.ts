@@ -75,9 +75,9 @@ export class ContainerCgroups {
     return this.group.counters();
   }
 
-  /** Processes plus threads in the whole container, its spawn groups included. */
-  tasks(): Promise<number> {
-    return this.group.tasks();
+  /** The container's pids limit; Infinity when it has none. */
+  taskLimit(): Promise<number> {
+    return this.group.taskLimit();
   }
 
   /** Kills every process of the container's own group but `spared` (single-use: the init and the keeper). */

@@ -147,7 +147,7 @@ export class DockerSandbox extends LaunchScriptSandbox {
         isCulprit: async () =>
           cgroups !== undefined &&
           spawnGroup !== undefined &&
-          holdsCulpritShare(await spawnGroup.tasks(), await cgroups.tasks()),
+          holdsCulpritShare(await spawnGroup.tasks(), await cgroups.taskLimit()),
         release: async () => spawnGroup?.remove(),
         ...(this.context.onError ? { onError: this.context.onError } : {}),
       };
