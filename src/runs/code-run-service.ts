@@ -167,6 +167,7 @@ export class CodeRunService implements RunService {
       if (
         outcome.status === "timeout" ||
         outcome.status === "memory_limit" ||
+        outcome.status === "pids_limit" ||
         outcome.status === "output_limit"
       ) {
         outcome.explanation =

@@ -7,6 +7,7 @@ import type { Cgroup, CgroupCounters } from "../cgroups/cgroup-driver.js";
 import type { ExitInfo, ExitReason, SandboxProcess, SpawnOptions } from "../sandbox-port.js";
 import { launchFailedExitCode } from "../launch-script.js";
 import { classifyExit, signalFromExitCode } from "../exit-classification.js";
+import { holdsCulpritShare, treeTasks, watchRefusedForks } from "../refused-fork-watch.js";
 
 /**
  * One bubblewrap instance. It is started "parked": bubblewrap has created the
@@ -176,6 +177,20 @@ class BwrapProcess implements SandboxProcess {
 
     const startedAt = performance.now();
     const timer = setTimeout(() => this.stop("timeout"), this.options.timeoutMs);
+    const cgroup = this.cgroup;
+    // The sandbox's cgroup is shared by every command running in it: the one holding the tasks is the bomb.
+    const stopWatching = cgroup
+      ? watchRefusedForks({
+          counters: () => cgroup.counters(),
+          before,
+          isCulprit: async () =>
+            holdsCulpritShare(
+              await treeTasks(await cgroup.processes(), this.sandboxPid),
+              await cgroup.taskLimit(),
+            ),
+          onLimit: () => this.stop("pids_limit"),
+        })
+      : () => undefined;
     const onAbort = (): void => this.stop("killed");
     this.options.signal?.addEventListener("abort", onAbort, { once: true });
     if (this.options.signal?.aborted) onAbort();
@@ -187,6 +202,7 @@ class BwrapProcess implements SandboxProcess {
     await waitForNamespaceGone(this.sandboxPid);
     this.finished = true;
     clearTimeout(timer);
+    stopWatching();
     this.options.signal?.removeEventListener("abort", onAbort);
     this.stdout.end();
     this.stderr.end();

@@ -39,6 +39,10 @@ export interface Cgroup {
   remove(): Promise<void>;
   /** Host pids currently in the group. */
   processes(): Promise<number[]>;
+  /** Processes plus threads in the group and every group below it (what the pids limit counts). */
+  tasks(): Promise<number>;
+  /** The group's pids limit (pids.max); Infinity when it has none. */
+  taskLimit(): Promise<number>;
 }
 
 export interface CgroupDriver {

@@ -39,6 +39,17 @@ export async function readPids(path: string): Promise<number[]> {
   }
 }
 
+/** Processes plus their threads, from /proc; a process that is gone counts for nothing. */
+export async function countThreads(pids: number[]): Promise<number> {
+  const counts = await Promise.all(
+    pids.map(async (pid) => {
+      const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+      return Number(/^Threads:\s+(\d+)$/m.exec(status)?.[1] ?? 0);
+    }),
+  );
+  return counts.reduce((sum, count) => sum + count, 0);
+}
+
 export async function writeValue(path: string, value: string | number): Promise<void> {
   await writeFile(path, String(value));
 }

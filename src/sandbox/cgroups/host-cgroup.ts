@@ -2,7 +2,15 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { delay } from "../../core/abort.js";
 import type { Cgroup, CgroupCounters } from "./cgroup-driver.js";
-import { killPids, readKeyed, readPids, removeDirectory, writeValue } from "./cgroup-files.js";
+import {
+  countThreads,
+  killPids,
+  readKeyed,
+  readNumber,
+  readPids,
+  removeDirectory,
+  writeValue,
+} from "./cgroup-files.js";
 
 export type CgroupVersion = 1 | 2;
 
@@ -51,6 +59,20 @@ export class HostCgroup implements Cgroup {
   async processes(): Promise<number[]> {
     const listing = this.listing;
     return listing ? (await readPids(`${listing}/cgroup.procs`)).filter((pid) => pid !== process.pid) : [];
+  }
+
+  async tasks(): Promise<number> {
+    const pids = this.version === 2 ? this.paths.get("") : this.paths.get("pids");
+    if (pids && existsSync(`${pids}/pids.current`)) return readNumber(`${pids}/pids.current`);
+    // A v2 group without the pids controller (a spawn group under a container's): count from /proc.
+    return countThreads(await this.processes());
+  }
+
+  async taskLimit(): Promise<number> {
+    const pids = this.version === 2 ? this.paths.get("") : this.paths.get("pids");
+    const limit = pids ? await readNumber(`${pids}/pids.max`) : 0;
+    // "max" (no limit) and a missing file both read as 0.
+    return limit > 0 ? limit : Number.POSITIVE_INFINITY;
   }
 
   killAll(): Promise<void> {

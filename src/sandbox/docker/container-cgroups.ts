@@ -75,6 +75,11 @@ export class ContainerCgroups {
     return this.group.counters();
   }
 
+  /** The container's pids limit; Infinity when it has none. */
+  taskLimit(): Promise<number> {
+    return this.group.taskLimit();
+  }
+
   /** Kills every process of the container's own group but `spared` (single-use: the init and the keeper). */
   killAllExcept(spared: number[]): Promise<void> {
     return this.group.killAllExcept(spared);

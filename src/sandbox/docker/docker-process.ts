@@ -8,6 +8,7 @@ import type { ExitInfo, ExitReason, SandboxProcess, SpawnOptions } from "../sand
 import type { KeeperConnection } from "./keeper-connection.js";
 import { keeperHeader, TrailerScanner } from "./keeper-protocol.js";
 import { classifyExit, signalFromExitCode } from "../exit-classification.js";
+import { watchRefusedForks } from "../refused-fork-watch.js";
 
 /** What a running command needs from its sandbox; the same for a parked container and an exec. */
 export interface KeeperControl {
@@ -19,6 +20,10 @@ export interface KeeperControl {
   /** Kills every process of the command (not the keeper of a single-use sandbox), resolving once they are gone. */
   killCommand(): Promise<void>;
   counters(): Promise<CgroupCounters>;
+  /** Whether `counters` reads real cgroups (then a refused fork ends the command at once). */
+  hasCgroups: boolean;
+  /** `exec`: whether this command holds enough of the container's tasks to be what hit the limit. */
+  isCulprit?: () => Promise<boolean>;
   /** Frees what the spawn held (its cgroup); runs once, after the counters were read. */
   release(): Promise<void>;
   onError?: (message: string) => void;
@@ -91,6 +96,15 @@ export class DockerProcess implements SandboxProcess {
     );
     const startedAt = performance.now();
     const timer = setTimeout(() => this.stop("timeout"), this.options.timeoutMs);
+    const control = this.control;
+    const stopWatching = control.hasCgroups
+      ? watchRefusedForks({
+          counters: () => control.counters(),
+          before,
+          ...(control.isCulprit ? { isCulprit: control.isCulprit } : {}),
+          onLimit: () => this.stop("pids_limit"),
+        })
+      : () => undefined;
     const onAbort = (): void => this.stop("killed");
     this.options.signal?.addEventListener("abort", onAbort, { once: true });
     if (this.options.signal?.aborted) onAbort();
@@ -106,6 +120,7 @@ export class DockerProcess implements SandboxProcess {
     const durationMs = performance.now() - startedAt;
     const status = this.stderrTrailer.status;
     clearTimeout(timer);
+    stopWatching();
     this.options.signal?.removeEventListener("abort", onAbort);
     await this.killing;
     // Whatever the command left running goes now: `exited` promises nothing of it remains.

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { HangarError } from "../../core/errors.js";
 import type { CgroupCounters } from "../cgroups/cgroup-driver.js";
 import { LaunchScriptSandbox } from "../launch-script-sandbox.js";
+import { holdsCulpritShare } from "../refused-fork-watch.js";
 import type { SandboxProcess, SpawnOptions } from "../sandbox-port.js";
 import { sandboxUser, workspacePath } from "./docker-container-spec.js";
 import { engineError, statusCodeOf } from "./docker-engine.js";
@@ -84,6 +85,7 @@ export class DockerSandbox extends LaunchScriptSandbox {
         else await container.kill().catch(() => undefined);
       },
       counters: async () => (cgroups ? cgroups.counters() : noCounters),
+      hasCgroups: cgroups !== undefined,
       release: async () => undefined,
       ...(this.context.onError ? { onError: this.context.onError } : {}),
     };
@@ -140,6 +142,12 @@ export class DockerSandbox extends LaunchScriptSandbox {
           const spawned = await spawnGroup!.counters();
           return { ...counters, pidsRefused: counters.pidsRefused + spawned.pidsRefused };
         },
+        hasCgroups: cgroups !== undefined,
+        // Other commands and the kernels share the container's limit: only the one holding the tasks is stopped.
+        isCulprit: async () =>
+          cgroups !== undefined &&
+          spawnGroup !== undefined &&
+          holdsCulpritShare(await spawnGroup.tasks(), await cgroups.taskLimit()),
         release: async () => spawnGroup?.remove(),
         ...(this.context.onError ? { onError: this.context.onError } : {}),
       };
