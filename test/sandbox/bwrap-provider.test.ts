@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { mkdir, rmdir } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { BwrapProvider } from "../../src/sandbox/bwrap/bwrap-provider.js";
+import { BwrapProvider, bwrapRuntimeDirectory } from "../../src/sandbox/bwrap/bwrap-provider.js";
 import { readOwnCgroups } from "../../src/sandbox/cgroups/cgroup-driver.js";
 import { collect } from "../../src/sandbox/sandbox-file-commands.js";
 import type { Sandbox } from "../../src/sandbox/sandbox-port.js";
@@ -34,7 +33,10 @@ function providerFootprint(dataDirectory: string): { runtimeDirectory: string; c
     .map((controller) => `/sys/fs/cgroup/${controller}${ownGroups.get(controller) ?? "/"}/hangar/${instance}`)
     .concat(`/sys/fs/cgroup${ownGroups.get("") ?? "/"}/hangar/${instance}`)
     .map((path) => path.replace(/\/+/g, "/"));
-  return { runtimeDirectory: join(tmpdir(), `hangar-${instance}`), cgroupBases };
+  return {
+    runtimeDirectory: bwrapRuntimeDirectory(dataDirectory, instance, process.getuid?.() === 0),
+    cgroupBases,
+  };
 }
 
 /** Sandbox cgroups left under the provider's bases (each sandbox is a directory). */

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import BetterSqlite3 from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunResult } from "../../src/runs/run-types.js";
-import { BwrapProvider } from "../../src/sandbox/bwrap/bwrap-provider.js";
+import { BwrapProvider, bwrapRuntimeDirectory } from "../../src/sandbox/bwrap/bwrap-provider.js";
 import { readOwnCgroups } from "../../src/sandbox/cgroups/cgroup-driver.js";
 import {
   expectNoProcessWith,
@@ -38,7 +38,10 @@ function instanceFootprint(dataDirectory: string): { runtimeDirectory: string; c
       `/sys/fs/cgroup/unified${ownGroups.get("") ?? "/"}/hangar/${instance}`,
     )
     .map((path) => path.replace(/\/+/g, "/"));
-  return { runtimeDirectory: join(tmpdir(), `hangar-${instance}`), cgroupBases };
+  return {
+    runtimeDirectory: bwrapRuntimeDirectory(dataDirectory, instance, process.getuid?.() === 0),
+    cgroupBases,
+  };
 }
 
 /** Every sandbox cgroup directory under the instance's bases, as full paths. */

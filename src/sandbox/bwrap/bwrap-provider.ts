@@ -1,8 +1,7 @@
 import { createHash, randomInt } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { HangarError, errorMessage } from "../../core/errors.js";
 import { newSandboxId, type SandboxId } from "../../core/ids.js";
 import type { CgroupDriver } from "../cgroups/cgroup-driver.js";
@@ -16,6 +15,7 @@ import { buildBwrapArguments, type Storage } from "./bwrap-arguments.js";
 import { infoFd, launchFd, ParkedInstance, seccompFd } from "./bwrap-process.js";
 import { buildSeccompFilter, isSeccompSupported } from "./seccomp-filter.js";
 import { BwrapSandbox } from "./bwrap-sandbox.js";
+import { ensureOwnDirectory } from "./private-directory.js";
 import {
   bindMountReadOnly,
   buildSandboxEtc,
@@ -56,6 +56,18 @@ export interface BwrapProviderOptions {
 const uidBase = 1_100_000;
 const uidRange = 1 << 20;
 
+/**
+ * Where an instance keeps its volumes, generated /etc and toolchain mounts.
+ * As root each sandbox has its own host uid, which bubblewrap's mounts resolve
+ * paths as, so the directory must be traversable: it lives in root's /run
+ * (mode 0711, names not listable, each workspace 0700 of its sandbox's uid).
+ * Otherwise sandboxes share Hangar's uid and it lives, 0700, in the data
+ * directory. Never the world-writable temp directory, where anyone could plant it.
+ */
+export function bwrapRuntimeDirectory(dataDirectory: string, instance: string, isRoot: boolean): string {
+  return isRoot ? join("/run/hangar", instance) : join(resolve(dataDirectory), "runtime", instance);
+}
+
 export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
   readonly name = "bwrap";
   private readonly usedUids = new Set<number>();
@@ -63,6 +75,8 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
   private readonly dormant = new Map<string, DurableRecord>();
   private readonly runtimeDirectory: string;
   private readonly isRoot = process.getuid?.() === 0;
+  /** Sandbox uids (root only) must traverse to their volumes; nobody else needs in. */
+  private readonly runtimeDirectoryMode = this.isRoot ? 0o711 : 0o700;
   private readonly bwrapPath: string;
   private cgroups: CgroupDriver | undefined;
   private readOnlyMounts: BindMount[] = [];
@@ -79,7 +93,7 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
       .update(options.instance === undefined ? "" : `\u0000${options.instance}`)
       .digest("hex")
       .slice(0, 12);
-    this.runtimeDirectory = join(tmpdir(), `hangar-${instance}`);
+    this.runtimeDirectory = bwrapRuntimeDirectory(options.dataDirectory, instance, this.isRoot);
     this.bwrapPath = options.bwrapPath ?? findBwrap();
     this.instance = instance;
   }
@@ -94,12 +108,16 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
       );
     }
     this.cgroups = await detectCgroupDriver({ instance: this.instance });
+    await ensureOwnDirectory(dirname(this.runtimeDirectory), this.runtimeDirectoryMode);
+    if (existsSync(this.runtimeDirectory)) {
+      await ensureOwnDirectory(this.runtimeDirectory, this.runtimeDirectoryMode);
+    }
     await this.reapLeftovers();
     for (const record of await readDurableRecords(this.volumesDirectory)) {
       this.dormant.set(record.id, record);
       if (record.hostUid !== undefined) this.usedUids.add(record.hostUid);
     }
-    await mkdir(this.runtimeDirectory, { recursive: true, mode: 0o711 });
+    await ensureOwnDirectory(this.runtimeDirectory, this.runtimeDirectoryMode);
     const etc = await buildSandboxEtc(join(this.runtimeDirectory, "etc"));
     const extra = await this.reachableMounts(this.options.mounts ?? []);
     this.readOnlyMounts = [{ source: "/usr", target: "/usr" }, etc, ...extra];

@@ -35,8 +35,8 @@ export async function createVolume(options: VolumeOptions): Promise<SandboxVolum
   await mkdir(tmp, { mode: 0o700 });
   if (options.canMount && options.uid !== undefined) {
     const owner = `uid=${options.uid},gid=${options.uid},nosuid,nodev`;
-    await mountTmpfs(workspace, `size=${options.workspaceBytes},mode=0755,${owner}`);
-    await mountTmpfs(tmp, `size=${options.tmpBytes},mode=1777,${owner}`);
+    await mountTmpfs(workspace, `size=${options.workspaceBytes},mode=0700,${owner}`);
+    await mountTmpfs(tmp, `size=${options.tmpBytes},mode=0700,${owner}`);
   } else if (options.uid !== undefined) {
     await chown(workspace, options.uid, options.uid);
     await chown(tmp, options.uid, options.uid);
