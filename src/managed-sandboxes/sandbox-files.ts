@@ -35,8 +35,9 @@ export class SandboxFiles {
     await this.options.touch(id);
     const content = await sandbox.readFile(file, this.options.maxFileBytes);
     if (content === undefined) {
-      // The port answers undefined for anything but a regular file; say which it was.
-      if (await existsInside(sandbox, file)) {
+      // The port answers undefined for anything but a regular file; say which it was. The
+      // look is only for a better message: where it cannot be had, "no file" stands.
+      if (await existsInside(sandbox, file).catch(() => false)) {
         throw new HangarError("CONFLICT", `'${file}' in sandbox ${id} is not a regular file`, {
           field: "path",
         });
