@@ -20,9 +20,17 @@ import { holdsCulpritShare, treeTasks, watchRefusedForks } from "../refused-fork
 export const infoFd = 3;
 export const launchFd = 4;
 export const seccompFd = 5;
+/**
+ * bubblewrap reads its options from this descriptor (`--args`), NUL-separated: its
+ * argv, which the sandbox's pid 1 keeps and any process inside can read in
+ * /proc/1/cmdline, is then `bwrap --args 6 -- <command>`, not every bind mount's
+ * host path. The command itself must stay in argv: bubblewrap takes none from the descriptor.
+ */
+export const argumentsFd = 6;
 
 export interface BwrapLaunch {
   bwrapPath: string;
+  /** bubblewrap's options, sent on `argumentsFd`, then `--` and the command. */
   argv: string[];
   /** Host user and group the sandbox runs as (when Hangar runs as root). */
   uid?: number;
@@ -54,14 +62,19 @@ export class ParkedInstance {
 
   private static async startOnce(launch: BwrapLaunch): Promise<ParkedInstance> {
     const startedAt = performance.now();
-    const child = spawn(launch.bwrapPath, launch.argv, {
-      stdio: ["pipe", "pipe", "pipe", "pipe", "pipe", ...(launch.seccompFilter ? (["pipe"] as const) : [])],
+    const commandStart = launch.argv.lastIndexOf("--");
+    const options = launch.argv.slice(0, commandStart);
+    const command = launch.argv.slice(commandStart);
+    const child = spawn(launch.bwrapPath, ["--args", String(argumentsFd), ...command], {
+      stdio: ["pipe", "pipe", "pipe", "pipe", "pipe", launch.seccompFilter ? "pipe" : "ignore", "pipe"],
       env: { PATH: "/usr/bin:/bin" },
       ...(launch.uid === undefined ? {} : { uid: launch.uid, gid: launch.gid ?? launch.uid }),
     });
     // Errors surface through the exit handling; unhandled 'error' events would crash the server.
     for (const stream of child.stdio) stream?.on("error", () => undefined);
-    if (launch.seccompFilter) (child.stdio as unknown as Writable[])[seccompFd]!.end(launch.seccompFilter);
+    const pipes = child.stdio as unknown as Writable[];
+    pipes[argumentsFd]!.end(options.map((argument) => `${argument}\0`).join(""));
+    if (launch.seccompFilter) pipes[seccompFd]!.end(launch.seccompFilter);
     const sandboxPid = await readSandboxPid(child);
     try {
       if (launch.cgroup && child.pid !== undefined) {

@@ -21,7 +21,7 @@ import {
   buildSandboxEtc,
   detectRootEntries,
   findBwrap,
-  isReachableByOthers,
+  mountOverlayReadOnly,
 } from "./host-layout.js";
 import {
   createVolume,
@@ -119,8 +119,8 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
     }
     await ensureOwnDirectory(this.runtimeDirectory, this.runtimeDirectoryMode);
     const etc = await buildSandboxEtc(join(this.runtimeDirectory, "etc"));
-    const extra = await this.reachableMounts(this.options.mounts ?? []);
-    this.readOnlyMounts = [{ source: "/usr", target: "/usr" }, etc, ...extra];
+    const exposed = await this.exposedMounts([etc, ...(this.options.mounts ?? [])]);
+    this.readOnlyMounts = [{ source: "/usr", target: "/usr" }, ...exposed];
     this.sandboxes.refillPool();
   }
 
@@ -288,21 +288,29 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
   }
 
   /**
-   * A sandbox runs as an unprivileged host uid, which cannot reach a toolchain
-   * under /root (mode 0700). Such directories are bind-mounted read-only into
-   * the runtime directory, which it can reach.
+   * As root, each host directory a sandbox sees besides the host's /usr layout (the
+   * generated /etc, kernels, toolchains) is mounted read-only into the runtime directory
+   * first, as an overlay: the sandbox's unprivileged uid can reach it there (a toolchain
+   * under /root, mode 0700, it cannot), and its mountinfo shows `/`, not the host path.
+   * Without root nothing can be mounted: the sources are bound as they are.
    */
-  private async reachableMounts(mounts: BindMount[]): Promise<BindMount[]> {
+  private async exposedMounts(mounts: BindMount[]): Promise<BindMount[]> {
+    const present = mounts.filter((mount) => existsSync(mount.source));
+    if (!this.isRoot) return present;
+    const directory = join(this.runtimeDirectory, "mounts");
+    const empty = join(directory, "empty");
+    await mkdir(empty, { recursive: true, mode: 0o755 });
     const result: BindMount[] = [];
-    for (const [index, mount] of mounts.entries()) {
-      if (!existsSync(mount.source)) continue;
-      if (!this.isRoot || isReachableByOthers(mount.source)) {
-        result.push(mount);
-        continue;
-      }
-      const target = join(this.runtimeDirectory, "mounts", String(index));
+    for (const [index, mount] of present.entries()) {
+      const target = join(directory, String(index));
       await mkdir(target, { recursive: true, mode: 0o755 });
-      await bindMountReadOnly(mount.source, target);
+      await mountOverlayReadOnly(mount.source, empty, target).catch(async (error: unknown) => {
+        this.options.onError?.(
+          `cannot mount ${mount.source} as an overlay (${errorMessage(error)}): bound instead, ` +
+            "so sandboxes see its host path in /proc/self/mountinfo",
+        );
+        await bindMountReadOnly(mount.source, target);
+      });
       result.push({ source: target, target: mount.target });
     }
     return result;

@@ -1,7 +1,8 @@
-import { execFile, execFileSync } from "node:child_process";
-import { existsSync, lstatSync, readdirSync, readlinkSync, statSync } from "node:fs";
-import { cp, mkdir, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { execFile, execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
+import { existsSync, lstatSync, readdirSync, readlinkSync } from "node:fs";
+import { cp, mkdir, open, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import type { BindMount } from "../bind-mount.js";
 import type { RootEntry } from "./bwrap-arguments.js";
@@ -49,18 +50,6 @@ export function detectEtcEntries(): string[] {
   return [...names].filter((name) => existsSync(`/etc/${name}`));
 }
 
-/** True when a user with no special rights can reach `path` (every ancestor is o+x). */
-export function isReachableByOthers(path: string): boolean {
-  for (let current = dirname(path); ; current = dirname(current)) {
-    try {
-      if ((statSync(current).mode & 0o001) === 0) return false;
-    } catch {
-      return false;
-    }
-    if (current === "/") return true;
-  }
-}
-
 /**
  * Builds the sandbox's /etc once, at start-up: copies of the entries toolchains
  * need (symlinks kept as symlinks) plus minimal identity files, so `whoami`,
@@ -99,6 +88,30 @@ export async function mountTmpfs(path: string, options: string): Promise<void> {
 export async function bindMountReadOnly(source: string, target: string): Promise<void> {
   await run("/usr/bin/mount", ["--bind", source, target]);
   await run("/usr/bin/mount", ["-o", "remount,bind,ro", target]);
+}
+
+/**
+ * Mounts `source` read-only at `target` as an overlay whose layers are named by
+ * descriptor: a sandbox reading its mountinfo then sees `/` as the mount's root
+ * and `lowerdir=/proc/self/fd/3:/proc/self/fd/4` as its options, where a bind
+ * mount shows the source's host path (the checkout, ~/.rustup, ...). Overlayfs
+ * wants two layers when there is no upper one: `empty` is the second.
+ */
+export async function mountOverlayReadOnly(source: string, empty: string, target: string): Promise<void> {
+  const layers = await Promise.all([open(source, "r"), open(empty, "r")]);
+  try {
+    const child = spawn(
+      "/usr/bin/mount",
+      ["-t", "overlay", "-o", "ro,lowerdir=/proc/self/fd/3:/proc/self/fd/4", "hangar", target],
+      { stdio: ["ignore", "ignore", "pipe", layers[0].fd, layers[1].fd] },
+    );
+    let stderr = "";
+    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = (await once(child, "close")) as [number | null];
+    if (code !== 0) throw new Error(stderr.trim() || `mount exited with ${code}`);
+  } finally {
+    await Promise.all(layers.map((layer) => layer.close()));
+  }
 }
 
 export async function unmount(path: string): Promise<void> {
