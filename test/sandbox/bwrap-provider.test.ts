@@ -7,7 +7,7 @@ import { BwrapProvider, bwrapRuntimeDirectory } from "../../src/sandbox/bwrap/bw
 import { readOwnCgroups } from "../../src/sandbox/cgroups/cgroup-driver.js";
 import { collect } from "../../src/sandbox/sandbox-file-commands.js";
 import type { Sandbox } from "../../src/sandbox/sandbox-port.js";
-import { hostProcessesWith, newMarker, waitFor } from "./host-observation.js";
+import { hostProcessesIn, hostProcessesWith, newMarker, waitFor } from "./host-observation.js";
 import { conformanceLimits, describeProviderConformance } from "./provider-conformance.js";
 import { DataDirectories, expectWarmPoolOfTwo } from "./provider-specifics.js";
 
@@ -151,12 +151,12 @@ if (!isBwrapInstalled && isCi) {
         const started = await startMarkerSleep(sandbox);
         exited = started.exited;
         // What stop() must clean up exists, so the checks below can fail.
-        expect(hostProcessesWith(runtimeDirectory).length).toBeGreaterThanOrEqual(3);
+        expect(hostProcessesIn(runtimeDirectory).length).toBeGreaterThanOrEqual(3);
         expect(cgroupDirectories(cgroupBases).length).toBeGreaterThanOrEqual(3);
         expect(mountsBelow(runtimeDirectory).length).toBeGreaterThanOrEqual(2);
         await provider.stop();
         expect(hostProcessesWith(started.marker)).toEqual([]);
-        expect(hostProcessesWith(runtimeDirectory)).toEqual([]);
+        expect(hostProcessesIn(runtimeDirectory)).toEqual([]);
         expect(cgroupDirectories(cgroupBases)).toEqual([]);
         expect(mountsBelow(runtimeDirectory)).toEqual([]);
         expect(existsSync(runtimeDirectory)).toBe(false);
@@ -174,7 +174,7 @@ if (!isBwrapInstalled && isCi) {
       await provider.stop();
       // A refill that outlived stop() would have created its cgroup or instance by now.
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(hostProcessesWith(runtimeDirectory)).toEqual([]);
+      expect(hostProcessesIn(runtimeDirectory)).toEqual([]);
       expect(cgroupDirectories(cgroupBases)).toEqual([]);
       expect(existsSync(runtimeDirectory)).toBe(false);
     });

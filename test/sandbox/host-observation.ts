@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync, readlinkSync } from "node:fs";
 
 /**
  * Watching sandboxed processes from the host, whatever runtime the provider
@@ -36,6 +36,24 @@ export function hostProcessesWith(marker: string): HostProcess[] {
         state: /^State:\s+(\S)/m.exec(status)?.[1] ?? "?",
         uid: Number(/^Uid:\s+(\d+)/m.exec(status)?.[1] ?? -1),
       });
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found;
+}
+
+/**
+ * Host processes whose working directory is `directory`, or was before it was
+ * removed (bubblewrap runs in its provider's runtime directory).
+ */
+export function hostProcessesIn(directory: string): number[] {
+  const found: number[] = [];
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const cwd = readlinkSync(`/proc/${name}/cwd`);
+      if (cwd === directory || cwd === `${directory} (deleted)`) found.push(Number(name));
     } catch {
       // The process ended while we looked.
     }

@@ -32,6 +32,12 @@ export interface BwrapLaunch {
   bwrapPath: string;
   /** bubblewrap's options, sent on `argumentsFd`, then `--` and the command. */
   argv: string[];
+  /**
+   * bubblewrap's working directory on the host: the provider's runtime directory, so
+   * an instance's processes can be told by `/proc/PID/cwd` now that their argv names
+   * nothing of it. The sandbox never sees it (bubblewrap changes directory inside).
+   */
+  directory: string;
   /** Host user and group the sandbox runs as (when Hangar runs as root). */
   uid?: number;
   gid?: number;
@@ -68,6 +74,7 @@ export class ParkedInstance {
     const child = spawn(launch.bwrapPath, ["--args", String(argumentsFd), ...command], {
       stdio: ["pipe", "pipe", "pipe", "pipe", "pipe", launch.seccompFilter ? "pipe" : "ignore", "pipe"],
       env: { PATH: "/usr/bin:/bin" },
+      cwd: launch.directory,
       ...(launch.uid === undefined ? {} : { uid: launch.uid, gid: launch.gid ?? launch.uid }),
     });
     // Errors surface through the exit handling; unhandled 'error' events would crash the server.

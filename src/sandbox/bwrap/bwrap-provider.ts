@@ -257,6 +257,7 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
         ParkedInstance.start({
           bwrapPath: this.bwrapPath,
           argv,
+          directory: this.runtimeDirectory,
           ...(hostUid === undefined ? {} : { uid: hostUid, gid: hostUid }),
           ...(cgroup ? { cgroup } : {}),
           ...(this.seccompFilter ? { seccompFilter: this.seccompFilter } : {}),
