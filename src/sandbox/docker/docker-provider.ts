@@ -78,6 +78,11 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
   private reaper: ContainerReaper | undefined;
   /** Durable workspaces as loop-mounted images in the data directory (root only; tmpfs otherwise). */
   private readonly durableDirectory: string;
+  /**
+   * Where the images are mounted for the containers to bind: in root's /run, not in the data
+   * directory, so removing a data directory never trips over (or descends into) a live mount.
+   */
+  private readonly mountDirectory: string;
   private readonly canMount = canUseWorkspaceImages();
 
   constructor(private readonly options: DockerProviderOptions) {
@@ -97,6 +102,7 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
     this.defaultImage = options.defaultImage ?? defaultSandboxImage;
     this.images = { defaultImage: this.defaultImage, check: (image) => this.requireImage(image) };
     this.durableDirectory = join(resolve(options.dataDirectory), "workspaces", `docker-${this.instance}`);
+    this.mountDirectory = join("/run/hangar", `docker-${this.instance}`);
   }
 
   /** Checks the engine and the default image, and removes what a previous process left that is not durable. */
@@ -310,7 +316,7 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
 
   /** Where the host mounts a durable workspace; the container binds it at /workspace. */
   private workspaceMount(id: string): string {
-    return join(this.durableDirectory, id);
+    return join(this.mountDirectory, id);
   }
 
   private async removeWorkspace(id: string): Promise<void> {
@@ -321,8 +327,9 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
   /** Images whose container is gone (a crash between the two, or a removal behind Hangar's back). */
   private async removeOrphanWorkspaces(durable: Set<string>): Promise<void> {
     await ensureWorkspacesDirectory(this.durableDirectory);
-    for (const name of await readdir(this.durableDirectory)) {
-      const id = name.replace(/\.img$/, "");
+    await ensureWorkspacesDirectory(this.mountDirectory);
+    const names = [...(await readdir(this.durableDirectory)), ...(await readdir(this.mountDirectory))];
+    for (const id of new Set(names.map((name) => name.replace(/\.img$/, "")))) {
       if (!durable.has(id)) await this.removeWorkspace(id).catch((error: unknown) => this.report(error));
     }
   }
