@@ -86,13 +86,16 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
   private readonly canMount = canUseWorkspaceImages();
 
   constructor(private readonly options: DockerProviderOptions) {
-    super({
-      size: options.poolSize ?? 0,
-      limits: options.poolLimits,
-      // An engine restart ends the keepers parked in pooled containers.
-      isUsable: (sandbox) => sandbox.isParked,
-      ...(options.onError ? { onError: options.onError } : {}),
-    }, options.admission);
+    super(
+      {
+        size: options.poolSize ?? 0,
+        limits: options.poolLimits,
+        // An engine restart ends the keepers parked in pooled containers.
+        isUsable: (sandbox) => sandbox.isParked,
+        ...(options.onError ? { onError: options.onError } : {}),
+      },
+      options.admission,
+    );
     const directoryKey = createHash("sha256")
       .update(resolve(options.dataDirectory))
       .digest("hex")
@@ -256,11 +259,18 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
     const hasImageWorkspace = input.durable && this.canMount;
     if (hasImageWorkspace) {
       const uid = Number(sandboxUser.split(":")[0]);
-      await createWorkspaceImage(this.workspaceImage(id), this.workspaceMount(id), input.limits.workspaceBytes, uid)
-        .catch(async (error: unknown) => {
-          await this.removeWorkspace(id);
-          throw new HangarError("SANDBOX_ERROR", `cannot create the workspace of ${id}: ${errorMessage(error)}`);
-        });
+      await createWorkspaceImage(
+        this.workspaceImage(id),
+        this.workspaceMount(id),
+        input.limits.workspaceBytes,
+        uid,
+      ).catch(async (error: unknown) => {
+        await this.removeWorkspace(id);
+        throw new HangarError(
+          "SANDBOX_ERROR",
+          `cannot create the workspace of ${id}: ${errorMessage(error)}`,
+        );
+      });
     }
     const spec = buildContainerSpec({
       name: `hangar-${id}`,
