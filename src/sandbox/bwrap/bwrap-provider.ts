@@ -26,6 +26,7 @@ import {
 } from "./host-layout.js";
 import {
   createVolume,
+  adoptLegacyRecords,
   readDurableRecords,
   reapRuntimeDirectory,
   removeDurableRecord,
@@ -91,11 +92,14 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
   private readonly seccompFilter = isSeccompSupported() ? buildSeccompFilter() : undefined;
 
   constructor(private readonly options: BwrapProviderOptions) {
-    super({
-      size: options.poolSize ?? 0,
-      limits: options.poolLimits,
-      ...(options.onError ? { onError: options.onError } : {}),
-    }, options.admission);
+    super(
+      {
+        size: options.poolSize ?? 0,
+        limits: options.poolLimits,
+        ...(options.onError ? { onError: options.onError } : {}),
+      },
+      options.admission,
+    );
     const instance = createHash("sha256")
       .update(resolve(options.dataDirectory))
       .update(options.instance === undefined ? "" : `\u0000${options.instance}`)
@@ -122,6 +126,7 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
       await ensureOwnDirectory(this.runtimeDirectory, this.runtimeDirectoryMode);
     }
     await ensureWorkspacesDirectory(this.durableDirectory);
+    await adoptLegacyRecords(this.volumesDirectory, this.durableDirectory);
     await this.reapLeftovers();
     for (const record of await readDurableRecords(this.durableDirectory)) {
       this.dormant.set(record.id, record);
@@ -222,7 +227,7 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
       id,
       directory: volumeDirectory,
       durableDirectory: this.durableDirectory,
-      isDurable: request.durable,
+      isDurable: request.durable && existing?.workspaceOnTmpfs !== true,
       workspaceBytes: limits.workspaceBytes,
       tmpBytes: limits.tmpBytes,
       ...(hostUid === undefined ? {} : { uid: hostUid }),

@@ -50,7 +50,11 @@ export function volumePaths(options: VolumeOptions): SandboxVolume {
     tmp: join(options.directory, "tmp"),
     isSizeLimited,
     ...(options.isDurable
-      ? { durableWorkspace: isSizeLimited ? join(options.durableDirectory, `${options.id}.img`) : plainDurable }
+      ? {
+          durableWorkspace: isSizeLimited
+            ? join(options.durableDirectory, `${options.id}.img`)
+            : plainDurable,
+        }
       : {}),
   };
 }
@@ -86,12 +90,15 @@ export async function reopenVolume(options: VolumeOptions): Promise<SandboxVolum
   const volume = volumePaths(options);
   await mkdir(options.directory, { recursive: true, mode: 0o711 });
   await mkdir(volume.tmp, { recursive: true, mode: 0o700 });
+  await mkdir(volume.workspace, { recursive: true, mode: 0o700 });
   if (volume.isSizeLimited) {
     const uid = options.uid!;
+    const tmpfsOptions = (bytes: number) => `size=${bytes},mode=0700,uid=${uid},gid=${uid},nosuid,nodev`;
     if (volume.durableWorkspace) await mountWorkspaceImage(volume.durableWorkspace, volume.workspace);
-    if (!(await isMountPoint(volume.tmp))) {
-      await mountTmpfs(volume.tmp, `size=${options.tmpBytes},mode=0700,uid=${uid},gid=${uid},nosuid,nodev`);
+    else if (!(await isMountPoint(volume.workspace))) {
+      await mountTmpfs(volume.workspace, tmpfsOptions(options.workspaceBytes));
     }
+    if (!(await isMountPoint(volume.tmp))) await mountTmpfs(volume.tmp, tmpfsOptions(options.tmpBytes));
   } else if (options.uid !== undefined) {
     await chown(volume.tmp, options.uid, options.uid);
   }
@@ -118,9 +125,33 @@ export interface DurableRecord {
   limits: SandboxLimits;
   hostUid?: number;
   createdAt: string;
+  /** Created by a Hangar that kept durable workspaces on tmpfs: it stays there until removed. */
+  workspaceOnTmpfs?: boolean;
 }
 
 const recordSuffix = ".json";
+/** Where a Hangar that kept durable workspaces on tmpfs kept their records: beside the volume. */
+const legacyRecordFile = "sandbox.json";
+
+/**
+ * Moves the records of durable sandboxes an older Hangar kept in the runtime
+ * directory to `durableDirectory`, marked as tmpfs workspaces: their files
+ * stay where they are (still mounted, unless the host rebooted) instead of
+ * being reaped as leftovers.
+ */
+export async function adoptLegacyRecords(volumesDirectory: string, durableDirectory: string): Promise<void> {
+  for (const entry of await readdir(volumesDirectory).catch(() => [] as string[])) {
+    const path = join(volumesDirectory, entry, legacyRecordFile);
+    try {
+      const record = JSON.parse(await readFile(path, "utf8")) as DurableRecord;
+      if (record.id !== entry) continue;
+      await writeDurableRecord(durableDirectory, { ...record, workspaceOnTmpfs: true });
+      await rm(path, { force: true });
+    } catch {
+      // not durable, or unreadable: reaped like any leftover
+    }
+  }
+}
 
 export async function writeDurableRecord(durableDirectory: string, record: DurableRecord): Promise<void> {
   await writeFile(join(durableDirectory, `${record.id}${recordSuffix}`), JSON.stringify(record), {
