@@ -1,5 +1,7 @@
 import type { Config } from "../config/config-schema.js";
 import type { AvailableLanguage } from "../runs/languages.js";
+import { totalmem } from "node:os";
+import { MemoryAdmission } from "../sandbox/memory-admission.js";
 import type { SandboxLimits, SandboxProvider } from "../sandbox/sandbox-port.js";
 
 /** What the server reports about its provider (`/status`, metrics), whichever it is. */
@@ -56,7 +58,17 @@ export function commonProviderOptions(config: Config, options: CreateProviderOpt
     dataDirectory: options.dataDirectory,
     poolSize: options.poolSize ?? config.sandbox.pool_size,
     poolLimits: options.limits,
+    admission: memoryAdmission(config.sandbox.max_memory_share),
     ...(options.instance === undefined ? {} : { instance: options.instance }),
     ...(options.onError === undefined ? {} : { onError: options.onError }),
   };
+}
+
+/** The cap on the RAM live persistent sandboxes may hold: `sandbox.max_memory_share` of this host's. */
+export function memoryAdmission(share: number, hostBytes = totalmem()): MemoryAdmission {
+  const gibibytes = (hostBytes / 1024 ** 3).toFixed(1);
+  return new MemoryAdmission({
+    capBytes: Math.floor(share * hostBytes),
+    capSource: `sandbox.max_memory_share = ${share} of this host's ${gibibytes} GiB`,
+  });
 }

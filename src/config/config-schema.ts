@@ -56,6 +56,16 @@ export const configSchema = z
           .prefault({}),
         /** Pre-created one-shot sandboxes kept ready; 0 disables the pool. */
         pool_size: z.number().int().min(0).max(64).default(4),
+        /**
+         * The share of the host's RAM (os.totalmem) that live persistent sandboxes may hold
+         * together: memory limits, tmpfs /tmp, tmpfs workspaces. Past it, creating one
+         * answers 503 CAPACITY instead of letting the kernel's OOM killer pick a victim.
+         */
+        max_memory_share: z
+          .number("sandbox.max_memory_share must be a number")
+          .gt(0, "sandbox.max_memory_share must be more than 0 (a share of the host's RAM)")
+          .max(1, "sandbox.max_memory_share must be at most 1 (the whole of the host's RAM)")
+          .default(0.75),
         limits: z
           .object({
             memory_mb: mebibytes(65536).default(512),

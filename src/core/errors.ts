@@ -29,6 +29,8 @@ export type ErrorCode =
   | "SANDBOX_ERROR"
   | "SANDBOX_GONE"
   | "SHUTTING_DOWN"
+  /** The host has no room for another sandbox (RAM its live sandboxes may hold is at the cap). */
+  | "CAPACITY"
   | "INTERNAL";
 
 export interface HangarErrorOptions {

@@ -1,6 +1,7 @@
 import type { SandboxId } from "../core/ids.js";
 import type { LaunchScriptSandbox } from "./launch-script-sandbox.js";
 import { LiveSandboxes } from "./live-sandboxes.js";
+import type { MemoryAdmission } from "./memory-admission.js";
 import type {
   ProviderCapabilities,
   Sandbox,
@@ -43,7 +44,14 @@ export abstract class LaunchScriptProvider<T extends LaunchScriptSandbox> implem
   abstract readonly name: string;
   protected readonly sandboxes: LiveSandboxes<T>;
 
-  protected constructor(pool: WarmPoolSettings<T>) {
+  /**
+   * `admission` counts persistent sandboxes against a share of the host's RAM;
+   * single-use ones are bounded by the run queue's concurrency instead.
+   */
+  protected constructor(
+    pool: WarmPoolSettings<T>,
+    private readonly admission?: MemoryAdmission,
+  ) {
     this.sandboxes = new LiveSandboxes({ ...pool, build: (limits) => this.buildPooled(limits) });
   }
 
@@ -62,7 +70,16 @@ export abstract class LaunchScriptProvider<T extends LaunchScriptSandbox> implem
     // The pool refills when a sandbox is released, not now: on two cores, starting a
     // sandbox while the claimed one runs its command slows that very command.
     const pooled = this.isPoolable(request) ? this.sandboxes.claim(spec) : undefined;
-    return pooled ?? this.sandboxes.add(await this.build(request));
+    if (pooled) return pooled;
+    const bytes = this.memoryBytes(request);
+    const reservation =
+      bytes === 0 ? undefined : this.admission?.reserve(bytes, `a new sandbox of ${request.owner}`);
+    try {
+      return this.sandboxes.add(await this.build(request), reservation);
+    } catch (error) {
+      reservation?.release();
+      throw error;
+    }
   }
 
   /** A live sandbox, or one an earlier Hangar process left (a durable one), revived. */
@@ -71,7 +88,26 @@ export abstract class LaunchScriptProvider<T extends LaunchScriptSandbox> implem
     if (live) return live;
     if (this.sandboxes.isPooled(id)) return undefined;
     const revived = await this.revive(id);
-    return revived && this.sandboxes.add(revived);
+    if (!revived) return undefined;
+    // It exists already: counted, never refused (refusing would lose its files).
+    const bytes = this.memoryBytes(revived.footprint);
+    return this.sandboxes.add(revived, bytes === 0 ? undefined : this.admission?.commit(bytes));
+  }
+
+  /**
+   * The RAM a sandbox may hold: its memory limit, its tmpfs /tmp, and its
+   * workspace unless that is on disk. Single-use sandboxes are not counted.
+   */
+  private memoryBytes(request: Pick<SandboxRequest, "limits" | "singleUse" | "durable">): number {
+    if (request.singleUse) return 0;
+    const { limits } = request;
+    const workspaceInMemory = !(request.durable && this.hasDiskWorkspaces);
+    return limits.memoryBytes + limits.tmpBytes + (workspaceInMemory ? limits.workspaceBytes : 0);
+  }
+
+  /** Whether durable sandboxes keep their workspace on disk rather than in a tmpfs. */
+  protected get hasDiskWorkspaces(): boolean {
+    return false;
   }
 
   /** Pre-started single-use sandboxes waiting for a command. */

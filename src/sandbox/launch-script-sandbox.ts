@@ -81,6 +81,12 @@ export abstract class LaunchScriptSandbox implements Sandbox {
     return this.state.limits;
   }
 
+  /** What the sandbox was created with, as its provider counts it against the host's RAM. */
+  get footprint(): { limits: SandboxLimits; singleUse: boolean; durable: boolean } {
+    const { limits, singleUse, durable } = this.state;
+    return { limits, singleUse, durable };
+  }
+
   /** Whether this single-use sandbox has been handed its one command. */
   protected get isSpent(): boolean {
     return this.spent;

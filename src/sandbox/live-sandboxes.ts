@@ -1,6 +1,7 @@
 import { HangarError } from "../core/errors.js";
 import type { SandboxId } from "../core/ids.js";
 import type { LaunchScriptSandbox } from "./launch-script-sandbox.js";
+import type { MemoryReservation } from "./memory-admission.js";
 import type { SandboxSpec } from "./sandbox-port.js";
 import { WarmPool, type WarmPoolOptions } from "./warm-pool.js";
 
@@ -11,6 +12,8 @@ import { WarmPool, type WarmPoolOptions } from "./warm-pool.js";
  */
 export class LiveSandboxes<T extends LaunchScriptSandbox> {
   private readonly byId = new Map<SandboxId, T>();
+  /** The RAM each admitted sandbox holds, given back when it is released or suspended. */
+  private readonly reservations = new Map<SandboxId, MemoryReservation>();
   private readonly pool: WarmPool<T>;
   private isStopping = false;
 
@@ -32,8 +35,9 @@ export class LiveSandboxes<T extends LaunchScriptSandbox> {
     return this.add(pooled);
   }
 
-  add(sandbox: T): T {
+  add(sandbox: T, reservation?: MemoryReservation): T {
     this.byId.set(sandbox.id, sandbox);
+    if (reservation) this.reservations.set(sandbox.id, reservation);
     return sandbox;
   }
 
@@ -44,6 +48,8 @@ export class LiveSandboxes<T extends LaunchScriptSandbox> {
   /** Forgets a released sandbox and tops the pool up in its place. */
   release(id: SandboxId): void {
     this.byId.delete(id);
+    this.reservations.get(id)?.release();
+    this.reservations.delete(id);
     this.pool.refill();
   }
 
@@ -78,5 +84,7 @@ export class LiveSandboxes<T extends LaunchScriptSandbox> {
       all.map((sandbox) => (sandbox.isDurable ? sandbox.suspend() : sandbox.destroy())),
     );
     this.byId.clear();
+    for (const reservation of this.reservations.values()) reservation.release();
+    this.reservations.clear();
   }
 }

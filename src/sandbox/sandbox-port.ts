@@ -10,13 +10,13 @@ import type { ProviderImages } from "./provider-images.js";
 
 /** Limits fixed when a sandbox is created; they cover every process in it together. */
 export interface SandboxLimits {
-  /** Memory for all processes, including files written to the tmpfs workspace and /tmp. */
+  /** Memory for all processes, including files written to the tmpfs /tmp (and workspace, when a tmpfs). */
   memoryBytes: number;
   /** Processes plus threads alive at once. */
   pids: number;
   /** CPU bandwidth in cores (1 = one full core). */
   cpuCores: number;
-  /** Size of the writable /workspace. */
+  /** Size of the writable /workspace: a tmpfs, or for a durable sandbox an image on disk. */
   workspaceBytes: number;
   /** Size of the writable /tmp (and, separately, of /dev/shm). */
   tmpBytes: number;
@@ -41,7 +41,8 @@ export interface SandboxSpec {
   singleUse?: boolean;
   /**
    * The sandbox outlives this Hangar process: after a restart, `find(id)` gives
-   * it back with its workspace intact (its processes do not survive). Sandboxes
+   * it back with its workspace intact (its processes do not survive), after a
+   * host reboot too: the workspace is on disk in the data directory. Sandboxes
    * that are not durable are removed when Hangar stops or starts.
    */
   durable?: boolean;

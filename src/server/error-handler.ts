@@ -34,6 +34,7 @@ export const statusForCode: Readonly<Record<ErrorCode, number>> = {
   ISOLATION_UNAVAILABLE: 503,
   ENGINE_UNAVAILABLE: 503,
   SHUTTING_DOWN: 503,
+  CAPACITY: 503,
 };
 
 /** HTTP-only codes that have no HangarError counterpart (nothing below server/ can cause them). */

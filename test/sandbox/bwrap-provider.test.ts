@@ -1,6 +1,7 @@
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { mkdir, rmdir } from "node:fs/promises";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdir, rename, rm, rmdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BwrapProvider, bwrapRuntimeDirectory } from "../../src/sandbox/bwrap/bwrap-provider.js";
@@ -138,6 +139,53 @@ if (!isBwrapInstalled && isCi) {
         await second.stop();
       }
       expect(existsSync(providerFootprint(dataDirectory).runtimeDirectory)).toBe(false);
+    });
+
+    it("a durable sandbox of an older Hangar (tmpfs workspace, record in /run) is adopted, not reaped", async () => {
+      const dataDirectory = newDataDirectory();
+      const first = await startProvider(dataDirectory, 0);
+      const durable = await first.create({ owner: "old", limits: conformanceLimits, durable: true });
+      await durable.writeFile("kept.txt", "from before the upgrade");
+      await first.stop();
+      // Rewrite what the new layout left into the old one: the record beside the volume, the
+      // workspace a tmpfs (with the file copied in), no image.
+      const { runtimeDirectory } = providerFootprint(dataDirectory);
+      const durableDirectory = join(
+        resolve(dataDirectory),
+        "workspaces",
+        `bwrap-${runtimeDirectory.split("/").at(-1)}`,
+      );
+      const volume = join(runtimeDirectory, "volumes", durable.id);
+      const record = JSON.parse(readFileSync(join(durableDirectory, `${durable.id}.json`), "utf8")) as {
+        hostUid?: number;
+      };
+      const uid = record.hostUid ?? 0;
+      const content = readFileSync(join(volume, "workspace", "kept.txt"));
+      execFileSync("/usr/bin/umount", [join(volume, "workspace")]);
+      await rm(join(durableDirectory, `${durable.id}.img`));
+      await rename(join(durableDirectory, `${durable.id}.json`), join(volume, "sandbox.json"));
+      execFileSync("/usr/bin/mount", [
+        "-t",
+        "tmpfs",
+        "-o",
+        `size=1m,uid=${uid},gid=${uid},mode=0700`,
+        "old",
+        join(volume, "workspace"),
+      ]);
+      writeFileSync(join(volume, "workspace", "kept.txt"), content);
+
+      const second = await startProvider(dataDirectory, 0);
+      try {
+        const revived = await second.find(durable.id);
+        expect(Buffer.from((await revived!.readFile("kept.txt", 100))!).toString()).toBe(
+          "from before the upgrade",
+        );
+        await revived!.destroy();
+        expect(mountsBelow(volume)).toEqual([]);
+        expect(readdirSync(durableDirectory)).toEqual([]);
+      } finally {
+        await second.stop();
+      }
     });
 
     it("stop() leaves no bubblewrap process, cgroup, mount or runtime directory", async () => {

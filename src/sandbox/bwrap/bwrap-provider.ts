@@ -9,6 +9,7 @@ import { detectCgroupDriver } from "../cgroups/detect-cgroup-driver.js";
 import type { BindMount } from "../bind-mount.js";
 import { sandboxEnvironment } from "../launch-script.js";
 import { LaunchScriptProvider, type SandboxRequest } from "../launch-script-provider.js";
+import type { MemoryAdmission } from "../memory-admission.js";
 import { imagesUnsupportedError } from "../provider-images.js";
 import type { ProviderCapabilities, SandboxFilter, SandboxInfo, SandboxLimits } from "../sandbox-port.js";
 import { buildBwrapArguments, type Storage } from "./bwrap-arguments.js";
@@ -25,14 +26,17 @@ import {
 } from "./host-layout.js";
 import {
   createVolume,
-  existingVolume,
+  adoptLegacyRecords,
   readDurableRecords,
   reapRuntimeDirectory,
+  removeDurableRecord,
   removeVolume,
+  reopenVolume,
   writeDurableRecord,
   type DurableRecord,
   type SandboxVolume,
 } from "./sandbox-volume.js";
+import { canUseWorkspaceImages, ensureWorkspacesDirectory } from "../workspace-image.js";
 
 export interface BwrapProviderOptions {
   /** Hangar's data directory; it names this instance's cgroups and runtime directory. */
@@ -49,6 +53,8 @@ export interface BwrapProviderOptions {
    * same data directory: start-up reaps only its own instance's leftovers.
    */
   instance?: string;
+  /** Counts persistent sandboxes against a share of the host's RAM; none: no cap. */
+  admission?: MemoryAdmission;
   onError?: (message: string) => void;
 }
 
@@ -74,6 +80,9 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
   /** Durable sandboxes from before a restart: files on disk, no processes until `find()`. */
   private readonly dormant = new Map<string, DurableRecord>();
   private readonly runtimeDirectory: string;
+  /** Durable workspaces and their records: in the data directory, which outlives reboots (/run may not). */
+  private readonly durableDirectory: string;
+  private readonly canMount = canUseWorkspaceImages();
   private readonly isRoot = process.getuid?.() === 0;
   /** Sandbox uids (root only) must traverse to their volumes; nobody else needs in. */
   private readonly runtimeDirectoryMode = this.isRoot ? 0o711 : 0o700;
@@ -83,17 +92,21 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
   private readonly seccompFilter = isSeccompSupported() ? buildSeccompFilter() : undefined;
 
   constructor(private readonly options: BwrapProviderOptions) {
-    super({
-      size: options.poolSize ?? 0,
-      limits: options.poolLimits,
-      ...(options.onError ? { onError: options.onError } : {}),
-    });
+    super(
+      {
+        size: options.poolSize ?? 0,
+        limits: options.poolLimits,
+        ...(options.onError ? { onError: options.onError } : {}),
+      },
+      options.admission,
+    );
     const instance = createHash("sha256")
       .update(resolve(options.dataDirectory))
       .update(options.instance === undefined ? "" : `\u0000${options.instance}`)
       .digest("hex")
       .slice(0, 12);
     this.runtimeDirectory = bwrapRuntimeDirectory(options.dataDirectory, instance, this.isRoot);
+    this.durableDirectory = join(resolve(options.dataDirectory), "workspaces", `bwrap-${instance}`);
     this.bwrapPath = options.bwrapPath ?? findBwrap();
     this.instance = instance;
   }
@@ -112,8 +125,10 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
     if (existsSync(this.runtimeDirectory)) {
       await ensureOwnDirectory(this.runtimeDirectory, this.runtimeDirectoryMode);
     }
+    await ensureWorkspacesDirectory(this.durableDirectory);
+    await adoptLegacyRecords(this.volumesDirectory, this.durableDirectory);
     await this.reapLeftovers();
-    for (const record of await readDurableRecords(this.volumesDirectory)) {
+    for (const record of await readDurableRecords(this.durableDirectory)) {
       this.dormant.set(record.id, record);
       if (record.hostUid !== undefined) this.usedUids.add(record.hostUid);
     }
@@ -124,19 +139,25 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
     this.sandboxes.refillPool();
   }
 
+  protected override get hasDiskWorkspaces(): boolean {
+    return this.canMount;
+  }
+
   capabilities(): ProviderCapabilities {
     const enforcement = this.cgroups?.enforcement;
     const notes = [...(this.cgroups?.notes ?? [])];
     if (!this.cgroups) notes.push("no usable cgroup hierarchy: memory, pids and CPU limits are not enforced");
-    if (!this.isRoot)
-      notes.push("not running as root: workspace size of persistent sandboxes is not limited");
+    if (!this.canMount)
+      notes.push(
+        "not running as root (or no mkfs.ext4): workspace size of persistent sandboxes is not limited",
+      );
     if (!this.seccompFilter)
       notes.push(`no seccomp filter on ${process.arch}: dangerous system calls are not blocked`);
     return {
       memoryLimit: enforcement?.memory ?? false,
       pidsLimit: (enforcement?.pids ?? false) || this.isRoot,
       cpuLimit: enforcement?.cpu ?? false,
-      diskLimit: true,
+      diskLimit: this.canMount,
       network: "none",
       notes,
     };
@@ -202,21 +223,22 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
       cpuCores: limits.cpuCores,
     });
     const volumeDirectory = join(this.volumesDirectory, id);
+    const volumeOptions = {
+      id,
+      directory: volumeDirectory,
+      durableDirectory: this.durableDirectory,
+      isDurable: request.durable && existing?.workspaceOnTmpfs !== true,
+      workspaceBytes: limits.workspaceBytes,
+      tmpBytes: limits.tmpBytes,
+      ...(hostUid === undefined ? {} : { uid: hostUid }),
+      canMount: this.canMount,
+    };
     let volume: SandboxVolume | undefined;
     try {
-      if (existing) {
-        volume = existingVolume(volumeDirectory, this.isRoot && hostUid !== undefined);
-      } else if (!singleUse) {
-        volume = await createVolume({
-          directory: volumeDirectory,
-          workspaceBytes: limits.workspaceBytes,
-          tmpBytes: limits.tmpBytes,
-          ...(hostUid === undefined ? {} : { uid: hostUid }),
-          canMount: this.isRoot,
-        });
-      }
+      if (existing) volume = await reopenVolume(volumeOptions);
+      else if (!singleUse) volume = await createVolume(volumeOptions);
       if (request.durable && !existing) {
-        await writeDurableRecord(volumeDirectory, {
+        await writeDurableRecord(this.durableDirectory, {
           id,
           owner,
           labels,
@@ -227,6 +249,8 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
       }
     } catch (error) {
       await cgroup?.remove();
+      // A half-made fresh volume (an image without its record) must not stay behind.
+      if (!existing && !singleUse) await removeVolume(volumeDirectory, volume).catch(() => undefined);
       throw new HangarError("SANDBOX_ERROR", `cannot create sandbox storage: ${errorMessage(error)}`);
     }
     const storage: Storage = volume
@@ -270,6 +294,7 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
             this.options.onError?.(`cannot remove cgroup of ${id}: ${errorMessage(error)}`);
           });
           if (!singleUse) await removeVolume(volumeDirectory, volume);
+          if (request.durable) await removeDurableRecord(this.durableDirectory, id);
           if (hostUid !== undefined) this.usedUids.delete(hostUid);
         } finally {
           this.sandboxes.release(id);
@@ -323,7 +348,12 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
    */
   private async reapLeftovers(): Promise<void> {
     await this.cgroups?.reapAll();
-    await reapRuntimeDirectory(this.runtimeDirectory, this.volumesDirectory);
+    const durable = await readDurableRecords(this.durableDirectory);
+    await reapRuntimeDirectory(
+      this.runtimeDirectory,
+      this.volumesDirectory,
+      durable.map((record) => record.id),
+    );
   }
 
   private get volumesDirectory(): string {

@@ -2,63 +2,122 @@ import { existsSync } from "node:fs";
 import { chown, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { SandboxLimits } from "../sandbox-port.js";
+import {
+  createWorkspaceImage,
+  isMountPoint,
+  mountWorkspaceImage,
+  removeWorkspaceImage,
+} from "../workspace-image.js";
 import { mountsBelow, mountTmpfs, unmount } from "./host-layout.js";
 
 /**
- * Host storage of a persistent sandbox: /workspace and /tmp as two
- * size-limited tmpfs mounts owned by the sandbox's host uid. The host only
- * creates, mounts and removes them; every read and write of their content
- * happens inside the sandbox, so no host-side file operation can follow a
- * symlink the sandbox planted.
+ * Host storage of a persistent sandbox, owned by the sandbox's host uid: /tmp
+ * a size-limited tmpfs, /workspace a size-limited tmpfs too, except for a
+ * durable sandbox, whose workspace is a loop-mounted image in the data
+ * directory (`durableDirectory`), so it survives reboots and takes no RAM.
+ * The host only creates, mounts and removes them; every read and write of
+ * their content happens inside the sandbox, so no host-side file operation
+ * can follow a symlink the sandbox planted.
  */
 export interface SandboxVolume {
   workspace: string;
   tmp: string;
-  /** Whether the size limits are enforced (tmpfs mounts need root). */
+  /** Whether the size limits are enforced (mounts need root). */
   isSizeLimited: boolean;
+  /** The image of a durable workspace, or its plain directory without root. */
+  durableWorkspace?: string;
 }
 
 export interface VolumeOptions {
+  id: string;
+  /** Below the runtime directory: mount points the sandbox's uid can reach. */
   directory: string;
+  /** In the data directory: images (root) or plain workspaces of durable sandboxes. */
+  durableDirectory: string;
+  isDurable: boolean;
   workspaceBytes: number;
   tmpBytes: number;
   uid?: number;
   canMount: boolean;
 }
 
+/** The paths of a sandbox's volume; nothing is created. */
+export function volumePaths(options: VolumeOptions): SandboxVolume {
+  const isSizeLimited = options.canMount && options.uid !== undefined;
+  const plainDurable = join(options.durableDirectory, options.id);
+  return {
+    workspace: options.isDurable && !isSizeLimited ? plainDurable : join(options.directory, "workspace"),
+    tmp: join(options.directory, "tmp"),
+    isSizeLimited,
+    ...(options.isDurable
+      ? {
+          durableWorkspace: isSizeLimited
+            ? join(options.durableDirectory, `${options.id}.img`)
+            : plainDurable,
+        }
+      : {}),
+  };
+}
+
 export async function createVolume(options: VolumeOptions): Promise<SandboxVolume> {
-  const workspace = join(options.directory, "workspace");
-  const tmp = join(options.directory, "tmp");
+  const volume = volumePaths(options);
   // The sandbox's host uid must be able to traverse down to the mount points.
   await mkdir(options.directory, { recursive: true, mode: 0o711 });
-  await mkdir(workspace, { mode: 0o700 });
-  await mkdir(tmp, { mode: 0o700 });
-  if (options.canMount && options.uid !== undefined) {
-    const owner = `uid=${options.uid},gid=${options.uid},nosuid,nodev`;
-    await mountTmpfs(workspace, `size=${options.workspaceBytes},mode=0700,${owner}`);
-    await mountTmpfs(tmp, `size=${options.tmpBytes},mode=0700,${owner}`);
+  await mkdir(volume.workspace, { mode: 0o700 });
+  await mkdir(volume.tmp, { mode: 0o700 });
+  if (volume.isSizeLimited) {
+    const uid = options.uid!;
+    const owner = `uid=${uid},gid=${uid},nosuid,nodev`;
+    if (volume.durableWorkspace) {
+      await createWorkspaceImage(volume.durableWorkspace, volume.workspace, options.workspaceBytes, uid);
+    } else {
+      await mountTmpfs(volume.workspace, `size=${options.workspaceBytes},mode=0700,${owner}`);
+    }
+    await mountTmpfs(volume.tmp, `size=${options.tmpBytes},mode=0700,${owner}`);
   } else if (options.uid !== undefined) {
-    await chown(workspace, options.uid, options.uid);
-    await chown(tmp, options.uid, options.uid);
+    await chown(volume.workspace, options.uid, options.uid);
+    await chown(volume.tmp, options.uid, options.uid);
   }
-  return { workspace, tmp, isSizeLimited: options.canMount && options.uid !== undefined };
+  return volume;
+}
+
+/**
+ * The storage of a durable sandbox created by an earlier Hangar process. After
+ * a restart its mounts are still there; after a reboot (or a start that found
+ * nothing mounted) the workspace image is mounted again and /tmp is a fresh tmpfs.
+ */
+export async function reopenVolume(options: VolumeOptions): Promise<SandboxVolume> {
+  const volume = volumePaths(options);
+  await mkdir(options.directory, { recursive: true, mode: 0o711 });
+  await mkdir(volume.tmp, { recursive: true, mode: 0o700 });
+  await mkdir(volume.workspace, { recursive: true, mode: 0o700 });
+  if (volume.isSizeLimited) {
+    const uid = options.uid!;
+    const tmpfsOptions = (bytes: number) => `size=${bytes},mode=0700,uid=${uid},gid=${uid},nosuid,nodev`;
+    if (volume.durableWorkspace) await mountWorkspaceImage(volume.durableWorkspace, volume.workspace);
+    else if (!(await isMountPoint(volume.workspace))) {
+      await mountTmpfs(volume.workspace, tmpfsOptions(options.workspaceBytes));
+    }
+    if (!(await isMountPoint(volume.tmp))) await mountTmpfs(volume.tmp, tmpfsOptions(options.tmpBytes));
+  } else if (options.uid !== undefined) {
+    await chown(volume.tmp, options.uid, options.uid);
+  }
+  return volume;
 }
 
 export async function removeVolume(directory: string, volume: SandboxVolume | undefined): Promise<void> {
   if (volume?.isSizeLimited) {
-    await unmount(volume.workspace);
     await unmount(volume.tmp);
+    if (volume.durableWorkspace) await removeWorkspaceImage(volume.durableWorkspace, volume.workspace);
+    else await unmount(volume.workspace);
+  } else if (volume?.durableWorkspace) {
+    await rm(volume.durableWorkspace, { recursive: true, force: true });
   }
   // fs.rm never follows symlinks: it unlinks them.
   await rm(directory, { recursive: true, force: true });
 }
 
-/** The storage of a sandbox created by an earlier Hangar process (its mounts are still there). */
-export function existingVolume(directory: string, isSizeLimited: boolean): SandboxVolume {
-  return { workspace: join(directory, "workspace"), tmp: join(directory, "tmp"), isSizeLimited };
-}
-
-/** What a durable sandbox needs to be revived after a restart; kept beside its volume. */
+/** What a durable sandbox needs to be revived after a restart; kept beside its workspace image. */
 export interface DurableRecord {
   id: string;
   owner: string;
@@ -66,25 +125,53 @@ export interface DurableRecord {
   limits: SandboxLimits;
   hostUid?: number;
   createdAt: string;
+  /** Created by a Hangar that kept durable workspaces on tmpfs: it stays there until removed. */
+  workspaceOnTmpfs?: boolean;
 }
 
-const recordFile = "sandbox.json";
+const recordSuffix = ".json";
+/** Where a Hangar that kept durable workspaces on tmpfs kept their records: beside the volume. */
+const legacyRecordFile = "sandbox.json";
 
-export async function writeDurableRecord(directory: string, record: DurableRecord): Promise<void> {
-  await writeFile(join(directory, recordFile), JSON.stringify(record), { mode: 0o600 });
-}
-
-export async function readDurableRecords(volumesDirectory: string): Promise<DurableRecord[]> {
-  const entries = await readdir(volumesDirectory).catch(() => [] as string[]);
-  const records: DurableRecord[] = [];
-  for (const entry of entries) {
+/**
+ * Moves the records of durable sandboxes an older Hangar kept in the runtime
+ * directory to `durableDirectory`, marked as tmpfs workspaces: their files
+ * stay where they are (still mounted, unless the host rebooted) instead of
+ * being reaped as leftovers.
+ */
+export async function adoptLegacyRecords(volumesDirectory: string, durableDirectory: string): Promise<void> {
+  for (const entry of await readdir(volumesDirectory).catch(() => [] as string[])) {
+    const path = join(volumesDirectory, entry, legacyRecordFile);
     try {
-      const record = JSON.parse(
-        await readFile(join(volumesDirectory, entry, recordFile), "utf8"),
-      ) as DurableRecord;
-      if (record.id === entry) records.push(record);
+      const record = JSON.parse(await readFile(path, "utf8")) as DurableRecord;
+      if (record.id !== entry) continue;
+      await writeDurableRecord(durableDirectory, { ...record, workspaceOnTmpfs: true });
+      await rm(path, { force: true });
     } catch {
       // not durable, or unreadable: reaped like any leftover
+    }
+  }
+}
+
+export async function writeDurableRecord(durableDirectory: string, record: DurableRecord): Promise<void> {
+  await writeFile(join(durableDirectory, `${record.id}${recordSuffix}`), JSON.stringify(record), {
+    mode: 0o600,
+  });
+}
+
+export async function removeDurableRecord(durableDirectory: string, id: string): Promise<void> {
+  await rm(join(durableDirectory, `${id}${recordSuffix}`), { force: true });
+}
+
+export async function readDurableRecords(durableDirectory: string): Promise<DurableRecord[]> {
+  const entries = await readdir(durableDirectory).catch(() => [] as string[]);
+  const records: DurableRecord[] = [];
+  for (const entry of entries.filter((name) => name.endsWith(recordSuffix))) {
+    try {
+      const record = JSON.parse(await readFile(join(durableDirectory, entry), "utf8")) as DurableRecord;
+      if (`${record.id}${recordSuffix}` === entry) records.push(record);
+    } catch {
+      // unreadable: its sandbox is not revived
     }
   }
   return records;
@@ -92,16 +179,16 @@ export async function readDurableRecords(volumesDirectory: string): Promise<Dura
 
 /**
  * Unmounts and removes what a previous process with the same runtime directory
- * left behind, except the volumes of durable sandboxes (`volumesDirectory`).
+ * left behind, except the volumes of durable sandboxes (`keep`: their ids),
+ * which keep their mounts until they are revived.
  */
 export async function reapRuntimeDirectory(
   runtimeDirectory: string,
   volumesDirectory: string,
+  keepIds: string[],
 ): Promise<void> {
   if (!existsSync(runtimeDirectory)) return;
-  const keep = new Set(
-    (await readDurableRecords(volumesDirectory)).map((record) => join(volumesDirectory, record.id)),
-  );
+  const keep = new Set(keepIds.map((id) => join(volumesDirectory, id)));
   const isKept = (path: string): boolean =>
     [...keep].some((kept) => path === kept || path.startsWith(`${kept}/`));
   for (const point of await mountsBelow(runtimeDirectory)) if (!isKept(point)) await unmount(point);
@@ -114,7 +201,7 @@ export async function reapRuntimeDirectory(
       await rm(join(runtimeDirectory, entry), { recursive: true, force: true });
     }
   }
-  for (const entry of await readdir(volumesDirectory)) {
+  for (const entry of await readdir(volumesDirectory).catch(() => [] as string[])) {
     const path = join(volumesDirectory, entry);
     if (!keep.has(path)) await rm(path, { recursive: true, force: true });
   }

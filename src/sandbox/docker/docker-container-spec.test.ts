@@ -73,6 +73,15 @@ describe("buildContainerSpec", () => {
     expect(Object.keys(options.HostConfig.Tmpfs ?? {}).sort()).toEqual(["/tmp", "/workspace"]);
   });
 
+  it("binds a durable workspace's mounted image at /workspace instead of a tmpfs, and nothing else", () => {
+    const host = spec({ workspaceSource: "/run/hangar/docker-x/sbx_test" }).HostConfig;
+    expect(host.Mounts).toEqual([
+      { Type: "bind", Source: "/run/hangar/docker-x/sbx_test", Target: "/workspace", ReadOnly: false },
+    ]);
+    expect(host.Binds).toEqual([]);
+    expect(Object.keys(host.Tmpfs ?? {})).toEqual(["/tmp"]);
+  });
+
   it("turns the sandbox limits into engine limits, swap equal to memory", () => {
     const host = spec().HostConfig;
     expect(host.Memory).toBe(256 * mebibyte);

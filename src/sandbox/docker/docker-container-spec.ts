@@ -28,6 +28,11 @@ export interface ContainerSpecInput {
   environment: Record<string, string>;
   /** Open files per process (RLIMIT_NOFILE). */
   openFiles: number;
+  /**
+   * A host directory (a durable sandbox's loop-mounted workspace image) bound
+   * at /workspace; without it the workspace is a tmpfs that lives in RAM.
+   */
+  workspaceSource?: string;
 }
 
 /** `CgroupnsMode` is in the Engine API (1.41) but not in @types/dockerode. */
@@ -77,7 +82,9 @@ export function buildContainerSpec(input: ContainerSpecInput): SandboxContainerO
       // Sizes are enforced by the kernel; tmpfs pages also count against the memory limit.
       Tmpfs: {
         "/tmp": tmpfsOptions(limits.tmpBytes, "mode=1777"),
-        [workspacePath]: tmpfsOptions(limits.workspaceBytes, "uid=1000,gid=1000,mode=0700"),
+        ...(input.workspaceSource === undefined
+          ? { [workspacePath]: tmpfsOptions(limits.workspaceBytes, "uid=1000,gid=1000,mode=0700") }
+          : {}),
       },
       ShmSize: Math.max(4096, Math.floor(limits.tmpBytes)),
       Memory: Math.floor(limits.memoryBytes),
@@ -90,9 +97,12 @@ export function buildContainerSpec(input: ContainerSpecInput): SandboxContainerO
         { Name: "nofile", Soft: input.openFiles, Hard: input.openFiles },
         { Name: "core", Soft: 0, Hard: 0 },
       ],
-      // Nothing from the host: no binds, mounts, devices or the Docker socket.
+      // Nothing from the host but a durable workspace: no other binds, no devices, no Docker socket.
       Binds: [],
-      Mounts: [],
+      Mounts:
+        input.workspaceSource === undefined
+          ? []
+          : [{ Type: "bind", Source: input.workspaceSource, Target: workspacePath, ReadOnly: false }],
       Devices: [],
       // Output reaches us through the attach stream; a log file would only fill the host's disk.
       LogConfig: { Type: "none", Config: {} },

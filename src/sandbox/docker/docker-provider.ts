@@ -1,14 +1,24 @@
 import { createHash } from "node:crypto";
-import { resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { readdir, rm } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import Docker from "dockerode";
 import { HangarError, errorMessage } from "../../core/errors.js";
 import { newSandboxId, type SandboxId } from "../../core/ids.js";
 import { sandboxEnvironment } from "../launch-script.js";
 import { LaunchScriptProvider, type SandboxRequest } from "../launch-script-provider.js";
+import type { MemoryAdmission } from "../memory-admission.js";
 import type { ProviderImages } from "../provider-images.js";
 import type { ProviderCapabilities, SandboxFilter, SandboxInfo, SandboxLimits } from "../sandbox-port.js";
 import { startContainerReaper, type ContainerReaper } from "./container-reaper.js";
-import { buildContainerSpec } from "./docker-container-spec.js";
+import {
+  canUseWorkspaceImages,
+  createWorkspaceImage,
+  ensureWorkspacesDirectory,
+  mountWorkspaceImage,
+  removeWorkspaceImage,
+} from "../workspace-image.js";
+import { buildContainerSpec, sandboxUser } from "./docker-container-spec.js";
 import {
   describeEndpoint,
   engineError,
@@ -51,6 +61,8 @@ export interface DockerProviderOptions {
    * built by an older Hangar is refused at start with how to rebuild it.
    */
   requiredImageLabels?: Record<string, string>;
+  /** Counts persistent sandboxes against a share of the host's RAM; none: no cap. */
+  admission?: MemoryAdmission;
   onError?: (message: string) => void;
 }
 
@@ -64,15 +76,26 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
   private readonly notes: string[] = [];
   private enforcement = { memory: false, pids: false, cpu: false };
   private reaper: ContainerReaper | undefined;
+  /** Durable workspaces as loop-mounted images in the data directory (root only; tmpfs otherwise). */
+  private readonly durableDirectory: string;
+  /**
+   * Where the images are mounted for the containers to bind: in root's /run, not in the data
+   * directory, so removing a data directory never trips over (or descends into) a live mount.
+   */
+  private readonly mountDirectory: string;
+  private readonly canMount = canUseWorkspaceImages();
 
   constructor(private readonly options: DockerProviderOptions) {
-    super({
-      size: options.poolSize ?? 0,
-      limits: options.poolLimits,
-      // An engine restart ends the keepers parked in pooled containers.
-      isUsable: (sandbox) => sandbox.isParked,
-      ...(options.onError ? { onError: options.onError } : {}),
-    });
+    super(
+      {
+        size: options.poolSize ?? 0,
+        limits: options.poolLimits,
+        // An engine restart ends the keepers parked in pooled containers.
+        isUsable: (sandbox) => sandbox.isParked,
+        ...(options.onError ? { onError: options.onError } : {}),
+      },
+      options.admission,
+    );
     const directoryKey = createHash("sha256")
       .update(resolve(options.dataDirectory))
       .digest("hex")
@@ -81,6 +104,8 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
     this.docker = options.docker ?? new Docker();
     this.defaultImage = options.defaultImage ?? defaultSandboxImage;
     this.images = { defaultImage: this.defaultImage, check: (image) => this.requireImage(image) };
+    this.durableDirectory = join(resolve(options.dataDirectory), "workspaces", `docker-${this.instance}`);
+    this.mountDirectory = join("/run/hangar", `docker-${this.instance}`);
   }
 
   /** Checks the engine and the default image, and removes what a previous process left that is not durable. */
@@ -105,12 +130,19 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
     }
     await this.requireImage(this.defaultImage);
     await this.checkImageLabels(this.defaultImage);
+    const durable = new Set<string>();
     for (const entry of await this.listLabelled()) {
-      if (!entry.labels.durable) await this.remove(entry.id).catch((error: unknown) => this.report(error));
+      if (entry.labels.durable) durable.add(entry.id);
+      else await this.remove(entry.id).catch((error: unknown) => this.report(error));
     }
+    if (this.canMount) await this.removeOrphanWorkspaces(durable);
     // Containers are not children of this process: without the reaper a SIGKILL leaves them running.
     this.reaper = startContainerReaper(await describeEndpoint(this.docker), this.instance);
     this.sandboxes.refillPool();
+  }
+
+  protected override get hasDiskWorkspaces(): boolean {
+    return this.canMount;
   }
 
   capabilities(): ProviderCapabilities {
@@ -122,7 +154,9 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
       network: "none",
       notes: [
         ...this.notes,
-        "workspaces are size-limited tmpfs inside each container: they survive restarts of Hangar, not of the engine",
+        this.canMount
+          ? "durable workspaces are size-limited images in the data directory; other workspaces are tmpfs"
+          : "not running as root: workspaces are tmpfs in RAM; they survive restarts of Hangar, not of the engine",
       ],
     };
   }
@@ -199,6 +233,16 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
   protected async revive(id: SandboxId): Promise<DockerSandbox | undefined> {
     const entry = (await this.listLabelled({ [labelKeys.sandbox]: id }))[0];
     if (!entry || entry.labels.owner === "") return undefined;
+    if (!entry.isRunning && entry.labels.durable && existsSync(this.workspaceImage(id))) {
+      // Stopped with the engine or the host (a reboot): its workspace image is mounted again first.
+      await mountWorkspaceImage(this.workspaceImage(id), this.workspaceMount(id));
+      await this.docker
+        .getContainer(entry.containerId)
+        .start()
+        .catch(async (error: unknown) => {
+          throw await engineError(this.docker, `cannot restart the container of sandbox ${id}`, error);
+        });
+    }
     const container = await SandboxContainer.reattach(
       this.docker,
       this.docker.getContainer(entry.containerId),
@@ -212,6 +256,22 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
   private async launch(input: Omit<SandboxLabels, "id" | "instance">): Promise<DockerSandbox> {
     const id = newSandboxId();
     const labels: SandboxLabels = { ...input, id, instance: this.instance };
+    const hasImageWorkspace = input.durable && this.canMount;
+    if (hasImageWorkspace) {
+      const uid = Number(sandboxUser.split(":")[0]);
+      await createWorkspaceImage(
+        this.workspaceImage(id),
+        this.workspaceMount(id),
+        input.limits.workspaceBytes,
+        uid,
+      ).catch(async (error: unknown) => {
+        await this.removeWorkspace(id);
+        throw new HangarError(
+          "SANDBOX_ERROR",
+          `cannot create the workspace of ${id}: ${errorMessage(error)}`,
+        );
+      });
+    }
     const spec = buildContainerSpec({
       name: `hangar-${id}`,
       image: input.image,
@@ -220,11 +280,13 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
       labels: buildLabels(labels),
       environment: sandboxEnvironment(),
       openFiles: 1024,
+      ...(hasImageWorkspace ? { workspaceSource: this.workspaceMount(id) } : {}),
     });
     let container: SandboxContainer;
     try {
       container = await SandboxContainer.launch(this.docker, spec);
     } catch (error) {
+      if (hasImageWorkspace) await this.removeWorkspace(id);
       // The image was there when first checked; it may have been removed since.
       if (error instanceof HangarError && statusCodeOf(error.cause) === 404) {
         this.knownImages.delete(input.image);
@@ -247,9 +309,39 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
       labels,
       container,
       isSpent,
-      release: () => this.sandboxes.release(labels.id),
+      release: async () => {
+        try {
+          if (labels.durable && this.canMount) await this.removeWorkspace(labels.id);
+        } finally {
+          this.sandboxes.release(labels.id);
+        }
+      },
       ...(this.options.onError ? { onError: this.options.onError } : {}),
     });
+  }
+
+  private workspaceImage(id: string): string {
+    return join(this.durableDirectory, `${id}.img`);
+  }
+
+  /** Where the host mounts a durable workspace; the container binds it at /workspace. */
+  private workspaceMount(id: string): string {
+    return join(this.mountDirectory, id);
+  }
+
+  private async removeWorkspace(id: string): Promise<void> {
+    await removeWorkspaceImage(this.workspaceImage(id), this.workspaceMount(id));
+    await rm(this.workspaceMount(id), { recursive: true, force: true });
+  }
+
+  /** Images whose container is gone (a crash between the two, or a removal behind Hangar's back). */
+  private async removeOrphanWorkspaces(durable: Set<string>): Promise<void> {
+    await ensureWorkspacesDirectory(this.durableDirectory);
+    await ensureWorkspacesDirectory(this.mountDirectory);
+    const names = [...(await readdir(this.durableDirectory)), ...(await readdir(this.mountDirectory))];
+    for (const id of new Set(names.map((name) => name.replace(/\.img$/, "")))) {
+      if (!durable.has(id)) await this.removeWorkspace(id).catch((error: unknown) => this.report(error));
+    }
   }
 
   private async requireImage(image: string): Promise<void> {

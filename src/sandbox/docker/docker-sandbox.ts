@@ -18,8 +18,8 @@ export interface DockerSandboxContext {
   container: SandboxContainer;
   /** A single-use sandbox found after a restart: its keeper is out of reach, it only can be destroyed. */
   isSpent?: boolean;
-  /** Called once the container is gone. */
-  release(): void;
+  /** Called once the container is gone (frees a durable workspace). */
+  release(): Promise<void>;
   onError?: (message: string) => void;
 }
 
@@ -67,7 +67,7 @@ export class DockerSandbox extends LaunchScriptSandbox {
     try {
       await this.context.container.remove();
     } finally {
-      this.context.release();
+      await this.context.release();
     }
   }
 

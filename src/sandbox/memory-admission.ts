@@ -1,0 +1,71 @@
+import { HangarError } from "../core/errors.js";
+
+/**
+ * Admission control for RAM: the sum of what live persistent sandboxes may
+ * hold in memory (their memory limits, their tmpfs /tmp, their workspace when
+ * that is a tmpfs) stays within a cap, a share of the host's RAM. A sandbox
+ * past it is refused with CAPACITY (HTTP 503) and the reason, instead of the
+ * kernel's OOM killer choosing a victim once they all fill up.
+ */
+export interface MemoryAdmissionOptions {
+  /** The most RAM live sandboxes may hold together. */
+  capBytes: number;
+  /** How the cap came about, for the refusal (e.g. "sandbox.max_memory_share = 0.75 of 24 GiB"). */
+  capSource: string;
+}
+
+/** What one admitted sandbox holds; releasing it twice is harmless. */
+export interface MemoryReservation {
+  readonly bytes: number;
+  release(): void;
+}
+
+export class MemoryAdmission {
+  #committedBytes = 0;
+
+  constructor(private readonly options: MemoryAdmissionOptions) {}
+
+  get committedBytes(): number {
+    return this.#committedBytes;
+  }
+
+  get capBytes(): number {
+    return this.options.capBytes;
+  }
+
+  /** Commits `bytes`, or throws CAPACITY when that would pass the cap. */
+  reserve(bytes: number, what: string): MemoryReservation {
+    const committed = this.#committedBytes;
+    if (committed + bytes > this.options.capBytes) {
+      throw new HangarError(
+        "CAPACITY",
+        `no memory for ${what}: it may hold ${mebibytes(bytes)} of RAM, live sandboxes already may hold ` +
+          `${mebibytes(committed)}, and the cap is ${mebibytes(this.options.capBytes)} ` +
+          `(${this.options.capSource}); remove a sandbox or try again later`,
+        { retryAfterSeconds: 30, details: { committedBytes: committed, capBytes: this.options.capBytes } },
+      );
+    }
+    return this.commit(bytes);
+  }
+
+  /**
+   * Commits `bytes` whatever the cap: a sandbox that already exists (a durable
+   * one revived after a restart) is counted, never refused, or its files would be lost.
+   */
+  commit(bytes: number): MemoryReservation {
+    this.#committedBytes += bytes;
+    let isHeld = true;
+    return {
+      bytes,
+      release: () => {
+        if (!isHeld) return;
+        isHeld = false;
+        this.#committedBytes -= bytes;
+      },
+    };
+  }
+}
+
+function mebibytes(bytes: number): string {
+  return `${Math.round(bytes / (1024 * 1024))} MiB`;
+}
