@@ -45,7 +45,7 @@ describe("readOwnCgroups", () => {
 });
 
 const mountRoot = "/sys/fs/cgroup";
-const controllers = ["pids", "memory", "cpu", "freezer"] as const;
+const controllers = ["pids", "memory", "cpu", "cpuacct", "freezer"] as const;
 const hasCgroupV1 = controllers.every((controller) => existsSync(`${mountRoot}/${controller}/cgroup.procs`));
 const isRoot = process.getuid?.() === 0;
 
