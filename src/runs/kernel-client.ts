@@ -64,6 +64,12 @@ export interface KernelOutcome {
   exitCode: number;
   result?: string;
   error?: KernelErrorInfo;
+  /**
+   * What the kernel printed while no request ran (a thread or timer an earlier
+   * request left going), set apart so that it is never taken for this request's
+   * output; absent when there was none.
+   */
+  background?: { stdout: string; stderr: string };
 }
 
 export interface KernelExecuteRequest {
@@ -101,6 +107,8 @@ interface ActiveRequest {
   done?: KernelDone;
   stderrEnded: boolean;
   failure?: unknown;
+  /** Output that arrived between the previous request and this one. */
+  background: { stdout: string; stderr: string };
   settled: Deferred<KernelOutcome>;
 }
 
@@ -112,7 +120,7 @@ const idleOutputLimit = 1024 * 1024;
  *
  * Requests are serialised: `execute` while another request runs waits its turn. Output
  * that arrives between requests is kept (up to 1 MiB per stream) and handed to the next
- * request. Limits and timeouts belong to the caller, which kills the process; every
+ * request as its `background`, apart from its own output. Limits and timeouts belong to the caller, which kills the process; every
  * pending call then rejects with `KernelExitedError` (code SANDBOX_ERROR).
  */
 export class KernelClient {
@@ -183,6 +191,9 @@ export class KernelClient {
 
   async #run(request: KernelExecuteRequest, handlers: KernelOutputHandlers): Promise<KernelOutcome> {
     await this.ready();
+    // One turn of the event loop reads what already waits in the pipes (a thread that woke
+    // when the notebook was thawed), so that it counts as background, not as this request's.
+    await new Promise((resolve) => setImmediate(resolve));
     if (this.#exit) throw new KernelExitedError(this.#exit, { stdout: "", stderr: "" });
     const active: ActiveRequest = {
       id: `r${++this.#requestCount}`,
@@ -190,13 +201,11 @@ export class KernelClient {
       stderr: "",
       handlers,
       stderrEnded: false,
+      background: this.#idle,
       settled: deferred<KernelOutcome>(),
     };
-    this.#active = active;
-    const { stdout, stderr } = this.#idle;
     this.#idle = { stdout: "", stderr: "" };
-    this.#deliver("stdout", stdout);
-    this.#deliver("stderr", stderr);
+    this.#active = active;
     this.#process.stdin.write(encodeLine({ id: active.id, code: request.code, stdin: request.stdin ?? "" }));
     return active.settled.promise;
   }
@@ -276,6 +285,8 @@ export class KernelClient {
     };
     if (done.result !== undefined) outcome.result = done.result;
     if (done.error !== undefined) outcome.error = done.error;
+    if (active.background.stdout !== "" || active.background.stderr !== "")
+      outcome.background = active.background;
     active.settled.resolve(outcome);
   }
 
