@@ -40,6 +40,16 @@ function setUp(options: { cpuBudgetSeconds?: number; cpuSeconds?: () => number |
   return { events, notebooks };
 }
 
+/** Two runs of one notebook: each thaws its sandbox first and freezes it after. */
+const twoRunsFrozenBetween = [
+  "sandbox1:thaw",
+  "run1",
+  "sandbox1:freeze",
+  "sandbox1:thaw",
+  "run2",
+  "sandbox1:freeze",
+];
+
 /** A kernel that is only its kill, recorded. */
 function fakeKernel(events: string[]): KernelHandle {
   return {
@@ -59,15 +69,7 @@ describe("Notebooks freezing between runs", () => {
         throw new Error("the run failed");
       }),
     ).rejects.toThrow("the run failed");
-    expect(events).toEqual([
-      "sandbox1:create",
-      "sandbox1:thaw",
-      "run1",
-      "sandbox1:freeze",
-      "sandbox1:thaw",
-      "run2",
-      "sandbox1:freeze",
-    ]);
+    expect(events).toEqual(["sandbox1:create", ...twoRunsFrozenBetween]);
     await notebooks.closeAll();
   });
 
@@ -92,14 +94,7 @@ describe("Notebooks freezing between runs", () => {
     await new Promise((resolve) => setTimeout(resolve, 10));
     release();
     await Promise.all([first, second]);
-    expect(events.slice(1)).toEqual([
-      "sandbox1:thaw",
-      "run1",
-      "sandbox1:freeze",
-      "sandbox1:thaw",
-      "run2",
-      "sandbox1:freeze",
-    ]);
+    expect(events.slice(1)).toEqual(twoRunsFrozenBetween);
     await notebooks.closeAll();
   });
 });
