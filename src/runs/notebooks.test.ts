@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { newSandboxId } from "../core/ids.js";
 import type { Sandbox } from "../sandbox/sandbox-port.js";
 import { Notebooks, type KernelHandle, type Notebook } from "./notebooks.js";
@@ -133,6 +133,8 @@ describe("Notebooks CPU budget", () => {
       return notebooks.spentCpuBudget(notebook);
     });
     expect(report).toEqual({ usedSeconds: 2.5, budgetSeconds: 1 });
+    // The answer does not wait for the end; it follows right after.
+    await vi.waitFor(() => expect(events).toHaveLength(5));
     expect(events).toEqual([
       "sandbox1:create",
       "sandbox1:thaw",
