@@ -206,6 +206,14 @@ describe("python kernel", () => {
     expect((await run("1")).background).toBeUndefined();
   });
 
+  it("collectBackground keeps what waited and adds what its empty request printed, for the next request", async () => {
+    await run("import threading\nthreading.Timer(0.05, lambda: print('timer')).start()");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await client.collectBackground();
+    const next = await run("print('own')");
+    expect(next).toMatchObject({ stdout: "own\n", background: { stdout: "timer\n", stderr: "" } });
+  });
+
   it("streams output to the handlers", async () => {
     const streamed = { stdout: "", stderr: "" };
     const outcome = await client.execute(

@@ -189,11 +189,29 @@ export class KernelClient {
     return run;
   }
 
+  /**
+   * Queues an empty request whose whole output counts as background for the
+   * next request. After a notebook is thawed, what was due while it was frozen
+   * (a thread's sleep that ran out, a JavaScript timer) prints at once; the
+   * kernel handles this round trip only after that, so it is set apart rather
+   * than racing the next request's start. Never rejects.
+   */
+  collectBackground(): Promise<void> {
+    return this.execute({ code: "" }).then(
+      (outcome) => {
+        const stdout = `${outcome.background?.stdout ?? ""}${outcome.stdout}`;
+        const stderr = `${outcome.background?.stderr ?? ""}${outcome.stderr}`;
+        this.#idle = {
+          stdout: `${stdout}${this.#idle.stdout}`.slice(0, idleOutputLimit),
+          stderr: `${stderr}${this.#idle.stderr}`.slice(0, idleOutputLimit),
+        };
+      },
+      () => undefined,
+    );
+  }
+
   async #run(request: KernelExecuteRequest, handlers: KernelOutputHandlers): Promise<KernelOutcome> {
     await this.ready();
-    // One turn of the event loop reads what already waits in the pipes (a thread that woke
-    // when the notebook was thawed), so that it counts as background, not as this request's.
-    await new Promise((resolve) => setImmediate(resolve));
     if (this.#exit) throw new KernelExitedError(this.#exit, { stdout: "", stderr: "" });
     const active: ActiveRequest = {
       id: `r${++this.#requestCount}`,

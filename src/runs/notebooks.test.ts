@@ -53,7 +53,7 @@ const twoRunsFrozenBetween = [
 /** A kernel that is only its kill, recorded. */
 function fakeKernel(events: string[]): KernelHandle {
   return {
-    client: { alive: true } as KernelHandle["client"],
+    client: { alive: true, collectBackground: async () => undefined } as unknown as KernelHandle["client"],
     process: {} as KernelHandle["process"],
     kill: () => void events.push("kernel:kill"),
   };

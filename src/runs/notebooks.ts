@@ -101,6 +101,8 @@ export class Notebooks {
     notebook.busy = true;
     try {
       await notebook.sandbox.thaw?.();
+      // Queued ahead of this run's request, inside its timeout: a kernel stuck since the thaw times the run out.
+      for (const handle of notebook.kernels.values()) void handle.client.collectBackground();
       return await work(notebook);
     } finally {
       notebook.busy = false;
