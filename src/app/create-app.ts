@@ -125,6 +125,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       provider.create({ owner, limits, labels: { "hangar.run-session": sessionId } }),
     idleTtlMs: config.runs.session_idle_ttl_seconds * 1000,
     maxPerOwner: config.runs.max_sessions_per_owner,
+    cpuBudgetSeconds: config.runs.session_cpu_seconds,
     onError: (message) => logger.warn(message),
   });
   const runService = new CodeRunService({

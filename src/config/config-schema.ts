@@ -103,6 +103,11 @@ export const configSchema = z
         max_queued_per_owner: z.number().int().min(0).max(100_000).default(16),
         session_idle_ttl_seconds: z.number().int().min(1).max(604_800).default(900),
         max_sessions_per_owner: z.number().int().min(1).max(10_000).default(16),
+        /**
+         * CPU seconds one run session's sandbox may use in all, its runs and whatever they leave
+         * running (frozen between runs); past it the session is ended after the run.
+         */
+        session_cpu_seconds: z.number().min(0.1).max(31_536_000).default(600),
       })
       .strict()
       .prefault({}),

@@ -91,6 +91,18 @@ export const runResultSchema = z.object({
     .boolean()
     .optional()
     .describe("Set when this run started a fresh interpreter after the previous one was lost"),
+  background: z
+    .object({ stdout: z.string(), stderr: z.string() })
+    .optional()
+    .describe(
+      "Stateful runs: what threads or timers left going by earlier runs of the session printed after those runs returned; never part of stdout/stderr",
+    ),
+  sessionEnded: z
+    .enum(["cpu_budget"])
+    .optional()
+    .describe(
+      "Set when Hangar ended the run session after this run: cpu_budget = its sandbox used more CPU than runs.session_cpu_seconds. The next run with the sessionId starts a fresh session",
+    ),
 });
 export type RunResult = z.infer<typeof runResultSchema>;
 

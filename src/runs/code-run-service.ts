@@ -7,7 +7,7 @@ import { runInKernel, runProgram, type ExecutionHandlers, type ExecutionOutcome 
 import type { RunQueue } from "./run-queue.js";
 import type { RunRepository } from "./run-repository.js";
 import { validateRunRequest, type RunRequestLimits, type ValidatedFile } from "./run-request-validation.js";
-import type { Notebook, Notebooks } from "./notebooks.js";
+import type { Notebook, NotebookEndReason, Notebooks } from "./notebooks.js";
 import type {
   ExecuteOptions,
   LanguageInfo,
@@ -24,6 +24,9 @@ import { transpileTypeScript } from "./typescript-transpiler.js";
  * validates, queues, runs one-shot in a fresh (usually pooled) sandbox or in
  * a notebook's sandbox and kernel, records the run, and streams events.
  */
+/** A run's outcome with what its notebook (if any) adds. */
+type NotebookOutcome = ExecutionOutcome & { kernelRestarted?: boolean; sessionEnded?: NotebookEndReason };
+
 export interface CodeRunServiceOptions {
   provider: SandboxProvider;
   providerStats: () => { active: number; poolReady: number };
@@ -60,11 +63,14 @@ export class CodeRunService implements RunService {
       ...(executeOptions.signal ? { signal: executeOptions.signal } : {}),
     };
     const timeoutMs = request.timeoutMs ?? this.options.defaultTimeoutMs;
-    let outcome: ExecutionOutcome & { kernelRestarted?: boolean };
+    let outcome: NotebookOutcome;
     try {
       outcome = useSession
-        ? await this.options.notebooks.withNotebook(owner, sessionId, (notebook) =>
-            this.runInNotebook(notebook, language, request, files, timeoutMs, handlers),
+        ? await this.options.notebooks.withNotebook(owner, sessionId, async (notebook) =>
+            this.checkCpuBudget(
+              notebook,
+              await this.runInNotebook(notebook, language, request, files, timeoutMs, handlers),
+            ),
           )
         : await this.runOneShot(owner, language, request, files, timeoutMs, handlers, release);
     } catch (error) {
@@ -156,7 +162,7 @@ export class CodeRunService implements RunService {
     files: ValidatedFile[],
     timeoutMs: number,
     handlers: ExecutionHandlers,
-  ): Promise<ExecutionOutcome & { kernelRestarted?: boolean }> {
+  ): Promise<NotebookOutcome> {
     await Promise.all(files.map((file) => notebook.sandbox.writeFile(file.path, file.data)));
     const limits = this.executionLimits(timeoutMs);
     if (language.kernel) {
@@ -185,6 +191,20 @@ export class CodeRunService implements RunService {
       limits,
       handlers,
     );
+  }
+
+  /** The outcome, saying so when the run spent its notebook's CPU budget (the notebook then ends). */
+  private async checkCpuBudget(notebook: Notebook, outcome: NotebookOutcome): Promise<NotebookOutcome> {
+    const spent = await this.options.notebooks.spentCpuBudget(notebook);
+    if (!spent) return outcome;
+    const explanation =
+      `The run session used ${spent.usedSeconds.toFixed(1)} s of CPU, past its budget of ${spent.budgetSeconds} s ` +
+      "(runs.session_cpu_seconds): it was ended and its kernels stopped; the next run starts a fresh session (variables are lost).";
+    return {
+      ...outcome,
+      sessionEnded: "cpu_budget",
+      explanation: `${outcome.explanation ?? ""} ${explanation}`.trim(),
+    };
   }
 
   /** The code to run, or a compile_error outcome when TypeScript does not parse. */
@@ -256,7 +276,7 @@ function failure(message: string): ExecutionOutcome {
 }
 
 function toResult(
-  outcome: ExecutionOutcome & { kernelRestarted?: boolean },
+  outcome: NotebookOutcome,
   identity: { runId: string; language: string; sessionId: string | null },
 ): RunResult {
   const explanation = outcome.explanation ?? "";
@@ -278,5 +298,7 @@ function toResult(
     runId: identity.runId,
     ...(outcome.result === undefined ? {} : { result: outcome.result }),
     ...(outcome.kernelRestarted ? { kernelRestarted: true } : {}),
+    ...(outcome.background === undefined ? {} : { background: outcome.background }),
+    ...(outcome.sessionEnded === undefined ? {} : { sessionEnded: outcome.sessionEnded }),
   };
 }

@@ -185,6 +185,35 @@ describe("python kernel", () => {
     expect(outcome.stderr).toBe("warn\noops\n");
   });
 
+  it("hands output printed between requests to the next one as background, never as its own", async () => {
+    await run(
+      "import threading, time, sys\n" +
+        "def late():\n    time.sleep(0.1)\n    print('late out')\n    print('late err', file=sys.stderr)\n" +
+        "threading.Thread(target=late, daemon=True).start()",
+    );
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const streamed = { stdout: "", stderr: "" };
+    const next = await client.execute(
+      { code: "print('own')" },
+      { onStdout: (text) => (streamed.stdout += text), onStderr: (text) => (streamed.stderr += text) },
+    );
+    expect(next).toMatchObject({
+      stdout: "own\n",
+      stderr: "",
+      background: { stdout: "late out\n", stderr: "late err\n" },
+    });
+    expect(streamed).toEqual({ stdout: "own\n", stderr: "" });
+    expect((await run("1")).background).toBeUndefined();
+  });
+
+  it("collectBackground keeps what waited and adds what its empty request printed, for the next request", async () => {
+    await run("import threading\nthreading.Timer(0.05, lambda: print('timer')).start()");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await client.collectBackground();
+    const next = await run("print('own')");
+    expect(next).toMatchObject({ stdout: "own\n", background: { stdout: "timer\n", stderr: "" } });
+  });
+
   it("streams output to the handlers", async () => {
     const streamed = { stdout: "", stderr: "" };
     const outcome = await client.execute(

@@ -64,6 +64,12 @@ export interface KernelOutcome {
   exitCode: number;
   result?: string;
   error?: KernelErrorInfo;
+  /**
+   * What the kernel printed while no request ran (a thread or timer an earlier
+   * request left going), set apart so that it is never taken for this request's
+   * output; absent when there was none.
+   */
+  background?: { stdout: string; stderr: string };
 }
 
 export interface KernelExecuteRequest {
@@ -101,6 +107,8 @@ interface ActiveRequest {
   done?: KernelDone;
   stderrEnded: boolean;
   failure?: unknown;
+  /** Output that arrived between the previous request and this one. */
+  background: { stdout: string; stderr: string };
   settled: Deferred<KernelOutcome>;
 }
 
@@ -112,7 +120,7 @@ const idleOutputLimit = 1024 * 1024;
  *
  * Requests are serialised: `execute` while another request runs waits its turn. Output
  * that arrives between requests is kept (up to 1 MiB per stream) and handed to the next
- * request. Limits and timeouts belong to the caller, which kills the process; every
+ * request as its `background`, apart from its own output. Limits and timeouts belong to the caller, which kills the process; every
  * pending call then rejects with `KernelExitedError` (code SANDBOX_ERROR).
  */
 export class KernelClient {
@@ -181,6 +189,27 @@ export class KernelClient {
     return run;
   }
 
+  /**
+   * Queues an empty request whose whole output counts as background for the
+   * next request. After a notebook is thawed, what was due while it was frozen
+   * (a thread's sleep that ran out, a JavaScript timer) prints at once; the
+   * kernel handles this round trip only after that, so it is set apart rather
+   * than racing the next request's start. Never rejects.
+   */
+  collectBackground(): Promise<void> {
+    return this.execute({ code: "" }).then(
+      (outcome) => {
+        const stdout = `${outcome.background?.stdout ?? ""}${outcome.stdout}`;
+        const stderr = `${outcome.background?.stderr ?? ""}${outcome.stderr}`;
+        this.#idle = {
+          stdout: `${stdout}${this.#idle.stdout}`.slice(0, idleOutputLimit),
+          stderr: `${stderr}${this.#idle.stderr}`.slice(0, idleOutputLimit),
+        };
+      },
+      () => undefined,
+    );
+  }
+
   async #run(request: KernelExecuteRequest, handlers: KernelOutputHandlers): Promise<KernelOutcome> {
     await this.ready();
     if (this.#exit) throw new KernelExitedError(this.#exit, { stdout: "", stderr: "" });
@@ -190,13 +219,11 @@ export class KernelClient {
       stderr: "",
       handlers,
       stderrEnded: false,
+      background: this.#idle,
       settled: deferred<KernelOutcome>(),
     };
-    this.#active = active;
-    const { stdout, stderr } = this.#idle;
     this.#idle = { stdout: "", stderr: "" };
-    this.#deliver("stdout", stdout);
-    this.#deliver("stderr", stderr);
+    this.#active = active;
     this.#process.stdin.write(encodeLine({ id: active.id, code: request.code, stdin: request.stdin ?? "" }));
     return active.settled.promise;
   }
@@ -276,6 +303,8 @@ export class KernelClient {
     };
     if (done.result !== undefined) outcome.result = done.result;
     if (done.error !== undefined) outcome.error = done.error;
+    if (active.background.stdout !== "" || active.background.stderr !== "")
+      outcome.background = active.background;
     active.settled.resolve(outcome);
   }
 

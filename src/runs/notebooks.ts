@@ -1,12 +1,17 @@
 import { HangarError, errorMessage } from "../core/errors.js";
 import type { Sandbox, SandboxProcess } from "../sandbox/sandbox-port.js";
 import { KernelClient, kernelFiles } from "./kernel-client.js";
-import type { NotebookInfo } from "./run-types.js";
+import type { NotebookInfo, RunResult } from "./run-types.js";
 
 /**
  * Notebooks (stateful runs, `sessionId` in the API): one persistent sandbox per (owner, sessionId), with
  * a notebook kernel per stateful language started on first use. Runs in one
  * session are serialised; sessions idle past their TTL are destroyed.
+ *
+ * Between runs a notebook's sandbox is frozen (a paused notebook), 50 ms
+ * after a run unless the next one came: a thread, timer or child that a run
+ * left busy uses no CPU until the next run thaws it, and keeps its state. The CPU its sandbox used in all is held to a
+ * budget, checked after each run, for what runs between the freezes.
  */
 export type KernelKind = keyof typeof kernelFiles;
 
@@ -38,17 +43,43 @@ export interface Notebook {
   /** Kernels that died (timeout, memory, exit): the next start of one says it restarted. */
   readonly lostKernels: Set<KernelKind>;
   tail: Promise<unknown>;
+  /** Set when the notebook must end after its current run (its CPU budget is spent). */
+  endsBecause?: NotebookEndReason;
+  /** Pending between a run's end and the freeze after it. */
+  freezeTimer?: NodeJS.Timeout;
+  /** The freeze since the last run, once started: whether it froze the sandbox. */
+  frozen?: Promise<boolean>;
+}
+
+/** Why a notebook was ended by Hangar rather than its owner or its idle time. */
+export type NotebookEndReason = NonNullable<RunResult["sessionEnded"]>;
+
+export interface CpuBudgetReport {
+  usedSeconds: number;
+  budgetSeconds: number;
 }
 
 export interface NotebooksOptions {
   createSandbox(owner: string, sessionId: string): Promise<Sandbox>;
   idleTtlMs: number;
   maxPerOwner: number;
+  /** CPU seconds a notebook's sandbox may use in all (runs and what they leave going); none when absent. */
+  cpuBudgetSeconds?: number;
+  /**
+   * Idle time after a run before the sandbox is frozen (default 50 ms): runs in
+   * quick succession skip the freeze and thaw, 2-3 ms each on cgroup v1.
+   */
+  freezeDelayMs?: number;
   onError?(message: string): void;
 }
 
 export class Notebooks {
   private readonly notebooks = new Map<string, Promise<Notebook>>();
+  /**
+   * Notebooks Hangar ended, by key, with the kernels they had and when: the next
+   * one there reports them restarted; forgotten after the idle TTL.
+   */
+  private readonly ended = new Map<string, { kernels: KernelKind[]; at: number }>();
   private readonly reaper: NodeJS.Timeout;
 
   constructor(private readonly options: NotebooksOptions) {
@@ -71,15 +102,38 @@ export class Notebooks {
     let finished!: () => void;
     notebook.tail = new Promise<void>((resolve) => (finished = resolve));
     await previous.catch(() => undefined);
+    if (notebook.endsBecause) {
+      // The run before this one spent the budget and ended the notebook: this one gets a fresh one.
+      finished();
+      return this.withNotebook(owner, sessionId, work);
+    }
     notebook.busy = true;
     try {
+      if (await this.wake(notebook)) {
+        // Queued ahead of this run's request, inside its timeout: a kernel stuck since the thaw times the run out.
+        for (const handle of notebook.kernels.values()) void handle.client.collectBackground();
+      }
       return await work(notebook);
     } finally {
       notebook.busy = false;
       notebook.runs++;
       notebook.lastUsedAt = new Date();
-      finished();
+      void this.afterRun(notebook).finally(finished);
     }
+  }
+
+  /**
+   * Ends the notebook after its current run when its sandbox used more CPU
+   * than the budget; call it at the end of a run. Undefined while within it,
+   * or where the CPU is not counted.
+   */
+  async spentCpuBudget(notebook: Notebook): Promise<CpuBudgetReport | undefined> {
+    const budgetSeconds = this.options.cpuBudgetSeconds;
+    if (budgetSeconds === undefined) return undefined;
+    const usedSeconds = await notebook.sandbox.cpuUsageSeconds?.().catch(() => undefined);
+    if (usedSeconds === undefined || usedSeconds <= budgetSeconds) return undefined;
+    notebook.endsBecause = "cpu_budget";
+    return { usedSeconds, budgetSeconds };
   }
 
   /** The notebook's kernel for `kind`, started when missing; `restarted` when an earlier one died. */
@@ -135,6 +189,9 @@ export class Notebooks {
   }
 
   async reapIdle(now = Date.now()): Promise<number> {
+    for (const [key, ended] of this.ended) {
+      if (now - ended.at >= this.options.idleTtlMs) this.ended.delete(key);
+    }
     let reaped = 0;
     for (const [key, pending] of this.notebooks) {
       const notebook = settledValue(pending);
@@ -145,6 +202,43 @@ export class Notebooks {
       await this.destroy(pending);
     }
     return reaped;
+  }
+
+  /** Freezes the notebook once it idled for the freeze delay, or ends it when it must end. */
+  private async afterRun(notebook: Notebook): Promise<void> {
+    if (notebook.endsBecause) {
+      const key = sessionKey(notebook.owner, notebook.id);
+      const pending = this.notebooks.get(key);
+      if (pending && settledValue(pending) === notebook) this.notebooks.delete(key);
+      this.ended.set(key, { kernels: [...notebook.kernels.keys(), ...notebook.lostKernels], at: Date.now() });
+      await this.destroy(Promise.resolve(notebook));
+      return;
+    }
+    notebook.freezeTimer = setTimeout(() => {
+      notebook.freezeTimer = undefined;
+      notebook.frozen = this.freeze(notebook);
+    }, this.options.freezeDelayMs ?? 50);
+    notebook.freezeTimer.unref();
+  }
+
+  private async freeze(notebook: Notebook): Promise<boolean> {
+    try {
+      return (await notebook.sandbox.freeze?.()) ?? false;
+    } catch (error) {
+      this.options.onError?.(`cannot freeze run session ${notebook.id}: ${errorMessage(error)}`);
+      return false;
+    }
+  }
+
+  /** Cancels a pending freeze, or thaws the sandbox; true when it had been frozen. */
+  private async wake(notebook: Notebook): Promise<boolean> {
+    clearTimeout(notebook.freezeTimer);
+    notebook.freezeTimer = undefined;
+    const frozen = notebook.frozen;
+    notebook.frozen = undefined;
+    if (!frozen || !(await frozen)) return false;
+    await notebook.sandbox.thaw?.();
+    return true;
   }
 
   private open(owner: string, sessionId: string): Promise<Notebook> {
@@ -161,6 +255,8 @@ export class Notebooks {
         ),
       );
     }
+    const endedKernels = this.ended.get(key)?.kernels ?? [];
+    this.ended.delete(key);
     const created = this.options.createSandbox(owner, sessionId).then((sandbox): Notebook => ({
       id: sessionId,
       owner,
@@ -170,7 +266,7 @@ export class Notebooks {
       runs: 0,
       busy: false,
       kernels: new Map(),
-      lostKernels: new Set(),
+      lostKernels: new Set(endedKernels),
       tail: Promise.resolve(),
     }));
     this.notebooks.set(key, created);
@@ -182,6 +278,8 @@ export class Notebooks {
   private async destroy(pending: Promise<Notebook>): Promise<void> {
     try {
       const notebook = await pending;
+      // A frozen kernel would not die of its SIGKILL until thawed (cgroup v1).
+      await this.wake(notebook);
       for (const handle of notebook.kernels.values()) handle.kill();
       await notebook.sandbox.destroy();
     } catch (error) {

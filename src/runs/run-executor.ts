@@ -34,6 +34,8 @@ export interface ExecutionOutcome {
   /** Why the run did not end normally, in words; appended to `error`. */
   explanation?: string;
   result?: string;
+  /** A notebook's output printed between runs by what earlier runs left going; never this run's own. */
+  background?: { stdout: string; stderr: string };
 }
 
 export async function runProgram(
@@ -189,6 +191,14 @@ export async function runInKernel(
       durationMs: performance.now() - startedAt,
       truncated: false,
       ...(outcome.result === undefined ? {} : { result: outcome.result }),
+      ...(outcome.background === undefined
+        ? {}
+        : {
+            background: {
+              stdout: truncate(outcome.background.stdout, limits),
+              stderr: truncate(outcome.background.stderr, limits),
+            },
+          }),
     };
   } catch (error) {
     if (!(error instanceof KernelExitedError)) {

@@ -53,6 +53,9 @@ export abstract class LaunchScriptSandbox implements Sandbox {
   private spent: boolean;
   private destroyed: Promise<void> | undefined;
   private flushing: Promise<void> | undefined;
+  private isFrozen = false;
+  /** Freezes and thaws run one after the other, so a thaw never overtakes the freeze before it. */
+  private freezing: Promise<unknown> = Promise.resolve();
 
   protected constructor(
     private readonly state: LaunchScriptSandboxState,
@@ -101,6 +104,8 @@ export abstract class LaunchScriptSandbox implements Sandbox {
 
   async spawn(command: Command, options: SpawnOptions): Promise<SandboxProcess> {
     if (this.destroyed) throw new HangarError("SANDBOX_GONE", `sandbox ${this.id} was destroyed`);
+    // A command started in a frozen sandbox would be frozen with it (Docker: its exec would hang).
+    await this.thaw();
     if (this.state.singleUse) {
       if (this.spent) throw new HangarError("SANDBOX_ERROR", `single-use sandbox ${this.id} already ran`);
       this.spent = true;
@@ -146,8 +151,30 @@ export abstract class LaunchScriptSandbox implements Sandbox {
     return !this.isFinished && (await this.isHostAlive());
   }
 
+  freeze(): Promise<boolean> {
+    return this.serialiseFreezing(async () => {
+      if (this.destroyed) return false;
+      this.isFrozen = await this.setFrozen(true);
+      return this.isFrozen;
+    });
+  }
+
+  thaw(): Promise<void> {
+    return this.serialiseFreezing(async () => {
+      if (!this.isFrozen) return;
+      this.isFrozen = false;
+      await this.setFrozen(false);
+    });
+  }
+
+  cpuUsageSeconds(): Promise<number | undefined> {
+    return Promise.resolve(undefined);
+  }
+
   /** Ends every command but keeps the files (a durable sandbox when Hangar stops). */
   async suspend(): Promise<void> {
+    // A frozen process does not die of SIGKILL (cgroup v1) until it is thawed.
+    await this.thaw();
     for (const process of this.running) process.kill();
     await this.discardIdle();
     await Promise.allSettled([...this.running].map((process) => process.exited));
@@ -183,6 +210,11 @@ export abstract class LaunchScriptSandbox implements Sandbox {
   /** Drops what waits for a next command (a parked instance) when the sandbox suspends. */
   protected async discardIdle(): Promise<void> {}
 
+  /** Freezes or thaws every process of the sandbox; false where the provider cannot. */
+  protected async setFrozen(_isFrozen: boolean): Promise<boolean> {
+    return false;
+  }
+
   /** Whether the host side still runs (a container can be stopped behind Hangar's back). */
   protected async isHostAlive(): Promise<boolean> {
     return true;
@@ -191,6 +223,12 @@ export abstract class LaunchScriptSandbox implements Sandbox {
   /** Destroyed, or single-use with its one command over. */
   private get isFinished(): boolean {
     return this.destroyed !== undefined || (this.state.singleUse && this.spent && this.running.size === 0);
+  }
+
+  private serialiseFreezing<T>(step: () => Promise<T>): Promise<T> {
+    const next = this.freezing.then(step);
+    this.freezing = next.catch(() => undefined);
+    return next;
   }
 
   private refuseSingleUse(): void {

@@ -128,6 +128,18 @@ export interface Sandbox {
   isAlive(): Promise<boolean>;
   /** Kills every process and frees every resource; idempotent. */
   destroy(): Promise<void>;
+  /**
+   * Stops every process in the sandbox where it stands (the cgroup freezer): a
+   * busy thread, a timer, a setsid child alike use no CPU until `thaw`, and keep
+   * their memory and state. Resolves false where the provider or host cannot
+   * freeze. `spawn` (and so every file operation) and `destroy` thaw first.
+   * Not "suspend", which for durable sandboxes means ending every command.
+   */
+  freeze?(): Promise<boolean>;
+  /** Lets what `freeze` stopped go on; nothing when the sandbox is not frozen. */
+  thaw?(): Promise<void>;
+  /** CPU seconds every process of the sandbox used since it was created; undefined where the host does not count. */
+  cpuUsageSeconds?(): Promise<number | undefined>;
 }
 
 export interface SandboxFilter {

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { createHash, randomBytes, randomInt } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -526,6 +526,59 @@ export function describeProviderConformance(
       } finally {
         await sandbox.destroy();
       }
+    });
+
+    describe("persistent sandbox: freezing", () => {
+      /** CPU seconds of the host processes carrying the marker, from /proc (clock ticks of 10 ms). */
+      function markedCpuSeconds(marker: string): number {
+        let ticks = 0;
+        for (const { pid } of hostProcessesWith(marker)) {
+          try {
+            const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+            ticks += Number(fields[11]) + Number(fields[12]);
+          } catch {
+            // Gone while we looked.
+          }
+        }
+        return ticks / 100;
+      }
+
+      it("freeze stops every process, a setsid daemon too, where it stands; spawn thaws; destroy of a frozen sandbox ends it", async () => {
+        const sandbox = await createSandbox(false);
+        expect([typeof sandbox.freeze, typeof sandbox.thaw, typeof sandbox.cpuUsageSeconds]).toEqual([
+          "function",
+          "function",
+          "function",
+        ]);
+        const { marker, spelled } = newMarker();
+        try {
+          const spawned = await spawnUntil(
+            sandbox,
+            shell(
+              `m=${spelled}; ( setsid /bin/sh -c 'while :; do :; done' "busy.$m" </dev/null >/dev/null 2>&1 & ); echo started; read line`,
+            ),
+            "started",
+            { timeoutMs: 60_000 },
+          );
+          await waitFor(() => markedCpuSeconds(marker) > 0.1, "the daemon's busy loop to use CPU");
+          expect(await sandbox.freeze!()).toBe(true);
+          const [hostBefore, sandboxBefore] = [markedCpuSeconds(marker), await sandbox.cpuUsageSeconds!()];
+          expect(sandboxBefore).toBeGreaterThan(0.1);
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          expect(markedCpuSeconds(marker) - hostBefore).toBeLessThanOrEqual(0.02);
+          expect((await sandbox.cpuUsageSeconds!())! - sandboxBefore!).toBeLessThan(0.02);
+
+          // A command (and so every file operation) thaws the sandbox first rather than hanging.
+          expect((await run(sandbox, shell("echo thawed"))).stdout).toBe("thawed\n");
+          await waitFor(() => markedCpuSeconds(marker) - hostBefore > 0.05, "the daemon to run again");
+          expect(await sandbox.freeze!()).toBe(true);
+          await sandbox.destroy();
+          expect((await spawned.exited).reason).toBe("killed");
+          expect(hostProcessesWith(marker)).toEqual([]);
+        } finally {
+          await sandbox.destroy();
+        }
+      });
     });
 
     describe("persistent sandbox: files", () => {

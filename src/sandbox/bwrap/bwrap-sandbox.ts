@@ -45,6 +45,14 @@ export class BwrapSandbox extends LaunchScriptSandbox {
     if (parked) (await parked.catch(() => undefined))?.discard();
   }
 
+  protected override async setFrozen(isFrozen: boolean): Promise<boolean> {
+    return (await this.context.cgroup?.freeze(isFrozen)) ?? false;
+  }
+
+  override async cpuUsageSeconds(): Promise<number | undefined> {
+    return this.context.cgroup?.cpuUsageSeconds();
+  }
+
   protected release(): Promise<void> {
     return this.context.release();
   }

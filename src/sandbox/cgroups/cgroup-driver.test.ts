@@ -45,7 +45,7 @@ describe("readOwnCgroups", () => {
 });
 
 const mountRoot = "/sys/fs/cgroup";
-const controllers = ["pids", "memory", "cpu", "freezer"] as const;
+const controllers = ["pids", "memory", "cpu", "cpuacct", "freezer"] as const;
 const hasCgroupV1 = controllers.every((controller) => existsSync(`${mountRoot}/${controller}/cgroup.procs`));
 const isRoot = process.getuid?.() === 0;
 
@@ -146,6 +146,32 @@ describe.skipIf(!hasCgroupV1 || !isRoot)(
         hog.stdin!.end("go\n");
         expect(await exited).toBe("SIGKILL");
         expect((await group.counters()).oomKills).toBeGreaterThanOrEqual(1);
+      } finally {
+        await group.remove();
+      }
+    });
+
+    it("freezes a busy member where it stands, counts its CPU time, and lets it go on when thawed", async () => {
+      const group = await driver.create("frozen", { pids: 16, memoryBytes: 64 * 1024 * 1024, cpuCores: 1 });
+      try {
+        const busy = gatedShell("while :; do :; done");
+        await group.join([busy.pid!]);
+        busy.stdin!.end("go\n");
+        await waitFor(
+          async () => ((await group.cpuUsageSeconds()) ?? 0) > 0.05,
+          "the busy loop's CPU to count",
+        );
+        expect(await group.freeze(true)).toBe(true);
+        expect(readFileSync(`${bases[4]}/frozen/freezer.state`, "utf8").trim()).toBe("FROZEN");
+        const frozenAt = (await group.cpuUsageSeconds())!;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect((await group.cpuUsageSeconds())! - frozenAt).toBeLessThan(0.005);
+        expect(isRunning(busy.pid!)).toBe(true);
+        expect(await group.freeze(false)).toBe(true);
+        await waitFor(
+          async () => (await group.cpuUsageSeconds())! - frozenAt > 0.05,
+          "the thawed loop to run",
+        );
       } finally {
         await group.remove();
       }

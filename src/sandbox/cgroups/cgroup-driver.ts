@@ -43,6 +43,14 @@ export interface Cgroup {
   tasks(): Promise<number>;
   /** The group's pids limit (pids.max); Infinity when it has none. */
   taskLimit(): Promise<number>;
+  /**
+   * Stops (true) or lets go on (false) every process in the group and below it,
+   * where it stands; returns once the kernel says it is done. False when this
+   * host cannot freeze the group (no freezer).
+   */
+  freeze(isFrozen: boolean): Promise<boolean>;
+  /** CPU time every process in the group has used, in seconds; undefined where the host does not count it. */
+  cpuUsageSeconds(): Promise<number | undefined>;
 }
 
 export interface CgroupDriver {

@@ -4,7 +4,8 @@ import type { CgroupDriver, CgroupLimits } from "./cgroup-driver.js";
 import { writeValue } from "./cgroup-files.js";
 import { HostCgroupDriver } from "./host-cgroup-driver.js";
 
-const controllers = ["pids", "memory", "cpu", "freezer"] as const;
+/** cpuacct limits nothing: it counts the CPU time a notebook's budget is measured in. */
+const controllers = ["pids", "memory", "cpu", "cpuacct", "freezer"] as const;
 
 /** cgroup v1: one hierarchy per controller, each with its own directory for a group. */
 export async function openCgroupV1(

@@ -31,7 +31,8 @@ export class HostCgroupDriver implements CgroupDriver {
 
   async create(name: string, limits: CgroupLimits): Promise<Cgroup> {
     const paths = this.pathsOf(name);
-    for (const path of paths.values()) await mkdir(path);
+    // Co-mounted v1 controllers (cpu,cpuacct) share one directory.
+    for (const path of new Set(paths.values())) await mkdir(path);
     const group = new HostCgroup(name, this.version, paths);
     try {
       await this.input.writeLimits(paths, limits);

@@ -12,7 +12,7 @@ import { HostCgroup, type CgroupVersion } from "../cgroups/host-cgroup.js";
  * others (a persistent sandbox runs a kernel beside each command). Each exec
  * gets its own child group ("spawn group") before it runs anything.
  *
- * Both cgroup v1 (pids, memory, freezer hierarchies) and v2 are handled.
+ * Both cgroup v1 (pids, memory, freezer, cpuacct hierarchies) and v2 are handled.
  */
 const spawnGroupPrefix = "hangar-spawn-";
 
@@ -46,7 +46,7 @@ export class ContainerCgroups {
       return new ContainerCgroups(2, new Map([["", directory]]));
     }
     const directories = new Map<string, string>();
-    for (const controller of ["pids", "memory", "freezer"]) {
+    for (const controller of ["pids", "memory", "freezer", "cpuacct"]) {
       const line = lines.find((entry) => entry.controllers.split(",").includes(controller));
       if (!line) continue;
       const candidates = [
@@ -83,6 +83,16 @@ export class ContainerCgroups {
   /** Kills every process of the container's own group but `spared` (single-use: the init and the keeper). */
   killAllExcept(spared: number[]): Promise<void> {
     return this.group.killAllExcept(spared);
+  }
+
+  /** Stops or lets go on every process in the container, its init and keepers too; false without a freezer. */
+  freeze(isFrozen: boolean): Promise<boolean> {
+    return this.group.freeze(isFrozen);
+  }
+
+  /** CPU seconds the container's processes used; undefined where the host does not count them. */
+  cpuUsageSeconds(): Promise<number | undefined> {
+    return this.group.cpuUsageSeconds();
   }
 
   /** A child group for one `docker exec`: its processes can be killed without touching the others. */

@@ -63,6 +63,26 @@ export class DockerSandbox extends LaunchScriptSandbox {
     return this.context.container.isRunning();
   }
 
+  /**
+   * The container's freezer directly: the same kernel mechanism as `docker pause`
+   * without a trip through the engine. Where the cgroups are out of reach, the
+   * engine pauses it instead.
+   */
+  protected override async setFrozen(isFrozen: boolean): Promise<boolean> {
+    const { cgroups, container } = this.context.container;
+    if (cgroups && (await cgroups.freeze(isFrozen))) return true;
+    try {
+      await (isFrozen ? container.pause() : container.unpause());
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  override async cpuUsageSeconds(): Promise<number | undefined> {
+    return this.context.container.cgroups?.cpuUsageSeconds();
+  }
+
   protected async release(): Promise<void> {
     try {
       await this.context.container.remove();
