@@ -5,6 +5,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Worker } from "node:worker_threads";
 import { EventLog } from "../src/events/event-log.js";
 import { createStore } from "../src/store/create-store.js";
+import {
+  sseWatcherScript,
+  type SseWatcherData,
+  type SseWatcherMessage,
+} from "../test/fixtures/sse-watchers.js";
 import { percentile, round } from "./statistics.js";
 
 export interface EventFanoutOptions {
@@ -144,19 +149,6 @@ export interface FanoutServer {
   createSession(sessionId: string): Promise<void>;
 }
 
-interface WatcherData {
-  /** The progress stream addresses, one per session. */
-  urls: string[];
-  watchers: number;
-  perSession: number;
-  graceMs: number;
-  /** Float64Array over a SharedArrayBuffer: wall-clock ms of each append at [session × (perSession + 1) + seq]. */
-  appendedAt: SharedArrayBuffer;
-}
-
-type WatcherMessage =
-  { type: "ready" } | { type: "done"; latencies: Float64Array; delivered: number; misordered: number };
-
 type HealthMessage = { type: "ready" } | { type: "done"; latencies: Float64Array };
 
 /**
@@ -180,17 +172,17 @@ export async function measureHttpFanout(
   const total = perSession * options.sessions;
   const shared = new SharedArrayBuffer(Float64Array.BYTES_PER_ELEMENT * (perSession + 1) * options.sessions);
   const appendedAt = new Float64Array(shared);
-  const data: WatcherData = {
+  const data: SseWatcherData = {
     urls: sessionIds.map((sessionId) => `${server.url}/agent/progress/${sessionId}`),
     watchers: options.watchers,
     perSession,
     graceMs: options.seconds * 1000 + 15_000,
     appendedAt: shared,
   };
-  const watcher = new Worker(watcherScript, { eval: true, workerData: data });
+  const watcher = new Worker(sseWatcherScript, { eval: true, workerData: data });
   const health = new Worker(healthScript, { eval: true, workerData: { url: `${server.url}/health` } });
   try {
-    const watcherMessages = workerMessages<WatcherMessage>(watcher);
+    const watcherMessages = workerMessages<SseWatcherMessage>(watcher);
     const healthMessages = workerMessages<HealthMessage>(health);
     if ((await watcherMessages.next()).type !== "ready")
       throw new Error("the watcher worker did not get ready");
@@ -219,7 +211,7 @@ export async function measureHttpFanout(
     health.postMessage("stop");
     const probed = await healthMessages.next();
     if (probed.type !== "done") throw new Error("the health worker answered out of order");
-    const delivery = sortedPercentiles(done.latencies);
+    const delivery = sortedPercentiles(done.latencies ?? new Float64Array());
     const healthLatency = sortedPercentiles(probed.latencies);
     return {
       p50Ms: round(delivery(0.5)),
@@ -274,84 +266,6 @@ function workerMessages<Message>(worker: Worker): { next(): Promise<Message> } {
     },
   };
 }
-
-/**
- * The watcher side, as a small CommonJS script (so the worker does not load
- * Hangar's module graph, native SQLite included): opens every stream with
- * node:http (fetch's web streams cost several times more per frame, and a
- * slow client would show as server backpressure), reports ready, records each
- * frame's latency until every stream saw its session's last seq.
- */
-const watcherScript = `
-const http = require("node:http");
-const { parentPort, workerData: data } = require("node:worker_threads");
-const appendedAt = new Float64Array(data.appendedAt);
-const latencies = new Float64Array(data.perSession * data.watchers);
-let delivered = 0;
-let misordered = 0;
-const requests = [];
-function open(index) {
-  const session = index % data.urls.length;
-  const base = session * (data.perSession + 1);
-  let last = 0;
-  let carry = "";
-  let finish;
-  const finished = new Promise((resolve) => (finish = resolve));
-  const connected = new Promise((resolve, reject) => {
-    const request = http.get(data.urls[session], { agent: false, headers: { accept: "text/event-stream" } }, (response) => {
-      if (response.statusCode !== 200) return reject(new Error("progress answered " + response.statusCode));
-      response.setEncoding("latin1");
-      resolve();
-      response.on("data", (chunk) => {
-        const now = performance.timeOrigin + performance.now();
-        carry += chunk;
-        let start = 0;
-        for (;;) {
-          const end = carry.indexOf("\\n\\n", start);
-          if (end < 0) break;
-          if (carry.startsWith("id: ", start)) {
-            const seq = Number(carry.slice(start + 4, carry.indexOf("\\n", start)));
-            if (seq !== last + 1) misordered += 1;
-            last = seq;
-            latencies[delivered] = now - appendedAt[base + seq];
-            delivered += 1;
-            if (seq >= data.perSession) {
-              request.destroy();
-              finish();
-              return;
-            }
-          }
-          start = end + 2;
-        }
-        carry = carry.slice(start);
-      });
-      response.on("close", finish);
-    });
-    request.on("error", (error) => { reject(error); finish(); });
-    requests.push(request);
-  });
-  return { connected, finished };
-}
-(async () => {
-  const streams = [];
-  // In waves, so the listen backlog never overflows.
-  for (let first = 0; first < data.watchers; first += 50) {
-    const wave = [];
-    for (let index = first; index < Math.min(data.watchers, first + 50); index += 1) wave.push(open(index));
-    await Promise.all(wave.map((stream) => stream.connected));
-    streams.push(...wave);
-  }
-  parentPort.postMessage({ type: "ready" });
-  const everyStream = Promise.all(streams.map((stream) => stream.finished));
-  // A stream that never sees its last event is given up after a grace period and shows as delivered < expected.
-  let timer;
-  await Promise.race([everyStream, new Promise((resolve) => (timer = setTimeout(resolve, data.graceMs)))]);
-  clearTimeout(timer);
-  for (const request of requests) request.destroy();
-  const measured = latencies.slice(0, delivered);
-  parentPort.postMessage({ type: "done", latencies: measured, delivered, misordered }, [measured.buffer]);
-})().catch((error) => { throw error; });
-`;
 
 /** Times \`GET /health\` on one keep-alive connection, one request every ~10 ms, until told to stop. */
 const healthScript = `

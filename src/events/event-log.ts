@@ -2,6 +2,7 @@ import { HangarError } from "../core/errors.js";
 import type { EventRepository } from "./event-repository.js";
 import { EventSubscriber, type EventSubscription } from "./event-subscription.js";
 import type { SessionEvent, SessionEventName, SessionEventPayloads } from "./session-events.js";
+import { WakeScheduler } from "./wake-scheduler.js";
 
 export type { EventSubscription } from "./event-subscription.js";
 
@@ -12,6 +13,8 @@ export interface EventLogOptions {
   pageSize?: number;
   /** The clock for `created_at`; tests replace it. */
   now?: () => Date;
+  /** Subscribers woken per turn of the event loop at most; default 64 (see WakeScheduler). */
+  wakesPerTurn?: number;
 }
 
 export interface SubscribeOptions {
@@ -30,7 +33,10 @@ export interface WaitForOptions {
 /**
  * The durable event log of agent sessions with live fan-out. `append` commits
  * the event before anyone can see it, then hands it to every live subscriber of
- * the session synchronously and cheaply (an array push per subscriber). A
+ * the session synchronously and cheaply (an array push per subscriber). The
+ * consumers are not run there: their wake-ups go through a WakeScheduler, a
+ * chunk per turn of the event loop, so 1,000 SSE watchers do not write 1,000
+ * sockets in one turn, and a burst of appends wakes each consumer once. A
  * subscriber replays from the store, then follows live events; one that falls
  * more than `maxQueued` behind drops what it holds and re-reads from the store,
  * so slow consumers cost memory up to a bound and never slow `append` down.
@@ -45,6 +51,7 @@ export class EventLog {
   readonly #maxQueued: number;
   readonly #pageSize: number;
   readonly #now: () => Date;
+  readonly #wakes: WakeScheduler;
   /** The last append of each session still in flight; the next one waits for it. */
   readonly #tails = new Map<string, Promise<unknown>>();
 
@@ -53,6 +60,11 @@ export class EventLog {
     this.#maxQueued = positiveInteger(options.maxQueued ?? 1000, "maxQueued");
     this.#pageSize = positiveInteger(options.pageSize ?? 500, "pageSize");
     this.#now = options.now ?? (() => new Date());
+    this.#wakes = new WakeScheduler({
+      maxChunk: positiveInteger(options.wakesPerTurn ?? 64, "wakesPerTurn"),
+      // Half the goal for /health under fan-out (p99 50 ms), leaving room for everything else a turn does.
+      turnBudgetMs: 10,
+    });
   }
 
   /**
@@ -113,6 +125,7 @@ export class EventLog {
       maxQueued,
       readPage: (after) => this.#repository.list(sessionId, after, this.#pageSize),
       pageSize: this.#pageSize,
+      wakeLater: (wake) => this.#wakes.wakeLater(wake),
       onClose: () => {
         registered.delete(subscriber);
         if (registered.size === 0 && this.#subscribers.get(sessionId) === registered) {
