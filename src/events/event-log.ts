@@ -2,6 +2,7 @@ import { HangarError } from "../core/errors.js";
 import type { EventRepository } from "./event-repository.js";
 import { EventSubscriber, type EventSubscription } from "./event-subscription.js";
 import type { SessionEvent, SessionEventName, SessionEventPayloads } from "./session-events.js";
+import { RecentEvents } from "./recent-events.js";
 import { WakeScheduler } from "./wake-scheduler.js";
 
 export type { EventSubscription } from "./event-subscription.js";
@@ -40,6 +41,8 @@ export interface WaitForOptions {
  * subscriber replays from the store, then follows live events; one that falls
  * more than `maxQueued` behind drops what it holds and re-reads from the store,
  * so slow consumers cost memory up to a bound and never slow `append` down.
+ * While a session has subscribers, its last `maxQueued` to 2 × `maxQueued`
+ * events stay in memory (RecentEvents), and those re-reads come from there.
  *
  * The repository is asynchronous, so appends of one session are chained: each
  * is committed and fanned out before the next one's insert starts. Events of a
@@ -52,6 +55,8 @@ export class EventLog {
   readonly #pageSize: number;
   readonly #now: () => Date;
   readonly #wakes: WakeScheduler;
+  /** Of sessions with live subscribers only; dropped with the last one. */
+  readonly #recent = new Map<string, RecentEvents>();
   /** The last append of each session still in flight; the next one waits for it. */
   readonly #tails = new Map<string, Promise<unknown>>();
 
@@ -105,9 +110,11 @@ export class EventLog {
   ): Promise<SessionEvent<Name>> {
     const event = await this.#repository.append(sessionId, name, data, this.#now());
     const subscribers = this.#subscribers.get(sessionId);
-    // A generic Name hides that the pair (name, data) is one member of the union.
-    if (subscribers !== undefined)
+    if (subscribers !== undefined) {
+      // A generic Name hides that the pair (name, data) is one member of the union.
+      this.#recent.get(sessionId)?.add(event as SessionEvent);
       for (const subscriber of subscribers) subscriber.push(event as SessionEvent);
+    }
     return event;
   }
 
@@ -118,18 +125,22 @@ export class EventLog {
     if (subscribers === undefined) {
       subscribers = new Set();
       this.#subscribers.set(sessionId, subscribers);
+      this.#recent.set(sessionId, new RecentEvents(this.#maxQueued));
     }
+    const recent = this.#recent.get(sessionId);
     const registered = subscribers;
     const subscriber = new EventSubscriber({
       cursor: seqOf(afterSeq, "afterSeq"),
       maxQueued,
-      readPage: (after) => this.#repository.list(sessionId, after, this.#pageSize),
+      readPage: async (after) =>
+        recent?.after(after, this.#pageSize) ?? this.#repository.list(sessionId, after, this.#pageSize),
       pageSize: this.#pageSize,
       wakeLater: (wake) => this.#wakes.wakeLater(wake),
       onClose: () => {
         registered.delete(subscriber);
         if (registered.size === 0 && this.#subscribers.get(sessionId) === registered) {
           this.#subscribers.delete(sessionId);
+          this.#recent.delete(sessionId);
         }
       },
     });
