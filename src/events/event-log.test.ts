@@ -305,4 +305,34 @@ describe("EventLog", () => {
     for (const seqs of await Promise.all(consumers)) expect(seqs).toEqual(oneTo(300));
     expect(bounded.subscriberCount("ses_1")).toBe(0);
   });
+
+  it("catches a subscriber that fell behind up from its session's recent events, not the store", async () => {
+    let storeReads = 0;
+    const counting: EventRepository = {
+      append: (...parameters) => temporary.store.events.append(...parameters),
+      lastSeq: (sessionId) => temporary.store.events.lastSeq(sessionId),
+      list: (...parameters) => {
+        storeReads += 1;
+        return temporary.store.events.list(...parameters);
+      },
+    };
+    const recent = new EventLog(counting, { maxQueued: 50 });
+    const keeping = recent.subscribe("ses_1", 0);
+    const slow = recent.subscribe("ses_1", 0);
+    await appendDeltas(1, "ses_1", recent);
+    expect(await take(keeping, 1)).toEqual([1]);
+    expect(await take(slow, 1)).toEqual([1]);
+    const readsWhenLive = storeReads;
+    // 80 events overflow the slow subscriber's queue of 50; the last 50 to 100 stay in memory.
+    for (let burst = 0; burst < 8; burst += 1) await appendDeltas(10, "ses_1", recent);
+    expect(await take(slow, 80)).toEqual(oneTo(81).slice(1));
+    expect(storeReads).toBe(readsWhenLive);
+    // Past what memory holds, the store answers, still gap-free.
+    for (let burst = 0; burst < 30; burst += 1) await appendDeltas(10, "ses_1", recent);
+    expect(await take(slow, 300)).toEqual(oneTo(381).slice(81));
+    expect(storeReads).toBeGreaterThan(readsWhenLive);
+    expect(await take(keeping, 380)).toEqual(oneTo(381).slice(1));
+    keeping.close();
+    slow.close();
+  });
 });
