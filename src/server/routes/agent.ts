@@ -110,7 +110,8 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
         const last = events.at(-1) ?? first;
         const hasEnded = events.some((event) => event.name === "session.ended");
         if (hasEnded && (await service.isSettled(sessionId, last.seq))) break;
-        // A full socket: live events pile up meanwhile, and past maxQueued the subscriber re-reads the store.
+        // A full socket: live events pile up meanwhile; past maxQueued the subscriber drops them
+        // and re-reads (the session's recent events in memory, else the store) once it drains.
         await stream.drained();
       }
       subscription.close();
