@@ -1,4 +1,4 @@
-import { measureAgentBenchmarks } from "./agent-benchmarks.js";
+import { measureAgentBenchmarks, measureFanoutBenchmarks } from "./agent-benchmarks.js";
 import { mkdtemp, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -294,13 +294,15 @@ async function main(): Promise<void> {
 }
 
 /**
- * `npm run bench -- agent`: only the agent-session rows, printed and not written to
- * latest.json (a partial run would replace the full results).
+ * `npm run bench -- agent` (the agent-session rows) or `npm run bench -- fanout`
+ * (only the SSE fan-out rows): printed and not written to latest.json (a
+ * partial run would replace the full results).
  */
-async function mainAgentsOnly(): Promise<void> {
+async function mainPartial(only: "agent" | "fanout"): Promise<void> {
   const startedAt = performance.now();
-  log("agent sessions only (scripted model answering instantly)");
-  const { rows } = await measureAgentBenchmarks({ log });
+  log(only === "agent" ? "agent sessions only (scripted model answering instantly)" : "SSE fan-out only");
+  const { rows } =
+    only === "agent" ? await measureAgentBenchmarks({ log }) : await measureFanoutBenchmarks({ log });
   const missed = rows.filter((result) => result.met === false).map((result) => result.metric);
   console.log(formatResults(rows));
   console.log(missed.length === 0 ? "All goals met." : `MISSED goals: ${missed.join(", ")}`);
@@ -308,11 +310,11 @@ async function mainAgentsOnly(): Promise<void> {
 }
 
 const only = process.argv[2];
-if (only !== undefined && only !== "agent") {
-  log(`unknown filter "${only}": give none (everything) or "agent"`);
+if (only !== undefined && only !== "agent" && only !== "fanout") {
+  log(`unknown filter "${only}": give none (everything), "agent" or "fanout"`);
   process.exit(2);
 }
-(only === "agent" ? mainAgentsOnly() : main()).catch((error: unknown) => {
+(only === undefined ? main() : mainPartial(only)).catch((error: unknown) => {
   log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : errorMessage(error)}`);
   process.exitCode = 1;
 });

@@ -238,4 +238,101 @@ describe("EventLog", () => {
     await ordered.settled("ses_1");
     subscription.close();
   });
+
+  it("wakes a parked consumer once for a burst, which then takes the rest at once, in order", async () => {
+    const subscription = log.subscribe("ses_1", 0);
+    // Parks the consumer: the store is empty, so it waits for a push.
+    const first = subscription.next();
+    await new Promise((resolve) => setImmediate(resolve));
+    await appendDeltas(20);
+    // Committed and queued before the wake-up, which comes on a later turn.
+    expect(subscription.queued).toBe(20);
+    const woken = await first;
+    expect(woken).toMatchObject({ done: false, value: { seq: 1 } });
+    const rest = subscription.takeReady(8);
+    expect(rest.map((event) => event.seq)).toEqual(oneTo(9).slice(1));
+    expect(subscription.takeReady(100).map((event) => event.seq)).toEqual(oneTo(20).slice(9));
+    expect(subscription.takeReady(100)).toEqual([]);
+    subscription.close();
+    expect(subscription.takeReady(100)).toEqual([]);
+  });
+
+  it("wakes many subscribers a chunk per turn of the event loop, not all in one", async () => {
+    const chunked = new EventLog(temporary.store.events, { wakesPerTurn: 10 });
+    const subscriptions = Array.from({ length: 50 }, () => chunked.subscribe("ses_1", 0));
+    const turns: number[] = [];
+    let turn = 0;
+    const countTurns = (): void => {
+      turn += 1;
+      if (turns.length < 50) setImmediate(countTurns);
+    };
+    const received = subscriptions.map(async (subscription) => {
+      const result = await subscription.next();
+      turns.push(turn);
+      return result.done === true ? undefined : result.value.seq;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    await appendDeltas(1, "ses_1", chunked);
+    setImmediate(countTurns);
+    expect(await Promise.all(received)).toEqual(Array.from({ length: 50 }, () => 1));
+    // At most ten consumers ran in any one turn, so the fan-out spanned at least five turns.
+    const perTurn = new Map<number, number>();
+    for (const at of turns) perTurn.set(at, (perTurn.get(at) ?? 0) + 1);
+    expect(Math.max(...perTurn.values())).toBeLessThanOrEqual(10);
+    expect(perTurn.size).toBeGreaterThanOrEqual(5);
+    for (const subscription of subscriptions) subscription.close();
+  });
+
+  it("gives batch consumers that stall (a full socket) every event once and in order, via the store", async () => {
+    const bounded = new EventLog(temporary.store.events, { maxQueued: 10, pageSize: 16, wakesPerTurn: 3 });
+    const consumers = Array.from({ length: 6 }, async (_, index) => {
+      const subscription = bounded.subscribe("ses_1", 0);
+      const seqs: number[] = [];
+      while (seqs.length < 300) {
+        const first = await subscription.next();
+        if (first.done === true) break;
+        seqs.push(first.value.seq, ...subscription.takeReady(7).map((event) => event.seq));
+        // Half the consumers wait as a full socket would, long enough for their queue to overflow.
+        if (index % 2 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      subscription.close();
+      return seqs;
+    });
+    for (let burst = 0; burst < 15; burst += 1) {
+      await appendDeltas(20, "ses_1", bounded);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    for (const seqs of await Promise.all(consumers)) expect(seqs).toEqual(oneTo(300));
+    expect(bounded.subscriberCount("ses_1")).toBe(0);
+  });
+
+  it("catches a subscriber that fell behind up from its session's recent events, not the store", async () => {
+    let storeReads = 0;
+    const counting: EventRepository = {
+      append: (...parameters) => temporary.store.events.append(...parameters),
+      lastSeq: (sessionId) => temporary.store.events.lastSeq(sessionId),
+      list: (...parameters) => {
+        storeReads += 1;
+        return temporary.store.events.list(...parameters);
+      },
+    };
+    const recent = new EventLog(counting, { maxQueued: 50 });
+    const keeping = recent.subscribe("ses_1", 0);
+    const slow = recent.subscribe("ses_1", 0);
+    await appendDeltas(1, "ses_1", recent);
+    expect(await take(keeping, 1)).toEqual([1]);
+    expect(await take(slow, 1)).toEqual([1]);
+    const readsWhenLive = storeReads;
+    // 80 events overflow the slow subscriber's queue of 50; the last 50 to 100 stay in memory.
+    for (let burst = 0; burst < 8; burst += 1) await appendDeltas(10, "ses_1", recent);
+    expect(await take(slow, 80)).toEqual(oneTo(81).slice(1));
+    expect(storeReads).toBe(readsWhenLive);
+    // Past what memory holds, the store answers, still gap-free.
+    for (let burst = 0; burst < 30; burst += 1) await appendDeltas(10, "ses_1", recent);
+    expect(await take(slow, 300)).toEqual(oneTo(381).slice(81));
+    expect(storeReads).toBeGreaterThan(readsWhenLive);
+    expect(await take(keeping, 380)).toEqual(oneTo(381).slice(1));
+    keeping.close();
+    slow.close();
+  });
 });

@@ -9,6 +9,13 @@ export interface EventSubscription extends AsyncIterable<SessionEvent>, AsyncIte
   readonly cursor: number;
   /** Live events held in memory for this consumer; never more than `maxQueued`. */
   readonly queued: number;
+  /**
+   * Hands out at once, without reading the store, up to `limit` events that
+   * follow the cursor and are already in memory; empty when there are none.
+   * After `next()`, a consumer takes the rest of a burst this way and writes
+   * it in one go instead of one write (and one wake-up) per event.
+   */
+  takeReady(limit: number): SessionEvent[];
 }
 
 export interface EventSubscriberOptions {
@@ -19,6 +26,13 @@ export interface EventSubscriberOptions {
   /** Reads up to `pageSize` stored events after a seq, ascending. */
   readPage: (afterSeq: number) => Promise<SessionEvent[]>;
   onClose: () => void;
+  /**
+   * Runs `wake` later, on the log's schedule. A push only queues the event and
+   * asks for this; waking the consumer (whose work, e.g. writing to a socket,
+   * follows at once in the same turn) is left to the log, which spreads the
+   * wake-ups of many subscribers over turns of the event loop.
+   */
+  wakeLater: (wake: () => void) => void;
 }
 
 const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
@@ -36,6 +50,9 @@ export class EventSubscriber implements EventSubscription {
   readonly #pageSize: number;
   readonly #readPage: (afterSeq: number) => Promise<SessionEvent[]>;
   readonly #onClose: () => void;
+  readonly #wakeLater: (wake: () => void) => void;
+  /** A wake-up was asked of the log and has not run yet; pushes meanwhile ride on it. */
+  #isWakePending = false;
   /** Live events not yet handed out; `#head` is the first, so taking one is O(1). */
   #queue: SessionEvent[] = [];
   #head = 0;
@@ -59,6 +76,7 @@ export class EventSubscriber implements EventSubscription {
     this.#pageSize = options.pageSize;
     this.#readPage = options.readPage;
     this.#onClose = options.onClose;
+    this.#wakeLater = options.wakeLater;
   }
 
   get isClosed(): boolean {
@@ -73,7 +91,7 @@ export class EventSubscriber implements EventSubscription {
     return this.#queue.length - this.#head;
   }
 
-  /** Called by the log on every append; O(1) and never blocks on the consumer. */
+  /** Called by the log on every append; O(1), never blocks on the consumer and never runs it. */
   push(event: SessionEvent): void {
     if (this.#isClosed || event.seq <= this.#cursor) return;
     if (this.#queue.length - this.#head >= this.#maxQueued) {
@@ -85,8 +103,17 @@ export class EventSubscriber implements EventSubscription {
     } else {
       this.#queue.push(event);
     }
-    this.#wakeConsumer();
+    // Counted now, so a consumer between a store read and parking sees it; woken later, once per burst.
+    this.#wakes += 1;
+    if (this.#waiters.length === 0 || this.#isWakePending) return;
+    this.#isWakePending = true;
+    this.#wakeLater(this.#wakePending);
   }
+
+  readonly #wakePending = (): void => {
+    this.#isWakePending = false;
+    this.#resolveWaiters();
+  };
 
   closeOn(signal: AbortSignal): void {
     if (signal.aborted) {
@@ -105,7 +132,8 @@ export class EventSubscriber implements EventSubscription {
     this.#page = [];
     this.#removeAbortListener?.();
     this.#onClose();
-    this.#wakeConsumer();
+    this.#wakes += 1;
+    this.#resolveWaiters();
   }
 
   async next(): Promise<IteratorResult<SessionEvent, undefined>> {
@@ -130,34 +158,27 @@ export class EventSubscriber implements EventSubscription {
     return this;
   }
 
+  takeReady(limit: number): SessionEvent[] {
+    const ready: SessionEvent[] = [];
+    while (ready.length < limit && !this.#isClosed) {
+      const event = this.#takeInMemory();
+      if (event === undefined) break;
+      ready.push(event);
+    }
+    return ready;
+  }
+
   /** The next event in order, from the page, the queue or the store; undefined when there is none yet. */
   async #take(): Promise<SessionEvent | undefined> {
     for (;;) {
-      const fromPage = this.#page[this.#pageHead];
-      if (fromPage !== undefined) {
-        this.#pageHead += 1;
-        if (this.#pageHead === this.#page.length) {
-          this.#page = [];
-          this.#pageHead = 0;
-        }
-        // The store has no gaps, so anything after the cursor is the next event.
-        if (fromPage.seq <= this.#cursor) continue;
-        return this.#hand(fromPage);
-      }
-      const fromQueue = this.#queue[this.#head];
-      if (fromQueue !== undefined) {
-        if (fromQueue.seq <= this.#cursor) {
-          this.#dequeue();
-          continue;
-        }
-        if (fromQueue.seq === this.#cursor + 1) {
-          this.#dequeue();
-          return this.#hand(fromQueue);
-        }
-        // A gap before the queue's head: the missing events are in the store.
-        this.#isBehind = true;
-      }
+      const inMemory = this.#takeInMemory();
+      if (inMemory !== undefined) return inMemory;
       if (!this.#isBehind) return undefined;
+      // A store read (and what the consumer does with a page of events) is the heavy part of
+      // catching up; it waits its turn like a wake-up, so 1,000 watchers falling behind at
+      // once do not read the store 1,000 times in one turn.
+      await new Promise<void>((resolve) => this.#wakeLater(resolve));
+      if (this.#isClosed) return undefined;
       const overflows = this.#overflows;
       const page = await this.#readPage(this.#cursor);
       // Closed while the store answered: nothing more is handed out.
@@ -178,6 +199,36 @@ export class EventSubscriber implements EventSubscription {
     }
   }
 
+  /** The next event if the page or the queue holds it; a gap before the queue's head marks the subscriber behind. */
+  #takeInMemory(): SessionEvent | undefined {
+    for (;;) {
+      const fromPage = this.#page[this.#pageHead];
+      if (fromPage !== undefined) {
+        this.#pageHead += 1;
+        if (this.#pageHead === this.#page.length) {
+          this.#page = [];
+          this.#pageHead = 0;
+        }
+        // The store has no gaps, so anything after the cursor is the next event.
+        if (fromPage.seq <= this.#cursor) continue;
+        return this.#hand(fromPage);
+      }
+      const fromQueue = this.#queue[this.#head];
+      if (fromQueue === undefined) return undefined;
+      if (fromQueue.seq <= this.#cursor) {
+        this.#dequeue();
+        continue;
+      }
+      if (fromQueue.seq === this.#cursor + 1) {
+        this.#dequeue();
+        return this.#hand(fromQueue);
+      }
+      // A gap before the queue's head: the missing events are in the store.
+      this.#isBehind = true;
+      return undefined;
+    }
+  }
+
   #hand(event: SessionEvent): SessionEvent {
     this.#cursor = event.seq;
     return event;
@@ -195,8 +246,7 @@ export class EventSubscriber implements EventSubscription {
     }
   }
 
-  #wakeConsumer(): void {
-    this.#wakes += 1;
+  #resolveWaiters(): void {
     if (this.#waiters.length === 0) return;
     const waiters = this.#waiters;
     this.#waiters = [];

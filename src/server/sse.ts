@@ -110,6 +110,11 @@ export class SseStream {
     return this.write(formatSseMessage(message));
   }
 
+  /** Frames already formatted (several messages at once, say); returns false when the stream is closed. */
+  sendFormatted(frames: string | Buffer): boolean {
+    return this.write(frames);
+  }
+
   comment(text: string): boolean {
     return this.write(formatSseComment(text));
   }
@@ -139,7 +144,7 @@ export class SseStream {
     this.sink.end();
   }
 
-  private write(text: string): boolean {
+  private write(text: string | Buffer): boolean {
     if (!this.isOpen) return false;
     // Events written in one turn of the event loop leave in one socket write: a
     // watcher catching up, or 100 watchers of a busy session, cost far fewer syscalls.

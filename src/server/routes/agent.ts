@@ -16,6 +16,7 @@ import {
 } from "../../protocol/index.js";
 import type { SessionService } from "../../sessions/session-service.js";
 import { errorResponses } from "../api-schemas.js";
+import { sessionEventFrames } from "../session-event-frames.js";
 import { openSseStream, type SseStreamOptions } from "../sse.js";
 
 /**
@@ -32,6 +33,8 @@ export interface AgentRoutesOptions {
 const sessionParamsSchema = z.object({ session_id: z.string().min(1).max(128) });
 const idParamsSchema = z.object({ id: z.string().min(1).max(128) });
 const projectParamsSchema = z.object({ project_id: identifierSchema });
+/** Events sent in one write at most: a watcher replaying a long session still yields between writes. */
+const maxEventsPerWrite = 256;
 const sinceSchema = z.coerce.number().int().min(0).optional().describe("Events after this seq");
 
 export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app, options) => {
@@ -100,9 +103,15 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
         stream.end();
         return;
       }
-      for await (const event of subscription) {
-        if (!stream.send({ id: event.seq, event: event.name, data: JSON.stringify(event) })) break;
-        if (event.name === "session.ended" && (await service.isSettled(sessionId, event.seq))) break;
+      for await (const first of subscription) {
+        // The rest of a burst goes out in the same write: one write per watcher per turn, not per event.
+        const events = [first, ...subscription.takeReady(maxEventsPerWrite)];
+        if (!stream.sendFormatted(sessionEventFrames(events))) break;
+        const last = events.at(-1) ?? first;
+        const hasEnded = events.some((event) => event.name === "session.ended");
+        if (hasEnded && (await service.isSettled(sessionId, last.seq))) break;
+        // A full socket: live events pile up meanwhile; past maxQueued the subscriber drops them
+        // and re-reads (the session's recent events in memory, else the store) once it drains.
         await stream.drained();
       }
       subscription.close();
