@@ -23,8 +23,9 @@ import { percentile, summarize } from "./statistics.js";
 /**
  * Agent-session benchmarks against a real Hangar started in this process
  * (bwrap sandboxes, SQLite, HTTP on loopback) whose model is the scripted
- * chat-completions server answering instantly, so every millisecond measured
- * is Hangar's (plus the AI SDK's and the loopback's).
+ * chat-completions server answering instantly from a child process (so its
+ * HTTP work is not on the measured event loop): every millisecond measured is
+ * Hangar's (plus the AI SDK's and the loopback's).
  *
  * Runnable alone: `npx tsc -p tsconfig.bench.json && node dist-bench/bench/agent-benchmarks.js`.
  */
@@ -73,7 +74,7 @@ export async function measureAgentBenchmarks(
     const steps = options.toolSteps ?? 10;
     const turns = options.toolTurns ?? 10;
     log(`agents: loop overhead per tool step (${turns} turns of ${steps} read_file steps, fresh sessions)`);
-    const overhead = await measureStepOverhead(hangar, steps, turns, "fresh");
+    const overhead = await measureStepOverhead(hangar, steps, turns, "fresh", "read_file");
     const overheadMedian = summarize(overhead.perStep).median;
     rows.push(
       row(
@@ -97,7 +98,7 @@ export async function measureAgentBenchmarks(
     // The same turns, one after another in one session: every step re-sends (and the AI
     // SDK re-validates) the whole conversation, so the overhead grows with its length.
     log(`agents: the same, ${turns} turns continuing one session`);
-    const continued = await measureStepOverhead(hangar, steps, turns, "continued");
+    const continued = await measureStepOverhead(hangar, steps, turns, "continued", "read_file");
     rows.push(
       row(`  in one session over ${turns} turns (up to ${turns * (2 * steps + 2)} messages)`, "ms", {
         ...summarize(continued.perStep),
@@ -105,6 +106,24 @@ export async function measureAgentBenchmarks(
       }),
       row("    its Hangar process CPU time per step", "ms", summarize(continued.cpuPerStep)),
     );
+    // The loop alone: a call of a tool that does not exist is answered at once with an error
+    // result, through the same events, saves and usage, without the sandbox's process spawn
+    // (whose fork blocks the event loop and whose CPU time would count as this process's).
+    for (const sessionKind of ["fresh", "continued"] as const) {
+      log(
+        `agents: loop overhead per step with an instant tool (${turns} turns of ${steps} steps, ${sessionKind})`,
+      );
+      const instant = await measureStepOverhead(hangar, steps, turns, sessionKind, "instant");
+      const where =
+        sessionKind === "fresh" ? "new session" : `one session, up to ${turns * (2 * steps + 2)} messages`;
+      rows.push(
+        row(`agent loop overhead per step, instant tool (${where})`, "ms", {
+          ...summarize(instant.perStep),
+          samples: instant.perStep.length,
+        }),
+        row("  Hangar process CPU time per step", "ms", summarize(instant.cpuPerStep)),
+      );
+    }
 
     log(`agents: SSE fan-out, ${watchers} watchers over HTTP, ${eventsPerSecond} events/s for ${seconds} s`);
     const fanout = await measureHttpFanout(hangar, { watchers, eventsPerSecond, seconds });
@@ -307,8 +326,9 @@ interface StepOverhead {
 /**
  * Loop overhead per tool step: the time a turn spends that is neither the
  * model's nor the tool's, per tool step. One session's turn asks the model
- * `steps` times for a `read_file` of a small file, then once more for the
- * answer. Inside the turn there are only three kinds of time:
+ * `steps` times for a `read_file` of a small file (or for a tool that does not
+ * exist, answered at once with an error result: "instant"), then once more
+ * for the answer. Inside the turn there are only three kinds of time:
  *   - the tool's own work: `tool.end.duration_ms` (whole milliseconds, from
  *     just before `tool.start` to just before `tool.end`; rounding is unbiased,
  *     so it averages out over the steps);
@@ -335,6 +355,7 @@ async function measureStepOverhead(
   steps: number,
   turns: number,
   sessionKind: "fresh" | "continued",
+  tool: StepTool,
 ): Promise<StepOverhead> {
   const { app, model } = hangar;
   await model.reset();
@@ -369,7 +390,7 @@ async function measureStepOverhead(
     let sessionId = await openSession(true);
     for (let turn = 0; turn < turns; turn++) {
       if (sessionKind === "fresh" && turn > 0) sessionId = await openSession(false);
-      await measureTurn(hangar, sessionId, steps, result);
+      await measureTurn(hangar, sessionId, steps, tool, result);
     }
     return result;
   } finally {
@@ -377,17 +398,24 @@ async function measureStepOverhead(
   }
 }
 
-/** Runs one turn of `steps` read_file steps in the session and adds its numbers to `result`. */
+/** `read_file` of a small file in the sandbox, or a tool that does not exist (answered at once, no sandbox). */
+type StepTool = "read_file" | "instant";
+
+const stepCalls: Record<StepTool, { name: string; input: unknown }> = {
+  read_file: { name: "read_file", input: { path: "small.txt" } },
+  instant: { name: "no_such_tool", input: {} },
+};
+
+/** Runs one turn of `steps` tool steps in the session and adds its numbers to `result`. */
 async function measureTurn(
   hangar: BenchHangar,
   sessionId: string,
   steps: number,
+  tool: StepTool,
   result: StepOverhead,
 ): Promise<void> {
   const { app, model } = hangar;
-  const replies = Array.from({ length: steps }, () => ({
-    toolCalls: [{ name: "read_file", input: { path: "small.txt" } }],
-  }));
+  const replies = Array.from({ length: steps }, () => ({ toolCalls: [stepCalls[tool]] }));
   await model.enqueue(...replies, { text: "done" });
   const earlierRequests = (await model.timings()).length;
   const subscription = app.agents.events.subscribe(sessionId, await app.agents.events.lastSeq(sessionId));
