@@ -106,7 +106,7 @@ export async function measureAgentBenchmarks(
       }),
       row("    its Hangar process CPU time per step", "ms", summarize(continued.cpuPerStep)),
     );
-    // The loop alone: a call of a tool that does not exist is answered at once with an error
+    // The loop alone: a read_file outside the workspace is answered at once with an error
     // result, through the same events, saves and usage, without the sandbox's process spawn
     // (whose fork blocks the event loop and whose CPU time would count as this process's).
     for (const sessionKind of ["fresh", "continued"] as const) {
@@ -326,9 +326,9 @@ interface StepOverhead {
 /**
  * Loop overhead per tool step: the time a turn spends that is neither the
  * model's nor the tool's, per tool step. One session's turn asks the model
- * `steps` times for a `read_file` of a small file (or for a tool that does not
- * exist, answered at once with an error result: "instant"), then once more
- * for the answer. Inside the turn there are only three kinds of time:
+ * `steps` times for a `read_file` of a small file (or of a path outside the
+ * workspace, answered at once with an error result: "instant"), then once
+ * more for the answer. Inside the turn there are only three kinds of time:
  *   - the tool's own work: `tool.end.duration_ms` (whole milliseconds, from
  *     just before `tool.start` to just before `tool.end`; rounding is unbiased,
  *     so it averages out over the steps);
@@ -398,12 +398,13 @@ async function measureStepOverhead(
   }
 }
 
-/** `read_file` of a small file in the sandbox, or a tool that does not exist (answered at once, no sandbox). */
+/** `read_file` of a small file in the sandbox, or of a path outside the workspace (answered at once, no sandbox). */
 type StepTool = "read_file" | "instant";
 
 const stepCalls: Record<StepTool, { name: string; input: unknown }> = {
   read_file: { name: "read_file", input: { path: "small.txt" } },
-  instant: { name: "no_such_tool", input: {} },
+  // Refused by the path check before the sandbox is asked: an error result at once.
+  instant: { name: "read_file", input: { path: "../outside.txt" } },
 };
 
 /** Runs one turn of `steps` tool steps in the session and adds its numbers to `result`. */
