@@ -1,28 +1,30 @@
-import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { mkdtemp, rm } from "node:fs/promises";
-import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
 import { destination, pino } from "pino";
 import { createApp, type App } from "../src/app/create-app.js";
 import { parseConfig } from "../src/config/load-config.js";
 import { errorMessage } from "../src/core/errors.js";
-import {
-  startScriptedModelServer,
-  type ScriptedModelServer,
-} from "../test/fixtures/scripted-model-server.js";
 import { measureEventFanout, measureHttpFanout, type FanoutServer } from "./event-fanout.js";
+import {
+  startModelServerProcess,
+  wallClock,
+  type ModelRequestTiming,
+  type ModelServerProcess,
+} from "./model-server-process.js";
 import { formatResults, row, type ResultRow } from "./report.js";
 import { percentile, summarize } from "./statistics.js";
 
 /**
  * Agent-session benchmarks against a real Hangar started in this process
  * (bwrap sandboxes, SQLite, HTTP on loopback) whose model is the scripted
- * chat-completions server answering instantly, so every millisecond measured
- * is Hangar's (plus the AI SDK's and the loopback's).
+ * chat-completions server answering instantly from a child process (so its
+ * HTTP work is not on the measured event loop): every millisecond measured is
+ * Hangar's (plus the AI SDK's and the loopback's).
  *
  * Runnable alone: `npx tsc -p tsconfig.bench.json && node dist-bench/bench/agent-benchmarks.js`.
  */
@@ -71,7 +73,7 @@ export async function measureAgentBenchmarks(
     const steps = options.toolSteps ?? 10;
     const turns = options.toolTurns ?? 10;
     log(`agents: loop overhead per tool step (${turns} turns of ${steps} read_file steps, fresh sessions)`);
-    const overhead = await measureStepOverhead(hangar, steps, turns, "fresh");
+    const overhead = await measureStepOverhead(hangar, steps, turns, "fresh", "read_file");
     const overheadMedian = summarize(overhead.perStep).median;
     rows.push(
       row(
@@ -81,6 +83,11 @@ export async function measureAgentBenchmarks(
         { text: `< ${agentGoals.stepOverheadMs} ms`, met: overheadMedian < agentGoals.stepOverheadMs },
       ),
       row("  tool's own duration_ms per step", "ms", summarize(overhead.toolPerStep)),
+      row(
+        "  Hangar process CPU time per step (tool's in-process part included)",
+        "ms",
+        summarize(overhead.cpuPerStep),
+      ),
       row("  model request, server's view, per request", "ms", summarize(overhead.modelPerRequest)),
       row("  overhead: model answered → tool.start", "ms", summarize(overhead.answerToTool)),
       row("  overhead: tool.end → next model request", "ms", summarize(overhead.toolToRequest)),
@@ -90,13 +97,33 @@ export async function measureAgentBenchmarks(
     // The same turns, one after another in one session: every step re-sends (and the AI
     // SDK re-validates) the whole conversation, so the overhead grows with its length.
     log(`agents: the same, ${turns} turns continuing one session`);
-    const continued = await measureStepOverhead(hangar, steps, turns, "continued");
+    const continued = await measureStepOverhead(hangar, steps, turns, "continued", "read_file");
     rows.push(
       row(`  in one session over ${turns} turns (up to ${turns * (2 * steps + 2)} messages)`, "ms", {
         ...summarize(continued.perStep),
         samples: continued.perStep.length,
       }),
+      row("    its Hangar process CPU time per step", "ms", summarize(continued.cpuPerStep)),
     );
+    // The loop alone: a read_file outside the workspace is answered at once with an error
+    // result, through the same events, saves and usage, without the sandbox's process spawn
+    // (whose fork blocks the event loop and whose CPU time would count as this process's).
+    for (const sessionKind of ["fresh", "continued"] as const) {
+      log(
+        `agents: loop overhead per step with an instant tool (${turns} turns of ${steps} steps, ${sessionKind})`,
+      );
+      const instant = await measureStepOverhead(hangar, steps, turns, sessionKind, "instant");
+      const where =
+        sessionKind === "fresh" ? "new session" : `one session, up to ${turns * (2 * steps + 2)} messages`;
+      rows.push(
+        row(`agent loop overhead per step, instant tool (${where})`, "ms", {
+          ...summarize(instant.perStep),
+          samples: instant.perStep.length,
+        }),
+        row("  Hangar process CPU time per step", "ms", summarize(instant.cpuPerStep)),
+      );
+    }
+
   } finally {
     await hangar.stop();
   }
@@ -242,7 +269,7 @@ function fanoutRows(
 interface BenchHangar {
   app: App;
   server: FastifyInstance;
-  model: ScriptedModelServer;
+  model: ModelServerProcess;
   url: string;
   stop(): Promise<void>;
 }
@@ -251,7 +278,7 @@ interface BenchHangar {
 const localOwner = "local";
 
 async function startBenchHangar(): Promise<BenchHangar> {
-  const model = await startScriptedModelServer();
+  const model = await startModelServerProcess();
   const dataDirectory = await mkdtemp(join(tmpdir(), "hangar-bench-agents-"));
   // The app reads provider keys and addresses through environmentVariable (process.env)
   // when a model is resolved, so they stay set until the app stops.
@@ -350,8 +377,8 @@ class SseFrameReader {
  * ownership check, store read, first write) as a front end sees it.
  */
 async function measureFirstEvent(hangar: BenchHangar, samples: number): Promise<number[]> {
-  hangar.model.reset();
-  hangar.model.setResponder(() => ({ text: "ok" }));
+  await hangar.model.reset();
+  await hangar.model.answerEveryRequest({ text: "ok" });
   const warmup = 5;
   const latencies: number[] = [];
   for (let index = 0; index < warmup + samples; index++) {
@@ -372,7 +399,7 @@ async function measureFirstEvent(hangar: BenchHangar, samples: number): Promise<
     if (firstAt === undefined) throw new Error("the progress stream ended without an event");
     if (index >= warmup) latencies.push(firstAt - answeredAt);
   }
-  hangar.model.reset();
+  await hangar.model.reset();
   return latencies;
 }
 
@@ -386,48 +413,46 @@ interface StepOverhead {
   /** Per step: model answer finished → tool.start received; tool.end received → next model request. */
   answerToTool: number[];
   toolToRequest: number[];
+  /** CPU time of this process (all its threads) per step, from POST /chat to turn.end: the tool's in-process part included. */
+  cpuPerStep: number[];
 }
 
 /**
- * Loop overhead per tool step. One session's turn asks the model `steps`
- * times for a `read_file` of a small file, then once more for the answer.
- * Inside the turn there are only three kinds of time:
+ * Loop overhead per tool step: the time a turn spends that is neither the
+ * model's nor the tool's, per tool step. One session's turn asks the model
+ * `steps` times for a `read_file` of a small file (or of a path outside the
+ * workspace, answered at once with an error result: "instant"), then once
+ * more for the answer. Inside the turn there are only three kinds of time:
  *   - the tool's own work: `tool.end.duration_ms` (whole milliseconds, from
  *     just before `tool.start` to just before `tool.end`; rounding is unbiased,
  *     so it averages out over the steps);
  *   - the model's: every chat-completions request as the model server sees it,
  *     from its headers arriving to its last byte being flushed (node's
- *     `http.server.request.start` / `http.server.response.finish` channels);
+ *     `http.server.request.start` / `http.server.response.finish` channels).
+ *     The server runs in a child process (model-server-process.ts), so its own
+ *     HTTP and SSE work does not run on the measured event loop;
  *   - everything else, which is the loop's: the AI SDK building requests and
- *     parsing streams, event appends, conversation saves, usage, approvals.
+ *     parsing streams, the HTTP client, event appends, conversation saves,
+ *     usage, approvals, and waiting for the event loop.
  * overhead = (turn wall time − Σ tool durations − Σ model times) / steps, where
  * the wall time runs from `turn.start` to `turn.end` as a live in-process
- * subscriber receives them. The session and its sandbox are warmed by an
- * unmeasured turn first; each measured turn continues the same session, so the
- * conversation (and each request) grows a little from turn to turn, as it does
- * in real use.
+ * subscriber receives them (times on the wall clock both processes read).
+ * The final answer's request and the turn's start and end are charged to the
+ * steps too, so this is a slight over-estimate of the per-step cost.
+ * The session and its sandbox are warmed by an unmeasured turn first. "fresh":
+ * each measured turn is the first of a new session (a short conversation);
+ * "continued": every turn continues one session, so the conversation (and each
+ * request) grows by 2 × steps + 2 messages a turn: flatness shows there.
  */
 async function measureStepOverhead(
   hangar: BenchHangar,
   steps: number,
   turns: number,
   sessionKind: "fresh" | "continued",
+  tool: StepTool,
 ): Promise<StepOverhead> {
   const { app, model } = hangar;
-  model.reset();
-  const modelRequests: ModelRequestTiming[] = [];
-  const started = new WeakMap<IncomingMessage, number>();
-  const onStart = (message: unknown): void => {
-    const { request } = message as { request: IncomingMessage };
-    if (request.url === "/v1/chat/completions") started.set(request, performance.now());
-  };
-  const onFinish = (message: unknown): void => {
-    const { request } = message as { request: IncomingMessage };
-    const startedAt = started.get(request);
-    if (startedAt !== undefined) modelRequests.push({ startedAt, finishedAt: performance.now() });
-  };
-  subscribe("http.server.request.start", onStart);
-  subscribe("http.server.response.finish", onFinish);
+  await model.reset();
   const result: StepOverhead = {
     perStep: [],
     toolPerStep: [],
@@ -436,10 +461,11 @@ async function measureStepOverhead(
     afterLastAnswer: [],
     answerToTool: [],
     toolToRequest: [],
+    cpuPerStep: [],
   };
   // A session whose first turn is done, so the next turn can be watched live from its start.
   const openSession = async (prepare: boolean): Promise<string> => {
-    model.enqueue(
+    await model.enqueue(
       prepare
         ? {
             toolCalls: [
@@ -458,36 +484,37 @@ async function measureStepOverhead(
     let sessionId = await openSession(true);
     for (let turn = 0; turn < turns; turn++) {
       if (sessionKind === "fresh" && turn > 0) sessionId = await openSession(false);
-      modelRequests.length = 0;
-      await measureTurn(hangar, sessionId, steps, modelRequests, result);
+      await measureTurn(hangar, sessionId, steps, tool, result);
     }
     return result;
   } finally {
-    unsubscribe("http.server.request.start", onStart);
-    unsubscribe("http.server.response.finish", onFinish);
-    model.reset();
+    await model.reset();
   }
 }
 
-interface ModelRequestTiming {
-  startedAt: number;
-  finishedAt: number;
-}
+/** `read_file` of a small file in the sandbox, or of a path outside the workspace (answered at once, no sandbox). */
+type StepTool = "read_file" | "instant";
 
-/** Runs one turn of `steps` read_file steps in the session and adds its numbers to `result`. */
+const stepCalls: Record<StepTool, { name: string; input: unknown }> = {
+  read_file: { name: "read_file", input: { path: "small.txt" } },
+  // Refused by the path check before the sandbox is asked: an error result at once.
+  instant: { name: "read_file", input: { path: "../outside.txt" } },
+};
+
+/** Runs one turn of `steps` tool steps in the session and adds its numbers to `result`. */
 async function measureTurn(
   hangar: BenchHangar,
   sessionId: string,
   steps: number,
-  modelRequests: readonly ModelRequestTiming[],
+  tool: StepTool,
   result: StepOverhead,
 ): Promise<void> {
   const { app, model } = hangar;
-  const replies = Array.from({ length: steps }, () => ({
-    toolCalls: [{ name: "read_file", input: { path: "small.txt" } }],
-  }));
-  model.enqueue(...replies, { text: "done" });
+  const replies = Array.from({ length: steps }, () => ({ toolCalls: [stepCalls[tool]] }));
+  await model.enqueue(...replies, { text: "done" });
+  const earlierRequests = (await model.timings()).length;
   const subscription = app.agents.events.subscribe(sessionId, await app.agents.events.lastSeq(sessionId));
+  const cpuAtStart = process.cpuUsage();
   await postChat(hangar.url, { prompt: "read it again", project_id: "bench-steps", session_id: sessionId });
   let turnStartedAt: number | undefined;
   let turnEndedAt: number | undefined;
@@ -495,13 +522,15 @@ async function measureTurn(
   const toolStarts: number[] = [];
   const toolEnds: number[] = [];
   for await (const event of subscription) {
-    if (event.name === "turn.start") turnStartedAt = performance.now();
-    else if (event.name === "tool.start") toolStarts.push(performance.now());
+    if (event.name === "turn.start") turnStartedAt = wallClock();
+    else if (event.name === "tool.start") toolStarts.push(wallClock());
     else if (event.name === "tool.end") {
       toolMs += event.data.duration_ms;
-      toolEnds.push(performance.now());
+      toolEnds.push(wallClock());
     } else if (event.name === "turn.end") {
-      turnEndedAt = performance.now();
+      turnEndedAt = wallClock();
+      const cpu = process.cpuUsage(cpuAtStart);
+      result.cpuPerStep.push((cpu.user + cpu.system) / 1000 / steps);
       const outcome = event.data.outcome;
       if (outcome !== "completed") throw new Error(`the measured turn ended ${outcome}`);
       break;
@@ -510,9 +539,9 @@ async function measureTurn(
   subscription.close();
   if (turnStartedAt === undefined || turnEndedAt === undefined) throw new Error("turn events missing");
   if (toolEnds.length !== steps) throw new Error(`expected ${steps} tool steps, saw ${toolEnds.length}`);
-  const inTurn = modelRequests.filter((request) => request.startedAt >= turnStartedAt);
-  if (inTurn.length !== steps + 1)
-    throw new Error(`expected ${steps + 1} model requests, saw ${inTurn.length}`);
+  const inTurn = await requestsOfTurn(model, earlierRequests, steps + 1);
+  // The server may see the first request before this process's subscriber sees turn.start.
+  turnStartedAt = Math.min(turnStartedAt, inTurn[0]?.startedAt ?? turnStartedAt);
   const modelMs = inTurn.reduce((sum, request) => sum + (request.finishedAt - request.startedAt), 0);
   result.perStep.push((turnEndedAt - turnStartedAt - toolMs - modelMs) / steps);
   result.toolPerStep.push(toolMs / steps);
@@ -522,6 +551,25 @@ async function measureTurn(
   for (let step = 0; step < steps; step++) {
     result.answerToTool.push((toolStarts[step] ?? Number.NaN) - (inTurn[step]?.finishedAt ?? Number.NaN));
     result.toolToRequest.push((inTurn[step + 1]?.startedAt ?? Number.NaN) - (toolEnds[step] ?? Number.NaN));
+  }
+}
+
+/**
+ * The turn's `count` model requests, those after the first `earlier` ones. The last
+ * one's finish is noted by the server's process, which may come after this one
+ * has seen turn.end: it is waited for a little.
+ */
+async function requestsOfTurn(
+  model: ModelServerProcess,
+  earlier: number,
+  count: number,
+): Promise<ModelRequestTiming[]> {
+  for (let attempt = 0; ; attempt++) {
+    const inTurn = (await model.timings()).slice(earlier);
+    if (inTurn.length === count) return inTurn;
+    if (inTurn.length > count || attempt === 100)
+      throw new Error(`expected ${count} model requests, saw ${inTurn.length}`);
+    await sleep(10);
   }
 }
 

@@ -3,6 +3,7 @@ import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModel } from "ai";
 import { HangarError } from "../core/errors.js";
+import { keepAliveFetch } from "./keep-alive-fetch.js";
 
 /** A model object for `streamText`/`generateText` (never the SDK's global string ids). */
 export type ChatModel = Exclude<LanguageModel, string>;
@@ -26,7 +27,7 @@ export interface ModelRegistryOptions {
   providers?: Record<string, ConfiguredProvider>;
   /** Reads an environment variable (`environmentVariable` from config/load-config.ts). */
   readVariable: (name: string) => string | undefined;
-  /** Used by every provider; tests and instrumentation pass their own. */
+  /** Used by every provider; default keepAliveFetch. Tests and instrumentation pass their own. */
   fetch?: typeof fetch;
 }
 
@@ -157,8 +158,8 @@ export class ModelRegistry {
     return { provider, modelId };
   }
 
-  #fetchSetting(): { fetch?: typeof fetch } {
-    return this.#options.fetch === undefined ? {} : { fetch: this.#options.fetch };
+  #fetchSetting(): { fetch: typeof fetch } {
+    return { fetch: this.#options.fetch ?? keepAliveFetch };
   }
 
   #openaiPlan(): ProviderPlan {

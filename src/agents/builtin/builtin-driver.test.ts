@@ -136,6 +136,26 @@ describe("the built-in agent driver", () => {
     expect(script.calls[0]?.tools?.map((tool) => tool.name)).toContain("bash");
   });
 
+  it("answers a call whose input does not fit the tool's schema with the problems, and goes on", async () => {
+    script.enqueue(
+      { toolCalls: [{ name: "read_file", input: { path: 5 } }] },
+      { text: "I will pass a string." },
+    );
+    const driver = await builtinAgentDriver(options())(context());
+    await driver.prompt(prompt("turn_1", "read it"), new AbortController().signal);
+    await driver.close();
+
+    // The loop's own validation answers (the SDK is given no validator, so it does not answer first).
+    const end = events.find((event) => event.name === "tool.end") as Extract<
+      AgentEvent,
+      { name: "tool.end" }
+    >;
+    expect(end.data).toMatchObject({ tool: "read_file", is_error: true });
+    expect(end.data.output).toMatch(/^Invalid input for read_file: path: /);
+    const stored = await storedMessages();
+    expect(stored.map((row) => row.message.role)).toEqual(["user", "assistant", "tool", "assistant"]);
+  });
+
   it("continues the conversation on the next turn, from memory or from the store", async () => {
     script.enqueue({ text: "first answer" }, { text: "second answer" }, { text: "third answer" });
     const start = builtinAgentDriver(options());

@@ -1,4 +1,4 @@
-import { asSchema, tool, type ToolSet } from "ai";
+import { asSchema, jsonSchema, tool, type ToolSet } from "ai";
 import type { AgentTool } from "./tools/agent-tool.js";
 
 const toolSets = new WeakMap<readonly AgentTool[], ToolSet>();
@@ -8,6 +8,11 @@ const toolSets = new WeakMap<readonly AgentTool[], ToolSet>();
  * `execute` (the loop runs tools itself). Built once per tool list: the SDK
  * turns a zod schema into JSON Schema on every step unless it is handed the
  * same schema object, whose JSON Schema it computes once and keeps.
+ *
+ * The schema the SDK gets has no validator: the loop validates every call's
+ * input with the tool's zod schema before running it (and answers the model
+ * with the problems), so the SDK's own zod pass over each call, a few tenths
+ * of a millisecond per step, would only repeat it.
  */
 export function modelToolSet(tools: readonly AgentTool[]): ToolSet {
   const cached = toolSets.get(tools);
@@ -16,8 +21,7 @@ export function modelToolSet(tools: readonly AgentTool[]): ToolSet {
   for (const candidate of tools) {
     toolSet[candidate.name] = tool({
       description: candidate.description,
-      // The same validation as the zod schema itself (an invalid call still becomes an SDK tool error).
-      inputSchema: asSchema(candidate.inputSchema),
+      inputSchema: jsonSchema(() => asSchema(candidate.inputSchema).jsonSchema),
     });
   }
   toolSets.set(tools, toolSet);
