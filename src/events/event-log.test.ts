@@ -14,6 +14,21 @@ beforeEach(async () => {
 });
 afterEach(() => temporary.dispose());
 
+/** The temporary store's event repository, counting its `list` reads (replays and catch-ups). */
+function countingStoreReads(): { repository: EventRepository; reads: number } {
+  const events = temporary.store.events;
+  const counting = { reads: 0, repository: events };
+  counting.repository = {
+    append: (...parameters) => events.append(...parameters),
+    lastSeq: (sessionId) => events.lastSeq(sessionId),
+    list: (...parameters) => {
+      counting.reads += 1;
+      return events.list(...parameters);
+    },
+  };
+  return counting;
+}
+
 async function appendDeltas(count: number, sessionId = "ses_1", eventLog = log): Promise<void> {
   const appends = Array.from({ length: count }, (_, index) =>
     eventLog.append(sessionId, "message.delta", { message_id: "m", text: `${index}` }),
@@ -102,16 +117,8 @@ describe("EventLog", () => {
   });
 
   it("lets a subscriber that falls behind catch up from the store, still exactly once and in order", async () => {
-    let storeReads = 0;
-    const counting: EventRepository = {
-      append: (...parameters) => temporary.store.events.append(...parameters),
-      lastSeq: (sessionId) => temporary.store.events.lastSeq(sessionId),
-      list: (...parameters) => {
-        storeReads += 1;
-        return temporary.store.events.list(...parameters);
-      },
-    };
-    const counted = new EventLog(counting, { maxQueued: 10, pageSize: 16 });
+    const counting = countingStoreReads();
+    const counted = new EventLog(counting.repository, { maxQueued: 10, pageSize: 16 });
     const slow = counted.subscribe("ses_1", 0);
     // Bursts of 35 overflow a queue of 10 every time; the consumer reads between bursts.
     const seqs: number[] = [];
@@ -120,13 +127,13 @@ describe("EventLog", () => {
       seqs.push(...(await take(slow, 35)));
     }
     expect(seqs).toEqual(oneTo(175));
-    expect(storeReads).toBeGreaterThan(5);
-    const afterOverflow = storeReads;
+    expect(counting.reads).toBeGreaterThan(5);
+    const afterOverflow = counting.reads;
     // Back in step: a consumer that keeps up is fed from memory, not the store.
     const live = take(slow, 5);
     await appendDeltas(5, "ses_1", counted);
     expect(await live).toEqual([176, 177, 178, 179, 180]);
-    expect(storeReads).toBe(afterOverflow);
+    expect(counting.reads).toBe(afterOverflow);
     slow.close();
     expect(counted.subscriberCount("ses_1")).toBe(0);
   });
@@ -307,30 +314,22 @@ describe("EventLog", () => {
   });
 
   it("catches a subscriber that fell behind up from its session's recent events, not the store", async () => {
-    let storeReads = 0;
-    const counting: EventRepository = {
-      append: (...parameters) => temporary.store.events.append(...parameters),
-      lastSeq: (sessionId) => temporary.store.events.lastSeq(sessionId),
-      list: (...parameters) => {
-        storeReads += 1;
-        return temporary.store.events.list(...parameters);
-      },
-    };
-    const recent = new EventLog(counting, { maxQueued: 50 });
+    const counting = countingStoreReads();
+    const recent = new EventLog(counting.repository, { maxQueued: 50 });
     const keeping = recent.subscribe("ses_1", 0);
     const slow = recent.subscribe("ses_1", 0);
     await appendDeltas(1, "ses_1", recent);
     expect(await take(keeping, 1)).toEqual([1]);
     expect(await take(slow, 1)).toEqual([1]);
-    const readsWhenLive = storeReads;
+    const readsWhenLive = counting.reads;
     // 80 events overflow the slow subscriber's queue of 50; the last 50 to 100 stay in memory.
     for (let burst = 0; burst < 8; burst += 1) await appendDeltas(10, "ses_1", recent);
     expect(await take(slow, 80)).toEqual(oneTo(81).slice(1));
-    expect(storeReads).toBe(readsWhenLive);
+    expect(counting.reads).toBe(readsWhenLive);
     // Past what memory holds, the store answers, still gap-free.
     for (let burst = 0; burst < 30; burst += 1) await appendDeltas(10, "ses_1", recent);
     expect(await take(slow, 300)).toEqual(oneTo(381).slice(81));
-    expect(storeReads).toBeGreaterThan(readsWhenLive);
+    expect(counting.reads).toBeGreaterThan(readsWhenLive);
     expect(await take(keeping, 380)).toEqual(oneTo(381).slice(1));
     keeping.close();
     slow.close();

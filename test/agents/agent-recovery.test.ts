@@ -7,7 +7,12 @@ import type { SessionEvent } from "../../src/events/session-events.js";
 import { BwrapProvider } from "../../src/sandbox/bwrap/bwrap-provider.js";
 import { requireBubblewrap, startHarness } from "../fixtures/hangar-harness.js";
 import { startScriptedModelServer, type ScriptedModelServer } from "../fixtures/scripted-model-server.js";
-import { repositoryRoot, startServerProcess, type ServerProcess } from "../fixtures/server-process.js";
+import {
+  killServerProcesses,
+  repositoryRoot,
+  startServerProcess,
+  type ServerProcess,
+} from "../fixtures/server-process.js";
 import { expectContiguous, watchSession } from "./agent-client.js";
 
 /**
@@ -113,11 +118,7 @@ describe.runIf(requireBubblewrap())("agent sessions across restarts", () => {
       );
       const servers: ServerProcess[] = [];
       cleanups.push(async () => {
-        for (const server of servers) {
-          if (server.child.exitCode === null && server.child.signalCode === null)
-            server.child.kill("SIGKILL");
-          await server.exited;
-        }
+        await killServerProcesses(servers);
         const reaper = new BwrapProvider({ dataDirectory });
         await reaper.start();
         await reaper.stop();

@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import BetterSqlite3 from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,7 +17,12 @@ import {
   requireBubblewrap,
   waitFor,
 } from "../fixtures/hangar-harness.js";
-import { startServerProcess, type ServerProcess } from "../fixtures/server-process.js";
+import {
+  killServerProcesses,
+  serverInstanceOf,
+  startServerProcess,
+  type ServerProcess,
+} from "../fixtures/server-process.js";
 
 /**
  * `kill -9` of the real server (`node dist/main.js serve`) in the middle of
@@ -29,7 +34,7 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 
 /** Where an instance keeps host state; mirrors BwrapProvider's naming so leftovers can be found. */
 function instanceFootprint(dataDirectory: string): { runtimeDirectory: string; cgroupBases: string[] } {
-  const instance = createHash("sha256").update(resolve(dataDirectory)).digest("hex").slice(0, 12);
+  const instance = serverInstanceOf(dataDirectory);
   const ownGroups = readOwnCgroups();
   const cgroupBases = ["pids", "memory", "cpu", "freezer"]
     .map((controller) => `/sys/fs/cgroup/${controller}${ownGroups.get(controller) ?? "/"}/hangar/${instance}`)
@@ -105,10 +110,7 @@ describe.skipIf(!requireBubblewrap())("crash recovery of `hangar serve`", () => 
   });
 
   afterAll(async () => {
-    for (const server of servers) {
-      if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill("SIGKILL");
-      await server.exited;
-    }
+    await killServerProcesses(servers);
     if (dataDirectory !== undefined) {
       // Whatever a failed test left behind (cgroups, tmpfs mounts), the provider's own reaper removes.
       const reaper = new BwrapProvider({ dataDirectory });
