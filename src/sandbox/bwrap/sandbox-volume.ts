@@ -41,6 +41,11 @@ export interface VolumeOptions {
   canMount: boolean;
 }
 
+/** Mount options of a size-limited tmpfs only the sandbox's host uid may enter. */
+function privateTmpfs(bytes: number, uid: number): string {
+  return `size=${bytes},mode=0700,uid=${uid},gid=${uid},nosuid,nodev`;
+}
+
 /** The paths of a sandbox's volume; nothing is created. */
 export function volumePaths(options: VolumeOptions): SandboxVolume {
   const isSizeLimited = options.canMount && options.uid !== undefined;
@@ -67,13 +72,12 @@ export async function createVolume(options: VolumeOptions): Promise<SandboxVolum
   await mkdir(volume.tmp, { mode: 0o700 });
   if (volume.isSizeLimited) {
     const uid = options.uid!;
-    const owner = `uid=${uid},gid=${uid},nosuid,nodev`;
     if (volume.durableWorkspace) {
       await createWorkspaceImage(volume.durableWorkspace, volume.workspace, options.workspaceBytes, uid);
     } else {
-      await mountTmpfs(volume.workspace, `size=${options.workspaceBytes},mode=0700,${owner}`);
+      await mountTmpfs(volume.workspace, privateTmpfs(options.workspaceBytes, uid));
     }
-    await mountTmpfs(volume.tmp, `size=${options.tmpBytes},mode=0700,${owner}`);
+    await mountTmpfs(volume.tmp, privateTmpfs(options.tmpBytes, uid));
   } else if (options.uid !== undefined) {
     await chown(volume.workspace, options.uid, options.uid);
     await chown(volume.tmp, options.uid, options.uid);
@@ -93,12 +97,11 @@ export async function reopenVolume(options: VolumeOptions): Promise<SandboxVolum
   await mkdir(volume.workspace, { recursive: true, mode: 0o700 });
   if (volume.isSizeLimited) {
     const uid = options.uid!;
-    const tmpfsOptions = (bytes: number) => `size=${bytes},mode=0700,uid=${uid},gid=${uid},nosuid,nodev`;
     if (volume.durableWorkspace) await mountWorkspaceImage(volume.durableWorkspace, volume.workspace);
     else if (!(await isMountPoint(volume.workspace))) {
-      await mountTmpfs(volume.workspace, tmpfsOptions(options.workspaceBytes));
+      await mountTmpfs(volume.workspace, privateTmpfs(options.workspaceBytes, uid));
     }
-    if (!(await isMountPoint(volume.tmp))) await mountTmpfs(volume.tmp, tmpfsOptions(options.tmpBytes));
+    if (!(await isMountPoint(volume.tmp))) await mountTmpfs(volume.tmp, privateTmpfs(options.tmpBytes, uid));
   } else if (options.uid !== undefined) {
     await chown(volume.tmp, options.uid, options.uid);
   }
