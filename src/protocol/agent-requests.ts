@@ -37,7 +37,11 @@ export type ChatResponse = z.infer<typeof chatResponseSchema>;
 /** The answer to a permission request (`approved`) or a question (`answer`). */
 export const interactionAnswerSchema = z.object({
   approved: z.boolean().optional().describe("For permission.requested"),
-  answer: z.string().max(10_000).optional().describe("For question.asked"),
+  answer: z
+    .string()
+    .max(10_000)
+    .optional()
+    .describe("For question.asked; for permission.requested, optionally one of its `choices`"),
 });
 export type InteractionAnswer = z.infer<typeof interactionAnswerSchema>;
 

@@ -56,8 +56,35 @@ export const sessionEventPayloadSchemas = {
   "message.end": z
     .object({ message_id: z.string(), text: z.string() })
     .describe("The assistant's whole message, once it is complete"),
+  "reasoning.delta": z
+    .object({ message_id: z.string(), text: z.string() })
+    .describe("A piece of the agent's reasoning (external agents that show their thoughts)"),
+  "plan.update": z
+    .object({
+      entries: z.array(
+        z.object({
+          content: z.string(),
+          priority: z.enum(["high", "medium", "low"]),
+          status: z.enum(["pending", "in_progress", "completed"]),
+        }),
+      ),
+    })
+    .describe("The agent's whole current plan (each update replaces the previous one)"),
   "tool.start": z
-    .object({ tool_call_id: z.string(), tool: z.string(), input: toolInputSchema })
+    .object({
+      tool_call_id: z.string(),
+      tool: z.string(),
+      input: toolInputSchema,
+      title: z.string().optional().describe("What an external agent calls this step, e.g. `Edit src/app.ts`"),
+      kind: z
+        .string()
+        .optional()
+        .describe("An external agent's tool kind: read, edit, delete, move, search, execute, think, fetch, other"),
+      locations: z
+        .array(z.object({ path: z.string(), line: z.number().int().optional() }))
+        .optional()
+        .describe("Files the step touches"),
+    })
     .describe("The agent calls a tool"),
   "tool.delta": z
     .object({ tool_call_id: z.string(), stream: z.enum(["stdout", "stderr"]), text: z.string() })
@@ -78,6 +105,10 @@ export const sessionEventPayloadSchemas = {
       tool: z.string(),
       input: toolInputSchema,
       summary: z.string().describe("One line a human can approve or deny, e.g. `bash: pytest -q`"),
+      choices: z
+        .array(z.string())
+        .optional()
+        .describe("An external agent's options (e.g. allow_once, allow_always, reject_once); a reply may name one in `answer`"),
       expires_at: z.string(),
     })
     .describe("A tool call waits for approval; answer on POST /agent/sessions/{id}/reply"),
@@ -139,6 +170,8 @@ export const sessionEventSchema = z.discriminatedUnion("name", [
   eventSchemaOf("turn.start"),
   eventSchemaOf("message.delta"),
   eventSchemaOf("message.end"),
+  eventSchemaOf("reasoning.delta"),
+  eventSchemaOf("plan.update"),
   eventSchemaOf("tool.start"),
   eventSchemaOf("tool.delta"),
   eventSchemaOf("tool.end"),
