@@ -20,6 +20,7 @@ import type { ApprovalPolicy } from "./builtin/approval-policy.js";
 
 /** What a driver may add to the session's log; the session side emits the rest (status, turns, usage, errors). */
 export type AgentEventName =
+  | "session.status"
   | "message.delta"
   | "message.end"
   | "reasoning.delta"

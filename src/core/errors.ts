@@ -19,6 +19,7 @@ export type ErrorCode =
   | "QUOTA_EXCEEDED"
   /** An agent turn used its model calls (`agents.max_steps`) without finishing. */
   | "AGENT_STEP_LIMIT"
+  | "AGENT_FAILED"
   | "CONFLICT"
   | "UNKNOWN_MODEL"
   | "MISSING_API_KEY"

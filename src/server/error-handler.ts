@@ -25,6 +25,7 @@ export const statusForCode: Readonly<Record<ErrorCode, number>> = {
   SANDBOX_GONE: 410,
   PAYLOAD_TOO_LARGE: 413,
   AGENT_STEP_LIMIT: 422,
+  AGENT_FAILED: 502,
   TOO_MANY_REQUESTS: 429,
   QUOTA_EXCEEDED: 429,
   CONFIG_INVALID: 500,

@@ -201,9 +201,7 @@ function locationsOf(locations: unknown): { path: string; line?: number }[] {
   );
 }
 
-function planOf(
-  entries: unknown,
-): {
+function planOf(entries: unknown): {
   content: string;
   priority: "high" | "medium" | "low";
   status: "pending" | "in_progress" | "completed";
