@@ -3,7 +3,7 @@ import { builtinAgentDriver } from "../agents/builtin/builtin-driver.js";
 import { createRunCode } from "../agents/builtin/run-code.js";
 import { builtinTools } from "../agents/builtin/tools/builtin-tools.js";
 import type { Config } from "../config/config-schema.js";
-import { errorMessage } from "../core/errors.js";
+import { HangarError, errorMessage } from "../core/errors.js";
 import { environmentVariable } from "../config/load-config.js";
 import { EventLog } from "../events/event-log.js";
 import { ModelRegistry } from "../llm/model-registry.js";
@@ -114,6 +114,10 @@ export function createAgentServices(options: AgentServicesOptions): AgentService
     interactions,
     scheduler,
     resolveModel: (name) => models.resolve(name),
+    resolveAgent: (name) => {
+      if (name === undefined || name === "builtin") return "builtin";
+      throw new HangarError("VALIDATION_FAILED", `unknown agent "${name}"; known: builtin`, { field: "agent" });
+    },
     defaultApproval: agents.default_approval,
   });
   return {

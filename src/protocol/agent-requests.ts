@@ -23,6 +23,12 @@ export const chatRequestSchema = z.object({
     .describe("The user within the owner (selects the sandbox); `default` if absent"),
   model: z.string().min(1).max(256).nullish().describe("`provider:model`; the configured default if absent"),
   approval: approvalPolicySchema.nullish(),
+  agent: z
+    .string()
+    .min(1)
+    .max(64)
+    .nullish()
+    .describe("Which agent works the session: `builtin` (Hangar's own) or an installed external agent (`hangar agents ls`); a session keeps its agent. The configured default if absent"),
 });
 export type ChatRequest = z.input<typeof chatRequestSchema>;
 
