@@ -16,8 +16,9 @@ function layerOf(path, root) {
   return inside.split(sep)[0];
 }
 
-/** `zod` for `zod/v4`, `@scope/name` for `@scope/name/sub`. */
+/** `zod` for `zod/v4`, `@scope/name` for `@scope/name/sub`, `node:` for any builtin. */
 function packageName(/** @type {string} */ specifier) {
+  if (specifier.startsWith("node:")) return "node:";
   const parts = specifier.split("/");
   return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
 }

@@ -17,7 +17,7 @@ export const layers = {
   events: [...bottom],
   llm: [...bottom],
   images: [...bottom],
-  agents: [...bottom, "events", "llm", "sandbox"],
+  agents: [...bottom, "events", "llm", "sandbox", "runner-protocol"],
   store: [...bottom, "events", "agents", "runs", "managed-sandboxes", "sessions"],
 
   // Services: they call ports they own or the sandbox port, never store/ (app/ hands them adapters).
@@ -46,12 +46,26 @@ export const layers = {
   client: ["core", "protocol"],
   cli: [...bottom, "app", "client", "runs", "managed-sandboxes", "sessions", "store", "sandbox", "images"],
   "main.ts": [...bottom, "cli"],
+
+  // The agent runner runs inside a sandbox as one bundled file, apart from the
+  // control plane: it shares only the generated gRPC contract with it (agents/acp).
+  "runner-protocol": [],
+  runner: ["runner-protocol"],
 };
 
-/** Folders whose package imports are restricted too: the wire contract depends on zod alone. */
+/** Folders whose package imports are restricted too: the wire contract depends on zod alone, the runner on what it bundles. */
 /** @type {Record<string, string[]>} */
 export const allowedPackages = {
   protocol: ["zod"],
+  "runner-protocol": ["@bufbuild/protobuf"],
+  // "node:" stands for every node builtin.
+  runner: [
+    "node:",
+    "@agentclientprotocol/sdk",
+    "@bufbuild/protobuf",
+    "@connectrpc/connect",
+    "@connectrpc/connect-node",
+  ],
 };
 
 /**
