@@ -253,7 +253,8 @@ if (!isBwrapInstalled && isCi) {
         exited = started.exited;
         const volume = join(runtimeDirectory, "volumes", sandbox.id);
         expect(existsSync(volume)).toBe(true);
-        expect(mountsBelow(volume).length).toBe(2);
+        // The workspace, /tmp and the channel.
+        expect(mountsBelow(volume).length).toBe(3);
 
         // No stop(): a second provider on the same data directory starts as after a crash.
         successor = await startProvider(dataDirectory, 0);

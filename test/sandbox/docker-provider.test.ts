@@ -104,7 +104,15 @@ if (!environment.isAvailable && isCi) {
         PidsLimit: conformanceLimits.pids + 3,
       });
       expect(inspected.HostConfig.Binds ?? []).toEqual([]);
-      expect(inspected.Mounts).toEqual([]);
+      // The one host directory: the sandbox's own channel, a 1 MiB tmpfs as root.
+      expect(inspected.Mounts).toEqual([
+        expect.objectContaining({
+          Type: "bind",
+          Source: sandbox.channelDirectory,
+          Destination: "/.hangar/channel",
+          RW: true,
+        }),
+      ]);
       expect(JSON.stringify(inspected)).not.toContain("docker.sock");
       // And from inside: no socket anywhere, only the tmpfs mounts are writable.
       const inside = await runShell(
