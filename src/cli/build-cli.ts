@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { hangarVersion } from "../app/create-app.js";
+import { hangarVersion } from "../app/hangar-package.js";
 import { configCommand } from "./config-command.js";
 import { doctorCommand } from "./doctor-command.js";
 import { imageCommand } from "./image-command.js";

@@ -176,6 +176,8 @@ export const configSchema = z
         stuck_turn_seconds: z.number().int().min(5).max(86_400).default(600),
         /** Time limit of one `bash` tool call. */
         tool_timeout_seconds: z.number().int().min(1).max(86_400).default(120),
+        /** Where external agents are installed (`<data_dir>/agents` when unset); sandboxes see it at /opt/hangar/agents. */
+        directory: z.string().min(1, "agents.directory must not be empty").optional(),
       })
       .strict()
       .prefault({}),

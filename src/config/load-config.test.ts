@@ -47,6 +47,15 @@ describe("loadConfig", () => {
     }
   });
 
+  it("reads agents.directory and refuses an empty one by name", () => {
+    const directory = directoryWith('[agents]\ndirectory = "/srv/hangar-agents"\n');
+    expect(loadConfig({ environment: {}, workingDirectory: directory }).agents.directory).toBe(
+      "/srv/hangar-agents",
+    );
+    const empty = directoryWith('[agents]\ndirectory = ""\n');
+    expect(() => loadConfig({ environment: {}, workingDirectory: empty })).toThrow(/agents\.directory/);
+  });
+
   it("rejects unknown keys by name", () => {
     const directory = directoryWith("[runs]\ntimeout_typo = 5\n");
     expect(() => loadConfig({ environment: {}, workingDirectory: directory })).toThrow(/timeout_typo/);
