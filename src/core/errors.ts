@@ -20,6 +20,8 @@ export type ErrorCode =
   /** An agent turn used its model calls (`agents.max_steps`) without finishing. */
   | "AGENT_STEP_LIMIT"
   | "CONFLICT"
+  /** The session asked for an external agent that `hangar agents install` has not installed (or an older version). */
+  | "AGENT_NOT_INSTALLED"
   | "UNKNOWN_MODEL"
   | "MISSING_API_KEY"
   | "MODEL_ERROR"
