@@ -175,8 +175,10 @@ const opencode: AgentDefinition = {
   id: "opencode",
   title: "opencode",
   package: { name: "opencode-ai", version: "1.18.33" },
-  // The package's postinstall links the platform's native binary here.
-  command: { path: "node_modules/opencode-ai/bin/opencode.exe", node: false },
+  // The platform package's binary: the launcher in opencode-ai is only linked to it by an
+  // install script, and Hangar installs without running any (it would be code run on the host).
+  // npm also installs the `-baseline` build for CPUs without AVX2; this one needs AVX2.
+  command: { path: "node_modules/opencode-linux-{{arch}}/bin/opencode", node: false },
   args: ["acp"],
   wireFormats: ["openai-chat-completions"],
   env: {

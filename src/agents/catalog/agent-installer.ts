@@ -186,12 +186,15 @@ async function runNpm(
 ): Promise<void> {
   // --loglevel=http prints one line per fetched package: the progress a user sees.
   // --prefer-offline: the version is exact and its tarball's integrity is in the lock data,
-  // so a warm cache needs no round trip to the registry.
+  // so a warm cache needs no round trip to the registry. --ignore-scripts: an install script
+  // is the package's code running on the host, as whoever runs Hangar; the catalog's agents
+  // start without theirs (their optional native helpers, e.g. node-pty, are left unbuilt).
   const args = [
     "install",
     "--prefix",
     prefix,
     "--prefer-offline",
+    "--ignore-scripts",
     "--no-audit",
     "--no-fund",
     "--loglevel=http",
@@ -259,7 +262,7 @@ async function checkCommand(
   } catch {
     throw new HangarError(
       "INTERNAL",
-      `installed ${definition.package?.name ?? definition.id}, but its command ${command} is missing (an unsupported platform, or npm skipped its install scripts)`,
+      `installed ${definition.package?.name ?? definition.id}, but its command ${command} is missing (a platform the package has no build for?)`,
     );
   }
 }
