@@ -1,8 +1,16 @@
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../config/load-config.js";
 import { HangarError } from "../../core/errors.js";
 import { agentCatalog, type AgentDefinition } from "./agent-catalog.js";
-import { expandAgent, sandboxAgentLayout, type AgentSessionValues } from "./agent-launch.js";
+import {
+  expandAgent,
+  prepareAgentLaunch,
+  sandboxAgentLayout,
+  type AgentSessionValues,
+} from "./agent-launch.js";
 import { createAgentRegistry } from "./agent-registry.js";
 
 const values: AgentSessionValues = {
@@ -120,5 +128,31 @@ describe("expandAgent", () => {
     expect(error.message).toContain("riscv64");
     // Node agents run anywhere node does.
     expect(() => expandAgent(catalogAgent("gemini"), values, { ...layout, arch: "riscv64" })).not.toThrow();
+  });
+});
+
+describe("prepareAgentLaunch", () => {
+  it("checks the name, then the install, then expands", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "hangar-agents-"));
+    const registry = createAgentRegistry(parseConfig({ agents: { directory } }));
+    await expect(prepareAgentLaunch(registry, "claude", values, layout)).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      field: "agent",
+    });
+    await expect(prepareAgentLaunch(registry, "goose", values, layout)).rejects.toMatchObject({
+      code: "AGENT_NOT_INSTALLED",
+      message: "agent goose is not installed: run  hangar agents install goose",
+    });
+    await mkdir(join(directory, "goose"));
+    const version = catalogAgent("goose").package?.version;
+    await writeFile(
+      join(directory, "goose", "hangar-agent.json"),
+      JSON.stringify({ agent_id: "goose", version }),
+    );
+    const launch = await prepareAgentLaunch(registry, "goose", values, layout);
+    expect(launch.command).toBe(
+      "/opt/hangar/agents/goose/node_modules/@aaif/goose-binary-linux-x64/bin/goose",
+    );
+    expect(launch.env.OPENAI_HOST).toBe("http://127.0.0.1:41234/openai");
   });
 });

@@ -2,6 +2,8 @@ import { posix } from "node:path";
 import { arch as hostArch } from "node:process";
 import { HangarError } from "../../core/errors.js";
 import type { AgentCapabilities, AgentDefinition, WireFormat } from "./agent-catalog.js";
+import { requireInstalled } from "./agent-installer.js";
+import type { AgentRegistry } from "./agent-registry.js";
 import { checkTemplateValue, fillTemplate, placeholdersIn } from "./agent-templates.js";
 
 /** What one session fills an agent's templates with. */
@@ -43,6 +45,22 @@ export interface AgentLaunch {
   homeFiles: Record<string, string>;
   wireFormats: WireFormat[];
   capabilities: AgentCapabilities;
+}
+
+/**
+ * What a session does to start an external agent: the named agent (BAD_REQUEST naming
+ * `agent` when unknown), installed in its pinned version (AGENT_NOT_INSTALLED naming the
+ * install command otherwise), expanded for this session.
+ */
+export async function prepareAgentLaunch(
+  registry: AgentRegistry,
+  name: string,
+  values: AgentSessionValues,
+  layout: AgentSandboxLayout = sandboxAgentLayout,
+): Promise<AgentLaunch> {
+  const definition = registry.require(name);
+  await requireInstalled(definition, registry.directory);
+  return expandAgent(definition, values, layout);
 }
 
 /** The architectures the catalog's native agents ship binaries for. */
