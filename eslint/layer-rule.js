@@ -9,10 +9,20 @@ import { allowedPackages, layers, temporaryExceptions } from "./layers.js";
 const repositoryRoot = resolve(import.meta.dirname, "..");
 const sourceRoot = resolve(repositoryRoot, "src");
 
-/** @param {string} path an absolute path @param {string} root @returns {string | undefined} */
+/**
+ * The layer a path lands in: its top folder under src/, or a nested folder that
+ * layers.js lists as a layer of its own (e.g. `agents/catalog`), the deepest first,
+ * so a small part of a folder can have narrower imports than the rest of it.
+ * @param {string} path an absolute path @param {string} root @returns {string | undefined}
+ */
 function layerOf(path, root) {
   const inside = relative(root, path);
   if (inside === "" || inside.startsWith("..") || isAbsolute(inside)) return undefined;
+  const folders = inside.split(sep).slice(0, -1);
+  for (let depth = folders.length; depth > 1; depth -= 1) {
+    const nested = folders.slice(0, depth).join("/");
+    if (Object.hasOwn(layers, nested)) return nested;
+  }
   return inside.split(sep)[0];
 }
 

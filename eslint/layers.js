@@ -17,13 +17,15 @@ export const layers = {
   events: [...bottom],
   llm: [...bottom],
   images: [...bottom],
-  agents: [...bottom, "events", "llm", "sandbox", "runner-protocol"],
+  agents: [...bottom, "events", "llm", "sandbox", "runner-protocol", "agents/catalog"],
+  // The external agents Hangar knows, installs and launches: data plus npm, below every service.
+  "agents/catalog": ["core", "config"],
   store: [...bottom, "events", "agents", "runs", "managed-sandboxes", "sessions"],
 
   // Services: they call ports they own or the sandbox port, never store/ (app/ hands them adapters).
   runs: [...bottom, "sandbox"],
   "managed-sandboxes": [...bottom, "sandbox", "images"],
-  sessions: [...bottom, "managed-sandboxes", "agents", "events", "llm", "sandbox"],
+  sessions: [...bottom, "managed-sandboxes", "agents", "agents/catalog", "events", "llm", "sandbox"],
 
   // The composition root knows every adapter; it also builds the HTTP server.
   app: [
@@ -36,6 +38,7 @@ export const layers = {
     "events",
     "llm",
     "agents",
+    "agents/catalog",
     "images",
     "server",
   ],
@@ -44,7 +47,18 @@ export const layers = {
   // client/ is our HTTP client and speaks only the wire contract.
   server: [...bottom, "runs", "managed-sandboxes", "sessions"],
   client: ["core", "protocol"],
-  cli: [...bottom, "app", "client", "runs", "managed-sandboxes", "sessions", "store", "sandbox", "images"],
+  cli: [
+    ...bottom,
+    "app",
+    "client",
+    "runs",
+    "managed-sandboxes",
+    "sessions",
+    "store",
+    "sandbox",
+    "images",
+    "agents/catalog",
+  ],
   "main.ts": [...bottom, "cli"],
 
   // The agent runner runs inside a sandbox as one bundled file, apart from the

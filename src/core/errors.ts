@@ -21,6 +21,8 @@ export type ErrorCode =
   | "AGENT_STEP_LIMIT"
   | "AGENT_FAILED"
   | "CONFLICT"
+  /** The session asked for an external agent that `hangar agents install` has not installed (or an older version). */
+  | "AGENT_NOT_INSTALLED"
   | "UNKNOWN_MODEL"
   | "MISSING_API_KEY"
   | "MODEL_ERROR"

@@ -22,6 +22,7 @@ export const statusForCode: Readonly<Record<ErrorCode, number>> = {
   SESSION_NOT_FOUND: 404,
   SESSION_BUSY: 409,
   CONFLICT: 409,
+  AGENT_NOT_INSTALLED: 409,
   SANDBOX_GONE: 410,
   PAYLOAD_TOO_LARGE: 413,
   AGENT_STEP_LIMIT: 422,
