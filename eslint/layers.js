@@ -18,6 +18,9 @@ export const layers = {
   llm: [...bottom],
   images: [...bottom],
   agents: [...bottom, "events", "llm", "sandbox"],
+  // The control plane's ends of a sandbox's model calls and network connections.
+  relay: [...bottom, "llm"],
+  egress: [...bottom],
   store: [...bottom, "events", "agents", "runs", "managed-sandboxes", "sessions"],
 
   // Services: they call ports they own or the sandbox port, never store/ (app/ hands them adapters).
@@ -37,6 +40,8 @@ export const layers = {
     "llm",
     "agents",
     "images",
+    "relay",
+    "egress",
     "server",
   ],
 
