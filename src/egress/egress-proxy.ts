@@ -83,6 +83,8 @@ export class EgressProxy {
     server.on("connect", (request: IncomingMessage, client: Duplex, head: Buffer) => {
       tunnels.add(client);
       client.on("close", () => tunnels.delete(client));
+      // The sandbox side may hang up while the name resolves; the tunnel code below cleans up.
+      client.on("error", () => client.destroy());
       this.#tunnel(request, client, head, policy).catch(() => client.destroy());
     });
     await rm(socketPath, { force: true });
@@ -139,7 +141,6 @@ export class EgressProxy {
         client.end(statusLine(502, errorMessage(error)));
       else client.destroy();
     });
-    client.on("error", () => upstream.destroy());
     client.on("close", () => upstream.destroy());
     upstream.on("close", () => client.destroy());
   }

@@ -318,6 +318,8 @@ export class ModelRelay {
       report();
       response.end();
     });
+    // A connection cut mid-answer is an error here too; "close" below ends the agent's answer.
+    answer.on("error", () => undefined);
     answer.on("close", () => {
       if (answer.complete) return;
       report();
