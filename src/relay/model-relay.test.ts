@@ -358,6 +358,23 @@ describe("ModelRelay", () => {
     expect(answer.text).toContain("Incorrect API key provided: [redacted]");
   });
 
+  it("answers 502 and sends an error event without the key when the upstream cannot be reached", async () => {
+    const closed = await startRawUpstream();
+    await closed.close();
+    const { token } = grant("openai", {
+      provider: { format: "openai", baseUrl: `${closed.url}/v1`, apiKey: canaryKey },
+    });
+    const answer = await overSocket(socketA, {
+      path: "/openai/v1/chat/completions",
+      headers: { authorization: `Bearer ${token}` },
+      body: { model: "gpt-test", messages: [] },
+    });
+    expect(answer.status).toBe(502);
+    expect(JSON.parse(answer.text)).toMatchObject({ error: { type: "server_error" } });
+    expect(events.map((event) => event.data.code)).toEqual(["MODEL_UNAVAILABLE"]);
+    expect(JSON.stringify(events)).not.toContain(canaryKey);
+  });
+
   it("aborts the upstream request when the agent goes away mid-stream", async () => {
     const { token } = grant("openai");
     scripted.enqueue({ hang: true, text: "partial" });
