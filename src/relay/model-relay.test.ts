@@ -249,6 +249,61 @@ describe("ModelRelay", () => {
     expect(answer.chunkTimes[0]).toBeLessThan(answer.endTime - 600);
   });
 
+  it("holds the upstream back while the agent does not read (back-pressure), instead of buffering the answer", async () => {
+    const chunk = Buffer.from(`data: ${"x".repeat(1016)}\n\n`.repeat(64));
+    const total = 128 * 1024 * 1024;
+    let written = 0;
+    const flood = createServer((incoming, outgoing) => {
+      incoming.resume();
+      outgoing.writeHead(200, { "content-type": "text/event-stream" });
+      const pump = (): void => {
+        while (written < total) {
+          written += chunk.length;
+          if (!outgoing.write(chunk)) {
+            outgoing.once("drain", pump);
+            return;
+          }
+        }
+        outgoing.end();
+      };
+      pump();
+    });
+    await new Promise<void>((ready) => flood.listen(0, "127.0.0.1", ready));
+    const port = (flood.address() as AddressInfo).port;
+    const { token } = grant("openai", {
+      provider: { format: "openai", baseUrl: `http://127.0.0.1:${port}/v1`, apiKey: canaryKey },
+    });
+    try {
+      const writtenWhilePaused = await new Promise<number>((resolveWritten, reject) => {
+        const outgoing = request(
+          {
+            socketPath: socketA,
+            method: "POST",
+            path: "/openai/v1/chat/completions",
+            headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          },
+          (answer) => {
+            answer.pause();
+            setTimeout(() => {
+              resolveWritten(written);
+              outgoing.destroy();
+            }, 1000);
+          },
+        );
+        outgoing.on("error", () => undefined);
+        outgoing.on("close", () => undefined);
+        outgoing.end(JSON.stringify({ model: "gpt-test", messages: [] }));
+        setTimeout(() => reject(new Error("no answer")), 5000);
+      });
+      // Socket buffers hold a few MiB at most; a relay that read on regardless would take far more.
+      expect(writtenWhilePaused).toBeGreaterThan(0);
+      expect(writtenWhilePaused).toBeLessThan(16 * 1024 * 1024);
+    } finally {
+      flood.closeAllConnections();
+      await new Promise<void>((closed) => flood.close(() => closed()));
+    }
+  });
+
   it("reads the usage of OpenAI Responses and Gemini streams and of a Gemini answer keyed by ?key=", async () => {
     const responses = grant("responses");
     const streamed = await overSocket(socketA, {

@@ -6,9 +6,10 @@ import type { IncomingHttpHeaders } from "node:http";
  * are `/<format>/<version>/…`; what follows the format's prefix is appended to
  * the upstream provider's base URL (which ends in that version, e.g. `…/v1`):
  *
- *   /openai/v1/chat/completions, /openai/v1/responses, /openai/v1/models
- *   /anthropic/v1/messages, /anthropic/v1/messages/count_tokens
- *   /gemini/v1beta/models/<model>:generateContent, …:streamGenerateContent, …:countTokens
+ *   /openai/v1/chat/completions, /openai/v1/responses, GET /openai/v1/models
+ *   /anthropic/v1/messages, /anthropic/v1/messages/count_tokens, GET /anthropic/v1/models
+ *   /gemini/v1beta/models/<model>:generateContent, …:streamGenerateContent, …:countTokens,
+ *   GET /gemini/v1beta/models
  *
  * An agent's base URL is therefore `http://127.0.0.1:<port>/openai/v1`,
  * `http://127.0.0.1:<port>/anthropic/v1` (`/anthropic` for SDKs that add `/v1`
@@ -24,8 +25,6 @@ export interface RelayRoute {
   needsModel: boolean;
   /** Gemini names its model in the path; the others in the JSON body. */
   pathModel?: string;
-  /** Gemini streams when its method says so, the others when the body asks. */
-  isStreamingByPath: boolean;
 }
 
 interface RouteRule {
@@ -40,6 +39,7 @@ const routeRules: RouteRule[] = [
   { method: "POST", pattern: /^\/openai\/v1(\/responses)$/, format: "openai", needsModel: true },
   { method: "GET", pattern: /^\/openai\/v1(\/models)$/, format: "openai", needsModel: false },
   { method: "POST", pattern: /^\/anthropic\/v1(\/messages)$/, format: "anthropic", needsModel: true },
+  { method: "GET", pattern: /^\/anthropic\/v1(\/models)$/, format: "anthropic", needsModel: false },
   {
     method: "POST",
     pattern: /^\/anthropic\/v1(\/messages\/count_tokens)$/,
@@ -53,6 +53,7 @@ const routeRules: RouteRule[] = [
     format: "gemini",
     needsModel: true,
   },
+  { method: "GET", pattern: /^\/gemini\/v1beta(\/models)$/, format: "gemini", needsModel: false },
 ];
 
 /** The route of a request, or undefined for paths the relay does not forward. */
@@ -65,7 +66,6 @@ export function routeOf(method: string, path: string): RelayRoute | undefined {
       upstreamPath: match[1] as string,
       needsModel: rule.needsModel,
       ...(match[2] === undefined ? {} : { pathModel: match[2] }),
-      isStreamingByPath: match[3] === "streamGenerateContent",
     };
   }
   return undefined;
