@@ -20,6 +20,9 @@ export const layers = {
   agents: [...bottom, "events", "llm", "sandbox", "runner-protocol", "agents/catalog"],
   // The external agents Hangar knows, installs and launches: data plus npm, below every service.
   "agents/catalog": ["core", "config"],
+  // The control plane's ends of a sandbox's model calls and network connections.
+  relay: [...bottom, "llm"],
+  egress: [...bottom],
   store: [...bottom, "events", "agents", "runs", "managed-sandboxes", "sessions"],
 
   // Services: they call ports they own or the sandbox port, never store/ (app/ hands them adapters).
@@ -40,6 +43,8 @@ export const layers = {
     "agents",
     "agents/catalog",
     "images",
+    "relay",
+    "egress",
     "server",
   ],
 

@@ -168,6 +168,31 @@ export const configSchema = z
         max_per_owner: z.number().int().min(1).max(100_000).default(20),
         max_total: z.number().int().min(1).max(1_000_000).default(200),
         reaper_interval_seconds: z.number().min(0.05).max(86_400).default(60),
+        /** What a sandbox may reach through the egress proxy; by default nothing (no network). */
+        egress: z
+          .object({
+            /** Exact host names (`api.github.com`) and wildcards (`*.example.com`, not `example.com` itself). */
+            allow: z
+              .array(
+                z
+                  .string()
+                  .max(253, "sandboxes.egress.allow: a host name is at most 253 characters")
+                  .regex(
+                    /^(\*\.)?[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/,
+                    "sandboxes.egress.allow: each entry is a host name (api.github.com) or *.domain (*.example.com)",
+                  ),
+              )
+              .default([]),
+            /**
+             * TEST ONLY: lets an allowed name reach a loopback address, so tests can run a local
+             * upstream. Never set it in production: the sandbox could reach the host's own services.
+             */
+            allow_loopback_for_tests: z
+              .boolean("sandboxes.egress.allow_loopback_for_tests must be true or false")
+              .default(false),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),

@@ -89,6 +89,18 @@ describe("loadConfig", () => {
     expect(printed).toContain("0123****");
   });
 
+  it("denies all egress by default and checks each allow entry by name", () => {
+    const defaults = loadConfig({ environment: {}, workingDirectory: tmpdir() });
+    expect(defaults.sandboxes.egress).toEqual({ allow: [], allow_loopback_for_tests: false });
+    const listed = directoryWith('[sandboxes.egress]\nallow = ["api.github.com", "*.example.com"]\n');
+    const config = loadConfig({ environment: {}, workingDirectory: listed });
+    expect(config.sandboxes.egress.allow).toEqual(["api.github.com", "*.example.com"]);
+    const wrong = directoryWith('[sandboxes.egress]\nallow = ["https://api.github.com/"]\n');
+    expect(() => loadConfig({ environment: {}, workingDirectory: wrong })).toThrow(
+      /sandboxes\.egress\.allow/,
+    );
+  });
+
   it("refuses a default timeout above the maximum", () => {
     expect(() =>
       loadConfig({

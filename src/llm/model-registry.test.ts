@@ -206,3 +206,35 @@ describe("ollamaBaseUrl", () => {
     expect(thrown(() => broken.resolve("ollama:llama3")).code).toBe("CONFIG_INVALID");
   });
 });
+
+describe("ModelRegistry.upstream", () => {
+  it("gives the model relay each provider's real base URL and key, and refuses unusable providers", () => {
+    const configured = registry(
+      { ANTHROPIC_API_KEY: "sk-ant-key", OPENROUTER_KEY: "sk-or-key" },
+      {
+        providers: {
+          openrouter: { base_url: "https://openrouter.example/api/v1/", api_key_env: "OPENROUTER_KEY" },
+        },
+      },
+    );
+    expect(configured.upstream("anthropic")).toEqual({
+      name: "anthropic",
+      kind: "anthropic",
+      baseUrl: "https://api.anthropic.com/v1",
+      apiKey: "sk-ant-key",
+    });
+    expect(configured.upstream("openrouter")).toEqual({
+      name: "openrouter",
+      kind: "openai-compatible",
+      baseUrl: "https://openrouter.example/api/v1",
+      apiKey: "sk-or-key",
+    });
+    expect(configured.upstream("ollama")).toEqual({
+      name: "ollama",
+      kind: "openai-compatible",
+      baseUrl: "http://127.0.0.1:11434/v1",
+    });
+    expect(thrown(() => configured.upstream("openai")).code).toBe("MISSING_API_KEY");
+    expect(thrown(() => configured.upstream("nowhere")).code).toBe("UNKNOWN_MODEL");
+  });
+});

@@ -61,8 +61,20 @@ const defaultOllamaHost = "http://127.0.0.1:11434";
  */
 const placeholderApiKey = "hangar-no-key";
 
+/** Where a provider's requests go and the key they carry: what the model relay forwards to. */
+export interface ProviderUpstream {
+  name: string;
+  kind: ProviderKind;
+  /** The API root the SDK appends its paths to (`…/v1` for OpenAI and Anthropic). */
+  baseUrl: string;
+  /** Absent for providers that need none. Never shown, logged or sent to a sandbox. */
+  apiKey?: string;
+}
+
 interface ProviderPlan {
   description: ProviderDescription;
+  /** The real base URL and key, for the model relay. */
+  upstream: { baseUrl: string; apiKey: string | undefined };
   /** Throws MISSING_API_KEY when the provider cannot be used. */
   create: () => (modelId: string) => ChatModel;
 }
@@ -116,6 +128,29 @@ export class ModelRegistry {
     const resolved: ResolvedModel = { id, provider, modelId, model: factory(modelId) };
     this.#models.set(id, resolved);
     return resolved;
+  }
+
+  /**
+   * The base URL and key of a provider, for the model relay (which forwards an external
+   * agent's requests there). Throws UNKNOWN_MODEL or MISSING_API_KEY (field `model`).
+   */
+  upstream(provider: string): ProviderUpstream {
+    const plan = this.#plans.get(provider);
+    if (plan === undefined) {
+      throw new HangarError(
+        "UNKNOWN_MODEL",
+        `unknown model provider "${provider}"; known providers: ${this.providerNames.join(", ")}`,
+        { field: "model" },
+      );
+    }
+    const { description, upstream } = plan;
+    if (!description.isConfigured) throw missingKey(provider, description.problem ?? "");
+    return {
+      name: provider,
+      kind: description.kind,
+      baseUrl: withoutTrailingSlash(upstream.baseUrl),
+      ...(upstream.apiKey === undefined ? {} : { apiKey: upstream.apiKey }),
+    };
   }
 
   /** Every key value the registry may send, for redaction of logs and errors. */
@@ -177,6 +212,7 @@ export class ModelRegistry {
         isConfigured,
         ...(isConfigured ? {} : { problem }),
       },
+      upstream: { baseUrl: baseUrl ?? defaultOpenaiBaseUrl, apiKey: apiKey ?? placeholderApiKey },
       create: () => {
         if (!isConfigured) throw missingKey("openai", problem);
         const provider = createOpenAI({
@@ -205,6 +241,7 @@ export class ModelRegistry {
         isConfigured: apiKey !== undefined,
         ...(apiKey === undefined ? { problem } : {}),
       },
+      upstream: { baseUrl, apiKey },
       create: () => {
         if (apiKey === undefined) throw missingKey("anthropic", problem);
         const provider = createAnthropic({ baseURL: baseUrl, apiKey, ...this.#fetchSetting() });
@@ -225,6 +262,7 @@ export class ModelRegistry {
         isConfigured: host !== undefined,
         ...(host === undefined ? { problem } : {}),
       },
+      upstream: { baseUrl: host ?? "", apiKey: undefined },
       create: () => {
         if (host === undefined) throw new HangarError("CONFIG_INVALID", problem, { field: "model" });
         const provider = createOpenAICompatible({
@@ -253,6 +291,7 @@ export class ModelRegistry {
         isConfigured,
         ...(isConfigured || problem === undefined ? {} : { problem }),
       },
+      upstream: { baseUrl: configured.base_url, apiKey },
       create: () => {
         if (!isConfigured) throw missingKey(name, problem ?? "");
         const provider = createOpenAICompatible({

@@ -140,6 +140,16 @@ export const sessionEventPayloadSchemas = {
   error: z
     .object({ code: z.string(), message: z.string() })
     .describe("Something went wrong; the session may go on (a model retry) or end (see `session.ended`)"),
+  "egress.allowed": z
+    .object({
+      host: z.string(),
+      port: z.number().int(),
+      address: z.string().describe("The resolved address the connection went to"),
+    })
+    .describe("The sandbox opened a connection through the egress proxy to an allowed host"),
+  "egress.denied": z
+    .object({ host: z.string(), port: z.number().int(), reason: z.string() })
+    .describe("The egress proxy refused a connection (not on the allow list, or a forbidden address)"),
   "turn.end": z
     .object({ turn_id: z.string(), outcome: finalStatusSchema, reason: z.string().optional() })
     .describe("A turn finished; the session waits for the next prompt or is over"),
@@ -180,6 +190,8 @@ export const sessionEventSchema = z.discriminatedUnion("name", [
   eventSchemaOf("interaction.resolved"),
   eventSchemaOf("usage"),
   eventSchemaOf("error"),
+  eventSchemaOf("egress.allowed"),
+  eventSchemaOf("egress.denied"),
   eventSchemaOf("turn.end"),
   eventSchemaOf("session.ended"),
 ]);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configSchema } from "../../src/config/config-schema.js";
 import { HangarError } from "../../src/core/errors.js";
-import { createServer } from "../../src/server/create-server.js";
 import { sessionEventNames } from "../../src/protocol/session-events.js";
+import { createServer } from "../../src/server/create-server.js";
 import type { SessionService } from "../../src/sessions/session-service.js";
 import { FakeRunService } from "../fixtures/fake-run-service.js";
 import { fakeResult } from "../fixtures/fake-run-service.js";
@@ -133,6 +133,9 @@ describe("API documentation", () => {
       const events = progress?.content?.["text/event-stream"]?.schema;
       expect(events?.oneOf).toHaveLength(sessionEventNames.length);
       expect(sessionEventNames).toContain("plan.update");
+      expect(memberOf(events, "name", "egress.denied")?.properties?.data?.required).toEqual(
+        expect.arrayContaining(["host", "port", "reason"]),
+      );
       const toolEnd = memberOf(events, "name", "tool.end")?.properties?.data;
       expect(toolEnd).toMatchObject({
         type: "object",
