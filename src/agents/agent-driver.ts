@@ -27,7 +27,10 @@ export type AgentEventName =
   | "plan.update"
   | "tool.start"
   | "tool.delta"
-  | "tool.end";
+  | "tool.end"
+  | "error"
+  | "egress.allowed"
+  | "egress.denied";
 
 export type AgentEvent = {
   [Name in AgentEventName]: { name: Name; data: SessionEventPayloads[Name] };

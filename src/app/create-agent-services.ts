@@ -3,7 +3,7 @@ import { builtinAgentDriver } from "../agents/builtin/builtin-driver.js";
 import { createRunCode } from "../agents/builtin/run-code.js";
 import { builtinTools } from "../agents/builtin/tools/builtin-tools.js";
 import type { Config } from "../config/config-schema.js";
-import { HangarError, errorMessage } from "../core/errors.js";
+import { errorMessage } from "../core/errors.js";
 import { environmentVariable } from "../config/load-config.js";
 import { EventLog } from "../events/event-log.js";
 import { ModelRegistry } from "../llm/model-registry.js";
@@ -13,6 +13,7 @@ import type { SandboxService } from "../managed-sandboxes/sandbox-service.js";
 import { InteractionBroker } from "../sessions/interaction-broker.js";
 import { SessionScheduler } from "../sessions/session-scheduler.js";
 import { SessionService } from "../sessions/session-service.js";
+import { createExternalAgents } from "./create-external-agents.js";
 import type { Store } from "../store/create-store.js";
 
 /**
@@ -53,6 +54,7 @@ export function createAgentServices(options: AgentServicesOptions): AgentService
   const secrets = models.secrets();
   const redact = (text: string) => redactText(text, secrets);
   const events = new EventLog(store.events);
+  const external = createExternalAgents({ config, models, logger });
   const runCode = createRunCode({
     languages: options.languages,
     maxOutputBytes: config.runs.max_output_bytes,
@@ -97,7 +99,7 @@ export function createAgentServices(options: AgentServicesOptions): AgentService
     turnRunner: {
       sessions: store.agentSessions,
       sandboxes: options.sandboxService,
-      agents: { builtin },
+      agents: { builtin, ...external.drivers },
       interactions,
       limits: {
         turnTimeoutMs: agents.session_timeout_seconds * 1000,
@@ -114,10 +116,7 @@ export function createAgentServices(options: AgentServicesOptions): AgentService
     interactions,
     scheduler,
     resolveModel: (name) => models.resolve(name),
-    resolveAgent: (name) => {
-      if (name === undefined || name === "builtin") return "builtin";
-      throw new HangarError("VALIDATION_FAILED", `unknown agent "${name}"; known: builtin`, { field: "agent" });
-    },
+    resolveAgent: (name) => external.resolveAgent(name),
     defaultApproval: agents.default_approval,
   });
   return {
@@ -134,6 +133,7 @@ export function createAgentServices(options: AgentServicesOptions): AgentService
     stop: async () => {
       await scheduler.stop();
       interactions.stop();
+      await external.stop();
     },
   };
 }

@@ -37,7 +37,7 @@ export interface SessionServiceOptions {
   resolveModel(name: string | undefined): { id: string };
   defaultApproval: ApprovalPolicy;
   /** The agent a new session gets (the default when absent); throws for an unknown or missing one (field `agent`). */
-  resolveAgent(name: string | undefined): string;
+  resolveAgent(name: string | undefined): string | Promise<string>;
   now?: () => Date;
 }
 
@@ -82,7 +82,7 @@ export class SessionService {
         );
       }
     } else {
-      const agent = this.#options.resolveAgent(request.agent);
+      const agent = await this.#options.resolveAgent(request.agent);
       const model = this.#options.resolveModel(request.model).id;
       session = await sessions.create({
         id: newId("ses"),

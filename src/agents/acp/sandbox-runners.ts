@@ -148,7 +148,7 @@ export class SandboxRunners implements AgentRunners {
       new HangarError("AGENT_FAILED", `the agent runner did not start: ${reason}${stderr ? `: ${stderr.trim()}` : ""}`);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(failure(`no ready line within ${timeoutMs / 1000} s`)), timeoutMs);
-      const onAbort = () => reject(signal.reason);
+      const onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
       signal.addEventListener("abort", onAbort, { once: true });
       const settle = () => {
         clearTimeout(timer);
