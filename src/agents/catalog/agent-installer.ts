@@ -107,9 +107,20 @@ export async function installAgent(
   const progress = options.onProgress ?? (() => {});
   const { directory } = options;
   await mkdir(directory, { recursive: true, mode: 0o755 });
-  await removeLeftovers(directory, definition.id);
-  await installNode(directory, progress);
+  return withAgentLock(directory, definition.id, async () => {
+    await removeLeftovers(directory, definition.id);
+    await installNode(directory, progress);
+    return installPackage(definition, npmPackage, options, progress);
+  });
+}
 
+async function installPackage(
+  definition: AgentDefinition,
+  npmPackage: { name: string; version: string },
+  options: InstallOptions,
+  progress: (line: string) => void,
+): Promise<InstalledAgent> {
+  const { directory } = options;
   const spec = `${npmPackage.name}@${npmPackage.version}`;
   const building = await mkdtemp(join(directory, `.install.${definition.id}.`));
   try {
@@ -142,18 +153,70 @@ export async function installAgent(
 
 /** Removes an installed agent; false when there was nothing to remove. */
 export async function uninstallAgent(directory: string, id: string): Promise<boolean> {
-  await removeLeftovers(directory, id);
   const target = join(directory, id);
   try {
     await lstat(target);
   } catch {
     return false;
   }
-  // Renamed first, so a sandbox starting meanwhile finds the agent whole or not at all.
-  const doomed = join(directory, `.remove.${id}.${Date.now()}`);
-  await rename(target, doomed);
-  await rm(doomed, { recursive: true, force: true });
-  return true;
+  return withAgentLock(directory, id, async () => {
+    await removeLeftovers(directory, id);
+    // Renamed first, so a sandbox starting meanwhile finds the agent whole or not at all.
+    const doomed = join(directory, `.remove.${id}.${Date.now()}`);
+    const moved = await rename(target, doomed).then(
+      () => true,
+      () => false,
+    );
+    if (moved) await rm(doomed, { recursive: true, force: true });
+    return moved;
+  });
+}
+
+/**
+ * Runs `action` holding `<directory>/.lock.<id>` (created exclusively, holding our pid), so
+ * two installs of one agent never remove each other's work in progress. A lock whose
+ * process is gone (a killed install) is taken over.
+ */
+async function withAgentLock<T>(directory: string, id: string, action: () => Promise<T>): Promise<T> {
+  const lock = join(directory, `.lock.${id}`);
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await writeFile(lock, `${process.pid}\n`, { flag: "wx" });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) throw lockError(id, error);
+      const holder = Number.parseInt(await readFile(lock, "utf8").catch(() => ""), 10);
+      if (Number.isInteger(holder) && holder > 0 && isRunning(holder)) throw lockError(id, undefined, holder);
+      await rm(lock, { force: true });
+    }
+  }
+  try {
+    return await action();
+  } finally {
+    await rm(lock, { force: true });
+  }
+}
+
+function lockError(id: string, cause: unknown, holder?: number): HangarError {
+  const who = holder === undefined ? "" : ` (pid ${holder})`;
+  return new HangarError(
+    "CONFLICT",
+    `another install or uninstall of agent ${id} is running${who}; try again when it ends`,
+    {
+      field: "agent",
+      ...(cause === undefined ? {} : { cause }),
+    },
+  );
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** Copies this host's node to `<directory>/bin/node` unless that copy is already this version. */
