@@ -122,7 +122,12 @@ export class AgentProcess {
         });
         stdout.on("close", () => {
           if (pending.trim() !== "") events.garbage(pending.trim());
-          controller.close();
+          // The SDK may have cancelled the stream already when the connection closed.
+          try {
+            controller.close();
+          } catch {
+            // Already closed.
+          }
         });
       },
     });

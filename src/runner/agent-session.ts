@@ -192,8 +192,18 @@ export class AgentSession {
         }
       }, 20);
     });
+    // The connection closes (rejecting the request) when the agent exits, a moment
+    // before the exit itself is reported: name the exit then, not the closed connection.
+    const answered = request.catch(async (error: unknown) => {
+      const exit = agent.exit ?? (await Promise.race([agent.exited, sleep(100)]));
+      if (exit !== undefined) throw new LaunchError(exitCode(exit), describeExit(exit));
+      throw new LaunchError(
+        "AGENT_START_FAILED",
+        `the agent refused to start a session: ${(error as Error).message}`,
+      );
+    });
     try {
-      return await Promise.race([request, failure]);
+      return await Promise.race([answered, failure]);
     } finally {
       clearTimeout(timer);
       clearInterval(poll);
@@ -294,6 +304,8 @@ export class AgentSession {
     }
   }
 }
+
+const sleep = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms));
 
 function canResume(initialized: InitializeResponse): boolean {
   const resume = initialized.agentCapabilities?.sessionCapabilities?.resume;
