@@ -7,7 +7,7 @@ import { SandboxRunners } from "../agents/acp/sandbox-runners.js";
 import type { AgentDriverContext, StartAgentDriver } from "../agents/agent-driver.js";
 import type { WireFormat as AgentWireFormat } from "../agents/catalog/agent-catalog.js";
 import { builtinAgentId } from "../agents/catalog/agent-catalog.js";
-import { requireInstalled } from "../agents/catalog/agent-installer.js";
+import { installNode, requireInstalled } from "../agents/catalog/agent-installer.js";
 import { prepareAgentLaunch } from "../agents/catalog/agent-launch.js";
 import { createAgentRegistry, type AgentRegistry } from "../agents/catalog/agent-registry.js";
 import type { Config } from "../config/config-schema.js";
@@ -63,6 +63,8 @@ export function createExternalAgents(options: ExternalAgentsOptions): ExternalAg
   const runners = new SandboxRunners({
     prepareChannel: async (sandbox, channel) => {
       if (listening.has(sandbox.id)) return;
+      // The runner runs on the agents directory's node (an agent without a package brings none).
+      await installNode(registry.directory);
       const relaySocket = join(channel, "relay.sock");
       const egressSocket = join(channel, "egress.sock");
       await relay.listen(relaySocket, sandbox.id);
@@ -76,12 +78,20 @@ export function createExternalAgents(options: ExternalAgentsOptions): ExternalAg
     },
     releaseChannel: async (sandbox, channel) => {
       listening.delete(sandbox.id);
-      await Promise.all([relay.close(join(channel, "relay.sock")), egress.close(join(channel, "egress.sock"))]);
+      await Promise.all([
+        relay.close(join(channel, "relay.sock")),
+        egress.close(join(channel, "egress.sock")),
+      ]);
     },
     log: (sandboxId, line) => logger.debug({ sandboxId }, `agent runner: ${line}`),
   });
 
-  const grantFor = (context: AgentDriverContext, sandbox: Sandbox, model: string, formats: AgentWireFormat[]) => {
+  const grantFor = (
+    context: AgentDriverContext,
+    sandbox: Sandbox,
+    model: string,
+    formats: AgentWireFormat[],
+  ) => {
     const resolved = models.resolve(model);
     const provider = relayProviderOf(models.upstream(resolved.provider));
     if (!formats.some((format) => speaks(format, provider))) {

@@ -18,7 +18,11 @@ export function runnerConnection(client: RunnerClient): AgentRunnerConnection {
         sessionId: request.sessionId,
         prompt: request.prompt,
         requestId: request.requestId,
-        modelConfig: { id: request.launch.model, provider: request.launch.agentId, model: request.launch.model },
+        modelConfig: {
+          id: request.launch.model,
+          provider: request.launch.agentId,
+          model: request.launch.model,
+        },
         agentConfig: {
           agentServer: {
             agentId: request.launch.agentId,
@@ -75,7 +79,10 @@ async function* progressOf(
   signal: AbortSignal,
 ): AsyncIterable<RunnerProgress> {
   try {
-    for await (const event of client.agent.subscribeProgress({ sessionId, fromSeq: BigInt(fromSeq) }, { signal })) {
+    for await (const event of client.agent.subscribeProgress(
+      { sessionId, fromSeq: BigInt(fromSeq) },
+      { signal },
+    )) {
       if (event.seq === 0n) continue; // heartbeats
       yield {
         messageType: event.messageType,

@@ -44,7 +44,8 @@ interface LiveRunner {
 
 /** A runner lives as long as its sandbox (its agents are its children); this bounds a runaway one's output. */
 const runnerOutputBytes = 256 * 1024 * 1024;
-const runnerLifetimeMs = 30 * 24 * 3600 * 1000;
+// As long as a timer can wait (about 24 days).
+const runnerLifetimeMs = 2 ** 31 - 1;
 
 export class SandboxRunners implements AgentRunners {
   readonly #options: SandboxRunnersOptions;
@@ -145,9 +146,15 @@ export class SandboxRunners implements AgentRunners {
     const lines = createInterface({ input: process.stdout, crlfDelay: Infinity });
     const timeoutMs = this.#options.startTimeoutMs ?? 20_000;
     const failure = (reason: string) =>
-      new HangarError("AGENT_FAILED", `the agent runner did not start: ${reason}${stderr ? `: ${stderr.trim()}` : ""}`);
+      new HangarError(
+        "AGENT_FAILED",
+        `the agent runner did not start: ${reason}${stderr ? `: ${stderr.trim()}` : ""}`,
+      );
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(failure(`no ready line within ${timeoutMs / 1000} s`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(failure(`no ready line within ${timeoutMs / 1000} s`)),
+        timeoutMs,
+      );
       const onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
       signal.addEventListener("abort", onAbort, { once: true });
       const settle = () => {

@@ -220,7 +220,14 @@ function isRunning(pid: number): boolean {
 }
 
 /** Copies this host's node to `<directory>/bin/node` unless that copy is already this version. */
-async function installNode(directory: string, progress: (line: string) => void): Promise<void> {
+/**
+ * Copies this host's node to `<directory>/bin/node` unless the same one is there: the
+ * agent runner and node-based agents run on it in every sandbox, whatever the image has.
+ */
+export async function installNode(
+  directory: string,
+  progress: (line: string) => void = () => {},
+): Promise<void> {
   const binDirectory = join(directory, "bin");
   const target = join(binDirectory, "node");
   const versionFile = join(binDirectory, "node.version");
