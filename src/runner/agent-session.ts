@@ -121,33 +121,23 @@ export class AgentSession {
       this.agentVersion = initialized.agentInfo?.version ?? server?.version;
       const wanted = request.acpSessionId ?? "";
       const session: NewSessionRequest = { cwd: this.settings.workspace, mcpServers: [] };
+      const during = <T>(started: Promise<T>) =>
+        this.withinStartTimeout(agent, () => garbageBeforeReady, started);
       let origin: ChatOutcome["origin"];
-      if (
-        wanted !== "" &&
-        capabilities.has("load_session") &&
-        initialized.agentCapabilities?.loadSession === true
-      ) {
-        await this.withinStartTimeout(
-          agent,
-          () => garbageBeforeReady,
-          agent.connection.agent.request("session/load", { ...session, sessionId: wanted }),
+      // Continue the earlier ACP session only when both the catalog and the agent say it can.
+      const loads = capabilities.has("load_session") && initialized.agentCapabilities?.loadSession === true;
+      const resumes = capabilities.has("resume_session") && canResume(initialized);
+      if (wanted !== "" && (loads || resumes)) {
+        const continued = { ...session, sessionId: wanted };
+        await during(
+          loads
+            ? agent.connection.agent.request("session/load", continued)
+            : agent.connection.agent.request("session/resume", continued),
         );
         this.acpSessionId = wanted;
-        origin = "loaded";
-      } else if (wanted !== "" && capabilities.has("resume_session") && canResume(initialized)) {
-        await this.withinStartTimeout(
-          agent,
-          () => garbageBeforeReady,
-          agent.connection.agent.request("session/resume", { ...session, sessionId: wanted }),
-        );
-        this.acpSessionId = wanted;
-        origin = "resumed";
+        origin = loads ? "loaded" : "resumed";
       } else {
-        const created = await this.withinStartTimeout(
-          agent,
-          () => garbageBeforeReady,
-          agent.connection.agent.request("session/new", session),
-        );
+        const created = await during(agent.connection.agent.request("session/new", session));
         this.acpSessionId = created.sessionId;
         origin = (request.transcript ?? "") === "" ? "new" : "primed";
       }

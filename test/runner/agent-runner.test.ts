@@ -325,21 +325,20 @@ describe("agent runner", () => {
   });
 
   it("loads an earlier ACP session, or primes a new one with the transcript", async () => {
-    const loaded = await client.agent.chat({
-      sessionId: newSessionId(),
-      prompt: "go",
-      acpSessionId: "acp-loaded",
-      agentConfig: scriptedAgentConfig({ loadSession: true }, { capabilities: ["load_session"] }),
-    });
+    const continued = async (acpSessionId: string, script: object, capability: string) =>
+      client.agent.chat({
+        sessionId: newSessionId(),
+        prompt: "go",
+        acpSessionId,
+        agentConfig: scriptedAgentConfig(script, { capabilities: [capability] }),
+      });
+    const loaded = await continued("acp-loaded", { loadSession: true }, "load_session");
     expect(loaded).toMatchObject({ success: true, sessionOrigin: "loaded", acpSessionId: "acp-loaded" });
-    const resumedId = newSessionId();
-    const resumed = await client.agent.chat({
-      sessionId: resumedId,
-      prompt: "go",
-      acpSessionId: "acp-earlier",
-      agentConfig: scriptedAgentConfig({ resumeSession: true }, { capabilities: ["resume_session"] }),
-    });
+    const resumed = await continued("acp-earlier", { resumeSession: true }, "resume_session");
     expect(resumed).toMatchObject({ success: true, sessionOrigin: "resumed", acpSessionId: "acp-earlier" });
+    // The catalog says the agent can load, the agent does not advertise it: a new session.
+    const refused = await continued("acp-earlier", { loadSession: false }, "load_session");
+    expect(refused).toMatchObject({ success: true, sessionOrigin: "new" });
     const primedId = newSessionId();
     const primed = await client.agent.chat({
       sessionId: primedId,
