@@ -11,7 +11,6 @@ import { parseRunnerOptions, usage, type RunnerOptions } from "./runner-options.
 import { runnerVersion } from "./runner-version.js";
 import { listenPipe } from "./socket-pipes.js";
 
-const heartbeatMs = 15_000;
 const cancelGraceMs = 2_000;
 
 /** A stale socket from an earlier runner is replaced; anything else in its place is an error. */
@@ -67,7 +66,7 @@ async function main(): Promise<void> {
     bufferEvents: options.bufferEvents,
     startTimeoutMs: options.startTimeoutMs,
     cancelGraceMs,
-    heartbeatMs,
+    heartbeatMs: options.heartbeatMs,
   });
   const grpc = await serveGrpc(join(options.channel, "runner.sock"), sessions, options);
   const relay = await listenPipe(options.relayPort, join(options.channel, "relay.sock"));

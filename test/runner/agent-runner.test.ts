@@ -228,6 +228,22 @@ describe("agent runner", () => {
     expect(events.at(-1)!.subType).toBe("cancelled");
   });
 
+  it("answers a pending permission request cancelled when the prompt is cancelled", async () => {
+    const sessionId = newSessionId();
+    await chat(sessionId, {
+      turns: [
+        [{ permission: { toolCallId: "c1", kind: "execute", title: "Run" }, then: [{ message: "ran" }] }],
+      ],
+    });
+    await collect(sessionId, (event) => event.messageType === "PermissionRequest");
+    const cancelled = await client.agent.cancelSession({ sessionId, reason: "user" });
+    expect(cancelled.result).toBe(CancelResultType.CANCEL_RESULT_SUCCESS);
+    const events = await collect(sessionId, promptEnded);
+    expect(events.find((event) => event.messageType === "PermissionResolved")?.subType).toBe("cancelled");
+    expect(events.at(-1)!.subType).toBe("cancelled");
+    expect(messages(events)).not.toContain("ran");
+  });
+
   it("kills the agent's processes when a cancelled prompt does not stop within 2 s", async () => {
     const sessionId = newSessionId();
     const pidFile = join(runner.workspace, `${sessionId}.pid`);
