@@ -1,6 +1,6 @@
 // The agent runner: runs inside a sandbox, spawns ACP agents and serves the gRPC
 // AgentService and AgentMgmtService to the control plane on DIR/runner.sock.
-import { chmodSync, lstatSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, lstatSync, mkdirSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Http2Server } from "node:http2";
 import { join } from "node:path";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
@@ -60,6 +60,8 @@ async function main(): Promise<void> {
     process.stderr.write(`${(error as Error).message}\n${usage}\n`);
     process.exit(2);
   }
+  mkdirSync(options.channel, { recursive: true, mode: 0o700 });
+  mkdirSync(options.homeRoot, { recursive: true, mode: 0o700 });
   const sessions = new AgentSessions({
     homeRoot: options.homeRoot,
     workspace: options.workspace,
