@@ -228,6 +228,25 @@ describe("agent runner", () => {
     expect(events.at(-1)!.subType).toBe("cancelled");
   });
 
+  it("stops one session's agent with StopAgent and reports it busy until then", async () => {
+    const sessionId = newSessionId();
+    await chat(sessionId, { turns: [[{ sleep: 60_000 }]] });
+    await collect(sessionId, (event) => event.messageType === "SessionPromptStart");
+    expect((await client.agent.getContainerStatus({})).activeTasks).toBeGreaterThanOrEqual(1);
+    const stopped = await client.agent.stopAgent({ sessionId, projectId: "demo", force: false });
+    expect(stopped).toMatchObject({ success: true, result: "stopped" });
+    const events = await collect(sessionId, (event) => event.messageType === "AgentExited");
+    expect(events.at(-1)!.subType).toBe("SIGTERM");
+    expect(await client.agent.stopAgent({ sessionId, projectId: "demo" })).toMatchObject({
+      result: "already_stopped",
+    });
+    expect(await client.agent.stopAgent({ sessionId: "ses_none", projectId: "demo" })).toMatchObject({
+      success: false,
+      result: "not_found",
+    });
+    expect((await client.agent.getStatus({ sessionId })).status).toBe("idle");
+  });
+
   it("answers a pending permission request cancelled when the prompt is cancelled", async () => {
     const sessionId = newSessionId();
     await chat(sessionId, {
