@@ -117,8 +117,8 @@ describe.each(providers)("egress of an external agent in a %s sandbox", (provide
     expect(upstreamHits).toEqual(["/hello"]);
     const allowed = events.filter((event) => event.name === "egress.allowed");
     const denied = events.filter(
-      (event) => event.name === "egress.denied",
-    ) as SessionEvent<"egress.denied">[];
+      (event): event is SessionEvent<"egress.denied"> => event.name === "egress.denied",
+    );
     expect(allowed).toHaveLength(1);
     expect(allowed[0]?.data).toMatchObject({ host: "localhost", port: upstreamPort });
     expect(denied.map((event) => event.data.host)).toEqual(["not-allowed.test"]);
