@@ -279,10 +279,14 @@ async function askRelay(sandbox: Sandbox, token: string): Promise<{ status: numb
     "});",
     "console.log(JSON.stringify({ status: answer.status, body: await answer.text() }));",
   ].join("\n");
-  const output = await runInSandbox(sandbox, `exec /opt/hangar/bin/node --input-type=module -e "$SCRIPT"`, {
-    RELAY_TOKEN: token,
-    SCRIPT: script,
-  });
+  const output = await runInSandbox(
+    sandbox,
+    `exec /opt/hangar/agents/bin/node --input-type=module -e "$SCRIPT"`,
+    {
+      RELAY_TOKEN: token,
+      SCRIPT: script,
+    },
+  );
   return JSON.parse(output) as { status: number; body: string };
 }
 

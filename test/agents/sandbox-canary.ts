@@ -98,6 +98,8 @@ export async function runInSandbox(
   process.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
   process.stderr.on("data", (chunk: Buffer) => errors.push(chunk));
   const exit = await process.exited;
-  expect(exit.reason, `${JSON.stringify(exit)} ${Buffer.concat(errors).toString("utf8")}`).toBe("exited");
+  const stderr = Buffer.concat(errors).toString("utf8");
+  expect(exit.reason, `${JSON.stringify(exit)} ${stderr}`).toBe("exited");
+  expect(exit.exitCode, `exit ${exit.exitCode}: ${stderr}`).toBe(0);
   return Buffer.concat(chunks).toString("utf8");
 }
