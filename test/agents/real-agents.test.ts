@@ -56,16 +56,14 @@ const writeCalls: Record<string, (request: RecordedRequest) => ScriptedReply> = 
   "claude-code": () => ({
     toolCalls: [{ name: "mcp__acp__Write", input: { file_path: "/workspace/hello.txt", content: greeting } }],
   }),
-  // Codex (with a model it has no metadata for) offers no apply_patch: it writes through its shell
-  // tool. `require_escalated` asks to run outside Codex's own sandbox, which needs the user's approval.
+  // Codex offers no apply_patch for a model it has no metadata for: it writes with its shell tool,
+  // which asks first under the catalog's `approval_policy = "untrusted"`.
   codex: () => ({
     toolCalls: [
       {
         name: "exec_command",
         input: {
           cmd: "printf 'hello from a real agent\\n' > hello.txt",
-          sandbox_permissions: "require_escalated",
-          justification: "Write hello.txt?",
         },
       },
     ],

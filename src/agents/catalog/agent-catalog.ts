@@ -100,6 +100,13 @@ const codex: AgentDefinition = {
       'model = "{{model}}"',
       'model_provider = "hangar"',
       "check_for_update_on_startup = false",
+      // Hangar's sandbox is the sandbox: Codex's own (bubblewrap in a user namespace) cannot start
+      // inside it (user namespaces are off), so every sandboxed command failed with ENOSPC and
+      // nothing asked. No inner sandbox, and every command that is not known to be read-only asks:
+      // a `session/request_permission` Hangar answers by its approval policy (the runner approves
+      // at once under `auto`).
+      'sandbox_mode = "danger-full-access"',
+      'approval_policy = "untrusted"',
       "",
       "[model_providers.hangar]",
       'name = "Hangar relay"',
