@@ -5,7 +5,7 @@ import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionEvent } from "../../src/protocol/index.js";
 import { startHarness, testProviders, type Harness } from "../fixtures/hangar-harness.js";
-import { expectContiguous, namesOf, watchSession } from "./agent-client.js";
+import { approveAndWatch, namesOf, watchSession } from "./agent-client.js";
 
 /**
  * External agents end to end on both providers: a real Hangar starts the agent
@@ -121,13 +121,7 @@ describe.each(providers)("an external ACP agent in a %s sandbox", (provider) => 
     );
     expect(before.status).toBe(404);
 
-    const reply = await hangar.request("POST", `/agent/sessions/${sessionId}/reply`, {
-      interaction_id: permission.data.interaction_id,
-      approved: true,
-    });
-    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
-    const events = await watchSession(hangar.url, sessionId);
-    expectContiguous(events);
+    const events = await approveAndWatch(hangar.url, sessionId, permission.data.interaction_id);
     const names = namesOf(events);
     expect(names).toEqual(
       expect.arrayContaining([

@@ -100,6 +100,13 @@ const codex: AgentDefinition = {
       'model = "{{model}}"',
       'model_provider = "hangar"',
       "check_for_update_on_startup = false",
+      // Hangar's sandbox is the sandbox: Codex's own (bubblewrap in a user namespace) cannot start
+      // inside it (user namespaces are off), so every sandboxed command failed with ENOSPC and
+      // nothing asked. No inner sandbox, and every command that is not known to be read-only asks:
+      // a `session/request_permission` Hangar answers by its approval policy (the runner approves
+      // at once under `auto`).
+      'sandbox_mode = "danger-full-access"',
+      'approval_policy = "untrusted"',
       "",
       "[model_providers.hangar]",
       'name = "Hangar relay"',
@@ -165,6 +172,10 @@ const qwen: AgentDefinition = {
       telemetry: { enabled: false },
       general: { enableAutoUpdate: false, disableAutoUpdate: true },
       model: { name: "{{model}}" },
+      // Its default mode (`auto`) writes and runs shell commands without asking, even under
+      // Hangar's `ask`; `default` asks (session/request_permission) before edits and shell, and
+      // the runner approves at once under `auto`.
+      tools: { approvalMode: "default" },
     }),
   },
   capabilities: { loadSession: true, resumeSession: true },
@@ -204,6 +215,10 @@ const opencode: AgentDefinition = {
       small_model: "hangar/{{model}}",
       autoupdate: false,
       share: "disabled",
+      // opencode allows edits and shell by default, so it wrote without asking even under
+      // Hangar's `ask`; `ask` makes each one a session/request_permission (the runner approves
+      // at once under `auto`).
+      permission: { edit: "ask", bash: "ask", webfetch: "ask" },
     }),
   },
   capabilities: { loadSession: true, resumeSession: true },
@@ -227,6 +242,10 @@ const goose: AgentDefinition = {
     OPENAI_API_KEY: "{{api_key}}",
     // Otherwise it looks for the key in the OS keyring first.
     GOOSE_DISABLE_KEYRING: "1",
+    // Its default mode (`auto`) runs every tool without asking, even under Hangar's `ask`;
+    // `approve` asks (session/request_permission) before each tool call, and the runner
+    // approves at once under `auto`.
+    GOOSE_MODE: "approve",
     GOOSE_TELEMETRY_OFF: "1",
     GOOSE_TELEMETRY_ENABLED: "false",
   },
