@@ -115,7 +115,8 @@ export function createAgentServices(options: AgentServicesOptions): AgentService
     events,
     interactions,
     scheduler,
-    resolveModel: (name) => models.resolve(name),
+    // Checked without building a client: external agents reach their model through the relay.
+    resolveModel: (name) => models.identify(name),
     resolveAgent: (name) => external.resolveAgent(name),
     defaultApproval: agents.default_approval,
   });

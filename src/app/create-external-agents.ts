@@ -105,7 +105,7 @@ export function createExternalAgents(options: ExternalAgentsOptions): ExternalAg
     model: string,
     formats: AgentWireFormat[],
   ) => {
-    const resolved = models.resolve(model);
+    const resolved = models.identify(model);
     const provider = relayProviderOf(models.upstream(resolved.provider));
     if (!formats.some((format) => speaks(format, provider))) {
       throw new HangarError(

@@ -48,7 +48,7 @@ export interface RelayProvider {
 /** The relay's view of a configured provider (`ModelRegistry.upstream`). */
 export function relayProviderOf(upstream: ProviderUpstream): RelayProvider {
   return {
-    format: upstream.kind === "anthropic" ? "anthropic" : "openai",
+    format: upstream.kind === "anthropic" ? "anthropic" : upstream.kind === "gemini" ? "gemini" : "openai",
     baseUrl: upstream.baseUrl,
     ...(upstream.apiKey === undefined ? {} : { apiKey: upstream.apiKey }),
   };

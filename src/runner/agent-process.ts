@@ -140,6 +140,11 @@ export class AgentProcess {
       } catch (error) {
         if (error instanceof OutsideWorkspaceError)
           throw RequestError.invalidParams(undefined, error.message);
+        // ACP's "Resource not found": agents tell a missing file from a failure by it
+        // (Gemini CLI's write_file reads the file first and gives up on any other error).
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+          throw RequestError.resourceNotFound((error as NodeJS.ErrnoException).path);
+        }
         throw error;
       }
     };

@@ -156,10 +156,11 @@ describe.each(cases)("the real $agent agent in a $provider sandbox", ({ agent, p
         sandbox: { limits: { memory_mb: 1024, pids: 256, workspace_mb: 64, tmp_mb: 64 } },
         agents: { directory: agentsDirectory, interaction_timeout_seconds: 120 },
       },
-      environment:
-        upstreamOf(definition) === "anthropic"
-          ? { ANTHROPIC_BASE_URL: model.anthropicBaseUrl, ANTHROPIC_API_KEY: canary }
-          : { OPENAI_BASE_URL: model.openaiBaseUrl, OPENAI_API_KEY: canary },
+      environment: {
+        anthropic: { ANTHROPIC_BASE_URL: model.anthropicBaseUrl, ANTHROPIC_API_KEY: canary },
+        gemini: { GOOGLE_GEMINI_BASE_URL: model.geminiBaseUrl, GEMINI_API_KEY: canary },
+        openai: { OPENAI_BASE_URL: model.openaiBaseUrl, OPENAI_API_KEY: canary },
+      }[upstreamOf(definition)],
     });
   }, 300_000);
 
@@ -296,8 +297,9 @@ async function askRelay(sandbox: Sandbox, token: string): Promise<{ status: numb
 }
 
 /** Which of Hangar's providers serves an agent's wire format. */
-function upstreamOf(definition: AgentDefinition): "anthropic" | "openai" {
-  return definition.wireFormats.includes("anthropic-messages") ? "anthropic" : "openai";
+function upstreamOf(definition: AgentDefinition): "anthropic" | "gemini" | "openai" {
+  if (definition.wireFormats.includes("anthropic-messages")) return "anthropic";
+  return definition.wireFormats.includes("gemini-generate-content") ? "gemini" : "openai";
 }
 
 async function requireProvider(provider: TestProvider): Promise<void> {
@@ -341,5 +343,8 @@ function describeRun(events: readonly SessionEvent[], model: ScriptedModelServer
     (request) => `${request.method} ${request.path} tools=[${toolNames(request).join(",")}]`,
   );
   const last = events.at(-1);
-  return `events: ${namesOf(events).join(", ")}\nlast: ${JSON.stringify(last?.data)}\nrequests:\n${requests.join("\n")}`;
+  const tools = events
+    .filter((event) => event.name === "tool.end" || event.name === "tool.start")
+    .map((event) => JSON.stringify(event.data).slice(0, 400));
+  return `events: ${namesOf(events).join(", ")}\nlast: ${JSON.stringify(last?.data)}\ntools:\n${tools.join("\n")}\nrequests:\n${requests.join("\n")}`;
 }
