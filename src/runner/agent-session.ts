@@ -92,6 +92,7 @@ export class AgentSession {
     this.autoApprove = server?.agentMode === "yolo";
     let garbageBeforeReady: string | undefined;
     let ready = false;
+    const startTimeoutMs = startTimeoutOf(server?.env) ?? this.settings.startTimeoutMs;
     const agent = new AgentProcess(launch, {
       update: (notification) =>
         this.log.append(
@@ -110,6 +111,7 @@ export class AgentSession {
     try {
       const capabilities = new Set(server?.capabilities ?? []);
       const initialized = await this.withinStartTimeout(
+        startTimeoutMs,
         agent,
         () => garbageBeforeReady,
         agent.connection.agent.request("initialize", {
@@ -128,6 +130,7 @@ export class AgentSession {
         initialized.agentCapabilities?.loadSession === true
       ) {
         await this.withinStartTimeout(
+          startTimeoutMs,
           agent,
           () => garbageBeforeReady,
           agent.connection.agent.request("session/load", { ...session, sessionId: wanted }),
@@ -136,6 +139,7 @@ export class AgentSession {
         origin = "loaded";
       } else if (wanted !== "" && capabilities.has("resume_session") && canResume(initialized)) {
         await this.withinStartTimeout(
+          startTimeoutMs,
           agent,
           () => garbageBeforeReady,
           agent.connection.agent.request("session/resume", { ...session, sessionId: wanted }),
@@ -144,6 +148,7 @@ export class AgentSession {
         origin = "resumed";
       } else {
         const created = await this.withinStartTimeout(
+          startTimeoutMs,
           agent,
           () => garbageBeforeReady,
           agent.connection.agent.request("session/new", session),
@@ -162,6 +167,7 @@ export class AgentSession {
 
   /** An ACP request during start-up, failed early by the agent's exit, garbage on stdout or the start timeout. */
   private async withinStartTimeout<T>(
+    startTimeoutMs: number,
     agent: AgentProcess,
     garbage: () => string | undefined,
     request: Promise<T>,
@@ -174,10 +180,10 @@ export class AgentSession {
           reject(
             new LaunchError(
               "AGENT_START_TIMEOUT",
-              `the agent did not answer within ${this.settings.startTimeoutMs} ms of starting`,
+              `the agent did not answer within ${startTimeoutMs} ms of starting`,
             ),
           ),
-        this.settings.startTimeoutMs,
+        startTimeoutMs,
       );
       void agent.exited.then((exit) => reject(new LaunchError(exitCode(exit), describeExit(exit))));
       poll = setInterval(() => {
@@ -303,6 +309,24 @@ export class AgentSession {
       this.agent = undefined;
     }
   }
+}
+
+/**
+ * An agent's own start timeout: `HANGAR_AGENT_START_TIMEOUT_MS` in its environment
+ * (`[agents.custom.NAME.env]`) overrides the runner's --start-timeout-ms, so a slow
+ * starter can get longer and a test of an agent that never answers takes seconds.
+ */
+function startTimeoutOf(env: Record<string, string> | undefined): number | undefined {
+  const text = env?.HANGAR_AGENT_START_TIMEOUT_MS;
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new LaunchError(
+      "INVALID_ARGUMENT",
+      `HANGAR_AGENT_START_TIMEOUT_MS must be a whole number of milliseconds, not ${JSON.stringify(text)}`,
+    );
+  }
+  return value;
 }
 
 const sleep = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms));
