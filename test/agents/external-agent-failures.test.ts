@@ -248,7 +248,7 @@ describe.each(providers)("external agents that fail, in a %s sandbox", (provider
     expect(cancelMs).toBeLessThan(1000);
     // It stopped the prompt itself, so it is not killed: the same process takes the next prompt.
     expect(hostProcessesWith(napper).map((found) => found.pid)).toEqual([pid]);
-    const next = await chat({ prompt: "again", session_id: id });
+    const next = await chat({ prompt: "again", project_id: projectId, session_id: id });
     expect(next.status, JSON.stringify(next.body)).toBe(200);
     await watchSession(hangar.url, id, {
       since: events.at(-1)!.seq,
