@@ -37,7 +37,6 @@ function crashScript(loadSession: boolean): object {
         { toolCallUpdate: { id: "call_step", status: "completed" } },
         { message: "step appended" },
         { sleep: 5000 },
-        { catFile: "steps.log" },
         { echoPrompt: true },
       ],
     ],
@@ -110,18 +109,43 @@ describe.each(providers)("kill -9 of Hangar mid-turn of an external agent (%s)",
   });
 
   /** Starts a session, kills the server once the tool call completed, restarts it and reads the session to its end. */
-  async function crashMidTurn(agent: string): Promise<{ before: SessionEvent[]; all: SessionEvent[] }> {
+  async function crashMidTurn(
+    agent: string,
+    earlierPrompt?: string,
+  ): Promise<{ before: SessionEvent[]; all: SessionEvent[]; steps: string }> {
     const first = await startServerProcess(dataDirectory, configPath, modelEnvironment);
     servers.push(first);
-    const response = await fetch(`${first.url}/chat`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ prompt: `prompt for ${agent}`, project_id: `crash-${agent}`, agent }),
-    });
-    const started = (await response.json()) as { session_id: string };
-    expect(response.status, JSON.stringify(started)).toBe(200);
+    const chat = async (prompt: string, sessionId?: string) => {
+      const response = await fetch(`${first.url}/chat`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          prompt,
+          project_id: `crash-${agent}`,
+          agent,
+          ...(sessionId === undefined ? {} : { session_id: sessionId }),
+        }),
+      });
+      const answer = (await response.json()) as { session_id: string };
+      expect(response.status, JSON.stringify(answer)).toBe(200);
+      return answer;
+    };
+    let started: { session_id: string };
+    if (earlierPrompt === undefined) {
+      started = await chat(`prompt for ${agent}`);
+    } else {
+      // A whole turn before the one the kill lands in, so there is a conversation to prime with.
+      started = await chat(earlierPrompt);
+      await watchSession(first.url, started.session_id);
+      started = await chat(`prompt for ${agent}`, started.session_id);
+    }
+    let appended = 0;
     const before = await watchSession(first.url, started.session_id, {
-      until: (event) => event.name === "message.end" && event.data.text.includes("step appended"),
+      // Mid-turn: the tool call completed, the agent is in its long step.
+      until: (event) =>
+        event.name === "message.delta" &&
+        event.data.text.includes("step appended") &&
+        (appended += 1) === (earlierPrompt === undefined ? 1 : 2),
     });
     first.child.kill("SIGKILL");
     await first.exited;
@@ -129,10 +153,22 @@ describe.each(providers)("kill -9 of Hangar mid-turn of an external agent (%s)",
     const second = await startServerProcess(dataDirectory, configPath, modelEnvironment);
     servers.push(second);
     const all = await watchSession(second.url, started.session_id);
+    const view = (await (await fetch(`${second.url}/agent/sessions/${started.session_id}`)).json()) as {
+      sandbox_id: string;
+    };
+    const steps = await (
+      await fetch(`${second.url}/sandboxes/${view.sandbox_id}/files/content?path=steps.log`)
+    ).text();
     // The next test starts its own server on the same data directory.
     second.child.kill("SIGTERM");
     await second.exited;
-    return { before, all };
+    console.log(
+      `${agent} on ${provider} after the restart: ${all
+        .slice(before.length)
+        .map((event) => `${event.name} ${JSON.stringify(event.data)}`)
+        .join("\n")}`,
+    );
+    return { before, all, steps };
   }
 
   function expectFinished(before: SessionEvent[], all: SessionEvent[], agent: string): void {
@@ -147,30 +183,24 @@ describe.each(providers)("kill -9 of Hangar mid-turn of an external agent (%s)",
     expect(messages.join("\n")).toContain(`prompt for ${agent}`);
   }
 
-  /** How often the tool call that completed before the kill ran (steps.log, as the agent read it at the end). */
-  function runsOfCompletedStep(all: SessionEvent[]): number {
-    const messages = all
-      .filter((event): event is SessionEvent<"message.end"> => event.name === "message.end")
-      .map((event) => event.data.text);
-    const listing = messages.find((text) => text.startsWith("step\n")) ?? "";
-    return listing.split("\n").filter((line) => line === "step").length;
-  }
-
   it(
     "the turn finishes after the restart, events contiguous; a completed tool call is measured",
     { timeout: 120_000 },
     async () => {
-      const { before, all } = await crashMidTurn("loader");
+      const { before, all, steps } = await crashMidTurn("loader");
       expectFinished(before, all, "loader");
-      const runs = runsOfCompletedStep(all);
+      const runs = steps.split("\n").filter((line) => line === "step").length;
       const toolStarts = all.filter(
         (event) => event.name === "tool.start" && event.data.tool_call_id === "call_step",
       ).length;
       console.log(
         `kill -9 on ${provider}: completed tool call ran ${runs} time(s), tool.start for it ${toolStarts} time(s); events ${before.length} before, ${all.length} in all`,
       );
-      // Measured, not wished for: see the expectation's comment in the report.
-      expect(runs).toBeGreaterThanOrEqual(1);
+      // Measured, not wished for: the runner died with Hangar (bwrap) or with its exec (Docker),
+      // so the driver sends the turn's prompt again and the agent does the whole turn again,
+      // completed tool call included. A runner that outlives Hangar would be followed instead.
+      expect(runs).toBe(2);
+      expect(toolStarts).toBe(2);
     },
   );
 
@@ -178,16 +208,23 @@ describe.each(providers)("kill -9 of Hangar mid-turn of an external agent (%s)",
     "an agent that cannot load its old ACP session continues in a primed new one, and says so",
     { timeout: 120_000 },
     async () => {
-      const { before, all } = await crashMidTurn("forgetful");
+      const { before, all, steps } = await crashMidTurn("forgetful", "the earlier prompt");
       expectFinished(before, all, "forgetful");
-      const statuses = all
-        .slice(before.length)
+      const after = all.slice(before.length);
+      const statuses = after
         .filter((event): event is SessionEvent<"session.status"> => event.name === "session.status")
         .map((event) => event.data.reason ?? "");
-      expect(
-        statuses.some((reason) => reason.includes("primed with the conversation")),
-        statuses.join("; "),
-      ).toBe(provider === "bwrap");
+      expect(statuses, statuses.join("; ")).toContain(
+        "the agent could not load its earlier session; it continues in a new one primed with the conversation so far",
+      );
+      // The agent echoes what it was sent: the earlier turn as transcript, then this turn's prompt once.
+      const echoed = after
+        .filter((event): event is SessionEvent<"message.end"> => event.name === "message.end")
+        .map((event) => event.data.text)
+        .join("\n");
+      expect(echoed).toContain("User: the earlier prompt\n\nAssistant: ");
+      expect(echoed.split("prompt for forgetful")).toHaveLength(2);
+      console.log(`forgetful on ${provider}: steps.log ${JSON.stringify(steps)}`);
     },
   );
 });

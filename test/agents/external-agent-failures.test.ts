@@ -181,7 +181,7 @@ describe.each(providers)("external agents that fail, in a %s sandbox", (provider
       const startedAt = performance.now();
       const { id, events } = await runToEnd({ prompt: "hi", project_id: projectId, agent });
       const elapsedMs = performance.now() - startedAt;
-      const error = events.find((event) => event.name === "error") as SessionEvent<"error"> | undefined;
+      const error = events.find((event): event is SessionEvent<"error"> => event.name === "error");
       expect(error, JSON.stringify(events)).toBeDefined();
       expect(error!.data.message).toMatch(reason);
       const ended = events.at(-1) as SessionEvent<"session.ended">;
