@@ -171,12 +171,12 @@ describe.each(providers)("external agents that fail, in a %s sandbox", (provider
   });
 
   it.each([
-    ["exits", /exited with code 3: scripted agent: told to exit at start/],
-    ["garbage", /not JSON-RPC.*this is not json-rpc/],
-    ["silent", new RegExp(`did not answer within ${startTimeoutMs} ms`)],
+    ["exits at start", "exits", /exited with code 3: scripted agent: told to exit at start/],
+    ["writes garbage to stdout", "garbage", /not JSON-RPC.*this is not json-rpc/],
+    ["never answers initialize", "silent", new RegExp(`did not answer within ${startTimeoutMs} ms`)],
   ])(
-    "fails the session of an agent that %s at start with the reason, and the sandbox stays usable",
-    async (agent, reason) => {
+    "fails the session of an agent that %s with the reason, and the project's sandbox stays usable",
+    async (_what, agent, reason) => {
       const projectId = `broken-${agent}-${provider}`;
       const startedAt = performance.now();
       const { id, events } = await runToEnd({ prompt: "hi", project_id: projectId, agent });
