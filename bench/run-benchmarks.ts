@@ -26,6 +26,7 @@ import {
 import { machineInfo, readLoadAverage, sampleForeignBusyFraction } from "./machine-info.js";
 import { measureOneShotBreakdown } from "./one-shot-breakdown.js";
 import { measureRelayBenchmarks } from "./relay-benchmarks.js";
+import { measureExternalAgentBenchmarks } from "./external-agent-benchmarks.js";
 import { formatResults, row, writeJson, type ResultRow } from "./report.js";
 import { RunClient } from "./run-client.js";
 import { measureIdleSessionMemory, measureSandboxCreate, waitForPool } from "./sandbox-benchmarks.js";
@@ -200,6 +201,9 @@ async function main(): Promise<void> {
     const relay = await measureRelayBenchmarks({ log });
     rows.push(...relay.rows);
     await checkpoint("relay");
+    const external = await measureExternalAgentBenchmarks({ log });
+    rows.push(...external.rows);
+    await checkpoint("external");
     const foreignBusyAtEnd = await sampleForeignBusyFraction(500);
     const loadAtEnd = readLoadAverage();
     const runtimeSeconds = (performance.now() - startedAt) / 1000;
@@ -299,7 +303,8 @@ async function main(): Promise<void> {
 
 /**
  * `npm run bench -- agent` (the agent-session rows), `npm run bench -- fanout`
- * (only the SSE fan-out rows) or `npm run bench -- relay` (only the model relay rows): printed and not written to latest.json (a
+ * (only the SSE fan-out rows), `npm run bench -- relay` (only the model relay rows) or
+ * `npm run bench -- external` (the agent runner's rows): printed and not written to latest.json (a
  * partial run would replace the full results).
  */
 async function mainPartial(only: BenchPart): Promise<void> {
@@ -309,6 +314,7 @@ async function mainPartial(only: BenchPart): Promise<void> {
     agent: measureAgentBenchmarks,
     fanout: measureFanoutBenchmarks,
     relay: measureRelayBenchmarks,
+    external: measureExternalAgentBenchmarks,
   };
   const { rows } = await measure[only]({ log });
   const missed = rows.filter((result) => result.met === false).map((result) => result.metric);
@@ -317,11 +323,11 @@ async function mainPartial(only: BenchPart): Promise<void> {
   console.log(`runtime ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
 }
 
-type BenchPart = "agent" | "fanout" | "relay";
-const partials: readonly string[] = ["agent", "fanout", "relay"] satisfies BenchPart[];
+type BenchPart = "agent" | "fanout" | "relay" | "external";
+const partials: readonly string[] = ["agent", "fanout", "relay", "external"] satisfies BenchPart[];
 const only = process.argv[2];
 if (only !== undefined && !partials.includes(only)) {
-  log(`unknown filter "${only}": give none (everything), "agent", "fanout" or "relay"`);
+  log(`unknown filter "${only}": give none (everything), "agent", "fanout", "relay" or "external"`);
   process.exit(2);
 }
 (only === undefined ? main() : mainPartial(only as BenchPart)).catch((error: unknown) => {

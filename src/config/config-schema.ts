@@ -38,7 +38,7 @@ const customAgentSchema = z
     title: z.string().min(1).max(80).optional(),
     /** With `package`: a path inside the agent's install directory; without: an absolute path inside the sandbox. */
     command: z.string("command must be a path").min(1, "command must not be empty").max(4096),
-    /** Run `command` with the sandbox's node (`/opt/hangar/bin/node`). */
+    /** Run `command` with the sandbox's node (`/opt/hangar/agents/bin/node`). */
     node: z.boolean("node must be true or false").default(false),
     args: z.array(z.string().max(4096), "args must be a list of strings").max(64).default([]),
     env: z.record(environmentNameSchema, z.string().max(65_536)).default({}),

@@ -28,7 +28,9 @@ export const chatRequestSchema = z.object({
     .min(1)
     .max(64)
     .nullish()
-    .describe("Which agent works the session: `builtin` (Hangar's own) or an installed external agent (`hangar agents ls`); a session keeps its agent. The configured default if absent"),
+    .describe(
+      "Which agent works the session: `builtin` (Hangar's own) or an installed external agent (`hangar agents ls`); a session keeps its agent. The configured default if absent",
+    ),
 });
 export type ChatRequest = z.input<typeof chatRequestSchema>;
 

@@ -79,7 +79,9 @@ export const sessionEventPayloadSchemas = {
       kind: z
         .string()
         .optional()
-        .describe("An external agent's tool kind: read, edit, delete, move, search, execute, think, fetch, other"),
+        .describe(
+          "An external agent's tool kind: read, edit, delete, move, search, execute, think, fetch, other",
+        ),
       locations: z
         .array(z.object({ path: z.string(), line: z.number().int().optional() }))
         .optional()
@@ -108,7 +110,9 @@ export const sessionEventPayloadSchemas = {
       choices: z
         .array(z.string())
         .optional()
-        .describe("An external agent's options (e.g. allow_once, allow_always, reject_once); a reply may name one in `answer`"),
+        .describe(
+          "An external agent's options (e.g. allow_once, allow_always, reject_once); a reply may name one in `answer`",
+        ),
       expires_at: z.string(),
     })
     .describe("A tool call waits for approval; answer on POST /agent/sessions/{id}/reply"),

@@ -1,6 +1,6 @@
 // The agent runner: runs inside a sandbox, spawns ACP agents and serves the gRPC
 // AgentService and AgentMgmtService to the control plane on DIR/runner.sock.
-import { chmodSync, lstatSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, lstatSync, mkdirSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Http2Server } from "node:http2";
 import { join } from "node:path";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
@@ -11,7 +11,6 @@ import { parseRunnerOptions, usage, type RunnerOptions } from "./runner-options.
 import { runnerVersion } from "./runner-version.js";
 import { listenPipe } from "./socket-pipes.js";
 
-const heartbeatMs = 15_000;
 const cancelGraceMs = 2_000;
 
 /** A stale socket from an earlier runner is replaced; anything else in its place is an error. */
@@ -61,13 +60,15 @@ async function main(): Promise<void> {
     process.stderr.write(`${(error as Error).message}\n${usage}\n`);
     process.exit(2);
   }
+  mkdirSync(options.channel, { recursive: true, mode: 0o700 });
+  mkdirSync(options.homeRoot, { recursive: true, mode: 0o700 });
   const sessions = new AgentSessions({
     homeRoot: options.homeRoot,
     workspace: options.workspace,
     bufferEvents: options.bufferEvents,
     startTimeoutMs: options.startTimeoutMs,
     cancelGraceMs,
-    heartbeatMs,
+    heartbeatMs: options.heartbeatMs,
   });
   const grpc = await serveGrpc(join(options.channel, "runner.sock"), sessions, options);
   const relay = await listenPipe(options.relayPort, join(options.channel, "relay.sock"));

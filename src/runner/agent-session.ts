@@ -90,9 +90,12 @@ export class AgentSession {
     const server = request.agentConfig?.agentServer;
     const launch = await prepareLaunch(server, this.settings);
     this.autoApprove = server?.agentMode === "yolo";
-    let garbageBeforeReady: string | undefined;
-    let ready = false;
     const startTimeoutMs = startTimeoutOf(server?.env) ?? this.settings.startTimeoutMs;
+    // Whatever ends the start-up early: the agent's exit, garbage on its stdout, the timeout.
+    let failStart: (error: LaunchError) => void = () => {};
+    const startFailed = new Promise<never>((_, reject) => (failStart = reject));
+    startFailed.catch(() => {});
+    let ready = false;
     const agent = new AgentProcess(launch, {
       update: (notification) =>
         this.log.append(
@@ -102,18 +105,50 @@ export class AgentSession {
         ),
       requestPermission: (permission) => this.askPermission(permission),
       garbage: (line) => {
-        if (!ready) garbageBeforeReady ??= line;
         this.log.append("Error", "agent_stdout_garbage", JSON.stringify({ line: line.slice(0, 1024) }));
+        if (!ready) {
+          const shown = line.slice(0, 200);
+          failStart(
+            new LaunchError(
+              "AGENT_PROTOCOL_ERROR",
+              `the agent wrote something that is not JSON-RPC to stdout: ${shown}`,
+            ),
+          );
+        }
       },
-      exited: (exit) => this.agentExited(agent, exit),
+      exited: (exit) => {
+        this.agentExited(agent, exit);
+        failStart(new LaunchError(exitCode(exit), describeExit(exit)));
+      },
     });
     this.agent = agent;
+    const timer = setTimeout(
+      () =>
+        failStart(
+          new LaunchError(
+            "AGENT_START_TIMEOUT",
+            `the agent did not answer within ${startTimeoutMs} ms of starting`,
+          ),
+        ),
+      startTimeoutMs,
+    );
+    // The connection closes (rejecting the request) when the agent exits, a moment
+    // before the exit itself is reported: name the exit then, not the closed connection.
+    const during = <T>(request: Promise<T>) =>
+      Promise.race([
+        request.catch(async (error: unknown) => {
+          const exit = agent.exit ?? (await Promise.race([agent.exited, sleep(100)]));
+          if (exit !== undefined) throw new LaunchError(exitCode(exit), describeExit(exit));
+          throw new LaunchError(
+            "AGENT_START_FAILED",
+            `the agent refused to start a session: ${(error as Error).message}`,
+          );
+        }),
+        startFailed,
+      ]);
     try {
       const capabilities = new Set(server?.capabilities ?? []);
-      const initialized = await this.withinStartTimeout(
-        startTimeoutMs,
-        agent,
-        () => garbageBeforeReady,
+      const initialized = await during(
         agent.connection.agent.request("initialize", {
           protocolVersion: PROTOCOL_VERSION,
           clientCapabilities: { fs: { readTextFile: true, writeTextFile: true }, terminal: true },
@@ -124,35 +159,20 @@ export class AgentSession {
       const wanted = request.acpSessionId ?? "";
       const session: NewSessionRequest = { cwd: this.settings.workspace, mcpServers: [] };
       let origin: ChatOutcome["origin"];
-      if (
-        wanted !== "" &&
-        capabilities.has("load_session") &&
-        initialized.agentCapabilities?.loadSession === true
-      ) {
-        await this.withinStartTimeout(
-          startTimeoutMs,
-          agent,
-          () => garbageBeforeReady,
-          agent.connection.agent.request("session/load", { ...session, sessionId: wanted }),
+      // Continue the earlier ACP session only when both the catalog and the agent say it can.
+      const loads = capabilities.has("load_session") && initialized.agentCapabilities?.loadSession === true;
+      const resumes = capabilities.has("resume_session") && canResume(initialized);
+      if (wanted !== "" && (loads || resumes)) {
+        const continued = { ...session, sessionId: wanted };
+        await during(
+          loads
+            ? agent.connection.agent.request("session/load", continued)
+            : agent.connection.agent.request("session/resume", continued),
         );
         this.acpSessionId = wanted;
-        origin = "loaded";
-      } else if (wanted !== "" && capabilities.has("resume_session") && canResume(initialized)) {
-        await this.withinStartTimeout(
-          startTimeoutMs,
-          agent,
-          () => garbageBeforeReady,
-          agent.connection.agent.request("session/resume", { ...session, sessionId: wanted }),
-        );
-        this.acpSessionId = wanted;
-        origin = "resumed";
+        origin = loads ? "loaded" : "resumed";
       } else {
-        const created = await this.withinStartTimeout(
-          startTimeoutMs,
-          agent,
-          () => garbageBeforeReady,
-          agent.connection.agent.request("session/new", session),
-        );
+        const created = await during(agent.connection.agent.request("session/new", session));
         this.acpSessionId = created.sessionId;
         origin = (request.transcript ?? "") === "" ? "new" : "primed";
       }
@@ -162,57 +182,8 @@ export class AgentSession {
       await agent.stop(0);
       this.agent = undefined;
       throw error;
-    }
-  }
-
-  /** An ACP request during start-up, failed early by the agent's exit, garbage on stdout or the start timeout. */
-  private async withinStartTimeout<T>(
-    startTimeoutMs: number,
-    agent: AgentProcess,
-    garbage: () => string | undefined,
-    request: Promise<T>,
-  ): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    let poll: NodeJS.Timeout | undefined;
-    const failure = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new LaunchError(
-              "AGENT_START_TIMEOUT",
-              `the agent did not answer within ${startTimeoutMs} ms of starting`,
-            ),
-          ),
-        startTimeoutMs,
-      );
-      void agent.exited.then((exit) => reject(new LaunchError(exitCode(exit), describeExit(exit))));
-      poll = setInterval(() => {
-        const line = garbage();
-        if (line !== undefined) {
-          reject(
-            new LaunchError(
-              "AGENT_PROTOCOL_ERROR",
-              `the agent wrote something that is not JSON-RPC to stdout: ${line.slice(0, 200)}`,
-            ),
-          );
-        }
-      }, 20);
-    });
-    // The connection closes (rejecting the request) when the agent exits, a moment
-    // before the exit itself is reported: name the exit then, not the closed connection.
-    const answered = request.catch(async (error: unknown) => {
-      const exit = agent.exit ?? (await Promise.race([agent.exited, sleep(100)]));
-      if (exit !== undefined) throw new LaunchError(exitCode(exit), describeExit(exit));
-      throw new LaunchError(
-        "AGENT_START_FAILED",
-        `the agent refused to start a session: ${(error as Error).message}`,
-      );
-    });
-    try {
-      return await Promise.race([answered, failure]);
     } finally {
       clearTimeout(timer);
-      clearInterval(poll);
     }
   }
 

@@ -10,11 +10,12 @@ export interface RunnerOptions {
   proxyPort: number;
   bufferEvents: number;
   startTimeoutMs: number;
+  heartbeatMs: number;
   exitOnStdinClose: boolean;
 }
 
 export const usage = `usage: agent-runner --channel DIR --home-root DIR [--workspace DIR] [--agents DIR]
-  [--relay-port N] [--proxy-port N] [--buffer-events N] [--start-timeout-ms N] [--exit-on-stdin-close]`;
+  [--relay-port N] [--proxy-port N] [--buffer-events N] [--start-timeout-ms N] [--heartbeat-ms N] [--exit-on-stdin-close]`;
 
 function integer(name: string, text: string, minimum: number): number {
   const value = Number(text);
@@ -35,6 +36,7 @@ export function parseRunnerOptions(argv: string[]): RunnerOptions {
       "proxy-port": { type: "string", default: "4481" },
       "buffer-events": { type: "string", default: "10000" },
       "start-timeout-ms": { type: "string", default: "30000" },
+      "heartbeat-ms": { type: "string", default: "15000" },
       "exit-on-stdin-close": { type: "boolean", default: false },
     },
     strict: true,
@@ -51,6 +53,7 @@ export function parseRunnerOptions(argv: string[]): RunnerOptions {
     proxyPort: integer("proxy-port", values["proxy-port"], 0),
     bufferEvents: integer("buffer-events", values["buffer-events"], 1),
     startTimeoutMs: integer("start-timeout-ms", values["start-timeout-ms"], 1),
+    heartbeatMs: integer("heartbeat-ms", values["heartbeat-ms"], 1),
     exitOnStdinClose: values["exit-on-stdin-close"],
   };
 }

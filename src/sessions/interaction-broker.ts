@@ -297,5 +297,7 @@ function resolutionOf(record: InteractionRecord): InteractionResolution {
 function choicesOf(request: unknown): string[] {
   if (typeof request !== "object" || request === null || !("choices" in request)) return [];
   const { choices } = request;
-  return Array.isArray(choices) ? choices.filter((choice): choice is string => typeof choice === "string") : [];
+  return Array.isArray(choices)
+    ? choices.filter((choice): choice is string => typeof choice === "string")
+    : [];
 }

@@ -55,6 +55,41 @@ describe("agent runner lifecycle", () => {
     }
   });
 
+  it("keeps only --buffer-events events, replays what it holds and sends heartbeats", async () => {
+    const runner = await startRunner(["--buffer-events", "5", "--heartbeat-ms", "200"]);
+    const client = createRunnerClient(runner.socketPath);
+    try {
+      await client.agent.chat({
+        sessionId: "ses_small",
+        prompt: "go",
+        agentConfig: scriptedAgentConfig({
+          turns: [Array.from({ length: 8 }, (_, index) => ({ message: `m${index}` }))],
+        }),
+      });
+      const seen: string[] = [];
+      for await (const event of client.agent.subscribeProgress({ sessionId: "ses_small" })) {
+        seen.push(`${event.messageType}:${event.seq}`);
+        if (event.messageType === "Heartbeat") break;
+      }
+      // 10 events in all (start, 8 chunks, end): the first five were dropped.
+      expect(seen).toEqual([
+        "AgentSessionUpdate:6",
+        "AgentSessionUpdate:7",
+        "AgentSessionUpdate:8",
+        "AgentSessionUpdate:9",
+        "SessionPromptEnd:10",
+        "Heartbeat:0",
+      ]);
+      expect(await client.agent.getStatus({ sessionId: "ses_small" })).toMatchObject({
+        lastSeq: 10n,
+        firstHeldSeq: 6n,
+      });
+    } finally {
+      client.close();
+      await runner.stop();
+    }
+  });
+
   it("lists and checks the agents installed in --agents, and refuses installs", async () => {
     const agents = mkdtempSync(join(tmpdir(), "runner-agents-"));
     mkdirSync(join(agents, "good", "bin"), { recursive: true });

@@ -228,6 +228,41 @@ describe("agent runner", () => {
     expect(events.at(-1)!.subType).toBe("cancelled");
   });
 
+  it("stops one session's agent with StopAgent and reports it busy until then", async () => {
+    const sessionId = newSessionId();
+    await chat(sessionId, { turns: [[{ sleep: 60_000 }]] });
+    await collect(sessionId, (event) => event.messageType === "SessionPromptStart");
+    expect((await client.agent.getContainerStatus({})).activeTasks).toBeGreaterThanOrEqual(1);
+    const stopped = await client.agent.stopAgent({ sessionId, projectId: "demo", force: false });
+    expect(stopped).toMatchObject({ success: true, result: "stopped" });
+    const events = await collect(sessionId, (event) => event.messageType === "AgentExited");
+    expect(events.at(-1)!.subType).toBe("SIGTERM");
+    expect(await client.agent.stopAgent({ sessionId, projectId: "demo" })).toMatchObject({
+      result: "already_stopped",
+    });
+    expect(await client.agent.stopAgent({ sessionId: "ses_none", projectId: "demo" })).toMatchObject({
+      success: false,
+      result: "not_found",
+    });
+    expect((await client.agent.getStatus({ sessionId })).status).toBe("idle");
+  });
+
+  it("answers a pending permission request cancelled when the prompt is cancelled", async () => {
+    const sessionId = newSessionId();
+    await chat(sessionId, {
+      turns: [
+        [{ permission: { toolCallId: "c1", kind: "execute", title: "Run" }, then: [{ message: "ran" }] }],
+      ],
+    });
+    await collect(sessionId, (event) => event.messageType === "PermissionRequest");
+    const cancelled = await client.agent.cancelSession({ sessionId, reason: "user" });
+    expect(cancelled.result).toBe(CancelResultType.CANCEL_RESULT_SUCCESS);
+    const events = await collect(sessionId, promptEnded);
+    expect(events.find((event) => event.messageType === "PermissionResolved")?.subType).toBe("cancelled");
+    expect(events.at(-1)!.subType).toBe("cancelled");
+    expect(messages(events)).not.toContain("ran");
+  });
+
   it("kills the agent's processes when a cancelled prompt does not stop within 2 s", async () => {
     const sessionId = newSessionId();
     const pidFile = join(runner.workspace, `${sessionId}.pid`);
@@ -325,21 +360,20 @@ describe("agent runner", () => {
   });
 
   it("loads an earlier ACP session, or primes a new one with the transcript", async () => {
-    const loaded = await client.agent.chat({
-      sessionId: newSessionId(),
-      prompt: "go",
-      acpSessionId: "acp-loaded",
-      agentConfig: scriptedAgentConfig({ loadSession: true }, { capabilities: ["load_session"] }),
-    });
+    const continued = async (acpSessionId: string, script: object, capability: string) =>
+      client.agent.chat({
+        sessionId: newSessionId(),
+        prompt: "go",
+        acpSessionId,
+        agentConfig: scriptedAgentConfig(script, { capabilities: [capability] }),
+      });
+    const loaded = await continued("acp-loaded", { loadSession: true }, "load_session");
     expect(loaded).toMatchObject({ success: true, sessionOrigin: "loaded", acpSessionId: "acp-loaded" });
-    const resumedId = newSessionId();
-    const resumed = await client.agent.chat({
-      sessionId: resumedId,
-      prompt: "go",
-      acpSessionId: "acp-earlier",
-      agentConfig: scriptedAgentConfig({ resumeSession: true }, { capabilities: ["resume_session"] }),
-    });
+    const resumed = await continued("acp-earlier", { resumeSession: true }, "resume_session");
     expect(resumed).toMatchObject({ success: true, sessionOrigin: "resumed", acpSessionId: "acp-earlier" });
+    // The catalog says the agent can load, the agent does not advertise it: a new session.
+    const refused = await continued("acp-earlier", { loadSession: false }, "load_session");
+    expect(refused).toMatchObject({ success: true, sessionOrigin: "new" });
     const primedId = newSessionId();
     const primed = await client.agent.chat({
       sessionId: primedId,

@@ -27,7 +27,7 @@ export type WireFormat = (typeof wireFormats)[number];
 export interface AgentCommand {
   /** Relative to the agent's install directory for installed agents; absolute for custom agents without a package. */
   path: string;
-  /** Run by the sandbox's node (`/opt/hangar/bin/node`) rather than executed directly. */
+  /** Run by the sandbox's node (`/opt/hangar/agents/bin/node`) rather than executed directly. */
   node: boolean;
 }
 

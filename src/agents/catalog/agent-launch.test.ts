@@ -53,7 +53,7 @@ describe("expandAgent", () => {
 
   it("runs node agents with the sandbox's node and native ones directly, from the mounted agents directory", () => {
     const claude = expandAgent(catalogAgent("claude-code"), values, layout);
-    expect(claude.command).toBe("/opt/hangar/bin/node");
+    expect(claude.command).toBe("/opt/hangar/agents/bin/node");
     expect(claude.args).toEqual([
       "/opt/hangar/agents/claude-code/node_modules/@zed-industries/claude-code-acp/dist/index.js",
     ]);
