@@ -42,6 +42,19 @@ export interface ExternalAgentsOptions {
 /** Where the runner listens inside every sandbox (its own loopback; the runner pipes both to the channel). */
 const relayUrl = "http://127.0.0.1:4480";
 const proxyUrl = "http://127.0.0.1:4481";
+/**
+ * What points an agent's HTTP clients (and the commands it runs, which inherit its
+ * environment) at the egress proxy when the project allows any host; the relay on the
+ * loopback is reached directly.
+ */
+const proxyEnvironment: Readonly<Record<string, string>> = {
+  HTTP_PROXY: proxyUrl,
+  HTTPS_PROXY: proxyUrl,
+  http_proxy: proxyUrl,
+  https_proxy: proxyUrl,
+  NO_PROXY: "127.0.0.1,localhost",
+  no_proxy: "127.0.0.1,localhost",
+};
 
 interface SessionGrant {
   grant: RelayGrant;
@@ -133,17 +146,18 @@ export function createExternalAgents(options: ExternalAgentsOptions): ExternalAg
         const definition = registry.require(agentId);
         const { token, modelId } = grantFor(context, context.sandbox, prompt.model, definition.wireFormats);
         promptingIn.set(context.sandbox.id, context);
+        const allowsEgress = config.sandboxes.egress.allow.length > 0;
         const launch = await prepareAgentLaunch(registry, agentId, {
           relayUrl,
           apiKey: token,
           model: modelId,
-          ...(config.sandboxes.egress.allow.length > 0 ? { proxyUrl } : {}),
+          ...(allowsEgress ? { proxyUrl } : {}),
         });
         return {
           agentId,
           command: launch.command,
           args: launch.args,
-          env: launch.env,
+          env: allowsEgress ? { ...proxyEnvironment, ...launch.env } : launch.env,
           homeFiles: launch.homeFiles,
           capabilities: [
             ...(launch.capabilities.loadSession ? ["load_session"] : []),
