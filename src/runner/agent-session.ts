@@ -90,6 +90,7 @@ export class AgentSession {
     const server = request.agentConfig?.agentServer;
     const launch = await prepareLaunch(server, this.settings);
     this.autoApprove = server?.agentMode === "yolo";
+    const startTimeoutMs = startTimeoutOf(server?.env) ?? this.settings.startTimeoutMs;
     // Whatever ends the start-up early: the agent's exit, garbage on its stdout, the timeout.
     let failStart: (error: LaunchError) => void = () => {};
     const startFailed = new Promise<never>((_, reject) => (failStart = reject));
@@ -126,10 +127,10 @@ export class AgentSession {
         failStart(
           new LaunchError(
             "AGENT_START_TIMEOUT",
-            `the agent did not answer within ${this.settings.startTimeoutMs} ms of starting`,
+            `the agent did not answer within ${startTimeoutMs} ms of starting`,
           ),
         ),
-      this.settings.startTimeoutMs,
+      startTimeoutMs,
     );
     // The connection closes (rejecting the request) when the agent exits, a moment
     // before the exit itself is reported: name the exit then, not the closed connection.
@@ -279,6 +280,24 @@ export class AgentSession {
       this.agent = undefined;
     }
   }
+}
+
+/**
+ * An agent's own start timeout: `HANGAR_AGENT_START_TIMEOUT_MS` in its environment
+ * (`[agents.custom.NAME.env]`) overrides the runner's --start-timeout-ms, so a slow
+ * starter can get longer and a test of an agent that never answers takes seconds.
+ */
+function startTimeoutOf(env: Record<string, string> | undefined): number | undefined {
+  const text = env?.HANGAR_AGENT_START_TIMEOUT_MS;
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new LaunchError(
+      "INVALID_ARGUMENT",
+      `HANGAR_AGENT_START_TIMEOUT_MS must be a whole number of milliseconds, not ${JSON.stringify(text)}`,
+    );
+  }
+  return value;
 }
 
 const sleep = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms));

@@ -20,13 +20,19 @@ class FakeRunner implements AgentRunnerConnection {
     for (const listener of this.#listeners) listener();
   }
 
+  /** What the runner answers when asked to continue an ACP session. */
+  continuedAs = "loaded";
+
   async chat(request: RunnerChat) {
     this.chats.push(request);
     this.busy = true;
     queueMicrotask(() => {
       for (const event of this.script(request)) this.push(event);
     });
-    return { acpSessionId: "acp-1", sessionOrigin: request.acpSessionId ? "loaded" : "new" };
+    return {
+      acpSessionId: "acp-1",
+      sessionOrigin: request.acpSessionId ? this.continuedAs : "new",
+    };
   }
 
   async *subscribe(_sessionId: string, fromSeq: number, signal: AbortSignal): AsyncIterable<RunnerProgress> {
@@ -80,7 +86,7 @@ const chunk = (text: string) =>
   update({ sessionUpdate: "agent_message_chunk", content: { type: "text", text } });
 const end = (subType = "end_turn") => ({ messageType: "SessionPromptEnd", subType, payload: "{}" });
 
-function harness(runner: FakeRunner, approve = true) {
+function harness(runner: FakeRunner | (() => FakeRunner), approve = true) {
   const events: AgentEvent[] = [];
   const asked: PermissionRequest[] = [];
   let stored: unknown = null;
@@ -100,7 +106,7 @@ function harness(runner: FakeRunner, approve = true) {
     state: { load: async () => stored, save: async (state) => void (stored = structuredClone(state)) },
   };
   const start = acpAgentDriver({
-    runners: { open: async () => runner },
+    runners: { open: async () => (typeof runner === "function" ? runner() : runner) },
     launch: async () => ({
       agentId: "fake",
       command: "/bin/agent",
@@ -221,5 +227,40 @@ describe("the ACP driver", () => {
     await expect(running).rejects.toThrow("cancelled by the user");
     expect(runner.cancels).toEqual(["ses_1"]);
     expect(events.map((event) => event.name)).toEqual(["message.delta", "message.end"]);
+  });
+  it("sends a turn again to a new runner with the transcript from before the turn, and says the agent lost its session", async () => {
+    const first = new FakeRunner();
+    first.script = (chat) =>
+      chat.requestId === "turn_1" ? [chunk("first answer"), end()] : [chunk("partial")];
+    let current = first;
+    const { context, start, events } = harness(() => current);
+    const driver = await start(context);
+    await driver.prompt(prompt("turn_1"), new AbortController().signal);
+    // turn_2 is under way when its runner dies (the prompt never ends there).
+    const dying = new AbortController();
+    const interrupted = driver.prompt(prompt("turn_2"), dying.signal).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    dying.abort(new Error("Hangar stops"));
+    await interrupted;
+    const replacement = new FakeRunner();
+    replacement.continuedAs = "primed";
+    replacement.script = () => [chunk("second answer"), end()];
+    current = replacement;
+    const restarted = await start(context);
+    await restarted.prompt(prompt("turn_2"), new AbortController().signal);
+    expect(replacement.chats[0]).toMatchObject({
+      requestId: "turn_2",
+      prompt: "prompt of turn_2",
+      acpSessionId: "acp-1",
+      transcript: "User: prompt of turn_1\n\nAssistant: first answer",
+    });
+    expect(events).toContainEqual({
+      name: "session.status",
+      data: {
+        status: "running",
+        reason:
+          "the agent could not load its earlier session; it continues in a new one primed with the conversation so far",
+      },
+    });
   });
 });

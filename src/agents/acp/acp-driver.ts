@@ -37,6 +37,8 @@ interface AcpDriverState {
   promptedTurnId?: string;
   /** The conversation as text, for priming a new ACP session when the old one cannot be loaded. */
   transcript: string;
+  /** The transcript before `promptedTurnId` began: a turn sent again after a restart primes from here. */
+  transcriptBeforeTurn?: string;
 }
 
 export interface AcpDriverOptions {
@@ -102,6 +104,11 @@ class AcpDriver implements AgentDriver {
   async #send(runner: AgentRunnerConnection, prompt: AgentPrompt, state: AcpDriverState): Promise<void> {
     const context = this.#context;
     const launch = await this.#options.launch(context, prompt);
+    // The same turn sent again (its runner died): what it said so far is done again, so the
+    // transcript goes back to where the turn began instead of holding its prompt twice.
+    if (state.promptedTurnId === prompt.turnId && state.transcriptBeforeTurn !== undefined) {
+      state.transcript = state.transcriptBeforeTurn;
+    }
     const answer = await runner.chat({
       sessionId: context.sessionId,
       projectId: context.sandbox.owner,
@@ -111,17 +118,24 @@ class AcpDriver implements AgentDriver {
       ...(state.acpSessionId === undefined ? {} : { acpSessionId: state.acpSessionId }),
       ...(state.transcript === "" ? {} : { transcript: state.transcript }),
     });
-    if (state.acpSessionId !== undefined && answer.sessionOrigin === "primed") {
+    // A new ACP session where an earlier one existed: the agent lost its own memory of the
+    // conversation (it had only this turn's, when there is no transcript yet to prime with).
+    const origin = answer.sessionOrigin;
+    if (state.acpSessionId !== undefined && (origin === "primed" || origin === "new")) {
       context.emit({
         name: "session.status",
         data: {
           status: "running",
-          reason: `the agent could not load its earlier session; it continues in a new one primed with the conversation so far`,
+          reason:
+            origin === "primed"
+              ? "the agent could not load its earlier session; it continues in a new one primed with the conversation so far"
+              : "the agent could not load its earlier session; it starts this turn again in a new one",
         },
       });
     }
     state.acpSessionId = answer.acpSessionId;
     state.promptedTurnId = prompt.turnId;
+    state.transcriptBeforeTurn = state.transcript;
     state.transcript = appendTranscript(state.transcript, "user", prompt.text);
     await this.#context.state.save(state);
   }
@@ -239,6 +253,9 @@ class AcpDriver implements AgentDriver {
       transcript: typeof stored?.transcript === "string" ? stored.transcript : "",
       ...(typeof stored?.acpSessionId === "string" ? { acpSessionId: stored.acpSessionId } : {}),
       ...(typeof stored?.promptedTurnId === "string" ? { promptedTurnId: stored.promptedTurnId } : {}),
+      ...(typeof stored?.transcriptBeforeTurn === "string"
+        ? { transcriptBeforeTurn: stored.transcriptBeforeTurn }
+        : {}),
     };
   }
 }
