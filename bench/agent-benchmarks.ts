@@ -123,7 +123,6 @@ export async function measureAgentBenchmarks(
         row("  Hangar process CPU time per step", "ms", summarize(instant.cpuPerStep)),
       );
     }
-
   } finally {
     await hangar.stop();
   }

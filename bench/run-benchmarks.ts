@@ -25,6 +25,8 @@ import {
 } from "./latency-benchmarks.js";
 import { machineInfo, readLoadAverage, sampleForeignBusyFraction } from "./machine-info.js";
 import { measureOneShotBreakdown } from "./one-shot-breakdown.js";
+import { measureRelayBenchmarks } from "./relay-benchmarks.js";
+import { measureExternalAgentBenchmarks } from "./external-agent-benchmarks.js";
 import { formatResults, row, writeJson, type ResultRow } from "./report.js";
 import { RunClient } from "./run-client.js";
 import { measureIdleSessionMemory, measureSandboxCreate, waitForPool } from "./sandbox-benchmarks.js";
@@ -196,6 +198,12 @@ async function main(): Promise<void> {
     const agents = await measureAgentBenchmarks({ log });
     rows.push(...agents.rows);
     await checkpoint("agents");
+    const relay = await measureRelayBenchmarks({ log });
+    rows.push(...relay.rows);
+    await checkpoint("relay");
+    const external = await measureExternalAgentBenchmarks({ log });
+    rows.push(...external.rows);
+    await checkpoint("external");
     const foreignBusyAtEnd = await sampleForeignBusyFraction(500);
     const loadAtEnd = readLoadAverage();
     const runtimeSeconds = (performance.now() - startedAt) / 1000;
@@ -294,27 +302,35 @@ async function main(): Promise<void> {
 }
 
 /**
- * `npm run bench -- agent` (the agent-session rows) or `npm run bench -- fanout`
- * (only the SSE fan-out rows): printed and not written to latest.json (a
+ * `npm run bench -- agent` (the agent-session rows), `npm run bench -- fanout`
+ * (only the SSE fan-out rows), `npm run bench -- relay` (only the model relay rows) or
+ * `npm run bench -- external` (the agent runner's rows): printed and not written to latest.json (a
  * partial run would replace the full results).
  */
-async function mainPartial(only: "agent" | "fanout"): Promise<void> {
+async function mainPartial(only: BenchPart): Promise<void> {
   const startedAt = performance.now();
-  log(only === "agent" ? "agent sessions only (scripted model answering instantly)" : "SSE fan-out only");
-  const { rows } =
-    only === "agent" ? await measureAgentBenchmarks({ log }) : await measureFanoutBenchmarks({ log });
+  log(`${only} only`);
+  const measure = {
+    agent: measureAgentBenchmarks,
+    fanout: measureFanoutBenchmarks,
+    relay: measureRelayBenchmarks,
+    external: measureExternalAgentBenchmarks,
+  };
+  const { rows } = await measure[only]({ log });
   const missed = rows.filter((result) => result.met === false).map((result) => result.metric);
   console.log(formatResults(rows));
   console.log(missed.length === 0 ? "All goals met." : `MISSED goals: ${missed.join(", ")}`);
   console.log(`runtime ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
 }
 
+type BenchPart = "agent" | "fanout" | "relay" | "external";
+const partials: readonly string[] = ["agent", "fanout", "relay", "external"] satisfies BenchPart[];
 const only = process.argv[2];
-if (only !== undefined && only !== "agent" && only !== "fanout") {
-  log(`unknown filter "${only}": give none (everything), "agent" or "fanout"`);
+if (only !== undefined && !partials.includes(only)) {
+  log(`unknown filter "${only}": give none (everything), "agent", "fanout", "relay" or "external"`);
   process.exit(2);
 }
-(only === undefined ? main() : mainPartial(only)).catch((error: unknown) => {
+(only === undefined ? main() : mainPartial(only as BenchPart)).catch((error: unknown) => {
   log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : errorMessage(error)}`);
   process.exitCode = 1;
 });

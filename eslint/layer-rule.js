@@ -9,15 +9,26 @@ import { allowedPackages, layers, temporaryExceptions } from "./layers.js";
 const repositoryRoot = resolve(import.meta.dirname, "..");
 const sourceRoot = resolve(repositoryRoot, "src");
 
-/** @param {string} path an absolute path @param {string} root @returns {string | undefined} */
+/**
+ * The layer a path lands in: its top folder under src/, or a nested folder that
+ * layers.js lists as a layer of its own (e.g. `agents/catalog`), the deepest first,
+ * so a small part of a folder can have narrower imports than the rest of it.
+ * @param {string} path an absolute path @param {string} root @returns {string | undefined}
+ */
 function layerOf(path, root) {
   const inside = relative(root, path);
   if (inside === "" || inside.startsWith("..") || isAbsolute(inside)) return undefined;
+  const folders = inside.split(sep).slice(0, -1);
+  for (let depth = folders.length; depth > 1; depth -= 1) {
+    const nested = folders.slice(0, depth).join("/");
+    if (Object.hasOwn(layers, nested)) return nested;
+  }
   return inside.split(sep)[0];
 }
 
-/** `zod` for `zod/v4`, `@scope/name` for `@scope/name/sub`. */
+/** `zod` for `zod/v4`, `@scope/name` for `@scope/name/sub`, `node:` for any builtin. */
 function packageName(/** @type {string} */ specifier) {
+  if (specifier.startsWith("node:")) return "node:";
   const parts = specifier.split("/");
   return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
 }

@@ -17,13 +17,18 @@ export const layers = {
   events: [...bottom],
   llm: [...bottom],
   images: [...bottom],
-  agents: [...bottom, "events", "llm", "sandbox"],
+  agents: [...bottom, "events", "llm", "sandbox", "runner-protocol", "agents/catalog"],
+  // The external agents Hangar knows, installs and launches: data plus npm, below every service.
+  "agents/catalog": ["core", "config"],
+  // The control plane's ends of a sandbox's model calls and network connections.
+  relay: [...bottom, "llm"],
+  egress: [...bottom],
   store: [...bottom, "events", "agents", "runs", "managed-sandboxes", "sessions"],
 
   // Services: they call ports they own or the sandbox port, never store/ (app/ hands them adapters).
   runs: [...bottom, "sandbox"],
   "managed-sandboxes": [...bottom, "sandbox", "images"],
-  sessions: [...bottom, "managed-sandboxes", "agents", "events", "llm", "sandbox"],
+  sessions: [...bottom, "managed-sandboxes", "agents", "agents/catalog", "events", "llm", "sandbox"],
 
   // The composition root knows every adapter; it also builds the HTTP server.
   app: [
@@ -36,7 +41,10 @@ export const layers = {
     "events",
     "llm",
     "agents",
+    "agents/catalog",
     "images",
+    "relay",
+    "egress",
     "server",
   ],
 
@@ -44,14 +52,39 @@ export const layers = {
   // client/ is our HTTP client and speaks only the wire contract.
   server: [...bottom, "runs", "managed-sandboxes", "sessions"],
   client: ["core", "protocol"],
-  cli: [...bottom, "app", "client", "runs", "managed-sandboxes", "sessions", "store", "sandbox", "images"],
+  cli: [
+    ...bottom,
+    "app",
+    "client",
+    "runs",
+    "managed-sandboxes",
+    "sessions",
+    "store",
+    "sandbox",
+    "images",
+    "agents/catalog",
+  ],
   "main.ts": [...bottom, "cli"],
+
+  // The agent runner runs inside a sandbox as one bundled file, apart from the
+  // control plane: it shares only the generated gRPC contract with it (agents/acp).
+  "runner-protocol": [],
+  runner: ["runner-protocol"],
 };
 
-/** Folders whose package imports are restricted too: the wire contract depends on zod alone. */
+/** Folders whose package imports are restricted too: the wire contract depends on zod alone, the runner on what it bundles. */
 /** @type {Record<string, string[]>} */
 export const allowedPackages = {
   protocol: ["zod"],
+  "runner-protocol": ["@bufbuild/protobuf"],
+  // "node:" stands for every node builtin.
+  runner: [
+    "node:",
+    "@agentclientprotocol/sdk",
+    "@bufbuild/protobuf",
+    "@connectrpc/connect",
+    "@connectrpc/connect-node",
+  ],
 };
 
 /**

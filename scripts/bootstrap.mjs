@@ -92,6 +92,21 @@ function build() {
   }
 }
 
+/** The agent runner ships as one self-contained file (the sandbox mounts only dist/runner/). */
+function bundleRunner() {
+  const bundle = inRoot("dist", "runner", "agent-runner.mjs");
+  const isSource = (name) => name.endsWith(".ts") && !name.endsWith(".test.ts");
+  const newestInput = Math.max(
+    newestFile(inRoot("src", "runner"), isSource),
+    newestFile(inRoot("src", "runner-protocol"), isSource),
+    modifiedAt(inRoot("package-lock.json")) ?? 0,
+  );
+  if ((modifiedAt(bundle) ?? 0) >= newestInput) return;
+  say("bundling the agent runner (npm run bundle-runner)");
+  if (!run("npm", ["run", "--silent", "bundle-runner"]))
+    fail("bundling the agent runner failed (errors above)");
+}
+
 function isExecutable(path) {
   try {
     accessSync(path, constants.X_OK);
@@ -126,4 +141,5 @@ function ensureBubblewrap() {
 
 installDependencies();
 build();
+bundleRunner();
 ensureBubblewrap();

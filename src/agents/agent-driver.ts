@@ -19,7 +19,18 @@ import type { ApprovalPolicy } from "./builtin/approval-policy.js";
  */
 
 /** What a driver may add to the session's log; the session side emits the rest (status, turns, usage, errors). */
-export type AgentEventName = "message.delta" | "message.end" | "tool.start" | "tool.delta" | "tool.end";
+export type AgentEventName =
+  | "session.status"
+  | "message.delta"
+  | "message.end"
+  | "reasoning.delta"
+  | "plan.update"
+  | "tool.start"
+  | "tool.delta"
+  | "tool.end"
+  | "error"
+  | "egress.allowed"
+  | "egress.denied";
 
 export type AgentEvent = {
   [Name in AgentEventName]: { name: Name; data: SessionEventPayloads[Name] };
@@ -31,6 +42,14 @@ export interface PermissionRequest {
   input: unknown;
   /** One line a human can approve or deny, e.g. `bash: pytest -q`. */
   summary: string;
+  /** An external agent's options (ACP option ids); the answer may name one. */
+  choices?: string[];
+}
+
+/** A permission decision: approved or not, and the option a human named, if any. */
+export interface PermissionDecision {
+  approved: boolean;
+  choice?: string;
 }
 
 export interface QuestionRequest {
@@ -46,6 +65,8 @@ export interface QuestionRequest {
 export interface AgentInteractions {
   /** Resolves true when approved; false when denied or timed out. */
   requestPermission(request: PermissionRequest, signal: AbortSignal): Promise<boolean>;
+  /** Like `requestPermission`, and says which of `request.choices` the human named, if any. */
+  decidePermission(request: PermissionRequest, signal: AbortSignal): Promise<PermissionDecision>;
   /** Resolves with the answer, or undefined when nobody answered in time. */
   askUser(request: QuestionRequest, signal: AbortSignal): Promise<string | undefined>;
 }

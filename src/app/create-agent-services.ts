@@ -13,6 +13,7 @@ import type { SandboxService } from "../managed-sandboxes/sandbox-service.js";
 import { InteractionBroker } from "../sessions/interaction-broker.js";
 import { SessionScheduler } from "../sessions/session-scheduler.js";
 import { SessionService } from "../sessions/session-service.js";
+import { createExternalAgents } from "./create-external-agents.js";
 import type { Store } from "../store/create-store.js";
 
 /**
@@ -53,6 +54,7 @@ export function createAgentServices(options: AgentServicesOptions): AgentService
   const secrets = models.secrets();
   const redact = (text: string) => redactText(text, secrets);
   const events = new EventLog(store.events);
+  const external = createExternalAgents({ config, models, logger });
   const runCode = createRunCode({
     languages: options.languages,
     maxOutputBytes: config.runs.max_output_bytes,
@@ -97,7 +99,7 @@ export function createAgentServices(options: AgentServicesOptions): AgentService
     turnRunner: {
       sessions: store.agentSessions,
       sandboxes: options.sandboxService,
-      agents: { builtin },
+      agents: { builtin, ...external.drivers },
       interactions,
       limits: {
         turnTimeoutMs: agents.session_timeout_seconds * 1000,
@@ -113,7 +115,9 @@ export function createAgentServices(options: AgentServicesOptions): AgentService
     events,
     interactions,
     scheduler,
-    resolveModel: (name) => models.resolve(name),
+    // Checked without building a client: external agents reach their model through the relay.
+    resolveModel: (name) => models.identify(name),
+    resolveAgent: (name) => external.resolveAgent(name),
     defaultApproval: agents.default_approval,
   });
   return {
@@ -130,6 +134,7 @@ export function createAgentServices(options: AgentServicesOptions): AgentService
     stop: async () => {
       await scheduler.stop();
       interactions.stop();
+      await external.stop();
     },
   };
 }

@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { pino, type Logger } from "pino";
 import type { Config } from "../config/config-schema.js";
@@ -19,6 +17,7 @@ import { createServer } from "../server/create-server.js";
 import { createStore, type Store } from "../store/create-store.js";
 import { createAgentServices, type AgentServices } from "./create-agent-services.js";
 import { createProvider, type ServerProvider } from "./create-provider.js";
+import { hangarVersion } from "./hangar-package.js";
 
 /**
  * The composition root: the only place that knows every adapter. It turns
@@ -53,18 +52,6 @@ export interface CreateAppOptions {
    * recovers what the data directory's owner holds (managed sandboxes, agent sessions).
    */
   oneOff?: { instance: string };
-}
-
-/** The version in Hangar's package.json, found by walking up from this module (src/, dist/, dist-bench/). */
-export function hangarVersion(): string {
-  for (let directory = dirname(fileURLToPath(import.meta.url)); ; directory = dirname(directory)) {
-    const candidate = join(directory, "package.json");
-    if (existsSync(candidate)) {
-      const parsed = JSON.parse(readFileSync(candidate, "utf8")) as { name?: string; version?: string };
-      if (parsed.name === "hangar" && parsed.version) return parsed.version;
-    }
-    if (directory === dirname(directory)) return "unknown";
-  }
 }
 
 export function sandboxLimits(config: Config): SandboxLimits {

@@ -1,6 +1,7 @@
 import type { Config } from "../config/config-schema.js";
 import type { AvailableLanguage } from "../runs/languages.js";
 import { totalmem } from "node:os";
+import { agentDirectories } from "./hangar-package.js";
 import { MemoryAdmission } from "../sandbox/memory-admission.js";
 import type { SandboxLimits, SandboxProvider } from "../sandbox/sandbox-port.js";
 
@@ -59,6 +60,7 @@ export function commonProviderOptions(config: Config, options: CreateProviderOpt
     poolSize: options.poolSize ?? config.sandbox.pool_size,
     poolLimits: options.limits,
     admission: memoryAdmission(config.sandbox.max_memory_share),
+    agentDirectories: agentDirectories(config, options.dataDirectory),
     ...(options.instance === undefined ? {} : { instance: options.instance }),
     ...(options.onError === undefined ? {} : { onError: options.onError }),
   };

@@ -1,5 +1,6 @@
 import { Command } from "commander";
-import { hangarVersion } from "../app/create-app.js";
+import { hangarVersion } from "../app/hangar-package.js";
+import { agentsCommand } from "./agents-command.js";
 import { configCommand } from "./config-command.js";
 import { doctorCommand } from "./doctor-command.js";
 import { imageCommand } from "./image-command.js";
@@ -22,5 +23,6 @@ export function buildCli(): Command {
   program.addCommand(doctorCommand());
   program.addCommand(sandboxCommand());
   program.addCommand(imageCommand());
+  program.addCommand(agentsCommand());
   return program;
 }

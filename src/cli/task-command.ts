@@ -13,6 +13,7 @@ import { TaskRenderer } from "./task-renderer.js";
 interface TaskOptions extends CommonOptions {
   project: string;
   model?: string;
+  agent?: string;
   approval?: ApprovalPolicy;
   server?: string;
   apiKey?: string;
@@ -28,6 +29,10 @@ export function taskCommand(): Command {
     .argument("[prompt]", "what the agent should do")
     .option("--project <id>", "the project (its sandbox and workspace)", "default")
     .option("--model <provider:model>", "the model (default: the server's llm.default_model)")
+    .option(
+      "--agent <name>",
+      "the agent: builtin or an installed external agent (default: agents.default_agent)",
+    )
     .addOption(
       new Option(
         "--approval <policy>",
@@ -110,6 +115,7 @@ async function runTask(
         prompt: prompt!,
         project_id: options.project,
         ...(options.model === undefined ? {} : { model: options.model }),
+        ...(options.agent === undefined ? {} : { agent: options.agent }),
         ...(options.approval === undefined ? {} : { approval: options.approval }),
       },
       { signal: watching.signal },

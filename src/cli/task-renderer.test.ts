@@ -16,6 +16,22 @@ function renderAll(renderer: TaskRenderer, events: SessionEvent[]): string {
 }
 
 describe("TaskRenderer", () => {
+  it("shows an external agent's plan and a refused network connection", () => {
+    const output = renderAll(new TaskRenderer({ color: false }), [
+      event("plan.update", {
+        entries: [
+          { content: "write the test", priority: "high", status: "completed" },
+          { content: "make it \u001b[31mpass", priority: "medium", status: "in_progress" },
+        ],
+      }),
+      event("egress.denied", { host: "evil.test", port: 443, reason: "not in sandboxes.egress.allow" }),
+    ]);
+    expect(output).toContain("● write the test");
+    expect(output).toContain("◐ make it");
+    expect(output).not.toContain("\u001b[31m");
+    expect(output).toContain("⊘ network: evil.test:443 refused (not in sandboxes.egress.allow)");
+  });
+
   it("streams assistant text, shows tools with their output indented, and the end", () => {
     const output = renderAll(new TaskRenderer({ color: false }), [
       event("session.status", { status: "running" }),

@@ -86,9 +86,28 @@ export class TaskRenderer {
         return "";
       case "session.ended":
         return this.ended(event.data);
+      case "plan.update":
+        return this.plan(event.data);
+      case "egress.denied":
+        return this.block(
+          this.style(
+            "yellow",
+            `⊘ network: ${sanitizeTerminalText(event.data.host)}:${event.data.port} refused (${sanitizeTerminalText(event.data.reason)})`,
+          ),
+        );
       default:
         return ""; // session.status: the other events already say what changed
     }
+  }
+
+  /** An external agent's plan, whole each time (it replaces the last one). */
+  private plan(data: SessionEventPayloads["plan.update"]): string {
+    const marks = { pending: "○", in_progress: "◐", completed: "●" } as const;
+    const lines = data.entries.map(
+      (entry) =>
+        `  ${marks[entry.status]} ${truncate(sanitizeTerminalText(entry.content).split("\n")[0] ?? "", 100)}`,
+    );
+    return this.block(this.style("dim", ["plan:", ...lines].join("\n")));
   }
 
   private turnStart(data: SessionEventPayloads["turn.start"]): string {

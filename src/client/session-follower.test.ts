@@ -30,6 +30,7 @@ function view(status: SessionStatus, lastSeq: number): SessionView {
     project_id: "p",
     user_id: null,
     model: "openai:scripted",
+    agent: "builtin",
     approval: "ask",
     status,
     status_reason: null,

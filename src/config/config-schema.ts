@@ -14,6 +14,55 @@ export const apiKeySchema = z.object({
   admin: z.boolean().default(false),
 });
 
+/** An agent's name: what `agent` in a request, `hangar agents install` and the install directory use. */
+function agentNameSchema(what: string) {
+  return z
+    .string(`${what} must be a string`)
+    .regex(
+      /^[a-z][a-z0-9-]{0,31}$/,
+      `${what} must be 1-32 lowercase letters, digits, - (starting with a letter)`,
+    );
+}
+
+const environmentNameSchema = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "an environment variable name is letters, digits and _");
+
+/**
+ * `[agents.custom.<name>]`: an ACP agent the catalog does not know. Values of `env` and
+ * `home_files` are templates with the catalog's placeholders (`{{relay_url}}`, `{{api_key}}`,
+ * `{{model}}`, `{{proxy_url}}`); agents/catalog checks them and the command's shape.
+ */
+const customAgentSchema = z
+  .object({
+    title: z.string().min(1).max(80).optional(),
+    /** With `package`: a path inside the agent's install directory; without: an absolute path inside the sandbox. */
+    command: z.string("command must be a path").min(1, "command must not be empty").max(4096),
+    /** Run `command` with the sandbox's node (`/opt/hangar/agents/bin/node`). */
+    node: z.boolean("node must be true or false").default(false),
+    args: z.array(z.string().max(4096), "args must be a list of strings").max(64).default([]),
+    env: z.record(environmentNameSchema, z.string().max(65_536)).default({}),
+    /** Files written into the agent's private home before it starts: path relative to HOME → content. */
+    home_files: z.record(z.string().min(1).max(1024), z.string().max(1024 * 1024)).default({}),
+    /** The model APIs it calls: openai-chat-completions, openai-responses, anthropic-messages, gemini-generate-content. */
+    wire_formats: z
+      .array(
+        z.enum(
+          ["openai-chat-completions", "openai-responses", "anthropic-messages", "gemini-generate-content"],
+          "wire_formats lists openai-chat-completions, openai-responses, anthropic-messages or gemini-generate-content",
+        ),
+      )
+      .min(1, "wire_formats must name at least one model API"),
+    /** npm package `hangar agents install` installs (with `version`); omit for an agent already in the sandbox image. */
+    package: z.string().min(1).max(214).optional(),
+    version: z.string().min(1).max(64).optional(),
+    load_session: z.boolean("load_session must be true or false").default(false),
+    resume_session: z.boolean("resume_session must be true or false").default(false),
+  })
+  .strict();
+
+export type CustomAgentConfig = z.infer<typeof customAgentSchema>;
+
 export const configSchema = z
   .object({
     data_dir: z.string().min(1).default(".hangar"),
@@ -119,6 +168,31 @@ export const configSchema = z
         max_per_owner: z.number().int().min(1).max(100_000).default(20),
         max_total: z.number().int().min(1).max(1_000_000).default(200),
         reaper_interval_seconds: z.number().min(0.05).max(86_400).default(60),
+        /** What a sandbox may reach through the egress proxy; by default nothing (no network). */
+        egress: z
+          .object({
+            /** Exact host names (`api.github.com`) and wildcards (`*.example.com`, not `example.com` itself). */
+            allow: z
+              .array(
+                z
+                  .string()
+                  .max(253, "sandboxes.egress.allow: a host name is at most 253 characters")
+                  .regex(
+                    /^(\*\.)?[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/,
+                    "sandboxes.egress.allow: each entry is a host name (api.github.com) or *.domain (*.example.com)",
+                  ),
+              )
+              .default([]),
+            /**
+             * TEST ONLY: lets an allowed name reach a loopback address, so tests can run a local
+             * upstream. Never set it in production: the sandbox could reach the host's own services.
+             */
+            allow_loopback_for_tests: z
+              .boolean("sandboxes.egress.allow_loopback_for_tests must be true or false")
+              .default(false),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),
@@ -155,6 +229,18 @@ export const configSchema = z
     /** Agent sessions (`POST /chat`, `hangar task`). */
     agents: z
       .object({
+        /**
+         * The agent a session runs when its request names none: `builtin` (Hangar's own loop),
+         * a catalog agent (`hangar agents ls`) or an `[agents.custom.<name>]` table.
+         */
+        default_agent: agentNameSchema("agents.default_agent").default("builtin"),
+        /** Where `hangar agents install` puts external agents (default `<data_dir>/agents`); sandboxes see it read-only at /opt/hangar/agents. */
+        directory: z
+          .string("agents.directory must be a path")
+          .min(1, "agents.directory must not be empty")
+          .optional(),
+        /** Any other ACP agent: `[agents.custom.<name>]` with its command, arguments and environment. */
+        custom: z.record(agentNameSchema("an agents.custom table name"), customAgentSchema).default({}),
         /** auto: everything inside the sandbox runs; ask: shell, writes and commits wait for approval. */
         default_approval: approvalPolicySchema.default("auto"),
         /** Sessions running a turn at once; further ones queue with status `pending`. */
@@ -188,6 +274,15 @@ export const configSchema = z
   })
   .strict()
   .superRefine((config, context) => {
+    for (const [name, agent] of Object.entries(config.agents.custom)) {
+      if ((agent.package === undefined) !== (agent.version === undefined)) {
+        context.addIssue({
+          code: "custom",
+          path: ["agents", "custom", name, agent.package === undefined ? "package" : "version"],
+          message: "package and version go together: Hangar installs exact versions only",
+        });
+      }
+    }
     if (config.runs.default_timeout_ms > config.runs.max_timeout_ms) {
       context.addIssue({
         code: "custom",

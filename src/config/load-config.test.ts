@@ -47,6 +47,15 @@ describe("loadConfig", () => {
     }
   });
 
+  it("reads agents.directory and refuses an empty one by name", () => {
+    const directory = directoryWith('[agents]\ndirectory = "/srv/hangar-agents"\n');
+    expect(loadConfig({ environment: {}, workingDirectory: directory }).agents.directory).toBe(
+      "/srv/hangar-agents",
+    );
+    const empty = directoryWith('[agents]\ndirectory = ""\n');
+    expect(() => loadConfig({ environment: {}, workingDirectory: empty })).toThrow(/agents\.directory/);
+  });
+
   it("rejects unknown keys by name", () => {
     const directory = directoryWith("[runs]\ntimeout_typo = 5\n");
     expect(() => loadConfig({ environment: {}, workingDirectory: directory })).toThrow(/timeout_typo/);
@@ -78,6 +87,18 @@ describe("loadConfig", () => {
     const printed = JSON.stringify(maskSecrets(config));
     expect(printed).not.toContain("0123456789abcdef0123");
     expect(printed).toContain("0123****");
+  });
+
+  it("denies all egress by default and checks each allow entry by name", () => {
+    const defaults = loadConfig({ environment: {}, workingDirectory: tmpdir() });
+    expect(defaults.sandboxes.egress).toEqual({ allow: [], allow_loopback_for_tests: false });
+    const listed = directoryWith('[sandboxes.egress]\nallow = ["api.github.com", "*.example.com"]\n');
+    const config = loadConfig({ environment: {}, workingDirectory: listed });
+    expect(config.sandboxes.egress.allow).toEqual(["api.github.com", "*.example.com"]);
+    const wrong = directoryWith('[sandboxes.egress]\nallow = ["https://api.github.com/"]\n');
+    expect(() => loadConfig({ environment: {}, workingDirectory: wrong })).toThrow(
+      /sandboxes\.egress\.allow/,
+    );
   });
 
   it("refuses a default timeout above the maximum", () => {

@@ -19,7 +19,10 @@ export type ErrorCode =
   | "QUOTA_EXCEEDED"
   /** An agent turn used its model calls (`agents.max_steps`) without finishing. */
   | "AGENT_STEP_LIMIT"
+  | "AGENT_FAILED"
   | "CONFLICT"
+  /** The session asked for an external agent that `hangar agents install` has not installed (or an older version). */
+  | "AGENT_NOT_INSTALLED"
   | "UNKNOWN_MODEL"
   | "MISSING_API_KEY"
   | "MODEL_ERROR"

@@ -61,14 +61,14 @@ describe("ModelRegistry.resolve", () => {
     const error = thrown(() => withKeys.resolve(name));
     expect(error).toMatchObject({ code: "UNKNOWN_MODEL", field: "model" });
     expect(error.message).toContain("provider:model");
-    expect(error.message).toContain("openai, anthropic, ollama, openrouter");
+    expect(error.message).toContain("openai, anthropic, gemini, ollama, openrouter");
   });
 
   it("rejects an unknown provider, listing the known ones", () => {
     const error = thrown(() => withKeys.resolve("mistral:large"));
     expect(error).toMatchObject({ code: "UNKNOWN_MODEL", field: "model" });
     expect(error.message).toBe(
-      'unknown model provider "mistral" in "mistral:large"; known providers: openai, anthropic, ollama, openrouter',
+      'unknown model provider "mistral" in "mistral:large"; known providers: openai, anthropic, gemini, ollama, openrouter',
     );
   });
 
@@ -123,6 +123,29 @@ describe("ModelRegistry.resolve", () => {
   });
 });
 
+describe("the gemini provider", () => {
+  it("is identified for external agents, relays to the API version root, and is refused by the built-in agent", () => {
+    const registry = new ModelRegistry({
+      defaultModel: "gemini:gemini-2.5-pro",
+      readVariable: (name) =>
+        ({ GEMINI_API_KEY: "gm-key", GOOGLE_GEMINI_BASE_URL: "http://127.0.0.1:9999/" })[name],
+    });
+    expect(registry.identify()).toEqual({
+      id: "gemini:gemini-2.5-pro",
+      provider: "gemini",
+      modelId: "gemini-2.5-pro",
+    });
+    expect(registry.upstream("gemini")).toEqual({
+      name: "gemini",
+      kind: "gemini",
+      baseUrl: "http://127.0.0.1:9999/v1beta",
+      apiKey: "gm-key",
+    });
+    expect(() => registry.resolve()).toThrow(/serve external agents/);
+    expect(registry.secrets()).toContain("gm-key");
+  });
+});
+
 describe("ModelRegistry.secrets and describe", () => {
   const variables = {
     OPENAI_API_KEY: "sk-openai-secret",
@@ -161,6 +184,14 @@ describe("ModelRegistry.secrets and describe", () => {
           keyVariable: "ANTHROPIC_API_KEY",
           isConfigured: false,
           problem: "set ANTHROPIC_API_KEY",
+        },
+        {
+          name: "gemini",
+          kind: "gemini",
+          baseUrl: "https://generativelanguage.googleapis.com",
+          keyVariable: "GEMINI_API_KEY",
+          isConfigured: false,
+          problem: "set GEMINI_API_KEY",
         },
         { name: "ollama", kind: "openai-compatible", baseUrl: "http://gpu-box:11434/v1", isConfigured: true },
         {
@@ -204,5 +235,37 @@ describe("ollamaBaseUrl", () => {
       isConfigured: false,
     });
     expect(thrown(() => broken.resolve("ollama:llama3")).code).toBe("CONFIG_INVALID");
+  });
+});
+
+describe("ModelRegistry.upstream", () => {
+  it("gives the model relay each provider's real base URL and key, and refuses unusable providers", () => {
+    const configured = registry(
+      { ANTHROPIC_API_KEY: "sk-ant-key", OPENROUTER_KEY: "sk-or-key" },
+      {
+        providers: {
+          openrouter: { base_url: "https://openrouter.example/api/v1/", api_key_env: "OPENROUTER_KEY" },
+        },
+      },
+    );
+    expect(configured.upstream("anthropic")).toEqual({
+      name: "anthropic",
+      kind: "anthropic",
+      baseUrl: "https://api.anthropic.com/v1",
+      apiKey: "sk-ant-key",
+    });
+    expect(configured.upstream("openrouter")).toEqual({
+      name: "openrouter",
+      kind: "openai-compatible",
+      baseUrl: "https://openrouter.example/api/v1",
+      apiKey: "sk-or-key",
+    });
+    expect(configured.upstream("ollama")).toEqual({
+      name: "ollama",
+      kind: "openai-compatible",
+      baseUrl: "http://127.0.0.1:11434/v1",
+    });
+    expect(thrown(() => configured.upstream("openai")).code).toBe("MISSING_API_KEY");
+    expect(thrown(() => configured.upstream("nowhere")).code).toBe("UNKNOWN_MODEL");
   });
 });

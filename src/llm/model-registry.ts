@@ -31,7 +31,7 @@ export interface ModelRegistryOptions {
   fetch?: typeof fetch;
 }
 
-export type ProviderKind = "openai" | "anthropic" | "openai-compatible";
+export type ProviderKind = "openai" | "anthropic" | "openai-compatible" | "gemini";
 
 export interface ProviderDescription {
   name: string;
@@ -54,6 +54,8 @@ export interface ModelRegistryDescription {
 
 const defaultOpenaiBaseUrl = "https://api.openai.com/v1";
 const defaultAnthropicBaseUrl = "https://api.anthropic.com/v1";
+/** Without the API version: Gemini's clients (and `GOOGLE_GEMINI_BASE_URL`) name the root. */
+const defaultGeminiBaseUrl = "https://generativelanguage.googleapis.com";
 const defaultOllamaHost = "http://127.0.0.1:11434";
 /**
  * Local OpenAI-compatible servers (llama.cpp, vLLM, LM Studio) ignore the key, but the
@@ -61,8 +63,20 @@ const defaultOllamaHost = "http://127.0.0.1:11434";
  */
 const placeholderApiKey = "hangar-no-key";
 
+/** Where a provider's requests go and the key they carry: what the model relay forwards to. */
+export interface ProviderUpstream {
+  name: string;
+  kind: ProviderKind;
+  /** The API root the SDK appends its paths to (`…/v1` for OpenAI and Anthropic). */
+  baseUrl: string;
+  /** Absent for providers that need none. Never shown, logged or sent to a sandbox. */
+  apiKey?: string;
+}
+
 interface ProviderPlan {
   description: ProviderDescription;
+  /** The real base URL and key, for the model relay. */
+  upstream: { baseUrl: string; apiKey: string | undefined };
   /** Throws MISSING_API_KEY when the provider cannot be used. */
   create: () => (modelId: string) => ChatModel;
 }
@@ -84,6 +98,7 @@ export class ModelRegistry {
     this.defaultModel = options.defaultModel;
     this.#plans.set("openai", this.#openaiPlan());
     this.#plans.set("anthropic", this.#anthropicPlan());
+    this.#plans.set("gemini", this.#geminiPlan());
     this.#plans.set("ollama", this.#ollamaPlan());
     for (const [name, configured] of Object.entries(options.providers ?? {})) {
       this.#plans.set(name, this.#configuredPlan(name, configured));
@@ -92,6 +107,18 @@ export class ModelRegistry {
 
   get providerNames(): string[] {
     return [...this.#plans.keys()];
+  }
+
+  /**
+   * A model's id, provider and name, checked (a known provider with its key) but
+   * without building a client: what external agents, which reach the model through
+   * the relay, need. Throws UNKNOWN_MODEL or MISSING_API_KEY (field `model`).
+   */
+  identify(name?: string): Omit<ResolvedModel, "model"> {
+    const id = name ?? this.defaultModel;
+    const { provider, modelId } = this.#parse(id);
+    this.upstream(provider);
+    return { id, provider, modelId };
   }
 
   /** No name → the default model. Throws UNKNOWN_MODEL or MISSING_API_KEY (field `model`). */
@@ -118,9 +145,32 @@ export class ModelRegistry {
     return resolved;
   }
 
+  /**
+   * The base URL and key of a provider, for the model relay (which forwards an external
+   * agent's requests there). Throws UNKNOWN_MODEL or MISSING_API_KEY (field `model`).
+   */
+  upstream(provider: string): ProviderUpstream {
+    const plan = this.#plans.get(provider);
+    if (plan === undefined) {
+      throw new HangarError(
+        "UNKNOWN_MODEL",
+        `unknown model provider "${provider}"; known providers: ${this.providerNames.join(", ")}`,
+        { field: "model" },
+      );
+    }
+    const { description, upstream } = plan;
+    if (!description.isConfigured) throw missingKey(provider, description.problem ?? "");
+    return {
+      name: provider,
+      kind: description.kind,
+      baseUrl: withoutTrailingSlash(upstream.baseUrl),
+      ...(upstream.apiKey === undefined ? {} : { apiKey: upstream.apiKey }),
+    };
+  }
+
   /** Every key value the registry may send, for redaction of logs and errors. */
   secrets(): string[] {
-    const variables = new Set(["OPENAI_API_KEY", "ANTHROPIC_API_KEY"]);
+    const variables = new Set(["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY"]);
     for (const plan of this.#plans.values()) {
       if (plan.description.keyVariable !== undefined) variables.add(plan.description.keyVariable);
     }
@@ -177,6 +227,7 @@ export class ModelRegistry {
         isConfigured,
         ...(isConfigured ? {} : { problem }),
       },
+      upstream: { baseUrl: baseUrl ?? defaultOpenaiBaseUrl, apiKey: apiKey ?? placeholderApiKey },
       create: () => {
         if (!isConfigured) throw missingKey("openai", problem);
         const provider = createOpenAI({
@@ -205,10 +256,42 @@ export class ModelRegistry {
         isConfigured: apiKey !== undefined,
         ...(apiKey === undefined ? { problem } : {}),
       },
+      upstream: { baseUrl, apiKey },
       create: () => {
         if (apiKey === undefined) throw missingKey("anthropic", problem);
         const provider = createAnthropic({ baseURL: baseUrl, apiKey, ...this.#fetchSetting() });
         return (modelId) => provider.messages(modelId);
+      },
+    };
+  }
+
+  /**
+   * Gemini's own API (generateContent), for external agents that speak it (Gemini CLI)
+   * through the model relay. The built-in agent speaks OpenAI and Anthropic only, so it
+   * refuses a gemini model with a clear error.
+   */
+  #geminiPlan(): ProviderPlan {
+    const read = this.#options.readVariable;
+    const baseUrl = read("GOOGLE_GEMINI_BASE_URL") ?? defaultGeminiBaseUrl;
+    const apiKey = read("GEMINI_API_KEY");
+    const problem = "set GEMINI_API_KEY";
+    return {
+      description: {
+        name: "gemini",
+        kind: "gemini",
+        baseUrl: displayUrl(baseUrl),
+        keyVariable: "GEMINI_API_KEY",
+        isConfigured: apiKey !== undefined,
+        ...(apiKey === undefined ? { problem } : {}),
+      },
+      // The relay appends `/models/<model>:<method>` to the API version root.
+      upstream: { baseUrl: `${withoutTrailingSlash(baseUrl)}/v1beta`, apiKey },
+      create: () => {
+        throw new HangarError(
+          "UNKNOWN_MODEL",
+          "gemini models serve external agents (agent: gemini); the built-in agent speaks OpenAI and Anthropic models",
+          { field: "model" },
+        );
       },
     };
   }
@@ -225,6 +308,7 @@ export class ModelRegistry {
         isConfigured: host !== undefined,
         ...(host === undefined ? { problem } : {}),
       },
+      upstream: { baseUrl: host ?? "", apiKey: undefined },
       create: () => {
         if (host === undefined) throw new HangarError("CONFIG_INVALID", problem, { field: "model" });
         const provider = createOpenAICompatible({
@@ -253,6 +337,7 @@ export class ModelRegistry {
         isConfigured,
         ...(isConfigured || problem === undefined ? {} : { problem }),
       },
+      upstream: { baseUrl: configured.base_url, apiKey },
       create: () => {
         if (!isConfigured) throw missingKey(name, problem ?? "");
         const provider = createOpenAICompatible({

@@ -23,6 +23,14 @@ export const chatRequestSchema = z.object({
     .describe("The user within the owner (selects the sandbox); `default` if absent"),
   model: z.string().min(1).max(256).nullish().describe("`provider:model`; the configured default if absent"),
   approval: approvalPolicySchema.nullish(),
+  agent: z
+    .string()
+    .min(1)
+    .max(64)
+    .nullish()
+    .describe(
+      "Which agent works the session: `builtin` (Hangar's own) or an installed external agent (`hangar agents ls`); a session keeps its agent. The configured default if absent",
+    ),
 });
 export type ChatRequest = z.input<typeof chatRequestSchema>;
 
@@ -37,7 +45,11 @@ export type ChatResponse = z.infer<typeof chatResponseSchema>;
 /** The answer to a permission request (`approved`) or a question (`answer`). */
 export const interactionAnswerSchema = z.object({
   approved: z.boolean().optional().describe("For permission.requested"),
-  answer: z.string().max(10_000).optional().describe("For question.asked"),
+  answer: z
+    .string()
+    .max(10_000)
+    .optional()
+    .describe("For question.asked; for permission.requested, optionally one of its `choices`"),
 });
 export type InteractionAnswer = z.infer<typeof interactionAnswerSchema>;
 

@@ -56,8 +56,37 @@ export const sessionEventPayloadSchemas = {
   "message.end": z
     .object({ message_id: z.string(), text: z.string() })
     .describe("The assistant's whole message, once it is complete"),
+  "reasoning.delta": z
+    .object({ message_id: z.string(), text: z.string() })
+    .describe("A piece of the agent's reasoning (external agents that show their thoughts)"),
+  "plan.update": z
+    .object({
+      entries: z.array(
+        z.object({
+          content: z.string(),
+          priority: z.enum(["high", "medium", "low"]),
+          status: z.enum(["pending", "in_progress", "completed"]),
+        }),
+      ),
+    })
+    .describe("The agent's whole current plan (each update replaces the previous one)"),
   "tool.start": z
-    .object({ tool_call_id: z.string(), tool: z.string(), input: toolInputSchema })
+    .object({
+      tool_call_id: z.string(),
+      tool: z.string(),
+      input: toolInputSchema,
+      title: z.string().optional().describe("What an external agent calls this step, e.g. `Edit src/app.ts`"),
+      kind: z
+        .string()
+        .optional()
+        .describe(
+          "An external agent's tool kind: read, edit, delete, move, search, execute, think, fetch, other",
+        ),
+      locations: z
+        .array(z.object({ path: z.string(), line: z.number().int().optional() }))
+        .optional()
+        .describe("Files the step touches"),
+    })
     .describe("The agent calls a tool"),
   "tool.delta": z
     .object({ tool_call_id: z.string(), stream: z.enum(["stdout", "stderr"]), text: z.string() })
@@ -78,6 +107,12 @@ export const sessionEventPayloadSchemas = {
       tool: z.string(),
       input: toolInputSchema,
       summary: z.string().describe("One line a human can approve or deny, e.g. `bash: pytest -q`"),
+      choices: z
+        .array(z.string())
+        .optional()
+        .describe(
+          "An external agent's options (e.g. allow_once, allow_always, reject_once); a reply may name one in `answer`",
+        ),
       expires_at: z.string(),
     })
     .describe("A tool call waits for approval; answer on POST /agent/sessions/{id}/reply"),
@@ -109,6 +144,16 @@ export const sessionEventPayloadSchemas = {
   error: z
     .object({ code: z.string(), message: z.string() })
     .describe("Something went wrong; the session may go on (a model retry) or end (see `session.ended`)"),
+  "egress.allowed": z
+    .object({
+      host: z.string(),
+      port: z.number().int(),
+      address: z.string().describe("The resolved address the connection went to"),
+    })
+    .describe("The sandbox opened a connection through the egress proxy to an allowed host"),
+  "egress.denied": z
+    .object({ host: z.string(), port: z.number().int(), reason: z.string() })
+    .describe("The egress proxy refused a connection (not on the allow list, or a forbidden address)"),
   "turn.end": z
     .object({ turn_id: z.string(), outcome: finalStatusSchema, reason: z.string().optional() })
     .describe("A turn finished; the session waits for the next prompt or is over"),
@@ -139,6 +184,8 @@ export const sessionEventSchema = z.discriminatedUnion("name", [
   eventSchemaOf("turn.start"),
   eventSchemaOf("message.delta"),
   eventSchemaOf("message.end"),
+  eventSchemaOf("reasoning.delta"),
+  eventSchemaOf("plan.update"),
   eventSchemaOf("tool.start"),
   eventSchemaOf("tool.delta"),
   eventSchemaOf("tool.end"),
@@ -147,6 +194,8 @@ export const sessionEventSchema = z.discriminatedUnion("name", [
   eventSchemaOf("interaction.resolved"),
   eventSchemaOf("usage"),
   eventSchemaOf("error"),
+  eventSchemaOf("egress.allowed"),
+  eventSchemaOf("egress.denied"),
   eventSchemaOf("turn.end"),
   eventSchemaOf("session.ended"),
 ]);

@@ -20,6 +20,7 @@ export const sessionViewSchema = z.object({
   project_id: z.string(),
   user_id: z.string().nullable(),
   model: z.string(),
+  agent: z.string().describe("`builtin` or the external agent working the session"),
   approval: approvalPolicySchema,
   status: sessionStatusSchema,
   status_reason: z.string().nullable(),

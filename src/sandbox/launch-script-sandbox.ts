@@ -24,6 +24,8 @@ export interface LaunchScriptSandboxState {
   /** Survives a restart of Hangar: `suspend()` on stop keeps its files. */
   durable: boolean;
   createdAt: Date;
+  /** The host side of `/.hangar/channel`; none for single-use sandboxes. */
+  channelDirectory?: string;
 }
 
 export interface LaunchScriptSandboxOptions {
@@ -70,6 +72,10 @@ export abstract class LaunchScriptSandbox implements Sandbox {
 
   get owner(): string {
     return this.state.owner;
+  }
+
+  get channelDirectory(): string | undefined {
+    return this.state.channelDirectory;
   }
 
   get isDurable(): boolean {

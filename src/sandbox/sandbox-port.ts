@@ -115,6 +115,16 @@ export interface Sandbox {
   readonly owner: string;
   /** Absolute path of the workspace inside the sandbox (`/workspace`). */
   readonly workspacePath: string;
+  /**
+   * The HOST path of the directory the sandbox sees read-write at `/.hangar/channel`:
+   * unix sockets created on either side are connectable from the other (the agent
+   * runner's socket, the control plane's). Stable for the sandbox's life, across
+   * restarts of Hangar for a durable one. Undefined for single-use sandboxes and
+   * providers without one. Host processes must not follow symlinks found in it
+   * (as root it is mounted `nosymfollow`); a socket the host creates there must be
+   * made writable by the sandbox (chmod 0666) for it to connect.
+   */
+  readonly channelDirectory?: string;
   /** Starts a command; resolves once it is running inside every limit. */
   spawn(command: Command, options: SpawnOptions): Promise<SandboxProcess>;
   /**

@@ -1,9 +1,10 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, lstat, mkdir, open, readFile, rm, rmdir } from "node:fs/promises";
+import { chmod, lstat, mkdir, open, rm, rmdir } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { HangarError } from "../core/errors.js";
+import { isMountPoint } from "./host-mounts.js";
 
 /**
  * The durable workspace of a sandbox, on disk and size-limited: a sparse ext4
@@ -98,10 +99,4 @@ export async function unmountWorkspace(mountPoint: string): Promise<void> {
 export async function removeWorkspaceImage(imagePath: string, mountPoint: string): Promise<void> {
   await unmountWorkspace(mountPoint);
   await rm(imagePath, { force: true });
-}
-
-/** Whether something is mounted exactly at `path` (from /proc/self/mountinfo). */
-export async function isMountPoint(path: string): Promise<boolean> {
-  const content = await readFile("/proc/self/mountinfo", "utf8");
-  return content.split("\n").some((line) => line.split(" ")[4] === path);
 }

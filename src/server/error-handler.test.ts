@@ -10,6 +10,7 @@ describe("toErrorResponse", () => {
     ["UNAUTHORIZED", 401],
     ["SESSION_NOT_FOUND", 404],
     ["SESSION_BUSY", 409],
+    ["AGENT_NOT_INSTALLED", 409],
     ["SANDBOX_GONE", 410],
     ["PAYLOAD_TOO_LARGE", 413],
     ["TOO_MANY_REQUESTS", 429],

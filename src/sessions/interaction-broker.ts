@@ -126,6 +126,7 @@ export class InteractionBroker {
         tool: payload.tool ?? "",
         input: payload.input,
         summary: payload.summary ?? "",
+        ...(payload.choices ? { choices: payload.choices } : {}),
       });
     } else {
       await this.#options.emit(record.sessionId, "question.asked", {
@@ -213,7 +214,19 @@ export class InteractionBroker {
           },
         );
       }
-      return { outcome: answer.approved ? "approved" : "denied" };
+      const outcome = answer.approved ? "approved" : "denied";
+      if (answer.answer === undefined) return { outcome };
+      const choices = choicesOf(record.request);
+      if (!choices.includes(answer.answer)) {
+        throw new HangarError(
+          "VALIDATION_FAILED",
+          choices.length === 0
+            ? "this permission request has no choices: answer with approved only"
+            : `answer must be one of the request's choices: ${choices.join(", ")}`,
+          { field: "answer" },
+        );
+      }
+      return { outcome, answer: answer.answer };
     }
     if (
       typeof answer.answer !== "string" ||
@@ -278,4 +291,13 @@ function resolutionOf(record: InteractionRecord): InteractionResolution {
     outcome: record.outcome ?? "timeout",
     ...(record.answer === null || record.answer === undefined ? {} : { answer: record.answer }),
   };
+}
+
+/** The choices a stored request offered (its payload is stored as JSON, so it is checked, not trusted). */
+function choicesOf(request: unknown): string[] {
+  if (typeof request !== "object" || request === null || !("choices" in request)) return [];
+  const { choices } = request;
+  return Array.isArray(choices)
+    ? choices.filter((choice): choice is string => typeof choice === "string")
+    : [];
 }

@@ -107,6 +107,7 @@ function startSessions(
     interactions,
     scheduler,
     resolveModel: (name) => ({ id: name ?? "mock:model" }),
+    resolveAgent: (name) => name ?? "builtin",
     defaultApproval: "auto",
   });
   const sessions = {

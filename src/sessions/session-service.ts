@@ -22,6 +22,7 @@ export interface ChatRequest {
   userId?: string;
   model?: string;
   approval?: string;
+  agent?: string;
 }
 
 export type { ChatResponse } from "../protocol/agent-requests.js";
@@ -35,6 +36,8 @@ export interface SessionServiceOptions {
   /** Resolves a model name; throws UNKNOWN_MODEL or MISSING_API_KEY (field `model`). */
   resolveModel(name: string | undefined): { id: string };
   defaultApproval: ApprovalPolicy;
+  /** The agent a new session gets (the default when absent); throws for an unknown or missing one (field `agent`). */
+  resolveAgent(name: string | undefined): string | Promise<string>;
   now?: () => Date;
 }
 
@@ -71,7 +74,15 @@ export class SessionService {
         await sessions.setModel(session.id, this.#options.resolveModel(request.model).id);
       }
       if (approval !== undefined) await sessions.setApproval(session.id, approval);
+      if (request.agent !== undefined && request.agent !== session.agent) {
+        throw new HangarError(
+          "VALIDATION_FAILED",
+          `session ${session.id} is worked by the agent ${session.agent}; a session keeps its agent (start a new session for ${request.agent})`,
+          { field: "agent" },
+        );
+      }
     } else {
+      const agent = await this.#options.resolveAgent(request.agent);
       const model = this.#options.resolveModel(request.model).id;
       session = await sessions.create({
         id: newId("ses"),
@@ -80,6 +91,7 @@ export class SessionService {
         userId: userId ?? null,
         model,
         approval: approval ?? this.#options.defaultApproval,
+        agent,
         status: "pending",
         createdAt: this.#now(),
       });

@@ -12,6 +12,7 @@ export function presentSession(
     project_id: session.projectId,
     user_id: session.userId,
     model: session.model,
+    agent: session.agent,
     approval: session.approval,
     status: session.status,
     status_reason: session.statusReason,

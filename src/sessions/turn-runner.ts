@@ -153,6 +153,13 @@ function interactionsOf(broker: InteractionBroker, sessionId: string, turnId: st
   return {
     requestPermission: async (request, signal) =>
       (await ask("permission", request, signal)).outcome === "approved",
+    decidePermission: async (request, signal) => {
+      const resolution = await ask("permission", request, signal);
+      return {
+        approved: resolution.outcome === "approved",
+        ...(resolution.answer === undefined ? {} : { choice: resolution.answer }),
+      };
+    },
     askUser: async (request, signal) => {
       const resolution = await ask("question", request, signal);
       return resolution.outcome === "answered" ? resolution.answer : undefined;

@@ -64,3 +64,23 @@ export function expectContiguous(events: readonly SessionEvent[], from = 1): voi
 export function namesOf(events: readonly SessionEvent[]): string[] {
   return events.map((event) => event.name);
 }
+
+/**
+ * Approves a pending permission over `POST /agent/sessions/{id}/reply`, then reads the
+ * session's stream from the start to its end; the events must be contiguous.
+ */
+export async function approveAndWatch(
+  baseUrl: string,
+  sessionId: string,
+  interactionId: string,
+): Promise<SessionEvent[]> {
+  const reply = await fetch(`${baseUrl}/agent/sessions/${sessionId}/reply`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ interaction_id: interactionId, approved: true }),
+  });
+  expect(reply.status, await reply.text()).toBe(200);
+  const events = await watchSession(baseUrl, sessionId);
+  expectContiguous(events);
+  return events;
+}

@@ -67,6 +67,22 @@ describe("the layer rule", () => {
       "protocol/ may import only the packages zod",
     ],
     ["src/newfolder/x.ts", "export const x = 1;", "src/newfolder is in no layer"],
+    // A nested layer (agents/catalog) has narrower imports than its folder, and is all a front end may reach of it.
+    [
+      "src/agents/catalog/x.ts",
+      'import type { EventLog } from "../../events/event-log.js";',
+      "agents/catalog/ must not import events/",
+    ],
+    [
+      "src/agents/catalog/x.ts",
+      'import { runAgentLoop } from "../builtin/agent-loop.js";',
+      "agents/catalog/ must not import agents/",
+    ],
+    [
+      "src/cli/x.ts",
+      'import { runAgentLoop } from "../agents/builtin/agent-loop.js";',
+      "cli/ must not import agents/",
+    ],
   ])("reports %s: %s", async (filePath, code, expected) => {
     const problems = await layerProblems(filePath, code);
     expect(problems).toHaveLength(1);
@@ -81,6 +97,10 @@ describe("the layer rule", () => {
     ["src/app/x.ts", 'import { createStore } from "../store/create-store.js";'],
     ["src/protocol/x.ts", 'import { z } from "zod";\nimport { HangarError } from "../core/errors.js";'],
     ["src/main.ts", 'import { buildCli } from "./cli/build-cli.js";'],
+    ["src/cli/x.ts", 'import { createAgentRegistry } from "../agents/catalog/agent-registry.js";'],
+    ["src/agents/catalog/x.ts", 'import { agentCatalog } from "./agent-catalog.js";'],
+    ["src/agents/catalog/x.ts", 'import type { Config } from "../../config/config-schema.js";'],
+    ["src/agents/acp/x.ts", 'import { expandAgent } from "../catalog/agent-launch.js";'],
     // Colocated tests may wire real adapters.
     ["src/runs/x.test.ts", 'import { createStore } from "../store/create-store.js";'],
     // Tests and benchmarks outside src/ are not layered.

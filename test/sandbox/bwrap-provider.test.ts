@@ -4,6 +4,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { mkdir, rename, rm, rmdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import type { AgentDirectories } from "../../src/sandbox/agent-mounts.js";
 import { BwrapProvider, bwrapRuntimeDirectory } from "../../src/sandbox/bwrap/bwrap-provider.js";
 import { readOwnCgroups } from "../../src/sandbox/cgroups/cgroup-driver.js";
 import { collect } from "../../src/sandbox/sandbox-file-commands.js";
@@ -57,9 +58,18 @@ function mountsBelow(path: string): string[] {
     .filter((point) => point === path || point.startsWith(`${path}/`));
 }
 
-async function startProvider(dataDirectory: string, poolSize: number): Promise<BwrapProvider> {
+async function startProvider(
+  dataDirectory: string,
+  poolSize: number,
+  agentDirectories?: AgentDirectories,
+): Promise<BwrapProvider> {
   await mkdir(dataDirectory, { recursive: true });
-  const provider = new BwrapProvider({ dataDirectory, poolSize, poolLimits: conformanceLimits });
+  const provider = new BwrapProvider({
+    dataDirectory,
+    poolSize,
+    poolLimits: conformanceLimits,
+    ...(agentDirectories ? { agentDirectories } : {}),
+  });
   await provider.start();
   return provider;
 }
@@ -87,9 +97,13 @@ if (!isBwrapInstalled && isCi) {
   });
 } else {
   const conformanceDataDirectory = newDataDirectory();
-  describeProviderConformance("bwrap", () => startProvider(conformanceDataDirectory, 2), {
-    hiddenHostPaths: [conformanceDataDirectory],
-  });
+  describeProviderConformance(
+    "bwrap",
+    (agentDirectories) => startProvider(conformanceDataDirectory, 2, agentDirectories),
+    {
+      hiddenHostPaths: [conformanceDataDirectory],
+    },
+  );
 
   describe("bwrap provider specifics", () => {
     it("the warm pool hands each sandbox to exactly one owner and refills", async () => {
@@ -239,7 +253,8 @@ if (!isBwrapInstalled && isCi) {
         exited = started.exited;
         const volume = join(runtimeDirectory, "volumes", sandbox.id);
         expect(existsSync(volume)).toBe(true);
-        expect(mountsBelow(volume).length).toBe(2);
+        // The workspace, /tmp and the channel.
+        expect(mountsBelow(volume).length).toBe(3);
 
         // No stop(): a second provider on the same data directory starts as after a crash.
         successor = await startProvider(dataDirectory, 0);

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { afterAll, describe, expect, it } from "vitest";
 import { HangarError } from "../../src/core/errors.js";
+import type { AgentDirectories } from "../../src/sandbox/agent-mounts.js";
 import { DockerProvider } from "../../src/sandbox/docker/docker-provider.js";
 import { seccompProfile } from "../../src/sandbox/docker/seccomp-profile.js";
 import {
@@ -33,6 +34,7 @@ async function startProvider(
   dataDirectory: string,
   poolSize: number,
   image: string,
+  agentDirectories?: AgentDirectories,
 ): Promise<DockerProvider> {
   await mkdir(dataDirectory, { recursive: true });
   const provider = new DockerProvider({
@@ -40,6 +42,7 @@ async function startProvider(
     defaultImage: image,
     poolSize,
     poolLimits: conformanceLimits,
+    ...(agentDirectories ? { agentDirectories } : {}),
   });
   await provider.start();
   return provider;
@@ -56,9 +59,13 @@ if (!environment.isAvailable && isCi) {
 } else {
   const { docker, image } = environment;
   const conformanceDataDirectory = newDataDirectory();
-  describeProviderConformance("docker", () => startProvider(conformanceDataDirectory, 2, image), {
-    hiddenHostPaths: [conformanceDataDirectory],
-  });
+  describeProviderConformance(
+    "docker",
+    (agentDirectories) => startProvider(conformanceDataDirectory, 2, image, agentDirectories),
+    {
+      hiddenHostPaths: [conformanceDataDirectory],
+    },
+  );
 
   describe("docker provider specifics", () => {
     let provider: DockerProvider;
@@ -97,7 +104,15 @@ if (!environment.isAvailable && isCi) {
         PidsLimit: conformanceLimits.pids + 3,
       });
       expect(inspected.HostConfig.Binds ?? []).toEqual([]);
-      expect(inspected.Mounts).toEqual([]);
+      // The one host directory: the sandbox's own channel, a 1 MiB tmpfs as root.
+      expect(inspected.Mounts).toEqual([
+        expect.objectContaining({
+          Type: "bind",
+          Source: sandbox.channelDirectory,
+          Destination: "/.hangar/channel",
+          RW: true,
+        }),
+      ]);
       expect(JSON.stringify(inspected)).not.toContain("docker.sock");
       // And from inside: no socket anywhere, only the tmpfs mounts are writable.
       const inside = await runShell(

@@ -1,12 +1,13 @@
 import { execFile } from "node:child_process";
 import { createHash, randomBytes, randomInt } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer, type AddressInfo } from "node:net";
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createConnection, createServer, type AddressInfo, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AgentDirectories } from "../../src/sandbox/agent-mounts.js";
 import { collect } from "../../src/sandbox/sandbox-file-commands.js";
 import type {
   Command,
@@ -143,9 +144,102 @@ function sha256(data: Uint8Array | string): string {
   return createHash("sha256").update(data).digest("hex");
 }
 
+/** Host directories of a conformance run's agent mounts: a runner bundle and an (absent) agents directory. */
+async function makeAgentDirectories(): Promise<AgentDirectories> {
+  const base = await mkdtemp(join(tmpdir(), "hangar-conformance-agents-"));
+  const runner = join(base, "runner");
+  await mkdir(runner, { mode: 0o755 });
+  await chmod(base, 0o755);
+  await writeFile(join(runner, "runner.cjs"), "// the agent runner bundle\n", { mode: 0o644 });
+  // The provider creates the agents directory: nothing is installed yet.
+  return { runner, agents: join(base, "agents") };
+}
+
+/** Sends `request` over the unix socket at `path` and resolves with everything the other side sent back. */
+function exchange(path: string, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection(path);
+    let answer = "";
+    socket.on("connect", () => socket.end(request));
+    socket.on("data", (chunk: Buffer) => (answer += chunk.toString("utf8")));
+    socket.on("end", () => resolve(answer));
+    socket.on("error", reject);
+  });
+}
+
+/** A unix socket server that answers each connection with "pong:" and what it was sent. */
+async function listenUnix(path: string): Promise<Server & { connections: number }> {
+  const server = Object.assign(
+    createServer((socket) => {
+      server.connections += 1;
+      let received = "";
+      socket.on("data", (chunk: Buffer) => {
+        received += chunk.toString("utf8");
+        if (received.endsWith("\n")) socket.end(`pong:${received}`);
+      });
+      socket.on("error", () => undefined);
+    }),
+    { connections: 0 },
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(path, resolve);
+  });
+  return server;
+}
+
+/** Python programs for the channel tests; python3 is in every provider's sandboxes (the session kernels need it). */
+const channelPrograms = {
+  "unix-server.py": [
+    "import socket, sys",
+    "server = socket.socket(socket.AF_UNIX)",
+    "server.bind(sys.argv[1])",
+    "server.listen(1)",
+    "print('listening', flush=True)",
+    "connection, _ = server.accept()",
+    "data = b''",
+    "while not data.endswith(b'\\n'):",
+    "    data += connection.recv(100)",
+    "connection.sendall(b'inside:' + data.upper())",
+    "connection.close()",
+  ],
+  "unix-client.py": [
+    "import socket, sys",
+    "client = socket.socket(socket.AF_UNIX)",
+    "client.connect(sys.argv[1])",
+    "client.sendall(b'ping\\n')",
+    "answer = b''",
+    "while True:",
+    "    chunk = client.recv(100)",
+    "    if not chunk: break",
+    "    answer += chunk",
+    "print(answer.decode(), end='')",
+  ],
+  "tcp-server.py": [
+    "import socket",
+    "server = socket.socket()",
+    "server.bind(('127.0.0.1', 4480))",
+    "server.listen(1)",
+    "connection, _ = server.accept()",
+    "connection.sendall(b'loopback:' + connection.recv(100))",
+    "connection.close()",
+  ],
+  "tcp-client.py": [
+    "import socket, time",
+    "for attempt in range(100):",
+    "    try:",
+    "        client = socket.create_connection(('127.0.0.1', 4480), timeout=5)",
+    "        break",
+    "    except ConnectionRefusedError:",
+    "        time.sleep(0.05)",
+    "client.sendall(b'hello')",
+    "print(client.recv(100).decode())",
+  ],
+};
+
 export function describeProviderConformance(
   name: string,
-  createProvider: () => Promise<SandboxProvider>,
+  createProvider: (agentDirectories: AgentDirectories) => Promise<SandboxProvider>,
   options: ConformanceOptions = {},
 ): void {
   describe(`${name} provider conformance`, () => {
@@ -153,6 +247,7 @@ export function describeProviderConformance(
     const canaryName = `HANGAR_CONFORMANCE_CANARY_${randomInt(1_000_000)}`;
     const canaryValue = `canary-secret-${randomBytes(8).toString("hex")}`;
     let hostCanaryDirectory: string;
+    let agentDirectories: AgentDirectories;
     const sandboxes: Sandbox[] = [];
 
     async function createSandbox(singleUse: boolean, owner = `conformance-${name}`): Promise<Sandbox> {
@@ -180,7 +275,8 @@ export function describeProviderConformance(
       process.env[canaryName] = canaryValue;
       hostCanaryDirectory = await mkdtemp(join(tmpdir(), "hangar-conformance-"));
       await writeFile(join(hostCanaryDirectory, "secret"), canaryValue);
-      provider = await createProvider();
+      agentDirectories = await makeAgentDirectories();
+      provider = await createProvider(agentDirectories);
     });
 
     afterAll(async () => {
@@ -188,6 +284,7 @@ export function describeProviderConformance(
       await provider?.stop();
       delete process.env[canaryName];
       await rm(hostCanaryDirectory, { recursive: true, force: true });
+      await rm(join(agentDirectories.runner, ".."), { recursive: true, force: true });
     });
 
     describe.each(modes)("$label sandbox: processes", (mode) => {
@@ -662,6 +759,126 @@ export function describeProviderConformance(
         // The sandbox's own /etc/passwd may be shared with other sandboxes: it must not have changed either.
         expect(Buffer.from((await sandbox.readFile("leak", 1 * mebibyte)) ?? []).equals(leaked)).toBe(true);
         expect(await run(sandbox, shell("echo still-usable"))).toMatchObject({ stdout: "still-usable\n" });
+      });
+    });
+
+    describe("persistent sandbox: the channel directory and the agent mounts", () => {
+      const isRoot = process.getuid?.() === 0;
+      let sandbox: Sandbox;
+      let channel: string;
+      beforeAll(async () => {
+        sandbox = await createSandbox(false);
+        channel = sandbox.channelDirectory!;
+        for (const [file, lines] of Object.entries(channelPrograms)) {
+          await sandbox.writeFile(`channel/${file}`, `${lines.join("\n")}\n`);
+        }
+      });
+      afterAll(async () => {
+        await sandbox.destroy();
+      });
+
+      it("a persistent sandbox has a host channel directory; a single-use one has none", async () => {
+        expect(channel).toMatch(/^\//);
+        expect(statSync(channel).isDirectory()).toBe(true);
+        const single = await createSandbox(true);
+        expect(single.channelDirectory).toBeUndefined();
+        await single.destroy();
+      });
+
+      it("the host connects to a socket a sandbox process listens on in /.hangar/channel", async () => {
+        const server = await spawnUntil(
+          sandbox,
+          { argv: ["/usr/bin/python3", "channel/unix-server.py", "/.hangar/channel/x.sock"] },
+          "listening",
+        );
+        expect(await exchange(join(channel, "x.sock"), "hello from the host\n")).toBe(
+          "inside:HELLO FROM THE HOST\n",
+        );
+        expect((await server.exited).exitCode).toBe(0);
+      });
+
+      it("a sandbox process connects to a socket the host listens on in the channel directory", async () => {
+        const path = join(channel, "host.sock");
+        const server = await listenUnix(path);
+        try {
+          // The host's socket is its own; the sandbox's uid needs write permission to connect.
+          await chmod(path, 0o666);
+          const result = await run(sandbox, {
+            argv: ["/usr/bin/python3", "channel/unix-client.py", "/.hangar/channel/host.sock"],
+          });
+          expect(result.stderr).toBe("");
+          expect(result.stdout).toBe("pong:ping\n");
+          expect(server.connections).toBe(1);
+        } finally {
+          server.close();
+          await rm(path, { force: true });
+        }
+      });
+
+      it("a process can listen on 127.0.0.1:4480 and another connect to it (the sandbox's own loopback)", async () => {
+        const result = await run(
+          sandbox,
+          shell("python3 channel/tcp-server.py & python3 channel/tcp-client.py; wait"),
+        );
+        expect(result.stderr).toBe("");
+        expect(result.stdout).toBe("loopback:hello\n");
+      });
+
+      it("a symlink planted in the channel is not followed by the host", async () => {
+        const target = join(hostCanaryDirectory, "host-only.sock");
+        const hostOnly = await listenUnix(target);
+        try {
+          const planted = await run(sandbox, {
+            argv: ["/bin/ln", "-s", target, "/.hangar/channel/evil.sock"],
+          });
+          expect(planted.exit.exitCode).toBe(0);
+          const connecting = exchange(join(channel, "evil.sock"), "ping\n");
+          if (isRoot) {
+            // nosymfollow: resolving the link fails before anything is connected.
+            await expect(connecting).rejects.toMatchObject({ code: "ELOOP" });
+            expect(hostOnly.connections).toBe(0);
+          } else {
+            // A plain directory: the host must not follow links in it, and the provider says so.
+            await connecting.catch(() => undefined);
+            expect(provider.capabilities().notes.join("\n")).toMatch(/channel directory/);
+          }
+        } finally {
+          hostOnly.close();
+        }
+      });
+
+      it("/opt/hangar/runner and /opt/hangar/agents are readable, not writable, and nosuid, nodev", async () => {
+        const result = await run(
+          sandbox,
+          shell(
+            "cat /opt/hangar/runner/runner.cjs; ls -A /opt/hangar/agents; echo ---; " +
+              "for p in /opt/hangar/runner /opt/hangar/agents; do touch $p/planted 2>/dev/null && echo wrote $p; done; " +
+              "echo ---; grep ' /opt/hangar/' /proc/self/mountinfo",
+          ),
+        );
+        const [readable, written, mountinfo] = result.stdout.split("---\n");
+        expect(readable).toBe("// the agent runner bundle\n");
+        expect(written).toBe("");
+        const lines = (mountinfo ?? "").trim().split("\n");
+        expect(lines.map((line) => line.split(" ")[4]).sort()).toEqual([
+          "/opt/hangar/agents",
+          "/opt/hangar/runner",
+        ]);
+        for (const line of lines) {
+          const flags = (line.split(" ")[5] ?? "").split(",");
+          expect(flags).toContain("ro");
+          if (isRoot) expect(flags).toEqual(expect.arrayContaining(["nosuid", "nodev"]));
+        }
+        expect(existsSync(join(agentDirectories.runner, "planted"))).toBe(false);
+      });
+
+      it("an agent installed after the sandbox was created shows up in it", async () => {
+        const installed = join(agentDirectories.agents, `late-agent-${randomBytes(3).toString("hex")}`);
+        await mkdir(installed, { mode: 0o755 });
+        await writeFile(join(installed, "package.json"), '{"name":"late-agent"}\n', { mode: 0o644 });
+        const agent = installed.split("/").pop()!;
+        const result = await run(sandbox, shell(`cat /opt/hangar/agents/${agent}/package.json`));
+        expect(result.stdout).toBe('{"name":"late-agent"}\n');
       });
     });
 

@@ -150,5 +150,6 @@ describe.skipIf(!requireBubblewrap())("restart on the same data directory", () =
     const missing = hangarCli(dataDirectory, "rm", sandbox.id);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toBe(`hangar: no sandbox '${sandbox.id}'\n`);
-  });
+    // Three server starts, a restart and five CLI processes: about 15 s on a quiet machine.
+  }, 90_000);
 });

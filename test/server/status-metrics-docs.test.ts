@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configSchema } from "../../src/config/config-schema.js";
 import { HangarError } from "../../src/core/errors.js";
+import { sessionEventNames } from "../../src/protocol/session-events.js";
 import { createServer } from "../../src/server/create-server.js";
 import type { SessionService } from "../../src/sessions/session-service.js";
 import { FakeRunService } from "../fixtures/fake-run-service.js";
@@ -130,7 +131,11 @@ describe("API documentation", () => {
       }>();
       const progress = document.paths["/agent/progress/{session_id}"]?.get?.responses["200"];
       const events = progress?.content?.["text/event-stream"]?.schema;
-      expect(events?.oneOf).toHaveLength(14);
+      expect(events?.oneOf).toHaveLength(sessionEventNames.length);
+      expect(sessionEventNames).toContain("plan.update");
+      expect(memberOf(events, "name", "egress.denied")?.properties?.data?.required).toEqual(
+        expect.arrayContaining(["host", "port", "reason"]),
+      );
       const toolEnd = memberOf(events, "name", "tool.end")?.properties?.data;
       expect(toolEnd).toMatchObject({
         type: "object",

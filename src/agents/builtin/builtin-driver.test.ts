@@ -36,6 +36,10 @@ beforeEach(async () => {
       interactions.asked.push(`permission: ${request.summary}`);
       return true;
     },
+    decidePermission: async (request) => {
+      interactions.asked.push(`permission: ${request.summary}`);
+      return { approved: true };
+    },
     askUser: async (request) => {
       interactions.asked.push(`question: ${request.question}`);
       return "blue";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { channelMountPoint } from "../channel-directory.js";
 import {
   buildBwrapArguments,
   launchScriptPath,
@@ -99,14 +100,21 @@ describe("buildBwrapArguments", () => {
     expect(argv).not.toContain("--bind");
   });
 
-  it("volume storage: binds the host directories writable onto /tmp and /workspace only", () => {
-    const argv = buildBwrapArguments(
-      input({ storage: { kind: "volume", workspace: "/v/o l'ume/workspace", tmp: "/v/o l'ume/tmp" } }),
-    );
+  it("volume storage: binds the host directories writable onto /tmp, /workspace and the channel only", () => {
+    const storage = {
+      kind: "volume" as const,
+      workspace: "/v/o l'ume/workspace",
+      tmp: "/v/o l'ume/tmp",
+      channel: "/v/o l'ume/channel",
+    };
+    const argv = buildBwrapArguments(input({ storage }));
     expect(valuesOf(argv, "--bind", 2)).toEqual([
       ["/v/o l'ume/tmp", "/tmp"],
       ["/v/o l'ume/workspace", workspaceMountPoint],
+      ["/v/o l'ume/channel", channelMountPoint],
     ]);
+    // Bound after /.hangar is made, before the root turns read-only.
+    expect(argv.indexOf("/v/o l'ume/channel")).toBeLessThan(argv.indexOf("--remount-ro"));
     expect(valuesOf(argv, "--tmpfs")).toEqual([["/dev/shm"]]);
   });
 

@@ -1,4 +1,5 @@
 import type { BindMount } from "../bind-mount.js";
+import { channelMountPoint } from "../channel-directory.js";
 import { workspaceMountPoint } from "../launch-script.js";
 
 /**
@@ -11,12 +12,12 @@ export type RootEntry = { kind: "symlink"; target: string; path: string } | { ki
 
 /**
  * Where /workspace and /tmp live. `volume`: host directories that outlive any
- * one bubblewrap instance (sessions). `private`: size-limited tmpfs inside the
+ * one bubblewrap instance (sessions), with the channel directory beside them. `private`: size-limited tmpfs inside the
  * instance's own mount namespace, gone with it (single-use sandboxes; no host
  * mount needed, which is what makes them cheap).
  */
 export type Storage =
-  | { kind: "volume"; workspace: string; tmp: string }
+  | { kind: "volume"; workspace: string; tmp: string; channel: string }
   | { kind: "private"; workspaceBytes: number; tmpBytes: number };
 
 export interface BwrapArgumentsInput {
@@ -78,14 +79,11 @@ export function buildBwrapArguments(input: BwrapArgumentsInput): string[] {
     argv.push("--size", String(input.storage.tmpBytes), "--tmpfs", "/tmp");
     argv.push("--size", String(input.storage.workspaceBytes), "--tmpfs", workspaceMountPoint);
   }
+  argv.push("--dir", "/.hangar", "--file", String(input.launchFd), launchScriptPath);
+  if (input.storage.kind === "volume") argv.push("--bind", input.storage.channel, channelMountPoint);
   argv.push(
-    "--dir",
-    "/.hangar",
-    "--file",
-    String(input.launchFd),
-    launchScriptPath,
-    // Everything but /workspace, /tmp and /dev/shm (their own mounts) is read-only, so
-    // nothing can be written to /, /etc or the launch script.
+    // Everything but /workspace, /tmp, /dev/shm and the channel (their own mounts) is
+    // read-only, so nothing can be written to /, /etc or the launch script.
     "--remount-ro",
     "/",
     "--chdir",

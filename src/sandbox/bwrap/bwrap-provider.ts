@@ -1,6 +1,5 @@
 import { createHash, randomInt } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { HangarError, errorMessage } from "../../core/errors.js";
 import { newSandboxId, type SandboxId } from "../../core/ids.js";
@@ -17,13 +16,10 @@ import { infoFd, launchFd, ParkedInstance, seccompFd } from "./bwrap-process.js"
 import { buildSeccompFilter, isSeccompSupported } from "./seccomp-filter.js";
 import { BwrapSandbox } from "./bwrap-sandbox.js";
 import { ensureOwnDirectory } from "./private-directory.js";
-import {
-  bindMountReadOnly,
-  buildSandboxEtc,
-  detectRootEntries,
-  findBwrap,
-  mountOverlayReadOnly,
-} from "./host-layout.js";
+import { buildSandboxEtc, detectRootEntries, findBwrap } from "./host-layout.js";
+import { exposeReadOnly } from "../host-mounts.js";
+import { agentMounts, type AgentDirectories } from "../agent-mounts.js";
+import { plainChannelNote } from "../channel-directory.js";
 import {
   createVolume,
   adoptLegacyRecords,
@@ -43,6 +39,8 @@ export interface BwrapProviderOptions {
   dataDirectory: string;
   /** Extra read-only mounts: Hangar's kernels, toolchains outside /usr. */
   mounts?: BindMount[];
+  /** The agent runner and installed agents, mounted read-only at /opt/hangar/{runner,agents}. */
+  agentDirectories?: AgentDirectories;
   /** Pre-created single-use sandboxes kept parked; 0 disables. */
   poolSize?: number;
   /** Limits of pooled sandboxes; a request with other limits gets a fresh sandbox. */
@@ -134,7 +132,17 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
     }
     await ensureOwnDirectory(this.runtimeDirectory, this.runtimeDirectoryMode);
     const etc = await buildSandboxEtc(join(this.runtimeDirectory, "etc"));
-    const exposed = await this.exposedMounts([etc, ...(this.options.mounts ?? [])]);
+    const mounts = [
+      etc,
+      ...(this.options.mounts ?? []),
+      ...(await agentMounts(this.options.agentDirectories)),
+    ];
+    const exposed = await exposeReadOnly(
+      mounts,
+      join(this.runtimeDirectory, "mounts"),
+      this.isRoot,
+      this.options.onError,
+    );
     this.readOnlyMounts = [{ source: "/usr", target: "/usr" }, ...exposed];
     this.sandboxes.refillPool();
   }
@@ -151,6 +159,7 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
       notes.push(
         "not running as root (or no mkfs.ext4): workspace size of persistent sandboxes is not limited",
       );
+    if (!this.isRoot) notes.push(plainChannelNote);
     if (!this.seccompFilter)
       notes.push(`no seccomp filter on ${process.arch}: dangerous system calls are not blocked`);
     return {
@@ -254,7 +263,7 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
       throw new HangarError("SANDBOX_ERROR", `cannot create sandbox storage: ${errorMessage(error)}`);
     }
     const storage: Storage = volume
-      ? { kind: "volume", workspace: volume.workspace, tmp: volume.tmp }
+      ? { kind: "volume", workspace: volume.workspace, tmp: volume.tmp, channel: volume.channel }
       : { kind: "private", workspaceBytes: limits.workspaceBytes, tmpBytes: limits.tmpBytes };
     const argv = buildBwrapArguments({
       storage,
@@ -275,6 +284,7 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
       singleUse,
       durable: request.durable,
       createdAt: existing ? new Date(existing.createdAt) : new Date(),
+      ...(volume ? { channelDirectory: volume.channel } : {}),
       cgroup,
       hostUid,
       park: () =>
@@ -311,35 +321,6 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
         return uid;
       }
     }
-  }
-
-  /**
-   * As root, each host directory a sandbox sees besides the host's /usr layout (the
-   * generated /etc, kernels, toolchains) is mounted read-only into the runtime directory
-   * first, as an overlay: the sandbox's unprivileged uid can reach it there (a toolchain
-   * under /root, mode 0700, it cannot), and its mountinfo shows `/`, not the host path.
-   * Without root nothing can be mounted: the sources are bound as they are.
-   */
-  private async exposedMounts(mounts: BindMount[]): Promise<BindMount[]> {
-    const present = mounts.filter((mount) => existsSync(mount.source));
-    if (!this.isRoot) return present;
-    const directory = join(this.runtimeDirectory, "mounts");
-    const empty = join(directory, "empty");
-    await mkdir(empty, { recursive: true, mode: 0o755 });
-    const result: BindMount[] = [];
-    for (const [index, mount] of present.entries()) {
-      const target = join(directory, String(index));
-      await mkdir(target, { recursive: true, mode: 0o755 });
-      await mountOverlayReadOnly(mount.source, empty, target).catch(async (error: unknown) => {
-        this.options.onError?.(
-          `cannot mount ${mount.source} as an overlay (${errorMessage(error)}): bound instead, ` +
-            "so sandboxes see its host path in /proc/self/mountinfo",
-        );
-        await bindMountReadOnly(mount.source, target);
-      });
-      result.push({ source: target, target: mount.target });
-    }
-    return result;
   }
 
   /**

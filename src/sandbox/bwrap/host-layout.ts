@@ -1,9 +1,7 @@
-import { execFile, execFileSync, spawn } from "node:child_process";
-import { once } from "node:events";
+import { execFileSync } from "node:child_process";
 import { existsSync, lstatSync, readdirSync, readlinkSync } from "node:fs";
-import { cp, mkdir, open, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import type { BindMount } from "../bind-mount.js";
 import type { RootEntry } from "./bwrap-arguments.js";
 
@@ -12,8 +10,6 @@ import type { RootEntry } from "./bwrap-arguments.js";
  * need, read-only. Nothing else of the host's filesystem (no /home, /root,
  * /var, the data directory, or the rest of /etc) exists inside.
  */
-const run = promisify(execFile);
-
 const rootDirectories = ["/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"];
 const etcEntries = [
   "alternatives",
@@ -79,56 +75,6 @@ export async function buildSandboxEtc(directory: string): Promise<BindMount> {
     await writeFile(join(directory, name), content, { mode: 0o644 });
   }
   return { source: directory, target: "/etc" };
-}
-
-export async function mountTmpfs(path: string, options: string): Promise<void> {
-  await run("/usr/bin/mount", ["-t", "tmpfs", "-o", options, "hangar", path]);
-}
-
-export async function bindMountReadOnly(source: string, target: string): Promise<void> {
-  await run("/usr/bin/mount", ["--bind", source, target]);
-  await run("/usr/bin/mount", ["-o", "remount,bind,ro", target]);
-}
-
-/**
- * Mounts `source` read-only at `target` as an overlay whose layers are named by
- * descriptor: a sandbox reading its mountinfo then sees `/` as the mount's root
- * and `lowerdir=/proc/self/fd/3:/proc/self/fd/4` as its options, where a bind
- * mount shows the source's host path (the checkout, ~/.rustup, ...). Overlayfs
- * wants two layers when there is no upper one: `empty` is the second.
- */
-export async function mountOverlayReadOnly(source: string, empty: string, target: string): Promise<void> {
-  const layers = await Promise.all([open(source, "r"), open(empty, "r")]);
-  try {
-    const child = spawn(
-      "/usr/bin/mount",
-      ["-t", "overlay", "-o", "ro,lowerdir=/proc/self/fd/3:/proc/self/fd/4", "hangar", target],
-      { stdio: ["ignore", "ignore", "pipe", layers[0].fd, layers[1].fd] },
-    );
-    let stderr = "";
-    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const [code] = (await once(child, "close")) as [number | null];
-    if (code !== 0) throw new Error(stderr.trim() || `mount exited with ${code}`);
-  } finally {
-    await Promise.all(layers.map((layer) => layer.close()));
-  }
-}
-
-export async function unmount(path: string): Promise<void> {
-  await run("/usr/bin/umount", ["-l", path]).catch(() => undefined);
-}
-
-/** Mount points at or below `root`, deepest first (from /proc/self/mountinfo). */
-export async function mountsBelow(root: string): Promise<string[]> {
-  const { readFile } = await import("node:fs/promises");
-  const content = await readFile("/proc/self/mountinfo", "utf8");
-  return content
-    .split("\n")
-    .map((line) => line.split(" ")[4])
-    .filter(
-      (point): point is string => point !== undefined && (point === root || point.startsWith(`${root}/`)),
-    )
-    .sort((left, right) => right.length - left.length);
 }
 
 /** Where bubblewrap is installed; /usr/bin/bwrap when it cannot be found (start() then says to install it). */

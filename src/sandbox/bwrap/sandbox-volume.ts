@@ -2,13 +2,9 @@ import { existsSync } from "node:fs";
 import { chown, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { SandboxLimits } from "../sandbox-port.js";
-import {
-  createWorkspaceImage,
-  isMountPoint,
-  mountWorkspaceImage,
-  removeWorkspaceImage,
-} from "../workspace-image.js";
-import { mountsBelow, mountTmpfs, unmount } from "./host-layout.js";
+import { createChannelDirectory, removeChannelDirectory } from "../channel-directory.js";
+import { isMountPoint, mountsBelow, mountTmpfs, unmount } from "../host-mounts.js";
+import { createWorkspaceImage, mountWorkspaceImage, removeWorkspaceImage } from "../workspace-image.js";
 
 /**
  * Host storage of a persistent sandbox, owned by the sandbox's host uid: /tmp
@@ -17,11 +13,13 @@ import { mountsBelow, mountTmpfs, unmount } from "./host-layout.js";
  * directory (`durableDirectory`), so it survives reboots and takes no RAM.
  * The host only creates, mounts and removes them; every read and write of
  * their content happens inside the sandbox, so no host-side file operation
- * can follow a symlink the sandbox planted.
+ * can follow a symlink the sandbox planted. The channel directory (sockets
+ * between the agent runner and the host) lives beside them.
  */
 export interface SandboxVolume {
   workspace: string;
   tmp: string;
+  channel: string;
   /** Whether the size limits are enforced (mounts need root). */
   isSizeLimited: boolean;
   /** The image of a durable workspace, or its plain directory without root. */
@@ -53,6 +51,7 @@ export function volumePaths(options: VolumeOptions): SandboxVolume {
   return {
     workspace: options.isDurable && !isSizeLimited ? plainDurable : join(options.directory, "workspace"),
     tmp: join(options.directory, "tmp"),
+    channel: join(options.directory, "channel"),
     isSizeLimited,
     ...(options.isDurable
       ? {
@@ -82,13 +81,21 @@ export async function createVolume(options: VolumeOptions): Promise<SandboxVolum
     await chown(volume.workspace, options.uid, options.uid);
     await chown(volume.tmp, options.uid, options.uid);
   }
+  await createChannel(volume, options);
   return volume;
+}
+
+function createChannel(volume: SandboxVolume, options: VolumeOptions): Promise<void> {
+  return createChannelDirectory(volume.channel, {
+    canMount: options.canMount,
+    ...(options.uid === undefined ? {} : { uid: options.uid }),
+  });
 }
 
 /**
  * The storage of a durable sandbox created by an earlier Hangar process. After
  * a restart its mounts are still there; after a reboot (or a start that found
- * nothing mounted) the workspace image is mounted again and /tmp is a fresh tmpfs.
+ * nothing mounted) the workspace image is mounted again and /tmp and the channel are fresh tmpfs.
  */
 export async function reopenVolume(options: VolumeOptions): Promise<SandboxVolume> {
   const volume = volumePaths(options);
@@ -105,10 +112,12 @@ export async function reopenVolume(options: VolumeOptions): Promise<SandboxVolum
   } else if (options.uid !== undefined) {
     await chown(volume.tmp, options.uid, options.uid);
   }
+  await createChannel(volume, options);
   return volume;
 }
 
 export async function removeVolume(directory: string, volume: SandboxVolume | undefined): Promise<void> {
+  if (volume) await removeChannelDirectory(volume.channel);
   if (volume?.isSizeLimited) {
     await unmount(volume.tmp);
     if (volume.durableWorkspace) await removeWorkspaceImage(volume.durableWorkspace, volume.workspace);

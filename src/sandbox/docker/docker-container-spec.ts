@@ -1,4 +1,6 @@
 import type Docker from "dockerode";
+import type { BindMount } from "../bind-mount.js";
+import { channelMountPoint } from "../channel-directory.js";
 import type { SandboxLimits } from "../sandbox-port.js";
 import { keeperCommand } from "./keeper-protocol.js";
 import { seccompProfile } from "./seccomp-profile.js";
@@ -33,6 +35,16 @@ export interface ContainerSpecInput {
    * at /workspace; without it the workspace is a tmpfs that lives in RAM.
    */
   workspaceSource?: string;
+  /** The host directory bound read-write at /.hangar/channel (persistent sandboxes). */
+  channelSource?: string;
+  /** Host directories bound read-only: the agent runner and the installed agents. */
+  readOnlyMounts?: BindMount[];
+  /**
+   * The read-only mounts' sources are read-only, nosuid, nodev mounts already (Hangar
+   * mounted them as root), which a plain bind keeps. Docker's own read-only bind would
+   * remount the copy read-only and, with that, clear nosuid and nodev.
+   */
+  areSourcesReadOnlyMounts?: boolean;
 }
 
 /** `CgroupnsMode` is in the Engine API (1.41) but not in @types/dockerode. */
@@ -97,12 +109,37 @@ export function buildContainerSpec(input: ContainerSpecInput): SandboxContainerO
         { Name: "nofile", Soft: input.openFiles, Hard: input.openFiles },
         { Name: "core", Soft: 0, Hard: 0 },
       ],
-      // Nothing from the host but a durable workspace: no other binds, no devices, no Docker socket.
+      // Nothing from the host but a durable workspace, the channel and the agents' read-only
+      // directories: no other binds, no devices, no Docker socket.
       Binds: [],
-      Mounts:
-        input.workspaceSource === undefined
+      Mounts: [
+        ...(input.workspaceSource === undefined
           ? []
-          : [{ Type: "bind", Source: input.workspaceSource, Target: workspacePath, ReadOnly: false }],
+          : [
+              {
+                Type: "bind" as const,
+                Source: input.workspaceSource,
+                Target: workspacePath,
+                ReadOnly: false,
+              },
+            ]),
+        ...(input.channelSource === undefined
+          ? []
+          : [
+              {
+                Type: "bind" as const,
+                Source: input.channelSource,
+                Target: channelMountPoint,
+                ReadOnly: false,
+              },
+            ]),
+        ...(input.readOnlyMounts ?? []).map((mount) => ({
+          Type: "bind" as const,
+          Source: mount.source,
+          Target: mount.target,
+          ReadOnly: input.areSourcesReadOnlyMounts !== true,
+        })),
+      ],
       Devices: [],
       // Output reaches us through the attach stream; a log file would only fill the host's disk.
       LogConfig: { Type: "none", Config: {} },

@@ -35,6 +35,10 @@ import {
   type LabelledContainer,
 } from "./labelled-containers.js";
 import { SandboxContainer } from "./sandbox-container.js";
+import { agentMounts, type AgentDirectories } from "../agent-mounts.js";
+import type { BindMount } from "../bind-mount.js";
+import { createChannelDirectory, plainChannelNote, removeChannelDirectory } from "../channel-directory.js";
+import { exposeReadOnly, mountsBelow, unmount } from "../host-mounts.js";
 
 export type { LabelledContainer } from "./labelled-containers.js";
 
@@ -63,6 +67,8 @@ export interface DockerProviderOptions {
   requiredImageLabels?: Record<string, string>;
   /** Counts persistent sandboxes against a share of the host's RAM; none: no cap. */
   admission?: MemoryAdmission;
+  /** The agent runner and installed agents, mounted read-only at /opt/hangar/{runner,agents}. */
+  agentDirectories?: AgentDirectories;
   onError?: (message: string) => void;
 }
 
@@ -84,6 +90,16 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
    */
   private readonly mountDirectory: string;
   private readonly canMount = canUseWorkspaceImages();
+  private readonly isRoot = process.getuid?.() === 0;
+  /**
+   * The channel directories of persistent sandboxes, one per sandbox id, where the engine
+   * can bind them: root's /run (each a tmpfs), or the data directory without root. Their
+   * paths depend only on the sandbox id, so they survive restarts with the containers.
+   */
+  private readonly channelsDirectory: string;
+  /** Read-only overlays of the agent directories, bound by every container (root only). */
+  private readonly agentMountsDirectory: string;
+  private readOnlyMounts: BindMount[] = [];
 
   constructor(private readonly options: DockerProviderOptions) {
     super(
@@ -106,6 +122,10 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
     this.images = { defaultImage: this.defaultImage, check: (image) => this.requireImage(image) };
     this.durableDirectory = join(resolve(options.dataDirectory), "workspaces", `docker-${this.instance}`);
     this.mountDirectory = join("/run/hangar", `docker-${this.instance}`);
+    this.channelsDirectory = this.isRoot
+      ? join("/run/hangar", `docker-${this.instance}-channels`)
+      : join(resolve(options.dataDirectory), "channels", `docker-${this.instance}`);
+    this.agentMountsDirectory = join("/run/hangar", `docker-${this.instance}-mounts`);
   }
 
   /** Checks the engine and the default image, and removes what a previous process left that is not durable. */
@@ -136,6 +156,14 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
       else await this.remove(entry.id).catch((error: unknown) => this.report(error));
     }
     if (this.canMount) await this.removeOrphanWorkspaces(durable);
+    await this.removeOrphanChannels(durable);
+    if (this.isRoot) await ensureWorkspacesDirectory(this.agentMountsDirectory);
+    this.readOnlyMounts = await exposeReadOnly(
+      await agentMounts(this.options.agentDirectories),
+      this.agentMountsDirectory,
+      this.isRoot,
+      this.options.onError,
+    );
     // Containers are not children of this process: without the reaper a SIGKILL leaves them running.
     this.reaper = startContainerReaper(await describeEndpoint(this.docker), this.instance);
     this.sandboxes.refillPool();
@@ -157,6 +185,7 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
         this.canMount
           ? "durable workspaces are size-limited images in the data directory; other workspaces are tmpfs"
           : "not running as root: workspaces are tmpfs in RAM; they survive restarts of Hangar, not of the engine",
+        ...(this.isRoot ? [] : [plainChannelNote]),
       ],
     };
   }
@@ -203,6 +232,8 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
     await Promise.allSettled(
       leftovers.filter((entry) => !entry.labels.durable).map((entry) => this.remove(entry.id)),
     );
+    // Durable containers keep their own copy of these mounts; start() mounts them afresh.
+    for (const point of await mountsBelow(this.agentMountsDirectory)) await unmount(point);
   }
 
   /** Only the default image is pooled. */
@@ -234,8 +265,10 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
     const entry = (await this.listLabelled({ [labelKeys.sandbox]: id }))[0];
     if (!entry || entry.labels.owner === "") return undefined;
     if (!entry.isRunning && entry.labels.durable && existsSync(this.workspaceImage(id))) {
-      // Stopped with the engine or the host (a reboot): its workspace image is mounted again first.
+      // Stopped with the engine or the host (a reboot): its workspace image is mounted again first,
+      // and its channel made again (/run did not survive a reboot).
       await mountWorkspaceImage(this.workspaceImage(id), this.workspaceMount(id));
+      await this.createChannel(id);
       await this.docker
         .getContainer(entry.containerId)
         .start()
@@ -257,6 +290,13 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
     const id = newSandboxId();
     const labels: SandboxLabels = { ...input, id, instance: this.instance };
     const hasImageWorkspace = input.durable && this.canMount;
+    const hasChannel = input.mode === "persistent";
+    if (hasChannel) {
+      await this.createChannel(id).catch(async (error: unknown) => {
+        await removeChannelDirectory(this.channelDirectory(id));
+        throw new HangarError("SANDBOX_ERROR", `cannot create the channel of ${id}: ${errorMessage(error)}`);
+      });
+    }
     if (hasImageWorkspace) {
       const uid = Number(sandboxUser.split(":")[0]);
       await createWorkspaceImage(
@@ -266,6 +306,7 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
         uid,
       ).catch(async (error: unknown) => {
         await this.removeWorkspace(id);
+        if (hasChannel) await removeChannelDirectory(this.channelDirectory(id));
         throw new HangarError(
           "SANDBOX_ERROR",
           `cannot create the workspace of ${id}: ${errorMessage(error)}`,
@@ -281,12 +322,16 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
       environment: sandboxEnvironment(),
       openFiles: 1024,
       ...(hasImageWorkspace ? { workspaceSource: this.workspaceMount(id) } : {}),
+      ...(hasChannel ? { channelSource: this.channelDirectory(id) } : {}),
+      readOnlyMounts: this.readOnlyMounts,
+      areSourcesReadOnlyMounts: this.isRoot,
     });
     let container: SandboxContainer;
     try {
       container = await SandboxContainer.launch(this.docker, spec);
     } catch (error) {
       if (hasImageWorkspace) await this.removeWorkspace(id);
+      if (hasChannel) await removeChannelDirectory(this.channelDirectory(id));
       // The image was there when first checked; it may have been removed since.
       if (error instanceof HangarError && statusCodeOf(error.cause) === 404) {
         this.knownImages.delete(input.image);
@@ -305,13 +350,16 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
   }
 
   private wrap(labels: SandboxLabels, container: SandboxContainer, isSpent: boolean): DockerSandbox {
+    const hasChannel = labels.mode === "persistent";
     return new DockerSandbox({
       labels,
       container,
       isSpent,
+      ...(hasChannel ? { channelDirectory: this.channelDirectory(labels.id) } : {}),
       release: async () => {
         try {
           if (labels.durable && this.canMount) await this.removeWorkspace(labels.id);
+          if (hasChannel) await removeChannelDirectory(this.channelDirectory(labels.id));
         } finally {
           this.sandboxes.release(labels.id);
         }
@@ -332,6 +380,27 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
   private async removeWorkspace(id: string): Promise<void> {
     await removeWorkspaceImage(this.workspaceImage(id), this.workspaceMount(id));
     await rm(this.workspaceMount(id), { recursive: true, force: true });
+  }
+
+  private channelDirectory(id: string): string {
+    return join(this.channelsDirectory, id);
+  }
+
+  /** A tmpfs (root) owned by the container's user; idempotent, so a revived sandbox keeps its sockets. */
+  private createChannel(id: string): Promise<void> {
+    return createChannelDirectory(this.channelDirectory(id), {
+      uid: Number(sandboxUser.split(":")[0]),
+      canMount: this.isRoot,
+    });
+  }
+
+  /** Channels whose container is gone: unmounted and removed, never descended into while mounted. */
+  private async removeOrphanChannels(durable: Set<string>): Promise<void> {
+    await ensureWorkspacesDirectory(this.channelsDirectory);
+    for (const id of await readdir(this.channelsDirectory)) {
+      if (durable.has(id)) continue;
+      await removeChannelDirectory(this.channelDirectory(id)).catch((error: unknown) => this.report(error));
+    }
   }
 
   /** Images whose container is gone (a crash between the two, or a removal behind Hangar's back). */

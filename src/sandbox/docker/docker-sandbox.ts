@@ -18,7 +18,9 @@ export interface DockerSandboxContext {
   container: SandboxContainer;
   /** A single-use sandbox found after a restart: its keeper is out of reach, it only can be destroyed. */
   isSpent?: boolean;
-  /** Called once the container is gone (frees a durable workspace). */
+  /** The host side of the sandbox's `/.hangar/channel` (persistent sandboxes). */
+  channelDirectory?: string;
+  /** Called once the container is gone (frees a durable workspace and the channel). */
   release(): Promise<void>;
   onError?: (message: string) => void;
 }
@@ -42,6 +44,7 @@ export class DockerSandbox extends LaunchScriptSandbox {
         singleUse: labels.mode === "single-use",
         durable: labels.durable,
         createdAt: context.container.createdAt,
+        ...(context.channelDirectory === undefined ? {} : { channelDirectory: context.channelDirectory }),
       },
       { shellPrefix: /^hangar-keeper: \d+: (eval: )?/gm, isSpent: context.isSpent ?? false },
     );

@@ -63,6 +63,7 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
         ...(body.user_id ? { userId: body.user_id } : {}),
         ...(body.model ? { model: body.model } : {}),
         ...(body.approval ? { approval: body.approval } : {}),
+        ...(body.agent ? { agent: body.agent } : {}),
       });
     },
   );

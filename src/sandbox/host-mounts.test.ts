@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { mountOverlayReadOnly, unmount } from "./host-layout.js";
+import { mountOverlayReadOnly, unmount } from "./host-mounts.js";
 
 const isRoot = process.getuid?.() === 0;
 

@@ -1,0 +1,282 @@
+import { HangarError, errorMessage } from "../../core/errors.js";
+import { newId } from "../../core/ids.js";
+import type {
+  AgentDriver,
+  AgentDriverContext,
+  AgentEvent,
+  AgentPrompt,
+  StartAgentDriver,
+} from "../agent-driver.js";
+import { answerPermission, type AcpPermissionRequest } from "./acp-permissions.js";
+import { AcpUpdateTranslator } from "./acp-updates.js";
+import type {
+  AgentLaunch,
+  AgentRunnerConnection,
+  AgentRunners,
+  RunnerProgress,
+} from "./agent-runner-port.js";
+
+/**
+ * The driver of an external agent spoken to over the Agent Client Protocol.
+ * The agent runs inside the project's sandbox under the agent runner; this
+ * driver tells the runner what to start and what to prompt, follows the
+ * runner's numbered progress events from the last one it stored, translates
+ * them into session events, and answers permission requests by the session's
+ * approval policy. Because the runner numbers and keeps its events, a prompt
+ * resumed after a Hangar restart continues from where the log stopped: the
+ * runner is asked for what came after, and a prompt it is still running is
+ * followed rather than sent again.
+ */
+
+/** What the driver keeps between prompts and restarts (the session's driver state). */
+interface AcpDriverState {
+  acpSessionId?: string;
+  /** The last runner event whose session events are in the log. */
+  lastSeq: number;
+  /** The turn whose prompt the runner accepted last (so a restart does not send it twice). */
+  promptedTurnId?: string;
+  /** The conversation as text, for priming a new ACP session when the old one cannot be loaded. */
+  transcript: string;
+  /** The transcript before `promptedTurnId` began: a turn sent again after a restart primes from here. */
+  transcriptBeforeTurn?: string;
+}
+
+export interface AcpDriverOptions {
+  runners: AgentRunners;
+  /** The agent's command, environment and model endpoint for this session and prompt. */
+  launch(context: AgentDriverContext, prompt: AgentPrompt): Promise<AgentLaunch>;
+  /** How long a cancelled prompt may take to end before the driver stops waiting. */
+  cancelGraceMs?: number;
+}
+
+/** The most of the conversation kept for priming (its end: the newest part matters most). */
+const maxTranscriptCharacters = 64 * 1024;
+
+export function acpAgentDriver(options: AcpDriverOptions): StartAgentDriver {
+  return async (context) => new AcpDriver(options, context);
+}
+
+class AcpDriver implements AgentDriver {
+  readonly #options: AcpDriverOptions;
+  readonly #context: AgentDriverContext;
+  #runner: AgentRunnerConnection | undefined;
+
+  constructor(options: AcpDriverOptions, context: AgentDriverContext) {
+    this.#options = options;
+    this.#context = context;
+  }
+
+  async prompt(prompt: AgentPrompt, signal: AbortSignal): Promise<void> {
+    const context = this.#context;
+    const state = await this.#loadState();
+    const runner = await this.#options.runners.open(context.sandbox, signal);
+    this.#runner = runner;
+    const status = await runner.status(context.sessionId);
+    // Subscribe first, so nothing the prompt produces can come between the two.
+    const following = new AbortController();
+    const stopFollowing = () => following.abort(signal.reason);
+    signal.addEventListener("abort", stopFollowing, { once: true });
+    if (!status.found) state.lastSeq = 0;
+    const events = runner.subscribe(context.sessionId, state.lastSeq, following.signal);
+    const translator = new AcpUpdateTranslator({ newMessageId: () => newId("msg") });
+    try {
+      const stillRunning = status.found && status.busy && state.promptedTurnId === prompt.turnId;
+      if (!stillRunning) await this.#send(runner, prompt, state);
+      await this.#follow(runner, events, translator, prompt, state, signal);
+    } catch (error) {
+      if (signal.aborted) await this.#cancel(runner, translator, prompt, state, signal.reason);
+      throw error;
+    } finally {
+      signal.removeEventListener("abort", stopFollowing);
+      following.abort();
+    }
+  }
+
+  async abandon(reason: string): Promise<void> {
+    await this.#runner?.cancel(this.#context.sessionId, reason).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    // The runner and the agent stay for the next prompt; the runners service owns them.
+    this.#runner = undefined;
+  }
+
+  async #send(runner: AgentRunnerConnection, prompt: AgentPrompt, state: AcpDriverState): Promise<void> {
+    const context = this.#context;
+    const launch = await this.#options.launch(context, prompt);
+    // The same turn sent again (its runner died): what it said so far is done again, so the
+    // transcript goes back to where the turn began instead of holding its prompt twice.
+    if (state.promptedTurnId === prompt.turnId && state.transcriptBeforeTurn !== undefined) {
+      state.transcript = state.transcriptBeforeTurn;
+    }
+    const answer = await runner.chat({
+      sessionId: context.sessionId,
+      projectId: context.sandbox.owner,
+      requestId: prompt.turnId,
+      prompt: prompt.text,
+      launch,
+      ...(state.acpSessionId === undefined ? {} : { acpSessionId: state.acpSessionId }),
+      ...(state.transcript === "" ? {} : { transcript: state.transcript }),
+    });
+    // A new ACP session where an earlier one existed: the agent lost its own memory of the
+    // conversation (it had only this turn's, when there is no transcript yet to prime with).
+    const origin = answer.sessionOrigin;
+    if (state.acpSessionId !== undefined && (origin === "primed" || origin === "new")) {
+      context.emit({
+        name: "session.status",
+        data: {
+          status: "running",
+          reason:
+            origin === "primed"
+              ? "the agent could not load its earlier session; it continues in a new one primed with the conversation so far"
+              : "the agent could not load its earlier session; it starts this turn again in a new one",
+        },
+      });
+    }
+    state.acpSessionId = answer.acpSessionId;
+    state.promptedTurnId = prompt.turnId;
+    state.transcriptBeforeTurn = state.transcript;
+    state.transcript = appendTranscript(state.transcript, "user", prompt.text);
+    await this.#context.state.save(state);
+  }
+
+  /** Emits the prompt's events until it ends; resolves on a normal end, rejects on a failure. */
+  async #follow(
+    runner: AgentRunnerConnection,
+    events: AsyncIterable<RunnerProgress>,
+    translator: AcpUpdateTranslator,
+    prompt: AgentPrompt,
+    state: AcpDriverState,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const context = this.#context;
+    for await (const progress of events) {
+      if (progress.seq <= state.lastSeq) continue;
+      const belongsToPrompt = progress.requestId === undefined || progress.requestId === prompt.turnId;
+      switch (progress.messageType) {
+        case "AgentSessionUpdate":
+          for (const event of translator.translate(parsed(progress.payload))) {
+            if (event.name === "message.end")
+              state.transcript = appendTranscript(state.transcript, "assistant", event.data.text);
+            context.emit(event);
+          }
+          break;
+        case "PermissionRequest":
+          this.#answer(runner, parsed(progress.payload) as AcpPermissionRequest, prompt, signal);
+          break;
+        case "SessionPromptEnd":
+          if (!belongsToPrompt) break;
+          this.#emit(translator.finish(progress.subType), state);
+          await this.#saveSeq(state, progress.seq);
+          if (progress.subType === "refusal") {
+            throw new HangarError("AGENT_FAILED", "the agent refused the prompt");
+          }
+          return;
+        case "AgentExited":
+          this.#emit(translator.finish("the agent exited"), state);
+          await this.#saveSeq(state, progress.seq);
+          throw new HangarError(
+            "AGENT_FAILED",
+            `the agent exited (${progress.subType}): ${tailOf(progress.payload)}`,
+          );
+        case "Error":
+          if (belongsToPrompt) {
+            await this.#saveSeq(state, progress.seq);
+            throw new HangarError("AGENT_FAILED", `the agent failed: ${tailOf(progress.payload)}`);
+          }
+          break;
+        default:
+          break;
+      }
+      await this.#saveSeq(state, progress.seq);
+    }
+    signal.throwIfAborted();
+    throw new HangarError(
+      "AGENT_FAILED",
+      "the agent runner closed the progress stream before the prompt ended",
+    );
+  }
+
+  /** Emits events in order; the assistant's whole messages also go into the transcript. */
+  #emit(events: AgentEvent[], state: AcpDriverState): void {
+    for (const event of events) {
+      if (event.name === "message.end") {
+        state.transcript = appendTranscript(state.transcript, "assistant", event.data.text);
+      }
+      this.#context.emit(event);
+    }
+  }
+
+  /** Answers a permission request without holding up the stream (other updates may come meanwhile). */
+  #answer(
+    runner: AgentRunnerConnection,
+    request: AcpPermissionRequest,
+    prompt: AgentPrompt,
+    signal: AbortSignal,
+  ): void {
+    const toolCallId = request.toolCall?.toolCallId ?? "";
+    void answerPermission(request, prompt.approval, this.#context.interactions, signal)
+      .catch((): { cancelled: true } => ({ cancelled: true }))
+      .then((answer) => runner.resolvePermission(this.#context.sessionId, toolCallId, answer))
+      .catch(() => undefined);
+  }
+
+  /** Asks the agent to stop and waits (briefly) for the prompt's end, so its last events are in the log. */
+  async #cancel(
+    runner: AgentRunnerConnection,
+    translator: AcpUpdateTranslator,
+    prompt: AgentPrompt,
+    state: AcpDriverState,
+    reason: unknown,
+  ): Promise<void> {
+    await runner.cancel(this.#context.sessionId, errorMessage(reason)).catch(() => undefined);
+    const grace = new AbortController();
+    const timer = setTimeout(() => grace.abort(), this.#options.cancelGraceMs ?? 3000);
+    try {
+      const events = runner.subscribe(this.#context.sessionId, state.lastSeq, grace.signal);
+      await this.#follow(runner, events, translator, prompt, state, grace.signal).catch(() => undefined);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async #saveSeq(state: AcpDriverState, seq: number): Promise<void> {
+    if (seq <= state.lastSeq) return;
+    state.lastSeq = seq;
+    await this.#context.state.save(state);
+  }
+
+  async #loadState(): Promise<AcpDriverState> {
+    const stored = (await this.#context.state.load()) as Partial<AcpDriverState> | null;
+    return {
+      lastSeq: typeof stored?.lastSeq === "number" ? stored.lastSeq : 0,
+      transcript: typeof stored?.transcript === "string" ? stored.transcript : "",
+      ...(typeof stored?.acpSessionId === "string" ? { acpSessionId: stored.acpSessionId } : {}),
+      ...(typeof stored?.promptedTurnId === "string" ? { promptedTurnId: stored.promptedTurnId } : {}),
+      ...(typeof stored?.transcriptBeforeTurn === "string"
+        ? { transcriptBeforeTurn: stored.transcriptBeforeTurn }
+        : {}),
+    };
+  }
+}
+
+function parsed(payload: string): unknown {
+  try {
+    return JSON.parse(payload) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+function tailOf(payload: string): string {
+  const value = parsed(payload) as { message?: unknown; stderr?: unknown } | null;
+  const text = [value?.message, value?.stderr]
+    .filter((part) => typeof part === "string" && part !== "")
+    .join(": ");
+  return (text === "" ? payload : text).slice(-2000);
+}
+
+function appendTranscript(transcript: string, speaker: "user" | "assistant", text: string): string {
+  const next = `${transcript}${transcript === "" ? "" : "\n\n"}${speaker === "user" ? "User" : "Assistant"}: ${text}`;
+  return next.length > maxTranscriptCharacters ? next.slice(-maxTranscriptCharacters) : next;
+}

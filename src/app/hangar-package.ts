@@ -1,0 +1,39 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Config } from "../config/config-schema.js";
+import type { AgentDirectories } from "../sandbox/agent-mounts.js";
+
+/**
+ * Where this Hangar is installed: the directory of its package.json, found by
+ * walking up from this module (src/, dist/, dist-bench/); what the install
+ * ships besides code (the agent runner bundle) is found from there.
+ */
+export function hangarPackage(): { directory: string; version: string } | undefined {
+  for (let directory = dirname(fileURLToPath(import.meta.url)); ; directory = dirname(directory)) {
+    const candidate = join(directory, "package.json");
+    if (existsSync(candidate)) {
+      const parsed = JSON.parse(readFileSync(candidate, "utf8")) as { name?: string; version?: string };
+      if (parsed.name === "hangar" && parsed.version) return { directory, version: parsed.version };
+    }
+    if (directory === dirname(directory)) return undefined;
+  }
+}
+
+/** The version in Hangar's package.json. */
+export function hangarVersion(): string {
+  return hangarPackage()?.version ?? "unknown";
+}
+
+/**
+ * The host directories every sandbox mounts for external agents: the runner
+ * bundle the build writes to `<install>/dist/runner`, and `agents.directory`
+ * (by default `<data dir>/agents`), which `hangar agents install` fills.
+ */
+export function agentDirectories(config: Config, dataDirectory: string): AgentDirectories {
+  const install = hangarPackage()?.directory ?? process.cwd();
+  return {
+    runner: join(install, "dist", "runner"),
+    agents: resolve(config.agents.directory ?? join(dataDirectory, "agents")),
+  };
+}
