@@ -66,6 +66,11 @@ describe("agent runner lifecycle", () => {
           turns: [Array.from({ length: 8 }, (_, index) => ({ message: `m${index}` }))],
         }),
       });
+      // Chat answers once the prompt is accepted: wait for its end, so the buffer has dropped what it will.
+      for (let attempt = 0; attempt < 200; attempt += 1) {
+        if ((await client.agent.getStatus({ sessionId: "ses_small" })).lastSeq === 10n) break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
       const seen: string[] = [];
       for await (const event of client.agent.subscribeProgress({ sessionId: "ses_small" })) {
         seen.push(`${event.messageType}:${event.seq}`);
