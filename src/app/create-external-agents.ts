@@ -162,6 +162,7 @@ export function createExternalAgents(options: ExternalAgentsOptions): ExternalAg
           capabilities: [
             ...(launch.capabilities.loadSession ? ["load_session"] : []),
             ...(launch.capabilities.resumeSession ? ["resume_session"] : []),
+            ...(launch.capabilities.localFiles === true ? ["local_files"] : []),
           ],
           model: modelId,
         };

@@ -151,7 +151,15 @@ export class AgentSession {
       const initialized = await during(
         agent.connection.agent.request("initialize", {
           protocolVersion: PROTOCOL_VERSION,
-          clientCapabilities: { fs: { readTextFile: true, writeTextFile: true }, terminal: true },
+          // An agent marked `local_files` reads and writes the workspace itself (it is in the same
+          // sandbox): offered fs/*, it would mishandle the answers (see the catalog's gemini entry).
+          clientCapabilities: {
+            fs: {
+              readTextFile: !capabilities.has("local_files"),
+              writeTextFile: !capabilities.has("local_files"),
+            },
+            terminal: true,
+          },
           clientInfo: { name: "hangar-agent-runner", version: "1" },
         }),
       );

@@ -161,9 +161,12 @@ class AcpDriver implements AgentDriver {
             context.emit(event);
           }
           break;
-        case "PermissionRequest":
-          this.#answer(runner, parsed(progress.payload) as AcpPermissionRequest, prompt, signal);
+        case "PermissionRequest": {
+          const request = parsed(progress.payload) as AcpPermissionRequest | null;
+          this.#emit(translator.announce(request?.toolCall), state);
+          this.#answer(runner, request ?? {}, prompt, signal);
           break;
+        }
         case "SessionPromptEnd":
           if (!belongsToPrompt) break;
           this.#emit(translator.finish(progress.subType), state);

@@ -15,6 +15,30 @@ const update = (sessionUpdate: string, fields: Record<string, unknown> = {}) => 
 const text = (value: string) => ({ type: "text", text: value });
 
 describe("AcpUpdateTranslator", () => {
+  it("starts a tool call announced only by a permission request, once", () => {
+    const { translate } = translator();
+    const toolCall = {
+      toolCallId: "w1",
+      title: "Writing to a.txt",
+      kind: "edit",
+      status: "pending",
+      content: [],
+    };
+    expect(translate.announce(toolCall)).toEqual([
+      {
+        name: "tool.start",
+        data: { tool_call_id: "w1", tool: "Writing to a.txt", title: "Writing to a.txt", kind: "edit" },
+      },
+    ]);
+    expect(translate.announce(toolCall)).toEqual([]);
+    expect(translate.announce(undefined)).toEqual([]);
+    expect(
+      translate
+        .translate(update("tool_call_update", { toolCallId: "w1", status: "completed" }))
+        .map((event) => event.name),
+    ).toEqual(["tool.end"]);
+  });
+
   it("groups message chunks into one message, ended by the next kind of update", () => {
     const { translate } = translator();
     expect(translate.translate(update("agent_message_chunk", { content: text("Hel") }))).toEqual([
@@ -127,8 +151,8 @@ describe("AcpUpdateTranslator", () => {
         content: [{ type: "diff", path: "/workspace/a.ts" }],
       }),
     );
-    expect(events.map((event) => event.name)).toEqual(["tool.delta", "tool.end"]);
-    expect(events[1]?.data).toMatchObject({
+    expect(events.map((event) => event.name)).toEqual(["tool.start", "tool.delta", "tool.end"]);
+    expect(events[2]?.data).toMatchObject({
       tool_call_id: "t9",
       output: "(edited /workspace/a.ts)",
       is_error: false,

@@ -67,6 +67,17 @@ export class AcpUpdateTranslator {
     }
   }
 
+  /**
+   * A permission request names its tool call, which some agents (Gemini CLI) announce only
+   * there: start it if unseen, so `tool.start` comes before `permission.requested`.
+   */
+  announce(toolCall: unknown): AgentEvent[] {
+    const call = toolCall as { toolCallId?: unknown } | null;
+    if (typeof call?.toolCallId !== "string" || this.#toolCalls.has(call.toolCallId)) return [];
+    const { content: _content, status: _status, ...start } = call as Record<string, unknown>;
+    return [...this.#endMessage(), ...this.translate({ update: { ...start, sessionUpdate: "tool_call" } })];
+  }
+
   /** The prompt ended: close the message being streamed and any tool call the agent left open. */
   finish(reason: string): AgentEvent[] {
     const events = this.#endMessage();
@@ -121,16 +132,11 @@ export class AcpUpdateTranslator {
   #toolCallUpdate(update: NonNullable<AcpNotification["update"]>): AgentEvent[] {
     const toolCallId = update.toolCallId;
     if (typeof toolCallId !== "string") return [];
-    let open = this.#toolCalls.get(toolCallId);
+    const open = this.#toolCalls.get(toolCallId);
+    // An update for a call never seen start (announced only in a permission request, or
+    // started before a restart): start it now, so every tool.end has its tool.start.
+    if (open === undefined) return this.#toolCall({ ...update, sessionUpdate: "tool_call" });
     const events: AgentEvent[] = [];
-    if (open === undefined) {
-      // An update for a call we never saw start (e.g. started before a restart): start it now.
-      if (update.status === "completed" || update.status === "failed") {
-        open = { tool: update.title ?? update.kind ?? "tool", startedAt: this.#now(), text: "" };
-      } else {
-        return this.#toolCall({ ...update, sessionUpdate: "tool_call" });
-      }
-    }
     if (update.content !== undefined) {
       const text = toolContentText(update.content);
       const added = text.startsWith(open.text) ? text.slice(open.text.length) : text;

@@ -36,6 +36,8 @@ export interface AgentCapabilities {
   loadSession: boolean;
   /** `initialize` advertises `sessionCapabilities.resume`: `session/resume` works. */
   resumeSession: boolean;
+  /** Reads and writes the workspace itself: the runner does not offer it ACP's fs/* requests. */
+  localFiles?: boolean;
 }
 
 export interface AgentDefinition {
@@ -149,7 +151,10 @@ const gemini: AgentDefinition = {
       model: { name: "{{model}}" },
     }),
   },
-  capabilities: { loadSession: true, resumeSession: false },
+  // Offered ACP's fs/*, Gemini CLI's write_file takes the "resource not found" answer for a
+  // missing file as a failure (it tests `instanceof Error` on a JSON-RPC error object) and
+  // never writes a new file; it reads and writes the workspace itself instead.
+  capabilities: { loadSession: true, resumeSession: false, localFiles: true },
   origin: "catalog",
 };
 
