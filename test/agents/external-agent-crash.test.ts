@@ -1,7 +1,4 @@
-import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { build } from "esbuild";
+import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionEvent } from "../../src/protocol/index.js";
 import { testImage } from "../fixtures/docker-engine.js";
@@ -14,6 +11,7 @@ import {
   type ServerProcess,
 } from "../fixtures/server-process.js";
 import { expectContiguous, watchSession } from "./agent-client.js";
+import { installScriptedAgent, scriptedAgentCommand } from "../fixtures/scripted-agent-install.js";
 
 /**
  * `kill -9` of the real server (`node dist/main.js serve`) while an external
@@ -46,7 +44,7 @@ function crashScript(loadSession: boolean): object {
 function customAgentLines(name: string, loadSession: boolean): string[] {
   return [
     `[agents.custom.${name}]`,
-    'command = "/opt/hangar/agents/scripted/agent.mjs"',
+    `command = "${scriptedAgentCommand}"`,
     "node = true",
     'wire_formats = ["openai-chat-completions"]',
     `load_session = ${String(loadSession)}`,
@@ -70,17 +68,7 @@ describe.each(providers)("kill -9 of Hangar mid-turn of an external agent (%s)",
   const servers: ServerProcess[] = [];
 
   beforeAll(async () => {
-    agentsDirectory = await mkdtemp(join(tmpdir(), "hangar-agents-"));
-    await chmod(agentsDirectory, 0o755);
-    await mkdir(join(agentsDirectory, "scripted"), { recursive: true });
-    await build({
-      entryPoints: [join(import.meta.dirname, "..", "fixtures", "scripted-acp-agent.mjs")],
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      outfile: join(agentsDirectory, "scripted", "agent.mjs"),
-      logLevel: "warning",
-    });
+    agentsDirectory = await installScriptedAgent();
     ({ dataDirectory, configPath } = await prepareServerDirectory("hangar-agent-crash-", [
       "[sandbox]",
       `provider = "${provider}"`,

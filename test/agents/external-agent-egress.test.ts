@@ -1,13 +1,11 @@
-import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionEvent } from "../../src/protocol/index.js";
 import { startHarness, testProviders, type Harness } from "../fixtures/hangar-harness.js";
 import { watchSession } from "./agent-client.js";
+import { installScriptedAgent, scriptedAgentCommand } from "../fixtures/scripted-agent-install.js";
 
 /**
  * Egress through a real sandbox: an external agent whose project allows one host gets
@@ -32,17 +30,7 @@ describe.each(providers)("egress of an external agent in a %s sandbox", (provide
     });
     await new Promise<void>((listening) => upstream.listen(0, "127.0.0.1", listening));
     upstreamPort = (upstream.address() as AddressInfo).port;
-    agentsDirectory = await mkdtemp(join(tmpdir(), "hangar-agents-"));
-    await chmod(agentsDirectory, 0o755);
-    await mkdir(join(agentsDirectory, "scripted"), { recursive: true });
-    await build({
-      entryPoints: [join(import.meta.dirname, "..", "fixtures", "scripted-acp-agent.mjs")],
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      outfile: join(agentsDirectory, "scripted", "agent.mjs"),
-      logLevel: "warning",
-    });
+    agentsDirectory = await installScriptedAgent();
     // A plain-HTTP request through the proxy (absolute URI), from a command the agent runs.
     const fetchThroughProxy = (host: string) =>
       [
@@ -81,7 +69,7 @@ describe.each(providers)("egress of an external agent in a %s sandbox", (provide
           directory: agentsDirectory,
           custom: {
             scripted: {
-              command: "/opt/hangar/agents/scripted/agent.mjs",
+              command: scriptedAgentCommand,
               node: true,
               wire_formats: ["openai-chat-completions"],
               env: { HANGAR_ACP_SCRIPT: JSON.stringify(script) },

@@ -1,7 +1,4 @@
-import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { build } from "esbuild";
+import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionEvent } from "../../src/protocol/index.js";
 import {
@@ -16,6 +13,7 @@ import {
   type Harness,
 } from "../fixtures/hangar-harness.js";
 import { expectContiguous, watchSession } from "./agent-client.js";
+import { installScriptedAgent, scriptedAgentCommand } from "../fixtures/scripted-agent-install.js";
 
 /**
  * External agents that go wrong, through a real Hangar on both providers with
@@ -49,7 +47,7 @@ const goodScript = {
 
 function scriptedAgent(script: object, extra: { args?: string[]; env?: Record<string, string> } = {}) {
   return {
-    command: "/opt/hangar/agents/scripted/agent.mjs",
+    command: scriptedAgentCommand,
     node: true,
     args: extra.args ?? [],
     wire_formats: ["openai-chat-completions" as const],
@@ -69,17 +67,7 @@ describe.each(providers)("external agents that fail, in a %s sandbox", (provider
   const marker = newMarker();
 
   beforeAll(async () => {
-    agentsDirectory = await mkdtemp(join(tmpdir(), "hangar-agents-"));
-    await chmod(agentsDirectory, 0o755);
-    await mkdir(join(agentsDirectory, "scripted"), { recursive: true });
-    await build({
-      entryPoints: [join(import.meta.dirname, "..", "fixtures", "scripted-acp-agent.mjs")],
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      outfile: join(agentsDirectory, "scripted", "agent.mjs"),
-      logLevel: "warning",
-    });
+    agentsDirectory = await installScriptedAgent();
     const timeout = { HANGAR_AGENT_START_TIMEOUT_MS: String(startTimeoutMs) };
     hangar = await startHarness({
       provider,

@@ -1,10 +1,8 @@
-import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { build } from "esbuild";
+import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionEvent } from "../../src/protocol/index.js";
 import { startHarness, testProviders, type Harness } from "../fixtures/hangar-harness.js";
+import { installScriptedAgent, scriptedAgentCommand } from "../fixtures/scripted-agent-install.js";
 import { approveAndWatch, namesOf, watchSession } from "./agent-client.js";
 
 /**
@@ -47,19 +45,7 @@ describe.each(providers)("an external ACP agent in a %s sandbox", (provider) => 
   let agentsDirectory: string;
 
   beforeAll(async () => {
-    agentsDirectory = await mkdtemp(join(tmpdir(), "hangar-agents-"));
-    // The sandbox's user reads it, as it would `hangar agents install`'s directory.
-    await chmod(agentsDirectory, 0o755);
-    // An "installed" agent: one self-contained file in the agents directory, as npm would leave it.
-    await mkdir(join(agentsDirectory, "scripted"), { recursive: true });
-    await build({
-      entryPoints: [join(import.meta.dirname, "..", "fixtures", "scripted-acp-agent.mjs")],
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      outfile: join(agentsDirectory, "scripted", "agent.mjs"),
-      logLevel: "warning",
-    });
+    agentsDirectory = await installScriptedAgent();
     hangar = await startHarness({
       provider,
       config: {
@@ -70,7 +56,7 @@ describe.each(providers)("an external ACP agent in a %s sandbox", (provider) => 
           interaction_timeout_seconds: 60,
           custom: {
             scripted: {
-              command: "/opt/hangar/agents/scripted/agent.mjs",
+              command: scriptedAgentCommand,
               node: true,
               wire_formats: ["openai-chat-completions"],
               env: {
