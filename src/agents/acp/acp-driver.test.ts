@@ -180,11 +180,11 @@ describe("the ACP driver", () => {
     const stopped = new AbortController();
     const running = (await first.start(first.context)).prompt(prompt("turn_1"), stopped.signal);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(first.state().lastSeq).toBe(2);
-    // Hangar "dies" here: the driver is dropped without a cancel reaching the runner.
+    // Hangar stops here: the driver is dropped without a cancel reaching the runner.
     runner.cancel = async () => {};
     stopped.abort(new Error("restart"));
     await running.catch(() => undefined);
+    expect(first.state().lastSeq).toBe(2);
     runner.push(chunk("three"));
     runner.push(end());
     const second = harness(runner);

@@ -49,6 +49,9 @@ export interface AcpDriverOptions {
   cancelGraceMs?: number;
 }
 
+/** How often the last runner seq is stored while events stream. */
+const seqSaveIntervalMs = 250;
+
 /** The most of the conversation kept for priming (its end: the newest part matters most). */
 const maxTranscriptCharacters = 64 * 1024;
 
@@ -60,6 +63,8 @@ class AcpDriver implements AgentDriver {
   readonly #options: AcpDriverOptions;
   readonly #context: AgentDriverContext;
   #runner: AgentRunnerConnection | undefined;
+  #savedSeq = 0;
+  #savedAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: AcpDriverOptions, context: AgentDriverContext) {
     this.#options = options;
@@ -69,6 +74,7 @@ class AcpDriver implements AgentDriver {
   async prompt(prompt: AgentPrompt, signal: AbortSignal): Promise<void> {
     const context = this.#context;
     const state = await this.#loadState();
+    this.#savedSeq = state.lastSeq;
     const runner = await this.#options.runners.open(context.sandbox, signal);
     this.#runner = runner;
     const status = await runner.status(context.sessionId);
@@ -85,6 +91,7 @@ class AcpDriver implements AgentDriver {
       await this.#follow(runner, events, translator, prompt, state, signal);
     } catch (error) {
       if (signal.aborted) await this.#cancel(runner, translator, prompt, state, signal.reason);
+      await this.#saveSeq(state, state.lastSeq, true);
       throw error;
     } finally {
       signal.removeEventListener("abort", stopFollowing);
@@ -170,21 +177,21 @@ class AcpDriver implements AgentDriver {
         case "SessionPromptEnd":
           if (!belongsToPrompt) break;
           this.#emit(translator.finish(progress.subType), state);
-          await this.#saveSeq(state, progress.seq);
+          await this.#saveSeq(state, progress.seq, true);
           if (progress.subType === "refusal") {
             throw new HangarError("AGENT_FAILED", "the agent refused the prompt");
           }
           return;
         case "AgentExited":
           this.#emit(translator.finish("the agent exited"), state);
-          await this.#saveSeq(state, progress.seq);
+          await this.#saveSeq(state, progress.seq, true);
           throw new HangarError(
             "AGENT_FAILED",
             `the agent exited (${progress.subType}): ${tailOf(progress.payload)}`,
           );
         case "Error":
           if (belongsToPrompt) {
-            await this.#saveSeq(state, progress.seq);
+            await this.#saveSeq(state, progress.seq, true);
             throw new HangarError("AGENT_FAILED", `the agent failed: ${tailOf(progress.payload)}`);
           }
           break;
@@ -243,9 +250,18 @@ class AcpDriver implements AgentDriver {
     }
   }
 
-  async #saveSeq(state: AcpDriverState, seq: number): Promise<void> {
-    if (seq <= state.lastSeq) return;
-    state.lastSeq = seq;
+  /**
+   * Remembers the last runner event whose session events were emitted. Stored at most every
+   * `seqSaveIntervalMs` (and at once at a prompt's end, a failure or a stop): one row update
+   * per streamed chunk made SQLite checkpoint mid-stream and stalled delivery by ~70 ms. A
+   * runner that outlived a crash would replay at most that interval's events again.
+   */
+  async #saveSeq(state: AcpDriverState, seq: number, now = false): Promise<void> {
+    if (seq > state.lastSeq) state.lastSeq = seq;
+    if (state.lastSeq <= this.#savedSeq) return;
+    if (!now && performance.now() - this.#savedAt < seqSaveIntervalMs) return;
+    this.#savedSeq = state.lastSeq;
+    this.#savedAt = performance.now();
     await this.#context.state.save(state);
   }
 
