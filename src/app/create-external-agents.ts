@@ -1,4 +1,3 @@
-import { chmod } from "node:fs/promises";
 import { join } from "node:path";
 import type { Logger } from "pino";
 import { acpAgentDriver } from "../agents/acp/acp-driver.js";
@@ -81,12 +80,10 @@ export function createExternalAgents(options: ExternalAgentsOptions): ExternalAg
       const relaySocket = join(channel, "relay.sock");
       const egressSocket = join(channel, "egress.sock");
       await relay.listen(relaySocket, sandbox.id);
-      await egress.listen(egressSocket, sandbox.id, {
+      await egress.listen(egressSocket, {
         allow: config.sandboxes.egress.allow,
         onEvent: (event) => promptingIn.get(sandbox.id)?.emit(event),
       });
-      // The sandbox's processes run as its own uid; the sockets are the host's.
-      await Promise.all([chmod(relaySocket, 0o666), chmod(egressSocket, 0o666)]);
       listening.add(sandbox.id);
     },
     releaseChannel: async (sandbox, channel) => {

@@ -55,7 +55,7 @@ describe("EgressProxy", () => {
   ): Promise<{ socketPath: string; proxy: EgressProxy }> {
     const proxy = new EgressProxy({ resolve, connect, allowLoopbackForTests });
     const socketPath = join(directory, `${name}.sock`);
-    await proxy.listen(socketPath, `sbx_${name}`, { allow, onEvent: (event) => events.push(event) });
+    await proxy.listen(socketPath, { allow, onEvent: (event) => events.push(event) });
     return { socketPath, proxy };
   }
 

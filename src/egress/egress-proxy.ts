@@ -1,5 +1,4 @@
 import { lookup } from "node:dns/promises";
-import { rm } from "node:fs/promises";
 import {
   createServer,
   request as httpRequest,
@@ -14,6 +13,7 @@ import { endToEndHeaders } from "../core/http-headers.js";
 import type { SessionEventPayloads } from "../protocol/session-events.js";
 import { isAllowedHost, normalHost } from "./allowed-hosts.js";
 import { forbiddenReason, isLoopbackAddress } from "./forbidden-addresses.js";
+import { closeSocketServer, listenOnSocket } from "../core/socket-server.js";
 
 /**
  * The egress proxy: a sandbox's only way out. The agent runner sets
@@ -74,7 +74,7 @@ export class EgressProxy {
   }
 
   /** Serves the egress socket of one sandbox under `policy` (a stale socket file is replaced). */
-  async listen(socketPath: string, sandboxId: string, policy: EgressPolicy): Promise<void> {
+  async listen(socketPath: string, policy: EgressPolicy): Promise<void> {
     if (this.#listeners.has(socketPath)) throw new Error(`the egress proxy already listens on ${socketPath}`);
     const tunnels = new Set<Duplex>();
     const server = createServer((request, response) => {
@@ -87,15 +87,7 @@ export class EgressProxy {
       client.on("error", () => client.destroy());
       this.#tunnel(request, client, head, policy).catch(() => client.destroy());
     });
-    await rm(socketPath, { force: true });
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(socketPath, () => {
-        server.off("error", reject);
-        resolve();
-      });
-    });
-    void sandboxId; // events go through the policy's onEvent, which knows the sandbox's sessions
+    await listenOnSocket(server, socketPath);
     this.#listeners.set(socketPath, { server, tunnels });
   }
 
@@ -104,11 +96,9 @@ export class EgressProxy {
     const listener = this.#listeners.get(socketPath);
     if (listener === undefined) return;
     this.#listeners.delete(socketPath);
-    const closed = new Promise<void>((resolve) => listener.server.close(() => resolve()));
-    listener.server.closeAllConnections();
+    // Tunnels are upgraded sockets the HTTP server no longer tracks.
     for (const tunnel of listener.tunnels) tunnel.destroy();
-    await closed;
-    await rm(socketPath, { force: true });
+    await closeSocketServer(listener.server, socketPath);
   }
 
   async closeAll(): Promise<void> {

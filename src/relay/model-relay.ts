@@ -1,4 +1,3 @@
-import { rm } from "node:fs/promises";
 import {
   Agent as HttpAgent,
   createServer,
@@ -15,6 +14,7 @@ import type { SessionEventPayloads } from "../protocol/session-events.js";
 import { endToEndHeaders } from "../core/http-headers.js";
 import { createRelayToken, hashRelayToken } from "./relay-token.js";
 import { UsageReader } from "./usage-reader.js";
+import { closeSocketServer, listenOnSocket } from "../core/socket-server.js";
 import {
   credentialHeaders,
   formatOfPath,
@@ -140,14 +140,7 @@ export class ModelRelay {
         else response.destroy();
       });
     });
-    await rm(socketPath, { force: true });
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(socketPath, () => {
-        server.off("error", reject);
-        resolve();
-      });
-    });
+    await listenOnSocket(server, socketPath);
     this.#listeners.set(socketPath, { server, sandboxId });
   }
 
@@ -156,10 +149,7 @@ export class ModelRelay {
     const listener = this.#listeners.get(socketPath);
     if (listener === undefined) return;
     this.#listeners.delete(socketPath);
-    const closed = new Promise<void>((resolve) => listener.server.close(() => resolve()));
-    listener.server.closeAllConnections();
-    await closed;
-    await rm(socketPath, { force: true });
+    await closeSocketServer(listener.server, socketPath);
   }
 
   async closeAll(): Promise<void> {
