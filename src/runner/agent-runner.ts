@@ -53,6 +53,9 @@ function writeReady(channel: string, ready: object): void {
 }
 
 async function main(): Promise<void> {
+  // The runner outlives a Hangar that crashed: a write to the pipes that led to it then fails
+  // (EPIPE), which must not end the runner and the agents it keeps working.
+  for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
   let options: RunnerOptions;
   try {
     options = parseRunnerOptions(process.argv.slice(2));

@@ -66,6 +66,17 @@ export interface SpawnOptions {
   cpuTimeSeconds?: number;
   /** Aborting kills every process this spawn started. */
   signal?: AbortSignal;
+  /**
+   * The command outlives this Hangar process when it dies (a crash, `kill -9`): a
+   * restarted Hangar revives the durable sandbox with the command still running
+   * (the agent runner, which a restarted Hangar reattaches to). Only durable
+   * sandboxes honour it, where the provider can still find and kill the command
+   * after a restart (bwrap needs its cgroups); elsewhere the command ends with
+   * Hangar like any other. `kill()`, a graceful
+   * stop of Hangar (suspend) and `destroy()` still end it. Its stdout and stderr
+   * end with this Hangar process, so it must not rely on them afterwards.
+   */
+  survivesRestart?: boolean;
 }
 
 /** Why a process ended. `exited` covers normal exits and deaths by a signal it did not get from us. */

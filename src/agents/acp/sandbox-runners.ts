@@ -103,7 +103,14 @@ export class SandboxRunners implements AgentRunners {
           sandbox.workspacePath,
         ],
       },
-      { timeoutMs: runnerLifetimeMs, maxOutputBytes: runnerOutputBytes, signal: undefined },
+      {
+        timeoutMs: runnerLifetimeMs,
+        maxOutputBytes: runnerOutputBytes,
+        signal: undefined,
+        // In a durable sandbox the runner and its agents keep working through a crash of
+        // Hangar; the restarted one finds the runner's socket alive and reattaches (`#reattach`).
+        survivesRestart: true,
+      },
     );
     try {
       await this.#ready(sandbox, process, signal);

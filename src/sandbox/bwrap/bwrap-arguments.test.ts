@@ -58,6 +58,13 @@ describe("buildBwrapArguments", () => {
     expect(argv).toEqual(expect.arrayContaining(["--die-with-parent", "--new-session", "--disable-userns"]));
   });
 
+  it("leaves out only --die-with-parent for a command that survives a restart", () => {
+    const dying = buildBwrapArguments(input());
+    const surviving = buildBwrapArguments(input({ diesWithParent: false }));
+    expect(surviving).not.toContain("--die-with-parent");
+    expect(dying.filter((argument) => argument !== "--die-with-parent")).toEqual(surviving);
+  });
+
   it("clears the environment before setting exactly the given variables", () => {
     const environment = { PATH: "/usr/bin", ODD: 'it\'s $(x) "y"' };
     const argv = buildBwrapArguments(input({ environment }));

@@ -41,6 +41,12 @@ export interface BwrapArgumentsInput {
   uid?: number;
   gid?: number;
   hostname?: string;
+  /**
+   * Whether the instance dies with the process that started it (default). False for a
+   * command that survives a restart of Hangar (`SpawnOptions.survivesRestart`): its
+   * cgroup is then what finds and kills it.
+   */
+  diesWithParent?: boolean;
 }
 
 export const sandboxUid = 1000;
@@ -55,7 +61,7 @@ export function buildBwrapArguments(input: BwrapArgumentsInput): string[] {
     "--unshare-user",
     // The sandbox cannot create further user namespaces (a large kernel attack surface).
     "--disable-userns",
-    "--die-with-parent",
+    ...(input.diesWithParent === false ? [] : ["--die-with-parent"]),
     // A new session: no TIOCSTI injection into a terminal of ours.
     "--new-session",
     "--uid",

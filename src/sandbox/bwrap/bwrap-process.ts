@@ -44,6 +44,11 @@ export interface BwrapLaunch {
   cgroup?: Cgroup;
   /** The compiled seccomp program, sent on `seccompFd` (the argv must name that fd). */
   seccompFilter?: Buffer;
+  /**
+   * In a process group of its own, so nothing aimed at Hangar's group (a terminal's
+   * Ctrl-C) reaches it: for an instance that outlives Hangar (argv without --die-with-parent).
+   */
+  detached?: boolean;
 }
 
 export class ParkedInstance {
@@ -75,6 +80,7 @@ export class ParkedInstance {
       stdio: ["pipe", "pipe", "pipe", "pipe", "pipe", launch.seccompFilter ? "pipe" : "ignore", "pipe"],
       env: { PATH: "/usr/bin:/bin" },
       cwd: launch.directory,
+      detached: launch.detached ?? false,
       ...(launch.uid === undefined ? {} : { uid: launch.uid, gid: launch.gid ?? launch.uid }),
     });
     // Errors surface through the exit handling; unhandled 'error' events would crash the server.

@@ -125,7 +125,7 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
     }
     await ensureWorkspacesDirectory(this.durableDirectory);
     await adoptLegacyRecords(this.volumesDirectory, this.durableDirectory);
-    await this.reapLeftovers();
+    await this.reapLeftovers(true);
     for (const record of await readDurableRecords(this.durableDirectory)) {
       this.dormant.set(record.id, record);
       if (record.hostUid !== undefined) this.usedUids.add(record.hostUid);
@@ -265,16 +265,19 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
     const storage: Storage = volume
       ? { kind: "volume", workspace: volume.workspace, tmp: volume.tmp, channel: volume.channel }
       : { kind: "private", workspaceBytes: limits.workspaceBytes, tmpBytes: limits.tmpBytes };
-    const argv = buildBwrapArguments({
-      storage,
-      shmBytes: limits.tmpBytes,
-      rootEntries: detectRootEntriesOnce(),
-      readOnly: this.readOnlyMounts,
-      environment: sandboxEnvironment(),
-      infoFd,
-      launchFd,
-      ...(this.seccompFilter ? { seccompFd } : {}),
-    });
+    const argvOf = (diesWithParent: boolean) =>
+      buildBwrapArguments({
+        diesWithParent,
+        storage,
+        shmBytes: limits.tmpBytes,
+        rootEntries: detectRootEntriesOnce(),
+        readOnly: this.readOnlyMounts,
+        environment: sandboxEnvironment(),
+        infoFd,
+        launchFd,
+        ...(this.seccompFilter ? { seccompFd } : {}),
+      });
+    const argv = argvOf(true);
     let released = false;
     return new BwrapSandbox({
       id,
@@ -287,10 +290,11 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
       ...(volume ? { channelDirectory: volume.channel } : {}),
       cgroup,
       hostUid,
-      park: () =>
+      park: (survivesRestart = false) =>
         ParkedInstance.start({
           bwrapPath: this.bwrapPath,
-          argv,
+          argv: survivesRestart ? argvOf(false) : argv,
+          detached: survivesRestart,
           directory: this.runtimeDirectory,
           ...(hostUid === undefined ? {} : { uid: hostUid, gid: hostUid }),
           ...(cgroup ? { cgroup } : {}),
@@ -325,11 +329,14 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
 
   /**
    * Kills and removes whatever a previous process with the same data directory
-   * left behind, except the volumes of durable sandboxes.
+   * left behind, except the volumes of durable sandboxes and, at start, their
+   * cgroups: the commands in them survived a crash on purpose (`survivesRestart`;
+   * the others died with that process) and are found there when the sandbox is revived.
+   * A graceful stop ends them too.
    */
-  private async reapLeftovers(): Promise<void> {
-    await this.cgroups?.reapAll();
+  private async reapLeftovers(keepDurableCommands = false): Promise<void> {
     const durable = await readDurableRecords(this.durableDirectory);
+    await this.cgroups?.reapAll(new Set(keepDurableCommands ? durable.map((record) => record.id) : []));
     await reapRuntimeDirectory(
       this.runtimeDirectory,
       this.volumesDirectory,

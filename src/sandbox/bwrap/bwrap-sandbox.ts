@@ -8,8 +8,8 @@ export interface BwrapSandboxContext extends LaunchScriptSandboxState {
   cgroup: Cgroup | undefined;
   /** Host uid of this sandbox when each sandbox has its own (then RLIMIT_NPROC is per sandbox). */
   hostUid: number | undefined;
-  /** Starts a parked bubblewrap instance for this sandbox. */
-  park(): Promise<ParkedInstance>;
+  /** Starts a parked bubblewrap instance for this sandbox; `survivesRestart`: one that outlives Hangar. */
+  park(survivesRestart?: boolean): Promise<ParkedInstance>;
   /** Frees cgroup, storage and uid; called once. */
   release(): Promise<void>;
 }
@@ -34,6 +34,11 @@ export class BwrapSandbox extends LaunchScriptSandbox {
   }
 
   protected async launch(script: Buffer, options: SpawnOptions): Promise<SandboxProcess> {
+    // Only a durable sandbox's cgroup is kept across a restart: without one nothing could
+    // find (or kill) the command afterwards, so it dies with Hangar like any other.
+    if (options.survivesRestart === true && this.isDurable && this.context.cgroup !== undefined) {
+      return (await this.context.park(true)).run(script, options);
+    }
     const parked = this.parked ?? this.context.park();
     this.parked = undefined;
     return (await parked).run(script, options);

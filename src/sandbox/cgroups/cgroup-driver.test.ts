@@ -197,5 +197,24 @@ describe.skipIf(!hasCgroupV1 || !isRoot)(
       expect(isRunning(sleeper.pid!)).toBe(false);
       for (const base of bases) expect(existsSync(`${base}/leftover`)).toBe(false);
     });
+
+    it("reapAll spares the groups it is told to keep, and create adopts one with its processes", async () => {
+      const limits = { pids: 16, memoryBytes: 64 * 1024 * 1024, cpuCores: 1 };
+      const kept = await driver.create("kept", limits);
+      const survivor = gatedShell("exec /bin/sleep 30");
+      await kept.join([survivor.pid!]);
+      const other = await driver.create("other", limits);
+      const victim = gatedShell("exec /bin/sleep 30");
+      await other.join([victim.pid!]);
+      const restarted = (await openCgroupV1(mountRoot, ownGroups, instance))!;
+      expect(await restarted.reapAll(new Set(["kept"]))).toBe(1);
+      expect(isRunning(victim.pid!)).toBe(false);
+      expect(isRunning(survivor.pid!)).toBe(true);
+      const adopted = await restarted.create("kept", { ...limits, pids: 24 });
+      expect(await adopted.processes()).toContain(survivor.pid!);
+      expect(await adopted.taskLimit()).toBe(24);
+      await adopted.remove();
+      expect(isRunning(survivor.pid!)).toBe(false);
+    });
   },
 );

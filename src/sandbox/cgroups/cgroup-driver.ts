@@ -58,9 +58,17 @@ export interface CgroupDriver {
   readonly enforcement: CgroupEnforcement;
   /** Human-readable notes on what could not be enabled, for `hangar doctor`. */
   readonly notes: string[];
+  /**
+   * Creates the group, or adopts one of that name an earlier process kept (`reapAll`'s
+   * `keep`) with the processes still in it; either way with these limits.
+   */
   create(name: string, limits: CgroupLimits): Promise<Cgroup>;
-  /** Kills and removes every group left under this driver's root by an earlier process; returns how many. */
-  reapAll(): Promise<number>;
+  /**
+   * Kills and removes every group left under this driver's root by an earlier process,
+   * but those whose name `keep` holds (durable sandboxes' commands that survive a
+   * restart); returns how many were removed.
+   */
+  reapAll(keep?: ReadonlySet<string>): Promise<number>;
   /** Removes every group and this instance's own (then empty) directories. */
   close(): Promise<void>;
 }

@@ -32,7 +32,8 @@ export class HostCgroupDriver implements CgroupDriver {
   async create(name: string, limits: CgroupLimits): Promise<Cgroup> {
     const paths = this.pathsOf(name);
     // Co-mounted v1 controllers (cpu,cpuacct) share one directory.
-    for (const path of new Set(paths.values())) await mkdir(path);
+    // Recursive: an existing group (kept across a restart) is adopted, not an error.
+    for (const path of new Set(paths.values())) await mkdir(path, { recursive: true });
     const group = new HostCgroup(name, this.version, paths);
     try {
       await this.input.writeLimits(paths, limits);
@@ -43,10 +44,10 @@ export class HostCgroupDriver implements CgroupDriver {
     return group;
   }
 
-  async reapAll(): Promise<number> {
+  async reapAll(keep: ReadonlySet<string> = new Set()): Promise<number> {
     const names = new Set<string>();
     for (const base of this.input.bases.values()) {
-      for (const name of await childDirectories(base)) names.add(name);
+      for (const name of await childDirectories(base)) if (!keep.has(name)) names.add(name);
     }
     for (const name of names) await new HostCgroup(name, this.version, this.pathsOf(name)).remove();
     return names.size;

@@ -15,6 +15,8 @@ import { HostCgroup, type CgroupVersion } from "../cgroups/host-cgroup.js";
  * Both cgroup v1 (pids, memory, freezer, cpuacct hierarchies) and v2 are handled.
  */
 const spawnGroupPrefix = "hangar-spawn-";
+/** The spawn groups of commands that survive a restart of Hangar (`SpawnOptions.survivesRestart`). */
+const survivingGroupPrefix = "hangar-surviving-";
 
 export class ContainerCgroups {
   private readonly group: HostCgroup;
@@ -95,24 +97,34 @@ export class ContainerCgroups {
     return this.group.cpuUsageSeconds();
   }
 
-  /** A child group for one `docker exec`: its processes can be killed without touching the others. */
-  async createSpawnGroup(name: string): Promise<Cgroup> {
+  /**
+   * A child group for one `docker exec`: its processes can be killed without touching the
+   * others. A surviving one is spared when a restarted Hangar reaps what the crashed one left.
+   */
+  async createSpawnGroup(name: string, survivesRestart = false): Promise<Cgroup> {
+    const prefix = survivesRestart ? survivingGroupPrefix : spawnGroupPrefix;
     const paths = new Map<string, string>();
     const controllers = this.version === 2 ? [""] : ["pids", "freezer"];
     for (const controller of controllers) {
       const parent = this.directories.get(controller);
       if (!parent) continue;
-      const path = `${parent}/${spawnGroupPrefix}${name}`;
+      const path = `${parent}/${prefix}${name}`;
       await mkdir(path);
       paths.set(controller, path);
     }
     return new HostCgroup(name, this.version, paths);
   }
 
-  /** Kills and removes the spawn groups a crashed Hangar process left (their execs outlived it). */
-  async reapSpawnGroups(): Promise<void> {
+  /**
+   * Kills and removes the spawn groups an earlier Hangar process left (their execs outlived
+   * it), but the surviving ones unless `includeSurviving` (a graceful stop ends those too).
+   */
+  async reapSpawnGroups(includeSurviving = false): Promise<void> {
     const listing = this.directories.get(this.version === 2 ? "" : "pids")!;
-    const names = (await childDirectories(listing)).filter((name) => name.startsWith(spawnGroupPrefix));
+    const names = (await childDirectories(listing)).filter(
+      (name) =>
+        name.startsWith(spawnGroupPrefix) || (includeSurviving && name.startsWith(survivingGroupPrefix)),
+    );
     for (const name of names) {
       const paths = new Map<string, string>();
       for (const [controller, parent] of this.directories) {

@@ -86,6 +86,12 @@ export class DockerSandbox extends LaunchScriptSandbox {
     return this.context.container.cgroups?.cpuUsageSeconds();
   }
 
+  /** Also ends the surviving commands an earlier Hangar process started (this one holds no handle on them). */
+  override async suspend(): Promise<void> {
+    await super.suspend();
+    await this.context.container.cgroups?.reapSpawnGroups(true);
+  }
+
   protected async release(): Promise<void> {
     try {
       await this.context.container.remove();
@@ -148,7 +154,10 @@ export class DockerSandbox extends LaunchScriptSandbox {
         const hostPid = await cgroups.hostPid(keeperPid);
         if (hostPid === undefined)
           throw new HangarError("SANDBOX_ERROR", "cannot find the command's process on the host");
-        group = await cgroups.createSpawnGroup(randomBytes(6).toString("hex"));
+        // Without cgroups a surviving command could not be told apart after a restart: it is
+        // an ordinary one then (and reaped with the others when the sandbox is revived).
+        const survives = options.survivesRestart === true && this.isDurable;
+        group = await cgroups.createSpawnGroup(randomBytes(6).toString("hex"), survives);
         await group.join([hostPid]);
       }
       const spawnGroup = group;
