@@ -1,3 +1,4 @@
+import type { LoggedOrigin } from "../events/event-repository.js";
 import type { SessionEventPayloads } from "../events/session-events.js";
 import type { Sandbox } from "../sandbox/sandbox-port.js";
 import type { ApprovalPolicy } from "./builtin/approval-policy.js";
@@ -81,8 +82,14 @@ export interface AgentDriverContext {
   readonly sessionId: string;
   /** The project's sandbox; everything the agent runs, runs here. */
   readonly sandbox: Sandbox;
-  /** Appends an event to the session's log: stored, then sent to every watcher, in call order. */
-  emit(event: AgentEvent): void;
+  /**
+   * Appends an event to the session's log: stored, then sent to every watcher, in call order.
+   * `origin`: where it came from in the driver's own source (an external agent runner's event
+   * number), stored in the same insert, so `lastOrigin` knows after a crash what is logged.
+   */
+  emit(event: AgentEvent, origin?: number): void;
+  /** The origin of the newest logged event that has one, once every emit so far is stored. */
+  lastOrigin(): Promise<LoggedOrigin | undefined>;
   readonly interactions: AgentInteractions;
   /** Adds a model call's tokens to the session; rejects (QUOTA_EXCEEDED) once its budget is spent. */
   recordUsage(inputTokens: number, outputTokens: number): Promise<void>;

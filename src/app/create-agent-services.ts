@@ -92,7 +92,7 @@ export function createAgentServices(options: AgentServicesOptions): AgentService
   const scheduler: SessionScheduler = new SessionScheduler({
     sessions: store.agentSessions,
     turns: store.turns,
-    emit: (sessionId, name, data) => events.append(sessionId, name, data),
+    emit: (sessionId, name, data, origin) => events.append(sessionId, name, data, origin),
     maxConcurrent: agents.max_concurrent_sessions,
     maxConcurrentPerOwner: agents.max_concurrent_sessions_per_owner,
     logger,
@@ -101,6 +101,7 @@ export function createAgentServices(options: AgentServicesOptions): AgentService
       sandboxes: options.sandboxService,
       agents: { builtin, ...external.drivers },
       interactions,
+      lastOrigin: (sessionId) => events.lastOrigin(sessionId),
       limits: {
         turnTimeoutMs: agents.session_timeout_seconds * 1000,
         stuckTurnMs: agents.stuck_turn_seconds * 1000,

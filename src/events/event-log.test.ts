@@ -21,6 +21,7 @@ function countingStoreReads(): { repository: EventRepository; reads: number } {
   counting.repository = {
     append: (...parameters) => events.append(...parameters),
     lastSeq: (sessionId) => events.lastSeq(sessionId),
+    lastOrigin: (sessionId) => events.lastOrigin(sessionId),
     list: (...parameters) => {
       counting.reads += 1;
       return events.list(...parameters);
@@ -68,6 +69,7 @@ describe("EventLog", () => {
       append: () => Promise.reject(new Error("disk full")),
       list: (...parameters) => temporary.store.events.list(...parameters),
       lastSeq: (sessionId) => temporary.store.events.lastSeq(sessionId),
+      lastOrigin: (sessionId) => temporary.store.events.lastOrigin(sessionId),
     });
     const watcher = failing.subscribe("ses_1", 0);
     await expect(failing.append("ses_1", "session.status", { status: "running" })).rejects.toThrow(
@@ -224,6 +226,7 @@ describe("EventLog", () => {
       },
       list: (...parameters) => temporary.store.events.list(...parameters),
       lastSeq: (sessionId) => temporary.store.events.lastSeq(sessionId),
+      lastOrigin: (sessionId) => temporary.store.events.lastOrigin(sessionId),
     };
     const ordered = new EventLog(jittery);
     const subscription = ordered.subscribe("ses_1", 0);

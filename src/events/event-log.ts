@@ -1,5 +1,5 @@
 import { HangarError } from "../core/errors.js";
-import type { EventRepository } from "./event-repository.js";
+import type { EventRepository, LoggedOrigin } from "./event-repository.js";
 import { EventSubscriber, type EventSubscription } from "./event-subscription.js";
 import type { SessionEvent, SessionEventName, SessionEventPayloads } from "./session-events.js";
 import { RecentEvents } from "./recent-events.js";
@@ -85,9 +85,10 @@ export class EventLog {
     sessionId: string,
     name: Name,
     data: SessionEventPayloads[Name],
+    origin?: number,
   ): Promise<SessionEvent<Name>> {
     const previous = this.#tails.get(sessionId);
-    const commit = (): Promise<SessionEvent<Name>> => this.#commit(sessionId, name, data);
+    const commit = (): Promise<SessionEvent<Name>> => this.#commit(sessionId, name, data, origin);
     // An idle session starts its insert now; a failed append does not stop the ones after it.
     const appended = previous === undefined ? commit() : previous.then(commit, commit);
     this.#tails.set(sessionId, appended);
@@ -96,6 +97,12 @@ export class EventLog {
     };
     appended.then(forget, forget);
     return appended;
+  }
+
+  /** The origin of the session's newest event that has one (see `LoggedOrigin`), once every append so far is in. */
+  async lastOrigin(sessionId: string): Promise<LoggedOrigin | undefined> {
+    await this.settled(sessionId);
+    return this.#repository.lastOrigin(sessionId);
   }
 
   /** Resolves once every append of the session made so far is committed and fanned out. */
@@ -110,8 +117,9 @@ export class EventLog {
     sessionId: string,
     name: Name,
     data: SessionEventPayloads[Name],
+    origin: number | undefined,
   ): Promise<SessionEvent<Name>> {
-    const event = await this.#repository.append(sessionId, name, data, this.#now());
+    const event = await this.#repository.append(sessionId, name, data, this.#now(), origin);
     const subscribers = this.#subscribers.get(sessionId);
     if (subscribers !== undefined) {
       // A generic Name hides that the pair (name, data) is one member of the union.

@@ -52,9 +52,9 @@ export class SessionScheduler {
   }
 
   /** Every event goes through here so the stuck-turn check sees activity. */
-  readonly emit: EmitSessionEvent = (sessionId, name, data) => {
+  readonly emit: EmitSessionEvent = (sessionId, name, data, origin) => {
     this.#lastActivity.set(sessionId, performance.now());
-    return this.#options.emit(sessionId, name, data);
+    return this.#options.emit(sessionId, name, data, origin);
   };
 
   isRunning(sessionId: string): boolean {

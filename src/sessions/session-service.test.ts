@@ -84,12 +84,13 @@ function startSessions(
   const scheduler: SessionScheduler = new SessionScheduler({
     sessions: store.agentSessions,
     turns: store.turns,
-    emit: (sessionId, name, data) => events.append(sessionId, name, data),
+    emit: (sessionId, name, data, origin) => events.append(sessionId, name, data, origin),
     maxConcurrent: options.maxConcurrent ?? 4,
     maxConcurrentPerOwner: options.maxConcurrentPerOwner ?? options.maxConcurrent ?? 4,
     logger: pino({ level: "silent" }),
     turnRunner: {
       sessions: store.agentSessions,
+      lastOrigin: (sessionId) => events.lastOrigin(sessionId),
       sandboxes: {
         ensure: async () => ({ sandbox: { id: sandbox.id } as unknown as ManagedSandbox, created: true }),
         open: async () => sandbox,

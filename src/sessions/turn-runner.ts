@@ -5,6 +5,7 @@ import type {
   StartAgentDriver,
 } from "../agents/agent-driver.js";
 import { HangarError, errorMessage, isHangarError } from "../core/errors.js";
+import type { LoggedOrigin } from "../events/event-repository.js";
 import type { InteractionKind } from "../events/session-events.js";
 import { describeModelError } from "../llm/model-errors.js";
 import type { SandboxService } from "../managed-sandboxes/sandbox-service.js";
@@ -28,6 +29,8 @@ export interface TurnRunnerOptions {
   agents: Readonly<Record<string, StartAgentDriver>>;
   interactions: InteractionBroker;
   emit: EmitSessionEvent;
+  /** The origin of the session's newest event that has one (the event log's `lastOrigin`). */
+  lastOrigin(sessionId: string): Promise<LoggedOrigin | undefined>;
   setStatus(sessionId: string, status: "starting" | "running", reason?: string): Promise<void>;
   /** Milliseconds since the session's last event; the stuck-turn check reads it. */
   idleMilliseconds(sessionId: string): number;
@@ -108,14 +111,15 @@ function driverContext(
   return {
     sessionId: session.id,
     sandbox,
-    emit: (event) => {
+    emit: (event, origin) => {
       // Appends of a session are ordered by the log; a refused one fails the turn.
-      options.emit(session.id, event.name, event.data).catch((error: unknown) => {
+      options.emit(session.id, event.name, event.data, origin).catch((error: unknown) => {
         controller.abort(
           new TurnStop("failed", `the event log refused an event: ${options.redact(errorMessage(error))}`),
         );
       });
     },
+    lastOrigin: () => options.lastOrigin(session.id),
     interactions: interactionsOf(options.interactions, session.id, turn.id),
     recordUsage: async (inputTokens, outputTokens) => {
       const totals = await options.sessions.addUsage(session.id, inputTokens, outputTokens);

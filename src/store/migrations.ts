@@ -195,4 +195,11 @@ export const migrations: readonly Migration[] = [
         ALTER TABLE agent_sessions DROP COLUMN messages;
       `),
   },
+  {
+    version: 5,
+    name: "session events: the driver's origin of each event",
+    // Written in the same insert as the event, so after a crash the log itself says how far
+    // a driver's source (an external agent runner's numbered events) had been logged.
+    up: (database) => database.exec(`ALTER TABLE session_events ADD COLUMN origin INTEGER;`),
+  },
 ];

@@ -17,7 +17,7 @@ const racingWriter = `
   // Spin until a shared start time so the writers overlap instead of running one after another.
   while (Date.now() < workerData.startAt) {}
   for (let index = 0; index < workerData.count; index += 1) {
-    append.run(workerData.session, "message.delta", JSON.stringify({ message_id: "m", text: String(index) }), Date.now(), workerData.session);
+    append.run(workerData.session, "message.delta", JSON.stringify({ message_id: "m", text: String(index) }), Date.now(), null, workerData.session);
   }
   database.close();
 `;
@@ -72,6 +72,28 @@ describe("SqliteEventRepository", () => {
     expect(stored.data).toEqual({ status: "failed" });
     expect(Object.keys(stored.data)).toEqual(["status"]);
     expect(await events.list("ses_1", 2, 10)).toEqual([stored]);
+  });
+
+  it("keeps each event's origin: the newest one that has an origin, and how many carry it", async () => {
+    const events = temporary().store.events;
+    const at = new Date();
+    const delta = (text: string) => ({ message_id: "m", text });
+    expect(await events.lastOrigin("ses_1")).toBeUndefined();
+    await events.append("ses_1", "message.delta", delta("a"), at, 7);
+    await events.append("ses_1", "message.delta", delta("b"), at, 9);
+    await events.append("ses_1", "message.delta", delta("c"), at, 9);
+    // Events of the session side have none; the newest with an origin still counts.
+    await events.append(
+      "ses_1",
+      "usage",
+      { input_tokens: 1, output_tokens: 1, session_input_tokens: 1, session_output_tokens: 1 },
+      at,
+    );
+    await events.append("ses_2", "message.delta", delta("other"), at, 12);
+    expect(await events.lastOrigin("ses_1")).toEqual({ origin: 9, count: 2 });
+    // A newer generation of origins may number below an older one: the newest event decides.
+    await events.append("ses_1", "message.delta", delta("d"), at, 3);
+    expect(await events.lastOrigin("ses_1")).toEqual({ origin: 3, count: 1 });
   });
 
   it("lists after a seq in ascending pages", async () => {

@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionEvent } from "../../src/protocol/index.js";
@@ -23,10 +25,13 @@ import { installScriptedAgent, scriptedAgentCommand } from "../fixtures/scripted
  * `session.status` event says so.
  */
 const providers = await testProviders();
+const crashTestRun = randomUUID();
 
 /** Turn 0: one completed tool call (it appends to steps.log), then a long step the kill lands in. */
 function crashScript(loadSession: boolean): object {
   return {
+    // Ignored by the agent; it tells this file's agents from any other test's on the host.
+    crashTestRun: crashTestRun,
     loadSession,
     turns: [
       [
@@ -60,6 +65,46 @@ const modelEnvironment = {
   OPENAI_API_KEY: "sk-crash-test-0123456789",
   OPENAI_BASE_URL: "http://127.0.0.1:9/v1",
 };
+
+/**
+ * Kills the scripted agent started as `agent` (found by its script in its environment,
+ * which only that agent's configuration holds) and the runner that is its parent.
+ */
+function killAgentAndRunner(agent: string): void {
+  const killed: number[] = [];
+  for (const agentPid of agentProcesses(agent)) {
+    const parent = Number(readProcFile(`/proc/${agentPid}/stat`).split(") ")[1]?.split(" ")[1]);
+    for (const pid of [agentPid, parent]) {
+      try {
+        process.kill(pid, "SIGKILL");
+        killed.push(pid);
+      } catch {
+        // gone already
+      }
+    }
+  }
+  expect(killed.length, `no ${agent} agent found to kill`).toBeGreaterThan(0);
+}
+
+/** Host pids of the scripted agents this file started as `agent`. */
+function agentProcesses(agent: string): number[] {
+  const marker = `"crashTestRun":"${crashTestRun}","loadSession":${String(agent !== "forgetful")}`;
+  return readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      const environment = readProcFile(`/proc/${pid}/environ`);
+      return environment.includes("HANGAR_ACP_SCRIPT=") && environment.includes(marker);
+    })
+    .map(Number);
+}
+
+function readProcFile(path: string): string {
+  try {
+    return readFileSync(path, "latin1");
+  } catch {
+    return "";
+  }
+}
 
 describe.each(providers)("kill -9 of Hangar mid-turn of an external agent (%s)", (provider) => {
   let agentsDirectory: string;
@@ -96,7 +141,11 @@ describe.each(providers)("kill -9 of Hangar mid-turn of an external agent (%s)",
     if (agentsDirectory !== undefined) await rm(agentsDirectory, { recursive: true, force: true });
   });
 
-  /** Starts a session, kills the server once the tool call completed, restarts it and reads the session to its end. */
+  /**
+   * Starts a session, kills the server once the tool call completed, restarts it and reads
+   * the session to its end. `earlierPrompt`: a whole turn first, and the runner (which
+   * outlived the server) is killed too, as if the sandbox had died with it.
+   */
   async function crashMidTurn(
     agent: string,
     earlierPrompt?: string,
@@ -137,6 +186,7 @@ describe.each(providers)("kill -9 of Hangar mid-turn of an external agent (%s)",
     });
     first.child.kill("SIGKILL");
     await first.exited;
+    if (earlierPrompt !== undefined) killAgentAndRunner(agent);
 
     const second = await startServerProcess(dataDirectory, configPath, modelEnvironment);
     servers.push(second);
@@ -147,9 +197,11 @@ describe.each(providers)("kill -9 of Hangar mid-turn of an external agent (%s)",
     const steps = await (
       await fetch(`${second.url}/sandboxes/${view.sandbox_id}/files/content?path=steps.log`)
     ).text();
-    // The next test starts its own server on the same data directory.
+    // The next test starts its own server on the same data directory. A graceful stop ends
+    // the runner and its agents, unlike the crash.
     second.child.kill("SIGTERM");
     await second.exited;
+    expect(agentProcesses(agent), "agents left after a graceful stop").toEqual([]);
     console.log(
       `${agent} on ${provider} after the restart: ${all
         .slice(before.length)
@@ -184,11 +236,14 @@ describe.each(providers)("kill -9 of Hangar mid-turn of an external agent (%s)",
       console.log(
         `kill -9 on ${provider}: completed tool call ran ${runs} time(s), tool.start for it ${toolStarts} time(s); events ${before.length} before, ${all.length} in all`,
       );
-      // Measured, not wished for: the runner died with Hangar (bwrap) or with its exec (Docker),
-      // so the driver sends the turn's prompt again and the agent does the whole turn again,
-      // completed tool call included. A runner that outlives Hangar would be followed instead.
-      expect(runs).toBe(2);
-      expect(toolStarts).toBe(2);
+      // The runner outlived the server and the agent kept working: the restarted server
+      // reattaches and follows the same prompt, so nothing ran or was announced twice.
+      expect(runs).toBe(1);
+      expect(toolStarts).toBe(1);
+      const deltas = all.filter(
+        (event) => event.name === "message.delta" && event.data.text.includes("step appended"),
+      );
+      expect(deltas).toHaveLength(1);
     },
   );
 

@@ -88,12 +88,22 @@ const end = (subType = "end_turn") => ({ messageType: "SessionPromptEnd", subTyp
 
 function harness(runner: FakeRunner | (() => FakeRunner), approve = true) {
   const events: AgentEvent[] = [];
+  const origins: (number | undefined)[] = [];
   const asked: PermissionRequest[] = [];
   let stored: unknown = null;
   const context: AgentDriverContext = {
     sessionId: "ses_1",
     sandbox: { owner: "alice" } as Sandbox,
-    emit: (event) => events.push(event),
+    emit: (event, origin) => {
+      events.push(event);
+      origins.push(origin);
+    },
+    // As the event log answers: the newest origin, and how many events carry it.
+    lastOrigin: async () => {
+      const origin = origins.findLast((candidate) => candidate !== undefined);
+      if (origin === undefined) return undefined;
+      return { origin, count: origins.filter((candidate) => candidate === origin).length };
+    },
     interactions: {
       requestPermission: async () => approve,
       askUser: async () => undefined,
@@ -118,7 +128,14 @@ function harness(runner: FakeRunner | (() => FakeRunner), approve = true) {
     }),
     cancelGraceMs: 200,
   });
-  return { events, asked, context, start, state: () => stored as { lastSeq: number; transcript: string } };
+  return {
+    events,
+    origins,
+    asked,
+    context,
+    start,
+    state: () => stored as { lastSeq: number; transcript: string },
+  };
 }
 
 const prompt = (turnId: string, approval: AgentPrompt["approval"] = "ask"): AgentPrompt => ({
@@ -196,6 +213,61 @@ describe("the ACP driver", () => {
       ["message.delta", "three"],
       ["message.end", "three"],
     ]);
+  });
+
+  it("after a restart follows a prompt the runner finished meanwhile, without sending it again", async () => {
+    const runner = new FakeRunner();
+    runner.script = () => [chunk("one ")];
+    const first = harness(runner);
+    const stopped = new AbortController();
+    const running = (await first.start(first.context)).prompt(prompt("turn_1"), stopped.signal);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    runner.cancel = async () => {};
+    stopped.abort(new Error("crash"));
+    await running.catch(() => undefined);
+    // While Hangar was down the agent finished the turn.
+    runner.push(chunk("two"));
+    runner.push(end());
+    runner.busy = false;
+    const second = harness(runner);
+    await second.context.state.save(first.state());
+    await (await second.start(second.context)).prompt(prompt("turn_1"), new AbortController().signal);
+    expect(runner.chats).toHaveLength(1);
+    expect(second.events.map((event) => [event.name, (event.data as { text?: string }).text])).toEqual([
+      ["message.delta", "two"],
+      ["message.end", "two"],
+    ]);
+  });
+
+  it("after a crash logs none of the runner's events twice, though its stored seq lagged behind the log", async () => {
+    const runner = new FakeRunner();
+    runner.script = () => [chunk("one "), chunk("two ")];
+    const first = harness(runner);
+    const stopped = new AbortController();
+    const running = (await first.start(first.context)).prompt(prompt("turn_1"), stopped.signal);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    runner.cancel = async () => {};
+    stopped.abort(new Error("crash"));
+    await running.catch(() => undefined);
+    expect(first.events).toHaveLength(2);
+    // The crash came before the seq was stored (it is stored every 250 ms): the log is ahead.
+    const second = harness(runner);
+    second.events.push(...first.events);
+    second.origins.push(...first.origins);
+    await second.context.state.save({ ...first.state(), lastSeq: 0 });
+    runner.push(chunk("three"));
+    runner.push(end());
+    await (await second.start(second.context)).prompt(prompt("turn_1"), new AbortController().signal);
+    expect(runner.subscriptions.at(-1)).toBe(0);
+    expect(
+      second.events.slice(2).map((event) => [event.name, (event.data as { text?: string }).text]),
+    ).toEqual([
+      ["message.delta", "three"],
+      // The replayed chunks were not logged again, but the message's text has them.
+      ["message.end", "one two three"],
+    ]);
+    // Every event carries its runner event's origin; a new runner generation would number anew.
+    expect(new Set(second.origins).size).toBe(4);
   });
 
   it("fails the prompt with the reason when the agent exits", async () => {

@@ -31,8 +31,18 @@ import type {
 /** What the driver keeps between prompts and restarts (the session's driver state). */
 interface AcpDriverState {
   acpSessionId?: string;
-  /** The last runner event whose session events are in the log. */
+  /**
+   * Where to resubscribe from: runner events up to here are handled (stored every
+   * `seqSaveIntervalMs`, never past a permission request still unanswered). Which of
+   * their session events are logged is known exactly from the log's origins instead.
+   */
   lastSeq: number;
+  /**
+   * The runner generation: one more each time the runner did not know the session (it
+   * is new, or the one before died), so its seq numbering began again. With the seq it
+   * makes the origin of each logged event.
+   */
+  epoch?: number;
   /** The turn whose prompt the runner accepted last (so a restart does not send it twice). */
   promptedTurnId?: string;
   /** The conversation as text, for priming a new ACP session when the old one cannot be loaded. */
@@ -52,6 +62,9 @@ export interface AcpDriverOptions {
 /** How often the last runner seq is stored while events stream. */
 const seqSaveIntervalMs = 250;
 
+/** An event's origin in the log is `epoch * originsPerEpoch + seq`. */
+const originsPerEpoch = 2 ** 32;
+
 /** The most of the conversation kept for priming (its end: the newest part matters most). */
 const maxTranscriptCharacters = 64 * 1024;
 
@@ -65,6 +78,10 @@ class AcpDriver implements AgentDriver {
   #runner: AgentRunnerConnection | undefined;
   #savedSeq = 0;
   #savedAt = Number.NEGATIVE_INFINITY;
+  /** The newest runner event with session events in the log, and how many of its events are there. */
+  #logged: { seq: number; count: number } | undefined;
+  /** Permission requests not answered yet: the stored seq stays before them, so a restart answers them. */
+  readonly #unanswered = new Set<number>();
 
   constructor(options: AcpDriverOptions, context: AgentDriverContext) {
     this.#options = options;
@@ -82,12 +99,24 @@ class AcpDriver implements AgentDriver {
     const following = new AbortController();
     const stopFollowing = () => following.abort(signal.reason);
     signal.addEventListener("abort", stopFollowing, { once: true });
-    if (!status.found) state.lastSeq = 0;
+    if (status.found) {
+      this.#logged = await this.#loggedPosition(state);
+    } else {
+      // A runner that does not know the session numbers its events from 1 again.
+      state.lastSeq = 0;
+      state.epoch = (state.epoch ?? 0) + 1;
+      this.#logged = undefined;
+    }
     const events = runner.subscribe(context.sessionId, state.lastSeq, following.signal);
     const translator = new AcpUpdateTranslator({ newMessageId: () => newId("msg") });
     try {
-      const stillRunning = status.found && status.busy && state.promptedTurnId === prompt.turnId;
-      if (!stillRunning) await this.#send(runner, prompt, state);
+      // This runner took this very turn: it still runs it, or finished it while Hangar was
+      // down (its end is among the events after the stored seq). Followed, never sent again.
+      const taken =
+        status.found &&
+        state.promptedTurnId === prompt.turnId &&
+        (status.busy || status.lastSeq > state.lastSeq);
+      if (!taken) await this.#send(runner, prompt, state);
       await this.#follow(runner, events, translator, prompt, state, signal);
     } catch (error) {
       if (signal.aborted) await this.#cancel(runner, translator, prompt, state, signal.reason);
@@ -156,34 +185,31 @@ class AcpDriver implements AgentDriver {
     state: AcpDriverState,
     signal: AbortSignal,
   ): Promise<void> {
-    const context = this.#context;
     for await (const progress of events) {
       if (progress.seq <= state.lastSeq) continue;
       const belongsToPrompt = progress.requestId === undefined || progress.requestId === prompt.turnId;
       switch (progress.messageType) {
         case "AgentSessionUpdate":
-          for (const event of translator.translate(parsed(progress.payload))) {
-            if (event.name === "message.end")
-              state.transcript = appendTranscript(state.transcript, "assistant", event.data.text);
-            context.emit(event);
-          }
+          this.#emit(progress.seq, translator.translate(parsed(progress.payload)), state);
           break;
         case "PermissionRequest": {
           const request = parsed(progress.payload) as AcpPermissionRequest | null;
-          this.#emit(translator.announce(request?.toolCall), state);
-          this.#answer(runner, request ?? {}, prompt, signal);
+          this.#emit(progress.seq, translator.announce(request?.toolCall), state);
+          // Answered again after a restart even when its events are logged: the stored
+          // interaction gives the same answer, and the runner ignores one it already has.
+          this.#answer(runner, request ?? {}, prompt, progress.seq, signal);
           break;
         }
         case "SessionPromptEnd":
           if (!belongsToPrompt) break;
-          this.#emit(translator.finish(progress.subType), state);
+          this.#emit(progress.seq, translator.finish(progress.subType), state);
           await this.#saveSeq(state, progress.seq, true);
           if (progress.subType === "refusal") {
             throw new HangarError("AGENT_FAILED", "the agent refused the prompt");
           }
           return;
         case "AgentExited":
-          this.#emit(translator.finish("the agent exited"), state);
+          this.#emit(progress.seq, translator.finish("the agent exited"), state);
           await this.#saveSeq(state, progress.seq, true);
           throw new HangarError(
             "AGENT_FAILED",
@@ -207,14 +233,31 @@ class AcpDriver implements AgentDriver {
     );
   }
 
-  /** Emits events in order; the assistant's whole messages also go into the transcript. */
-  #emit(events: AgentEvent[], state: AcpDriverState): void {
-    for (const event of events) {
+  /**
+   * Emits a runner event's session events in order, each with its origin, leaving out
+   * those the log already has (a runner followed again after a restart of Hangar). The
+   * assistant's whole messages also go into the transcript.
+   */
+  #emit(seq: number, events: AgentEvent[], state: AcpDriverState): void {
+    const logged = this.#logged;
+    const fresh =
+      logged === undefined || seq > logged.seq ? events : seq < logged.seq ? [] : events.slice(logged.count);
+    const origin = (state.epoch ?? 0) * originsPerEpoch + seq;
+    for (const event of fresh) {
       if (event.name === "message.end") {
         state.transcript = appendTranscript(state.transcript, "assistant", event.data.text);
       }
-      this.#context.emit(event);
+      this.#context.emit(event, origin);
     }
+  }
+
+  /** How far the log has this runner generation's events (undefined: none of them). */
+  async #loggedPosition(state: AcpDriverState): Promise<{ seq: number; count: number } | undefined> {
+    const logged = await this.#context.lastOrigin();
+    if (logged === undefined || Math.floor(logged.origin / originsPerEpoch) !== (state.epoch ?? 0)) {
+      return undefined;
+    }
+    return { seq: logged.origin % originsPerEpoch, count: logged.count };
   }
 
   /** Answers a permission request without holding up the stream (other updates may come meanwhile). */
@@ -222,13 +265,16 @@ class AcpDriver implements AgentDriver {
     runner: AgentRunnerConnection,
     request: AcpPermissionRequest,
     prompt: AgentPrompt,
+    seq: number,
     signal: AbortSignal,
   ): void {
     const toolCallId = request.toolCall?.toolCallId ?? "";
+    this.#unanswered.add(seq);
     void answerPermission(request, prompt.approval, this.#context.interactions, signal)
       .catch((): { cancelled: true } => ({ cancelled: true }))
       .then((answer) => runner.resolvePermission(this.#context.sessionId, toolCallId, answer))
-      .catch(() => undefined);
+      .catch(() => undefined)
+      .finally(() => this.#unanswered.delete(seq));
   }
 
   /** Asks the agent to stop and waits (briefly) for the prompt's end, so its last events are in the log. */
@@ -260,9 +306,12 @@ class AcpDriver implements AgentDriver {
     if (seq > state.lastSeq) state.lastSeq = seq;
     if (state.lastSeq <= this.#savedSeq) return;
     if (!now && performance.now() - this.#savedAt < seqSaveIntervalMs) return;
-    this.#savedSeq = state.lastSeq;
+    // Stored before the oldest unanswered permission request, so a restart replays it.
+    const safe = Math.min(state.lastSeq, ...[...this.#unanswered].map((pending) => pending - 1));
+    if (safe <= this.#savedSeq) return;
+    this.#savedSeq = safe;
     this.#savedAt = performance.now();
-    await this.#context.state.save(state);
+    await this.#context.state.save({ ...state, lastSeq: safe });
   }
 
   async #loadState(): Promise<AcpDriverState> {
@@ -272,6 +321,7 @@ class AcpDriver implements AgentDriver {
       transcript: typeof stored?.transcript === "string" ? stored.transcript : "",
       ...(typeof stored?.acpSessionId === "string" ? { acpSessionId: stored.acpSessionId } : {}),
       ...(typeof stored?.promptedTurnId === "string" ? { promptedTurnId: stored.promptedTurnId } : {}),
+      ...(typeof stored?.epoch === "number" ? { epoch: stored.epoch } : {}),
       ...(typeof stored?.transcriptBeforeTurn === "string"
         ? { transcriptBeforeTurn: stored.transcriptBeforeTurn }
         : {}),

@@ -75,6 +75,7 @@ function context(): AgentDriverContext {
     sessionId: "ses_1",
     sandbox,
     emit: (event) => events.push(event),
+    lastOrigin: async () => undefined,
     interactions,
     recordUsage: async (inputTokens, outputTokens) => {
       usage.push([inputTokens, outputTokens]);
