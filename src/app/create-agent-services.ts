@@ -1,3 +1,4 @@
+import { AgentMetrics } from "../server/agent-metrics.js";
 import type { Logger } from "pino";
 import { builtinAgentDriver } from "../agents/builtin/builtin-driver.js";
 import { createRunCode } from "../agents/builtin/run-code.js";
@@ -25,6 +26,8 @@ import type { Store } from "../store/create-store.js";
 export interface AgentServices {
   models: ModelRegistry;
   events: EventLog;
+  /** Sessions, turns, tool calls, tokens, model latency and interaction waits, for `/metrics`. */
+  metrics: AgentMetrics;
   sessionService: SessionService;
   scheduler: SessionScheduler;
   /** Resumes sessions that were active when Hangar last stopped; resolves with how many. */
@@ -46,7 +49,9 @@ export interface AgentServicesOptions {
 export function createAgentServices(options: AgentServicesOptions): AgentServices {
   const { config, store, logger } = options;
   const agents = config.agents;
+  const metrics = new AgentMetrics({ countSessions: () => store.agentSessions.countByStatus() });
   const models = new ModelRegistry({
+    onModelRequest: metrics.observeModelRequest,
     defaultModel: config.llm.default_model,
     providers: config.llm.providers,
     readVariable: options.readVariable ?? ((name) => environmentVariable(name)),
@@ -54,7 +59,13 @@ export function createAgentServices(options: AgentServicesOptions): AgentService
   const secrets = models.secrets();
   const redact = (text: string) => redactText(text, secrets);
   const events = new EventLog(store.events);
-  const external = createExternalAgents({ config, models, logger });
+  events.watch(metrics.observeEvent);
+  const external = createExternalAgents({
+    config,
+    models,
+    logger,
+    onModelRequest: metrics.observeModelRequest,
+  });
   const runCode = createRunCode({
     languages: options.languages,
     maxOutputBytes: config.runs.max_output_bytes,
@@ -123,6 +134,7 @@ export function createAgentServices(options: AgentServicesOptions): AgentService
   });
   return {
     models,
+    metrics,
     events,
     sessionService,
     scheduler,

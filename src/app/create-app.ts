@@ -182,6 +182,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         health: () => ({ provider: provider.name, isolation }),
         sandboxService,
         sessionService: agents.sessionService,
+        agentMetrics: agents.metrics,
       });
     },
     stop: () => {

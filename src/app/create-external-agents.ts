@@ -1,3 +1,4 @@
+import type { ObserveModelRequest } from "../core/model-request-observation.js";
 import { join } from "node:path";
 import type { Logger } from "pino";
 import { acpAgentDriver } from "../agents/acp/acp-driver.js";
@@ -36,6 +37,8 @@ export interface ExternalAgentsOptions {
   config: Config;
   models: ModelRegistry;
   logger: Logger;
+  /** Told of every model request the relay forwards (metrics). */
+  onModelRequest?: ObserveModelRequest;
 }
 
 /** Where the runner listens inside every sandbox (its own loopback; the runner pipes both to the channel). */
@@ -65,7 +68,9 @@ interface SessionGrant {
 export function createExternalAgents(options: ExternalAgentsOptions): ExternalAgents {
   const { config, models, logger } = options;
   const registry = createAgentRegistry(config);
-  const relay = new ModelRelay();
+  const relay = new ModelRelay(
+    options.onModelRequest === undefined ? {} : { onModelRequest: options.onModelRequest },
+  );
   const egress = new EgressProxy({ allowLoopbackForTests: config.sandboxes.egress.allow_loopback_for_tests });
   const grants = new Map<string, SessionGrant>();
   /** The context of the prompt running in each sandbox: egress events go to its session. */

@@ -62,6 +62,8 @@ export class EventLog {
   readonly #recent = new Map<string, RecentEvents>();
   /** The last append of each session still in flight; the next one waits for it. */
   readonly #tails = new Map<string, Promise<unknown>>();
+  /** Told of every event once it is stored (metrics), whoever subscribes. */
+  readonly #watchers = new Set<(event: SessionEvent) => void>();
 
   constructor(repository: EventRepository, options: EventLogOptions = {}) {
     this.#repository = repository;
@@ -105,6 +107,16 @@ export class EventLog {
     return this.#repository.lastOrigin(sessionId);
   }
 
+  /**
+   * Calls `listener` with every event of every session once it is stored, in each
+   * session's order; for observers such as metrics, which must not slow appends down
+   * (a listener that throws is ignored). Returns the function that stops it.
+   */
+  watch(listener: (event: SessionEvent) => void): () => void {
+    this.#watchers.add(listener);
+    return () => this.#watchers.delete(listener);
+  }
+
   /** Resolves once every append of the session made so far is committed and fanned out. */
   async settled(sessionId: string): Promise<void> {
     await this.#tails.get(sessionId)?.then(
@@ -120,6 +132,13 @@ export class EventLog {
     origin: number | undefined,
   ): Promise<SessionEvent<Name>> {
     const event = await this.#repository.append(sessionId, name, data, this.#now(), origin);
+    for (const watcher of this.#watchers) {
+      try {
+        watcher(event as SessionEvent);
+      } catch {
+        // an observer's bug must not fail the append
+      }
+    }
     const subscribers = this.#subscribers.get(sessionId);
     if (subscribers !== undefined) {
       // A generic Name hides that the pair (name, data) is one member of the union.

@@ -1,4 +1,5 @@
 import { createAnthropic } from "@ai-sdk/anthropic";
+import { observedModel, type ObserveModelRequest } from "./observed-model.js";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModel } from "ai";
@@ -29,6 +30,8 @@ export interface ModelRegistryOptions {
   readVariable: (name: string) => string | undefined;
   /** Used by every provider; default keepAliveFetch. Tests and instrumentation pass their own. */
   fetch?: typeof fetch;
+  /** Told of every request a resolved model makes (metrics). */
+  onModelRequest?: ObserveModelRequest;
 }
 
 export type ProviderKind = "openai" | "anthropic" | "openai-compatible" | "gemini";
@@ -140,7 +143,10 @@ export class ModelRegistry {
       factory = plan.create();
       this.#factories.set(provider, factory);
     }
-    const resolved: ResolvedModel = { id, provider, modelId, model: factory(modelId) };
+    const built = factory(modelId);
+    const observe = this.#options.onModelRequest;
+    const model = observe === undefined ? built : observedModel(built, provider, observe);
+    const resolved: ResolvedModel = { id, provider, modelId, model };
     this.#models.set(id, resolved);
     return resolved;
   }

@@ -6,7 +6,8 @@ import { createServer, request, type IncomingHttpHeaders, type Server } from "no
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { ModelRequestObservation } from "../core/model-request-observation.js";
 import {
   startLoopbackSocketPipe,
   type LoopbackSocketPipe,
@@ -146,6 +147,7 @@ describe("ModelRelay", () => {
   let socketB: string;
   const usage: Array<[string, number, number]> = [];
   const events: RelayEvent[] = [];
+  const modelRequests: ModelRequestObservation[] = [];
   let remaining = 1_000_000;
 
   const providers = (): Record<string, RelayProvider> => ({
@@ -173,7 +175,7 @@ describe("ModelRelay", () => {
     socketB = join(directory, "b-relay.sock");
     scripted = await startScriptedModelServer();
     raw = await startRawUpstream();
-    relay = new ModelRelay();
+    relay = new ModelRelay({ onModelRequest: (observation) => modelRequests.push(observation) });
     await relay.listen(socketA, "sbx_a");
     await relay.listen(socketB, "sbx_b");
     pipe = await startLoopbackSocketPipe(socketA);
@@ -194,6 +196,7 @@ describe("ModelRelay", () => {
     raw.requests.length = 0;
     usage.length = 0;
     events.length = 0;
+    modelRequests.length = 0;
     remaining = 1_000_000;
   });
 
@@ -207,6 +210,7 @@ describe("ModelRelay", () => {
     expect(received?.headers.authorization).toBe(`Bearer ${canaryKey}`);
     expect(JSON.stringify(received?.headers)).not.toContain(token);
     expect(usage).toEqual([["openai", 12, 5]]);
+    await vi.waitFor(() => expect(modelRequests).toMatchObject([{ provider: "openai", outcome: "ok" }]));
   });
 
   it("asks a streamed OpenAI chat completion for its usage when the agent did not", async () => {
@@ -411,6 +415,8 @@ describe("ModelRelay", () => {
     });
     expect(answer.status).toBe(401);
     expect(answer.text).toContain("Incorrect API key provided: [redacted]");
+    // Named by its format when the grant's provider has no name.
+    await vi.waitFor(() => expect(modelRequests).toMatchObject([{ provider: "openai", outcome: "error" }]));
   });
 
   it("answers 502 and sends an error event without the key when the upstream cannot be reached", async () => {

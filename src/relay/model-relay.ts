@@ -9,6 +9,7 @@ import {
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { errorMessage } from "../core/errors.js";
 import type { ProviderUpstream } from "../llm/model-registry.js";
+import type { ObserveModelRequest } from "../core/model-request-observation.js";
 import { redactText } from "../llm/redact-secrets.js";
 import type { SessionEventPayloads } from "../protocol/session-events.js";
 import { endToEndHeaders } from "../core/http-headers.js";
@@ -40,6 +41,8 @@ import {
 
 /** Where a grant's requests go: the wire format the provider speaks, its API root and key. */
 export interface RelayProvider {
+  /** The provider's name in `[llm]`, for metrics. */
+  name?: string;
   format: WireFormat;
   baseUrl: string;
   apiKey?: string;
@@ -48,6 +51,7 @@ export interface RelayProvider {
 /** The relay's view of a configured provider (`ModelRegistry.upstream`). */
 export function relayProviderOf(upstream: ProviderUpstream): RelayProvider {
   return {
+    name: upstream.name,
     format: upstream.kind === "anthropic" ? "anthropic" : upstream.kind === "gemini" ? "gemini" : "openai",
     baseUrl: upstream.baseUrl,
     ...(upstream.apiKey === undefined ? {} : { apiKey: upstream.apiKey }),
@@ -86,6 +90,8 @@ export interface ModelRelayOptions {
   maxRequestBytes?: number;
   /** Largest answer passed on; default 256 MiB (long streamed answers are far smaller). */
   maxResponseBytes?: number;
+  /** Told of every request forwarded upstream, once its answer has ended (metrics). */
+  onModelRequest?: ObserveModelRequest;
 }
 
 interface Listener {
@@ -105,8 +111,10 @@ export class ModelRelay {
   readonly #listeners = new Map<string, Listener>();
   readonly #maxRequestBytes: number;
   readonly #maxResponseBytes: number;
+  readonly #onModelRequest: ObserveModelRequest | undefined;
 
   constructor(options: ModelRelayOptions = {}) {
+    this.#onModelRequest = options.onModelRequest;
     this.#maxRequestBytes = options.maxRequestBytes ?? 32 * 1024 * 1024;
     this.#maxResponseBytes = options.maxResponseBytes ?? 256 * 1024 * 1024;
   }
@@ -228,6 +236,17 @@ export class ModelRelay {
   ): void {
     const { provider } = grant;
     const secrets = provider.apiKey === undefined ? [] : [provider.apiKey];
+    const startedAt = performance.now();
+    let isObserved = false;
+    const observe = (outcome: "ok" | "error"): void => {
+      if (isObserved) return;
+      isObserved = true;
+      const seconds = (performance.now() - startedAt) / 1000;
+      this.#onModelRequest?.({ provider: provider.name ?? provider.format, seconds, outcome });
+    };
+    response.on("close", () =>
+      observe(response.writableFinished && response.statusCode < 400 ? "ok" : "error"),
+    );
     const target = new URL(`${provider.baseUrl}${route.upstreamPath}`);
     for (const [name, value] of url.searchParams) if (name !== "key") target.searchParams.append(name, value);
     const headers = endToEndHeaders(request.headers, [

@@ -11,6 +11,7 @@ import type { SessionService } from "../sessions/session-service.js";
 import type { HealthReport } from "./health-report.js";
 import { limitConnectionsPerClient } from "./connection-limits.js";
 import { ServerMetrics } from "./metrics.js";
+import type { AgentMetrics } from "./agent-metrics.js";
 import { agentRoutes } from "./routes/agent.js";
 import { docsRoutes, registerOpenApi } from "./routes/docs.js";
 import { healthRoutes } from "./routes/health.js";
@@ -35,6 +36,8 @@ export interface ServerOptions {
   /** Managed sandboxes (`/sandboxes`, `/computer/pod/*`); the routes are absent without it. */
   sandboxService?: SandboxService;
   sessionService?: SessionService;
+  /** Agent sessions' metrics, shown by `/metrics` with the server's own. */
+  agentMetrics?: AgentMetrics;
 }
 
 /** Paths that could hold a secret if anyone ever logged headers or the config. */
@@ -104,6 +107,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   await registerOpenApi(app, { version: options.version, isAuthRequired: config.server.api_keys.length > 0 });
 
   const metrics = new ServerMetrics(runService);
+  options.agentMetrics?.registerOn(metrics.registry);
   await app.register(healthRoutes, { version: options.version });
   await app.register(runsRoutes, { runService, config, metrics, sse: options.sse ?? {} });
   await app.register(statusRoutes, {

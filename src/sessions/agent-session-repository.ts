@@ -64,6 +64,8 @@ export interface AgentSessionRepository {
   listByOwner(owner: string, options: ListAgentSessionsOptions): Promise<AgentSessionRecord[]>;
   /** Every session in one of these statuses, oldest first: recovery after a restart. */
   listByStatus(statuses: readonly SessionStatus[]): Promise<AgentSessionRecord[]>;
+  /** How many sessions there are in each status (statuses with none are left out). */
+  countByStatus(): Promise<Partial<Record<SessionStatus, number>>>;
   /** False when the session does not exist. The reason is cleared when none is given. */
   updateStatus(id: string, status: SessionStatus, reason?: string, at?: Date): Promise<boolean>;
   /** False when the session does not exist. */

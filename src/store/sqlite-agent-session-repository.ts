@@ -41,6 +41,7 @@ export class SqliteAgentSessionRepository implements AgentSessionRepository {
   readonly #listByOwner: BetterSqlite3.Statement<[string, number], AgentSessionRow>;
   readonly #listByProject: BetterSqlite3.Statement<[string, string, number], AgentSessionRow>;
   readonly #listByStatus: BetterSqlite3.Statement<[string], AgentSessionRow>;
+  readonly #countByStatus: BetterSqlite3.Statement<[], { status: SessionStatus; count: number }>;
   readonly #updateStatus: BetterSqlite3.Statement<[string, string | null, number, string]>;
   readonly #setSandbox: BetterSqlite3.Statement<[string | null, number, string]>;
   readonly #setModel: BetterSqlite3.Statement<[string, number, string]>;
@@ -67,6 +68,9 @@ export class SqliteAgentSessionRepository implements AgentSessionRepository {
     this.#listByStatus = database.prepare(
       `SELECT * FROM agent_sessions WHERE status IN (SELECT value FROM json_each(?))
        ORDER BY created_at, id`,
+    );
+    this.#countByStatus = database.prepare(
+      "SELECT status, count(*) AS count FROM agent_sessions GROUP BY status",
     );
     this.#updateStatus = database.prepare(
       "UPDATE agent_sessions SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?",
@@ -119,6 +123,10 @@ export class SqliteAgentSessionRepository implements AgentSessionRepository {
   async listByStatus(statuses: readonly SessionStatus[]): Promise<AgentSessionRecord[]> {
     if (statuses.length === 0) return [];
     return this.#listByStatus.all(JSON.stringify(statuses)).map(toRecord);
+  }
+
+  async countByStatus(): Promise<Partial<Record<SessionStatus, number>>> {
+    return Object.fromEntries(this.#countByStatus.all().map((row) => [row.status, row.count]));
   }
 
   async updateStatus(id: string, status: SessionStatus, reason?: string, at = new Date()): Promise<boolean> {
