@@ -107,6 +107,8 @@ async function readStep(
       if (text !== "") onText(text);
     }
   } catch (error) {
+    // Whatever stopped the reading, the provider's stream (and its connection) is let go.
+    await reader.cancel(error).catch(() => undefined);
     throw signal.aborted ? signal.reason : error;
   } finally {
     signal.removeEventListener("abort", cancel);
