@@ -191,15 +191,7 @@ describe.each(setups)("$label", (setup) => {
       { role: "user", content: "Thanks." },
     ];
     server.enqueue({ text: "ok" });
-    await runModelStep({
-      model: setup.model(server),
-      prompt: providerPrompt("You are a test.", stored),
-      tools: await modelToolSet(agentTools),
-      maxRetries: 0,
-      chunkTimeoutMs: 5_000,
-      signal: new AbortController().signal,
-      onText: () => undefined,
-    });
+    await step(setup.model(server), { prompt: providerPrompt("You are a test.", stored), maxRetries: 0 });
     const ours = server.requests[0]?.body;
     server.reset();
     server.enqueue({ text: "ok" });
@@ -245,14 +237,9 @@ describe.each(setups)("$label", (setup) => {
 
     // The next call carries the call and its error result back to the model.
     server.enqueue({ text: "Sorry." });
-    const next = await runModelStep({
-      model: setup.model(server),
+    const next = await step(setup.model(server), {
       prompt: providerPrompt("You are a test.", [...conversation, ...result.messages]),
-      tools: await modelToolSet(agentTools),
       maxRetries: 0,
-      chunkTimeoutMs: 5_000,
-      signal: new AbortController().signal,
-      onText: () => undefined,
     });
     expect(next.text).toBe("Sorry.");
     expect(JSON.stringify(server.requests[1]?.body)).toContain("not valid JSON");
