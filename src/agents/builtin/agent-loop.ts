@@ -1,16 +1,19 @@
-import { streamText, type LanguageModel } from "ai";
-import { linkedAbortController } from "../../core/abort.js";
+import type { LanguageModel } from "ai";
 import { HangarError } from "../../core/errors.js";
 import type { AgentEvent, AgentInteractions } from "../agent-driver.js";
 import { decideApproval, type ApprovalPolicy } from "./approval-policy.js";
 import type { Conversation, PendingToolCall } from "./conversation.js";
 import { DeltaBuffer } from "./delta-buffer.js";
+import { providerPrompt } from "./model-prompt.js";
+import { runModelStep, type ModelStepResult } from "./model-step.js";
 import { modelToolSet } from "./model-tool-set.js";
+import { streamingModel } from "./provider-model.js";
 import { systemPrompt } from "./system-prompt.js";
 import type { AgentTool, ToolContext, ToolResult } from "./tools/agent-tool.js";
 
 /**
- * The built-in agent's loop for one turn: call the model, stream its text,
+ * The built-in agent's loop for one turn: call the model (`model-step.ts`,
+ * straight to the provider's `doStream`), stream its text,
  * run the tools it asks for (after approval where the policy says so), feed
  * the results back, until it answers without a tool call.
  *
@@ -44,62 +47,41 @@ export interface AgentTurn {
 const maxStreamedToolOutputChars = 256 * 1024;
 
 export async function runAgentTurn(turn: AgentTurn): Promise<void> {
+  const model = streamingModel(turn.model);
   const toolsByName = new Map(turn.tools.map((candidate) => [candidate.name, candidate]));
-  const toolSet = modelToolSet(turn.tools);
+  const tools = await modelToolSet(turn.tools);
   // A turn resumed after a restart may stop between a model step and its tool results.
   await runPendingToolCalls(turn, toolsByName);
   for (let step = 1; step <= turn.maxSteps; step++) {
     turn.signal.throwIfAborted();
     const messageId = `${turn.turnId}.${step}`;
-    let text = "";
     const deltas = new DeltaBuffer((piece) =>
       turn.emit({ name: "message.delta", data: { message_id: messageId, text: piece } }),
     );
-    // The SDK validates the prompt it is given on every call, which grows with the
-    // conversation; it is given only the messages it has not seen, and the whole
-    // conversation reaches the model through prepareStep (converted, not re-validated).
-    const unvalidated = turn.conversation.takeUnvalidated();
-    const messages = turn.conversation.fitted(turn.contextBudgetTokens);
-    // One signal per step: the SDK adds listeners to the signal it is given and never
-    // removes them, so the turn's own signal would collect one per step.
-    const stepAbort = linkedAbortController(turn.signal);
-    const result = streamText({
-      model: turn.model,
-      system: systemPrompt,
-      messages: unvalidated,
-      prepareStep: () => ({ messages }),
-      tools: toolSet,
-      maxRetries: turn.maxRetries,
-      abortSignal: stepAbort.signal,
-      timeout: { chunkMs: turn.requestTimeoutMs },
-      // The SDK's default prints the whole error (request included) to the console; errors
-      // arrive as stream parts below and are reported, redacted, as events instead.
-      onError: () => undefined,
-    });
-    let streamError: unknown;
+    let result: ModelStepResult;
     try {
-      for await (const part of result.fullStream) {
-        if (part.type === "text-delta") {
-          text += part.text;
-          deltas.push(part.text);
-        } else if (part.type === "error") {
-          streamError = part.error;
-        }
-      }
+      result = await runModelStep({
+        model,
+        prompt: providerPrompt(systemPrompt, turn.conversation.fitted(turn.contextBudgetTokens)),
+        tools,
+        maxRetries: turn.maxRetries,
+        chunkTimeoutMs: turn.requestTimeoutMs,
+        signal: turn.signal,
+        onText: (text) => deltas.push(text),
+      });
+    } catch (error) {
+      // The provider's own error object (APICallError, RetryError, …): described and redacted by the caller.
+      turn.signal.throwIfAborted();
+      throw error;
     } finally {
-      stepAbort.dispose();
+      deltas.flush();
     }
-    deltas.flush();
-    if (streamError !== undefined) turn.conversation.forgetValidation(unvalidated.length);
     turn.signal.throwIfAborted();
-    // The SDK's own error object (APICallError, RetryError): described and redacted by the caller.
-    // eslint-disable-next-line @typescript-eslint/only-throw-error
-    if (streamError !== undefined) throw streamError;
-    const [response, usage, toolCalls] = await Promise.all([result.response, result.usage, result.toolCalls]);
-    if (text !== "") turn.emit({ name: "message.end", data: { message_id: messageId, text } });
-    await turn.conversation.append(turn.turnId, response.messages);
-    await turn.recordUsage(usage.inputTokens ?? 0, usage.outputTokens ?? 0);
-    if (toolCalls.length === 0) return;
+    if (result.text !== "")
+      turn.emit({ name: "message.end", data: { message_id: messageId, text: result.text } });
+    await turn.conversation.append(turn.turnId, result.messages);
+    await turn.recordUsage(result.inputTokens, result.outputTokens);
+    if (result.toolCalls === 0) return;
     await runPendingToolCalls(turn, toolsByName);
   }
   throw new HangarError(

@@ -150,7 +150,7 @@ describe("the built-in agent driver", () => {
     await driver.prompt(prompt("turn_1", "read it"), new AbortController().signal);
     await driver.close();
 
-    // The loop's own validation answers (the SDK is given no validator, so it does not answer first).
+    // The loop's own validation answers (nothing validates tool input before it).
     const end = events.find((event) => event.name === "tool.end") as Extract<
       AgentEvent,
       { name: "tool.end" }

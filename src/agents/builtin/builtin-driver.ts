@@ -7,11 +7,11 @@ import { Conversation } from "./conversation.js";
 import type { AgentTool, RunCodeRequest, RunCodeResult } from "./tools/agent-tool.js";
 
 /**
- * Hangar's own agent behind the driver port: the AI SDK loop of
+ * Hangar's own agent behind the driver port: the loop of
  * `agent-loop.ts` over a conversation appended to the store message by
  * message. A session's conversation stays in memory for a while after its
  * driver closes (the next prompt usually follows soon), so it is neither read
- * back nor validated by the SDK again.
+ * back nor converted for the provider again.
  */
 export interface BuiltinDriverOptions {
   messages: SessionMessageRepository;

@@ -12,15 +12,13 @@ export interface PendingToolCall {
  * The built-in agent's conversation: AI SDK messages in memory, each one also
  * appended to the store (store first, so memory never holds what a restart
  * would lose). Everything a model step needs is kept incrementally — the size
- * for the context budget, and how many messages the SDK has validated — so a
- * step costs the same at message 10 and message 500.
+ * for the context budget; the provider prompt is converted once per message
+ * (`model-prompt.ts`) — so a step costs the same at message 10 and message 500.
  */
 export class Conversation {
   readonly #messages: ModelMessage[] = [];
   /** The JSON length of all messages, for the token estimate. */
   #characters = 0;
-  /** Messages before this index have been through the SDK's prompt validation in an earlier step. */
-  #validated = 0;
   #lastTurnId: string | null = null;
 
   constructor(
@@ -28,7 +26,7 @@ export class Conversation {
     private readonly store: SessionMessageRepository,
   ) {}
 
-  /** The conversation as stored; every message is validated again by its first model step. */
+  /** The conversation as stored (written by the loop, so trusted as it is). */
   static async load(sessionId: string, store: SessionMessageRepository): Promise<Conversation> {
     const conversation = new Conversation(sessionId, store);
     for (const stored of await store.list(sessionId)) {
@@ -51,21 +49,6 @@ export class Conversation {
     await this.store.append(this.sessionId, turnId, messages);
     for (const message of messages) this.#remember(message);
     if (messages.length > 0) this.#lastTurnId = turnId;
-  }
-
-  /**
-   * The messages the SDK has not validated yet (at least the last one, which the
-   * SDK needs to see), marked as validated: the caller hands them to `streamText`.
-   */
-  takeUnvalidated(): ModelMessage[] {
-    const start = Math.min(this.#validated, Math.max(0, this.#messages.length - 1));
-    this.#validated = this.#messages.length;
-    return this.#messages.slice(start);
-  }
-
-  /** Undoes `takeUnvalidated` when the SDK refused them, so the next step validates them again. */
-  forgetValidation(count: number): void {
-    this.#validated = Math.max(0, this.#validated - count);
   }
 
   /** What is sent to the model: the whole conversation, or old tool output trimmed to fit the budget. */
