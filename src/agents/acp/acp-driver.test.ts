@@ -145,6 +145,21 @@ const prompt = (turnId: string, approval: AgentPrompt["approval"] = "ask"): Agen
   approval,
 });
 
+/**
+ * Prompts `turn_1` and lets Hangar "crash" mid-prompt: the driver is dropped without a
+ * cancel reaching the runner, which keeps the prompt. Returns that driver's harness.
+ */
+async function crashMidPrompt(runner: FakeRunner): Promise<ReturnType<typeof harness>> {
+  const first = harness(runner);
+  const stopped = new AbortController();
+  const running = (await first.start(first.context)).prompt(prompt("turn_1"), stopped.signal);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  runner.cancel = async () => {};
+  stopped.abort(new Error("crash"));
+  await running.catch(() => undefined);
+  return first;
+}
+
 describe("the ACP driver", () => {
   it("prompts the runner and emits the agent's updates until the prompt ends", async () => {
     const runner = new FakeRunner();
@@ -193,14 +208,7 @@ describe("the ACP driver", () => {
   it("after a restart follows a prompt the runner still runs, from the last stored event, without sending it again", async () => {
     const runner = new FakeRunner();
     runner.script = () => [chunk("one "), chunk("two ")];
-    const first = harness(runner);
-    const stopped = new AbortController();
-    const running = (await first.start(first.context)).prompt(prompt("turn_1"), stopped.signal);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    // Hangar stops here: the driver is dropped without a cancel reaching the runner.
-    runner.cancel = async () => {};
-    stopped.abort(new Error("restart"));
-    await running.catch(() => undefined);
+    const first = await crashMidPrompt(runner);
     expect(first.state().lastSeq).toBe(2);
     runner.push(chunk("three"));
     runner.push(end());
@@ -218,13 +226,7 @@ describe("the ACP driver", () => {
   it("after a restart follows a prompt the runner finished meanwhile, without sending it again", async () => {
     const runner = new FakeRunner();
     runner.script = () => [chunk("one ")];
-    const first = harness(runner);
-    const stopped = new AbortController();
-    const running = (await first.start(first.context)).prompt(prompt("turn_1"), stopped.signal);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    runner.cancel = async () => {};
-    stopped.abort(new Error("crash"));
-    await running.catch(() => undefined);
+    const first = await crashMidPrompt(runner);
     // While Hangar was down the agent finished the turn.
     runner.push(chunk("two"));
     runner.push(end());
@@ -242,13 +244,7 @@ describe("the ACP driver", () => {
   it("after a crash logs none of the runner's events twice, though its stored seq lagged behind the log", async () => {
     const runner = new FakeRunner();
     runner.script = () => [chunk("one "), chunk("two ")];
-    const first = harness(runner);
-    const stopped = new AbortController();
-    const running = (await first.start(first.context)).prompt(prompt("turn_1"), stopped.signal);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    runner.cancel = async () => {};
-    stopped.abort(new Error("crash"));
-    await running.catch(() => undefined);
+    const first = await crashMidPrompt(runner);
     expect(first.events).toHaveLength(2);
     // The crash came before the seq was stored (it is stored every 250 ms): the log is ahead.
     const second = harness(runner);
