@@ -17,7 +17,9 @@ export const approvalPolicies: readonly ApprovalPolicy[] = approvalPolicySchema.
 export const chatRequestSchema = z.object({
   prompt: z.string().describe("What the agent should do"),
   project_id: identifierSchema.describe("The project; its sandbox is ensured on demand"),
-  session_id: identifierSchema.nullish().describe("Continue this session (multi-turn)"),
+  session_id: identifierSchema
+    .nullish()
+    .describe("Continue this session (multi-turn); an id nobody has starts a new session under it"),
   user_id: identifierSchema
     .nullish()
     .describe("The user within the owner (selects the sandbox); `default` if absent"),

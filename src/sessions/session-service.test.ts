@@ -224,6 +224,33 @@ describe("agent sessions", () => {
     });
   });
 
+  it("starts a session under a client-chosen id nobody has, continues it, and keeps it from other owners", async () => {
+    const sessions = startSessions();
+    script.enqueue({ text: "one" }, { text: "two" });
+    const chosen = "optional-session-id";
+    const first = await sessions.service.chat("alice", {
+      prompt: "one",
+      projectId: "proj",
+      sessionId: chosen,
+    });
+    expect(first.session_id).toBe(chosen);
+    await eventsUntilEnd(sessions, chosen);
+    const second = await sessions.service.chat("alice", {
+      prompt: "two",
+      projectId: "proj",
+      sessionId: chosen,
+    });
+    expect(second.session_id).toBe(chosen);
+    expect(second.turn_id).not.toBe(first.turn_id);
+    // Another owner naming it gets what any session not its own gets: not found.
+    await expect(
+      sessions.service.chat("bob", { prompt: "mine?", projectId: "proj", sessionId: chosen }),
+    ).rejects.toMatchObject({ code: "SESSION_NOT_FOUND", field: "session_id" });
+    await expect(
+      sessions.service.chat("alice", { prompt: "x", projectId: "proj", sessionId: "../escape" }),
+    ).rejects.toMatchObject({ code: "VALIDATION_FAILED", field: "session_id" });
+  });
+
   it("queues prompts sent to a busy session and runs them in order", async () => {
     const sessions = startSessions({ agents: { builtin: GatedDriver.start } });
     const first = await sessions.service.chat("alice", { prompt: "one", projectId: "proj" });

@@ -59,8 +59,14 @@ export class SessionService {
     const userId = request.userId === undefined ? undefined : validateIdentifier(request.userId, "user_id");
     const approval = request.approval === undefined ? undefined : validateApproval(request.approval);
     const { sessions, turns, scheduler } = this.#options;
+    // A client may choose the id of a new session (RCoder's clients do): an id nobody has
+    // starts one; another owner's is answered as not found, like any session not yours.
+    const existing =
+      request.sessionId === undefined
+        ? undefined
+        : await sessions.get(validateIdentifier(request.sessionId, "session_id"));
     let session: AgentSessionRecord;
-    if (request.sessionId !== undefined) {
+    if (request.sessionId !== undefined && existing !== undefined) {
       session = await this.#own(owner, request.sessionId);
       if (session.projectId !== projectId) {
         throw new HangarError(
@@ -84,17 +90,29 @@ export class SessionService {
     } else {
       const agent = await this.#options.resolveAgent(request.agent);
       const model = this.#options.resolveModel(request.model).id;
-      session = await sessions.create({
-        id: newId("ses"),
-        owner,
-        projectId,
-        userId: userId ?? null,
-        model,
-        approval: approval ?? this.#options.defaultApproval,
-        agent,
-        status: "pending",
-        createdAt: this.#now(),
-      });
+      session = await sessions
+        .create({
+          id: request.sessionId ?? newId("ses"),
+          owner,
+          projectId,
+          userId: userId ?? null,
+          model,
+          approval: approval ?? this.#options.defaultApproval,
+          agent,
+          status: "pending",
+          createdAt: this.#now(),
+        })
+        .catch((error: unknown) => {
+          // Two requests chose the same new id at once: the other one created it.
+          if (request.sessionId !== undefined && isPrimaryKeyConflict(error)) {
+            throw new HangarError(
+              "CONFLICT",
+              `session ${request.sessionId} was just created by another request; send the prompt again to continue it`,
+              { field: "session_id" },
+            );
+          }
+          throw error;
+        });
       await this.#options.events.append(session.id, "session.status", { status: "pending" });
     }
     const turn = await turns.enqueue({
@@ -241,4 +259,9 @@ function validateApproval(value: string): ApprovalPolicy {
     });
   }
   return value as ApprovalPolicy;
+}
+
+/** The store's refusal of a duplicate id (SQLite's SQLITE_CONSTRAINT_PRIMARYKEY). */
+function isPrimaryKeyConflict(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "SQLITE_CONSTRAINT_PRIMARYKEY";
 }

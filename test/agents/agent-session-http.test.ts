@@ -305,8 +305,11 @@ describe.runIf(requireBubblewrap())("agent sessions over HTTP", () => {
     expect(unknown.status).toBe(404);
     const unknownStream = await fetch(`${hangar.url}/agent/progress/ses_nosuchsession`);
     expect(unknownStream.status).toBe(404);
-    const unknownContinue = await chat({ prompt: "x", project_id: "bad", session_id: "ses_nosuchsession" });
-    expect(unknownContinue.status).toBe(404);
+    const otherProject = await chat({ prompt: "x", project_id: "bad", session_id: "rcoder-chosen-id" });
+    expect(otherProject.status, "a client-chosen id starts a session").toBe(200);
+    const wrongProject = await chat({ prompt: "x", project_id: "other", session_id: "rcoder-chosen-id" });
+    expect(wrongProject.status).toBe(400);
+    expect(wrongProject.body.error.field).toBe("project_id");
     const cancelUnknown = await hangar.request("POST", "/agent/session/cancel", {
       session_id: "ses_nosuchsession",
     });
