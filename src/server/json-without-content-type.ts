@@ -20,6 +20,6 @@ export function acceptJsonWithoutContentType(app: FastifyInstance): void {
       );
       return;
     }
-    parseJson(request, body.toString(), done);
+    void parseJson(request, body.toString(), done);
   });
 }

@@ -51,19 +51,17 @@ describe.skipIf(!requireBubblewrap())("asynchronous runs", () => {
       alice,
     );
     expect(accepted.status).toBe(202);
-    expect(accepted.body).toEqual({ runId: expect.stringMatching(/^run_/), status: "queued" });
+    expect(Object.keys(accepted.body).sort()).toEqual(["runId", "status"]);
+    expect(accepted.body.status).toBe("queued");
+    expect(accepted.body.runId).toMatch(/^run_/);
     expect(accepted.headers.get("location")).toBe(`/runs/${accepted.body.runId}`);
     // The run sleeps a second: it cannot have ended when the 202 came.
     expect(accepted.elapsedMs).toBeLessThan(1000);
 
     const early = await hangar().request<PendingRun>("GET", `/runs/${accepted.body.runId}`, undefined, alice);
     expect(early.status).toBe(200);
-    expect(early.body).toMatchObject({
-      runId: accepted.body.runId,
-      status: expect.stringMatching(/^(queued|running)$/),
-      language: "bash",
-      sessionId: null,
-    });
+    expect(early.body).toMatchObject({ runId: accepted.body.runId, language: "bash", sessionId: null });
+    expect(["queued", "running"]).toContain(early.body.status);
 
     const result = await pollUntilEnded(hangar(), accepted.body.runId);
     expect(result).toMatchObject({
