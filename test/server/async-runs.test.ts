@@ -77,7 +77,12 @@ describe.skipIf(!requireBubblewrap())("asynchronous runs", () => {
     const synchronous = await hangar().run({ language: "bash", code: "echo sync" }, alice);
     expect(Object.keys(result).sort()).toEqual(Object.keys(synchronous.body).sort());
     // A synchronous run is kept too, and can be fetched again by its runId.
-    const again = await hangar().request<RunResult>("GET", `/runs/${synchronous.body.runId}`, undefined, alice);
+    const again = await hangar().request<RunResult>(
+      "GET",
+      `/runs/${synchronous.body.runId}`,
+      undefined,
+      alice,
+    );
     expect(again.body).toEqual(synchronous.body);
   });
 
