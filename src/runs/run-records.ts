@@ -21,7 +21,7 @@ export const interruptedAtStart =
 
 /**
  * What the runs domain keeps of each run through the repository port: the
- * record of every run (its answer kept for the retention time), the states of
+ * record of every run (an accepted run's answer with it), the states of
  * an asynchronous run (stored before it is answered 202), the owner's view of
  * them (another owner's run is "not found", so ids do not leak), and the
  * purge and crash recovery at start-up.
@@ -61,7 +61,12 @@ export class RunRecords {
     );
   }
 
-  /** Stores the answer: a new record for a synchronous run, the update of an accepted one. */
+  /**
+   * Stores how a run ended: a new record for a synchronous run, the update of an accepted one.
+   * Only an accepted run keeps its result: a synchronous caller already has it, and writing up to
+   * max_output_bytes to SQLite (synchronous, on the event loop) for every run would cost every
+   * caller (about 5 ms per 64 KiB of output on this machine).
+   */
   async finish(owner: string, request: RunRequest, result: RunResult, createdAt: Date, wasAccepted: boolean) {
     const record: RunRecord = {
       ...describe(owner, request, result.runId, createdAt),
@@ -72,7 +77,7 @@ export class RunRecords {
       stdoutBytes: Buffer.byteLength(result.stdout),
       stderrBytes: Buffer.byteLength(result.stderr),
       sessionId: result.sessionId,
-      result,
+      ...(wasAccepted ? { result } : {}),
     };
     await this.#tryTo(`record run ${result.runId}`, () =>
       wasAccepted ? this.#repository.update(record) : this.#repository.insert(record),
@@ -94,7 +99,13 @@ export class RunRecords {
         createdAt: record.createdAt.toISOString(),
       };
     }
-    if (record.result === undefined) throw this.#notFound(runId);
+    if (record.result === undefined) {
+      throw new HangarError(
+        "NOT_FOUND",
+        `run '${runId}' ran synchronously, and only the results of runs submitted with "wait": false are kept`,
+        { field: "runId" },
+      );
+    }
     return record.result;
   }
 

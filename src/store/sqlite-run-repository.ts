@@ -95,7 +95,7 @@ export class SqliteRunRepository implements RunRepository {
       codeSha256: record.codeSha256,
       sessionId: record.sessionId,
       createdAt: milliseconds(record.createdAt, "createdAt"),
-      result: record.result === undefined ? null : JSON.stringify(record.result),
+      result: storedResult(record.result),
     });
   }
 
@@ -109,7 +109,7 @@ export class SqliteRunRepository implements RunRepository {
       stdoutBytes: record.stdoutBytes,
       stderrBytes: record.stderrBytes,
       sessionId: record.sessionId,
-      result: record.result === undefined ? null : JSON.stringify(record.result),
+      result: storedResult(record.result),
     });
     if (changed.changes === 0) throw new HangarError("NOT_FOUND", `no run '${record.id}' to update`);
   }
@@ -164,6 +164,19 @@ function toRecord(row: RunRow): RunRecord {
     codeSha256: row.code_sha256,
     sessionId: row.session_id,
     createdAt: new Date(row.created_at),
-    ...(row.result === null ? {} : { result: JSON.parse(row.result) as RunResult }),
+    ...(row.result === null ? {} : { result: loadedResult(row.result) }),
   };
+}
+
+/** `output` repeats `stdout` (Coderunner's name for it): stored once, the result is half the size. */
+function storedResult(result: RunResult | undefined): string | null {
+  if (result === undefined) return null;
+  const { output, ...rest } = result;
+  return JSON.stringify(output === result.stdout ? rest : result);
+}
+
+function loadedResult(text: string): RunResult {
+  const stored = JSON.parse(text) as Omit<RunResult, "output"> & { output?: string };
+  // Key order as the service builds results, so a stored answer reads like the live one.
+  return { output: stored.output ?? stored.stdout, ...stored };
 }

@@ -24,7 +24,11 @@ interface ErrorBody {
   error: { code: string; message: string; field?: string };
 }
 
-async function pollUntilEnded(hangar: Harness, runId: string, key = alice): Promise<RunResult> {
+async function pollUntilEnded(
+  hangar: Harness,
+  runId: string,
+  key: { key?: string } = alice,
+): Promise<RunResult> {
   let ended: RunResult | undefined;
   await waitFor(
     async () => {
@@ -76,14 +80,19 @@ describe.skipIf(!requireBubblewrap())("asynchronous runs", () => {
     // The same shape as a synchronous answer: every field of one is there.
     const synchronous = await hangar().run({ language: "bash", code: "echo sync" }, alice);
     expect(Object.keys(result).sort()).toEqual(Object.keys(synchronous.body).sort());
-    // A synchronous run is kept too, and can be fetched again by its runId.
-    const again = await hangar().request<RunResult>(
+    // A synchronous run is listed, but its caller already has its result: it is not kept.
+    const notKept = await hangar().request<ErrorBody>(
       "GET",
       `/runs/${synchronous.body.runId}`,
       undefined,
       alice,
     );
-    expect(again.body).toEqual(synchronous.body);
+    expect(notKept.status).toBe(404);
+    expect(notKept.body.error.message).toMatch(
+      /only the results of runs submitted with "wait": false are kept/,
+    );
+    const listed = await hangar().request<RunList>("GET", "/runs?limit=5", undefined, alice);
+    expect(listed.body.runs.map((run) => run.runId)).toContain(synchronous.body.runId);
   });
 
   it("another owner's run is 404 exactly like a missing one, never 403", async () => {
@@ -168,12 +177,15 @@ describe.skipIf(!requireBubblewrap())("run retention", () => {
   const hangar = useHarness({ config: { runs: { result_retention_seconds: 3 } } });
 
   it("a run is gone after its retention time: not served, then purged from the store", async () => {
-    const response = await hangar().run({ language: "bash", code: "echo kept-for-a-second" });
-    expect(response.status).toBe(200);
+    const response = await hangar().request<{ runId: string }>("POST", "/run", {
+      language: "bash",
+      code: "echo kept-for-a-while",
+      wait: false,
+    });
+    expect(response.status).toBe(202);
     const runId = response.body.runId;
-    const kept = await hangar().request<RunResult>("GET", `/runs/${runId}`);
-    expect(kept.status).toBe(200);
-    expect(kept.body.stdout).toBe("kept-for-a-second\n");
+    const kept = await pollUntilEnded(hangar(), runId, {});
+    expect(kept.stdout).toBe("kept-for-a-while\n");
 
     const database = new BetterSqlite3(join(hangar().dataDirectory, "hangar.db"), { readonly: true });
     try {
