@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { buildCli } from "./cli/build-cli.js";
+import { loadDotEnvFile } from "./config/dotenv-file.js";
 import { HangarError, errorMessage } from "./core/errors.js";
 
 /** Entry point: argv → commander → config → app. Errors become one clear line, never a stack trace. */
@@ -9,6 +10,8 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   throw error;
 });
 try {
+  // Before anything reads the environment: .env fills in what the shell did not set.
+  loadDotEnvFile();
   await buildCli().parseAsync(process.argv);
 } catch (error) {
   if (error instanceof HangarError) {

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { pino, type Logger } from "pino";
 import type { Config } from "../config/config-schema.js";
-import { HangarError } from "../core/errors.js";
+import { HangarError, errorMessage } from "../core/errors.js";
 import { CodeRunService } from "../runs/code-run-service.js";
 import { LanguageRegistry } from "../runs/languages.js";
 import { RunQueue } from "../runs/run-queue.js";
@@ -127,6 +127,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       maxQueuedPerOwner: config.runs.max_queued_per_owner,
     }),
     runs: store.runs,
+    resultRetentionMs: config.runs.result_retention_seconds * 1000,
     limits,
     requestLimits: {
       maxCodeBytes: config.runs.max_code_bytes,
@@ -149,6 +150,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     },
     onError: (message) => logger.warn(message),
   });
+  // The data directory's owner ends what a crash left accepted, and purges old runs now and then.
+  const stopPurging =
+    options.oneOff === undefined ? await startRunHousekeeping(runService, config, logger) : () => {};
   const agents = createAgentServices({
     config,
     store,
@@ -187,6 +191,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     },
     stop: () => {
       stopped ??= (async () => {
+        stopPurging();
+        await runService.stop();
         await agents.stop();
         await sandboxService.stop();
         await notebooks.closeAll();
@@ -196,4 +202,30 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       return stopped;
     },
   };
+}
+
+/**
+ * Marks the runs a previous process accepted and never ended as interrupted, purges runs past
+ * their retention, and purges again periodically (at most hourly, more often for a short
+ * retention). Returns what stops the timer.
+ */
+async function startRunHousekeeping(
+  runService: CodeRunService,
+  config: Config,
+  logger: Logger,
+): Promise<() => void> {
+  const recovered = await runService.recover();
+  if (recovered.interrupted > 0) {
+    logger.warn(
+      `${recovered.interrupted} accepted run(s) never ended before the last stop; marked interrupted`,
+    );
+  }
+  const intervalMs = Math.min(3_600_000, Math.max(1000, (config.runs.result_retention_seconds * 1000) / 4));
+  const timer = setInterval(() => {
+    runService
+      .purgeExpired()
+      .catch((error: unknown) => logger.warn(`cannot purge old runs: ${errorMessage(error)}`));
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

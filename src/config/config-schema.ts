@@ -157,6 +157,11 @@ export const configSchema = z
          * running (frozen between runs); past it the session is ended after the run.
          */
         session_cpu_seconds: z.number().min(0.1).max(31_536_000).default(600),
+        /**
+         * How long a run and its result (output included, never the code) are kept after it was
+         * accepted, for `GET /runs/{runId}` and `GET /runs`; then they are purged.
+         */
+        result_retention_seconds: z.number().min(1).max(31_536_000).default(86_400),
       })
       .strict()
       .prefault({}),

@@ -28,6 +28,8 @@ export const runStatusSchema = z.enum([
   "pids_limit",
   "output_limit",
   "sandbox_error",
+  // An accepted asynchronous run that Hangar stopped (or crashed) before it ended: it never finished.
+  "interrupted",
 ]);
 export type RunStatus = z.infer<typeof runStatusSchema>;
 export const runStatuses: readonly RunStatus[] = runStatusSchema.options;
@@ -57,8 +59,17 @@ export function runRequestSchema(limits: RunRequestLimits) {
     // Characters bound bytes from below; RunService checks the exact byte size.
     code: z.string().min(1).max(limits.maxCodeBytes).describe("Source code to run"),
     language: z.string().min(1).max(64).describe("Language name or alias, see GET /languages"),
-    sessionId: optional(identifierSchema).describe(
-      "Runs with the same sessionId share one sandbox, and for python/javascript one interpreter",
+    // A Go client's zero value is "": Coderunner clients send it for "no session".
+    sessionId: optional(
+      z.union([z.literal(""), identifierSchema]).transform((value) => (value === "" ? undefined : value)),
+    ).describe(
+      'Runs with the same sessionId share one sandbox, and for python/javascript one interpreter; "" means none',
+    ),
+    version: optional(z.string().min(1).max(64)).describe(
+      'The language version wanted: exact ("3.11.2"), a prefix ("3.11", "3") or "*"; a 400 lists the available ones when it does not match',
+    ),
+    wait: optional(z.boolean()).describe(
+      "false: answer 202 {runId} as soon as the run is queued, and poll GET /runs/{runId} for the result",
     ),
     stdin: optional(z.string()),
     args: optional(z.array(z.string().max(65_536)).max(maxArgs)),
@@ -144,7 +155,11 @@ export type RunEvent = {
 export const languageInfoSchema = z.object({
   name: z.string(),
   aliases: z.array(z.string()),
-  version: z.string(),
+  version: z.string().describe("The toolchain's version; for typescript the compiler's (see runtime)"),
+  runtime: z
+    .object({ name: z.string(), version: z.string() })
+    .optional()
+    .describe("What runs the code when it is not the language's own toolchain (typescript: node)"),
   stateful: z.boolean().describe("Interpreter state persists across runs in a session"),
   compiled: z.boolean(),
 });
@@ -161,3 +176,41 @@ export const notebookInfoSchema = z.object({
   busy: z.boolean(),
 });
 export type NotebookInfo = z.infer<typeof notebookInfoSchema>;
+
+/** `POST /run` with `wait: false`: the run is stored and queued; its result is at `GET /runs/{runId}`. */
+export const runAcceptedSchema = z.object({
+  runId: z.string(),
+  status: z.literal("queued"),
+});
+export type RunAccepted = z.infer<typeof runAcceptedSchema>;
+
+/** A run that has not ended yet, as `GET /runs/{runId}` shows it. */
+export const pendingRunSchema = z.object({
+  runId: z.string(),
+  status: z.enum(["queued", "running"]),
+  language: z.string(),
+  sessionId: z.string().nullable(),
+  createdAt: z.string().describe("When the run was accepted (ISO 8601)"),
+});
+export type PendingRun = z.infer<typeof pendingRunSchema>;
+
+/** One line of `GET /runs`: what a run was and how it ended, without its output. */
+export const runSummarySchema = z.object({
+  runId: z.string(),
+  status: z.union([runStatusSchema, z.enum(["queued", "running"])]),
+  language: z.string(),
+  sessionId: z.string().nullable(),
+  exitCode: z.number().int().nullable(),
+  durationMs: z.number(),
+  createdAt: z.string().describe("When the run was accepted (ISO 8601)"),
+});
+export type RunSummary = z.infer<typeof runSummarySchema>;
+
+export const runListSchema = z.object({
+  runs: z.array(runSummarySchema).describe("The caller's runs, newest first"),
+  nextCursor: z
+    .string()
+    .nullable()
+    .describe("Pass as `cursor` for the next (older) page; null on the last page"),
+});
+export type RunList = z.infer<typeof runListSchema>;

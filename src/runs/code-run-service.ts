@@ -1,21 +1,26 @@
-import { createHash } from "node:crypto";
 import { HangarError, errorMessage } from "../core/errors.js";
 import { newRunId } from "../core/ids.js";
 import type { Sandbox, SandboxLimits, SandboxProvider } from "../sandbox/sandbox-port.js";
 import type { AvailableLanguage, LanguageRegistry } from "./languages.js";
 import { runInKernel, runProgram, type ExecutionHandlers, type ExecutionOutcome } from "./run-executor.js";
 import type { RunQueue } from "./run-queue.js";
+import { interruptedResult, RunRecords } from "./run-records.js";
 import type { RunRepository } from "./run-repository.js";
 import { validateRunRequest, type RunRequestLimits, type ValidatedFile } from "./run-request-validation.js";
 import type { Notebook, NotebookEndReason, Notebooks } from "./notebooks.js";
 import type {
   ExecuteOptions,
   LanguageInfo,
+  ListRunsRequest,
+  PendingRun,
+  RunAccepted,
+  RunList,
   RunRequest,
   RunResult,
   RunService,
   RunServiceStats,
   NotebookInfo,
+  SubmitOptions,
 } from "./run-types.js";
 import { transpileTypeScript } from "./typescript-transpiler.js";
 
@@ -27,6 +32,16 @@ import { transpileTypeScript } from "./typescript-transpiler.js";
 /** A run's outcome with what its notebook (if any) adds. */
 type NotebookOutcome = ExecutionOutcome & { kernelRestarted?: boolean; sessionEnded?: NotebookEndReason };
 
+/** A request that passed validation, with its language resolved. */
+interface PreparedRun {
+  request: RunRequest;
+  files: ValidatedFile[];
+  language: AvailableLanguage;
+}
+
+/** An accepted asynchronous run that never ended because Hangar stopped. */
+const stoppedReason = "Hangar stopped before this run ended, so it did not finish; submit it again.";
+
 export interface CodeRunServiceOptions {
   provider: SandboxProvider;
   providerStats: () => { active: number; poolReady: number };
@@ -34,6 +49,8 @@ export interface CodeRunServiceOptions {
   notebooks: Notebooks;
   queue: RunQueue;
   runs?: RunRepository;
+  /** How long runs (and their results) are kept after they were accepted; 24 hours by default. */
+  resultRetentionMs?: number;
   limits: SandboxLimits;
   requestLimits: RunRequestLimits;
   defaultTimeoutMs: number;
@@ -45,14 +62,142 @@ export interface CodeRunServiceOptions {
 }
 
 export class CodeRunService implements RunService {
-  constructor(private readonly options: CodeRunServiceOptions) {}
+  readonly #records: RunRecords | undefined;
+  /** Aborted by stop(): accepted runs end (as interrupted) before the store closes. */
+  readonly #stopping = new AbortController();
+  readonly #accepted = new Set<Promise<void>>();
+
+  constructor(private readonly options: CodeRunServiceOptions) {
+    this.#records =
+      options.runs === undefined
+        ? undefined
+        : new RunRecords({
+            repository: options.runs,
+            retentionMs: options.resultRetentionMs ?? 24 * 3_600_000,
+            ...(options.onError === undefined ? {} : { onError: options.onError }),
+          });
+  }
 
   async execute(owner: string, request: RunRequest, executeOptions: ExecuteOptions = {}): Promise<RunResult> {
-    const files = validateRunRequest(request, this.options.requestLimits);
-    const language = this.options.languages.resolve(request.language);
-    this.options.assertIsolation();
+    const prepared = this.prepare(request);
     const release = await this.options.queue.acquire(owner, executeOptions.signal);
     const runId = newRunId();
+    const createdAt = new Date();
+    const result = await this.runWithSlot(owner, prepared, runId, release, executeOptions);
+    await this.#records?.finish(owner, request, result, createdAt, false);
+    executeOptions.onEvent?.({ type: "end", result });
+    return result;
+  }
+
+  /**
+   * Accepts a run to execute in the background: checked and admitted to the queue (or
+   * refused) and stored as queued before this resolves, so an accepted run is never lost.
+   */
+  async submit(owner: string, request: RunRequest, submitOptions: SubmitOptions = {}): Promise<RunAccepted> {
+    const records = this.#records;
+    if (records === undefined) {
+      throw new HangarError("INTERNAL", "asynchronous runs need a run store, and this service has none");
+    }
+    const prepared = this.prepare(request);
+    if (this.#stopping.signal.aborted) {
+      throw new HangarError("SHUTTING_DOWN", "the server is shutting down", { retryAfterSeconds: 5 });
+    }
+    const slot = this.options.queue.acquire(owner, this.#stopping.signal);
+    // Awaited below; until then a rejection (stop while queued) must not count as unhandled.
+    slot.catch(() => undefined);
+    const runId = newRunId();
+    const createdAt = new Date();
+    try {
+      await records.accept(owner, request, prepared.language.name, runId, createdAt);
+    } catch (error) {
+      void slot.then(
+        (release) => release(),
+        () => undefined,
+      );
+      throw error;
+    }
+    const finished = this.finishAccepted(records, owner, prepared, runId, createdAt, slot).then((result) =>
+      submitOptions.onEnd?.(result),
+    );
+    this.#accepted.add(finished);
+    void finished.finally(() => this.#accepted.delete(finished));
+    return { runId, status: "queued" };
+  }
+
+  getRun(owner: string, runId: string): Promise<RunResult | PendingRun> {
+    if (this.#records === undefined)
+      throw new HangarError("NOT_FOUND", `no run '${runId}'`, { field: "runId" });
+    return this.#records.get(owner, runId);
+  }
+
+  async listRuns(owner: string, listRequest: ListRunsRequest): Promise<RunList> {
+    if (this.#records === undefined) return { runs: [], nextCursor: null };
+    return this.#records.list(owner, listRequest.limit, listRequest.cursor);
+  }
+
+  /** Start-up, before runs are accepted: see RunRecords.recover. */
+  async recover(): Promise<{ interrupted: number; purged: number }> {
+    return (await this.#records?.recover()) ?? { interrupted: 0, purged: 0 };
+  }
+
+  /** Deletes the runs past their retention (called periodically by the composition root). */
+  async purgeExpired(): Promise<number> {
+    return (await this.#records?.purge()) ?? 0;
+  }
+
+  /** Ends the accepted runs (recorded as interrupted) and waits until each is recorded. */
+  async stop(): Promise<void> {
+    this.#stopping.abort(new Error("Hangar is stopping"));
+    await Promise.allSettled([...this.#accepted]);
+  }
+
+  private prepare(request: RunRequest): PreparedRun {
+    const files = validateRunRequest(request, this.options.requestLimits);
+    const language = this.options.languages.resolve(request.language, request.version);
+    this.options.assertIsolation();
+    return { request, files, language };
+  }
+
+  private async finishAccepted(
+    records: RunRecords,
+    owner: string,
+    prepared: PreparedRun,
+    runId: string,
+    createdAt: Date,
+    slot: Promise<() => void>,
+  ): Promise<RunResult> {
+    const { request, language } = prepared;
+    let result: RunResult;
+    try {
+      const release = await slot;
+      await records.markRunning({ owner, request, runId, createdAt, language: language.name });
+      result = await this.runWithSlot(owner, prepared, runId, release, { signal: this.#stopping.signal });
+      if (this.#stopping.signal.aborted) {
+        result = {
+          ...result,
+          status: "interrupted",
+          error: `${result.error}${result.error ? "\n" : ""}${stoppedReason}`,
+        };
+      }
+    } catch (error) {
+      const identity = { id: runId, language: language.name, sessionId: request.sessionId ?? null };
+      result = this.#stopping.signal.aborted
+        ? interruptedResult(identity, stoppedReason)
+        : toResult(failure(errorMessage(error), "The run could not start"), { runId, ...identity });
+    }
+    await records.finish(owner, request, result, createdAt, true);
+    return result;
+  }
+
+  /** Runs a prepared request that holds a queue slot; `release` frees the slot once the sandbox is done. */
+  private async runWithSlot(
+    owner: string,
+    prepared: PreparedRun,
+    runId: string,
+    release: () => void,
+    executeOptions: ExecuteOptions,
+  ): Promise<RunResult> {
+    const { request, files, language } = prepared;
     const sessionId = request.sessionId ?? null;
     const useSession = sessionId !== null && request.fresh !== true;
     const emit = executeOptions.onEvent ?? (() => undefined);
@@ -82,10 +227,7 @@ export class CodeRunService implements RunService {
       outcome = failure(errorMessage(error));
     }
     if (useSession) release();
-    const result = toResult(outcome, { runId, language: language.name, sessionId });
-    await this.record(owner, request, result);
-    emit({ type: "end", result });
-    return result;
+    return toResult(outcome, { runId, language: language.name, sessionId });
   }
 
   languages(): LanguageInfo[] {
@@ -237,32 +379,9 @@ export class CodeRunService implements RunService {
       compileTimeoutMs: this.options.compileTimeoutMs,
     };
   }
-
-  /** A failure to record is logged, never the run's failure: the caller still gets its result. */
-  private async record(owner: string, request: RunRequest, result: RunResult): Promise<void> {
-    try {
-      await this.options.runs?.insert({
-        id: result.runId,
-        owner,
-        language: result.language,
-        status: result.status,
-        exitCode: result.exitCode,
-        durationMs: result.durationMs,
-        stdinBytes: Buffer.byteLength(request.stdin ?? ""),
-        codeBytes: Buffer.byteLength(request.code),
-        stdoutBytes: Buffer.byteLength(result.stdout),
-        stderrBytes: Buffer.byteLength(result.stderr),
-        codeSha256: createHash("sha256").update(request.code).digest("hex"),
-        sessionId: result.sessionId,
-        createdAt: new Date(),
-      });
-    } catch (error) {
-      this.options.onError?.(`cannot record run ${result.runId}: ${errorMessage(error)}`);
-    }
-  }
 }
 
-function failure(message: string): ExecutionOutcome {
+function failure(message: string, what = "The sandbox failed"): ExecutionOutcome {
   return {
     status: "sandbox_error",
     stdout: "",
@@ -271,7 +390,7 @@ function failure(message: string): ExecutionOutcome {
     signal: null,
     durationMs: 0,
     truncated: false,
-    explanation: `The sandbox failed: ${message}`,
+    explanation: `${what}: ${message}`,
   };
 }
 

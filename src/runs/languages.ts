@@ -6,7 +6,9 @@ import { HangarError } from "../core/errors.js";
 import { shellQuote } from "../core/paths.js";
 import type { BindMount } from "../sandbox/bind-mount.js";
 import type { Sandbox } from "../sandbox/sandbox-port.js";
+import { versionMatches } from "./language-version.js";
 import type { LanguageInfo } from "./run-types.js";
+import { typescriptVersion } from "./typescript-transpiler.js";
 
 /**
  * The languages Hangar can run, and how. Interpreters are called by absolute
@@ -182,7 +184,10 @@ function findRustToolchain(rustupHome: string): string | undefined {
 /** A language found where the sandboxes run: its argv name the toolchain that answered. */
 export interface AvailableLanguage extends Omit<LanguageDefinition, "toolchains"> {
   toolchain: string;
+  /** The language's version: the toolchain's, or for TypeScript the compiler's. */
   versionText: string;
+  /** What runs the code when that is not the language's own toolchain (TypeScript: node). */
+  runtime?: { name: string; version: string };
 }
 
 /** The definition with `toolchain` replaced by the one found. */
@@ -199,7 +204,10 @@ export function resolveLanguage(
     run: resolve(definition.run),
     version: resolve(definition.version),
     toolchain: found,
-    versionText,
+    // TypeScript's version is the compiler Hangar transpiles with; node runs the result.
+    ...(definition.isTypeScript
+      ? { versionText: typescriptVersion(), runtime: { name: "node", version: versionText } }
+      : { versionText }),
   };
 }
 
@@ -326,7 +334,8 @@ export class LanguageRegistry {
     }
   }
 
-  resolve(name: string): AvailableLanguage {
+  /** `version`, when given, must match the toolchain's (see versionMatches), else a 400 lists what there is. */
+  resolve(name: string, version?: string): AvailableLanguage {
     const language = this.byName.get(name.trim().toLowerCase());
     if (!language) {
       const available = this.languages.map((candidate) => candidate.name).join(", ");
@@ -334,6 +343,15 @@ export class LanguageRegistry {
         field: "language",
         details: { available: this.languages.map((candidate) => candidate.name) },
       });
+    }
+    if (version !== undefined && !versionMatches(language.versionText, version)) {
+      // One toolchain per language today; the list form leaves room for more.
+      const available = [language.versionText];
+      throw new HangarError(
+        "VALIDATION_FAILED",
+        `${language.name} version "${version}" is not available; available versions: ${available.join(", ")}`,
+        { field: "version", details: { available } },
+      );
     }
     return language;
   }
@@ -343,6 +361,7 @@ export class LanguageRegistry {
       name: language.name,
       aliases: language.aliases,
       version: language.versionText,
+      ...(language.runtime === undefined ? {} : { runtime: language.runtime }),
       stateful: language.kernel !== undefined,
       compiled:
         language.compile !== undefined ||

@@ -40,8 +40,11 @@ export class RunQueue {
     return this.#slots.waitingCount;
   }
 
-  /** Resolves with a release function once the owner's run may start. */
-  async acquire(owner: string, signal?: AbortSignal): Promise<() => void> {
+  /**
+   * Resolves with a release function once the owner's run may start. Past a limit it throws at
+   * once (not in the Promise): an asynchronous run is refused before it is answered 202.
+   */
+  acquire(owner: string, signal?: AbortSignal): Promise<() => void> {
     if (!this.#slots.canTakeNow(owner)) {
       const queuedByOwner = this.#slots.waitingFor(owner);
       if (queuedByOwner >= this.limits.maxQueuedPerOwner) {

@@ -6,7 +6,10 @@
 import type {
   LanguageInfo,
   NotebookInfo,
+  PendingRun,
+  RunAccepted,
   RunEvent,
+  RunList,
   RunRequest,
   RunResult,
 } from "../protocol/run-messages.js";
@@ -15,6 +18,10 @@ export { runStatuses } from "../protocol/run-messages.js";
 export type {
   LanguageInfo,
   NotebookInfo,
+  PendingRun,
+  RunAccepted,
+  RunList,
+  RunSummary,
   RunEvent,
   RunFile,
   RunRequest,
@@ -38,10 +45,30 @@ export interface ExecuteOptions {
   onEvent?: (event: RunEvent) => void;
 }
 
+export interface SubmitOptions {
+  /** Called with the result once an accepted run has ended and its result is stored. */
+  onEnd?: (result: RunResult) => void;
+}
+
+export interface ListRunsRequest {
+  limit: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string | undefined;
+}
+
 /** The port the front ends use. Every call is scoped to an owner. */
 export interface RunService {
   /** Validates, queues (or rejects with TOO_MANY_REQUESTS) and executes one run. */
   execute(owner: string, request: RunRequest, options?: ExecuteOptions): Promise<RunResult>;
+  /**
+   * Validates, admits to the queue (or rejects with TOO_MANY_REQUESTS) and stores one run, and
+   * resolves then; the run goes on in the background and its result is kept for `getRun`.
+   */
+  submit(owner: string, request: RunRequest, options?: SubmitOptions): Promise<RunAccepted>;
+  /** The owner's run, ended or not; NOT_FOUND for a missing, expired or other owner's run. */
+  getRun(owner: string, runId: string): Promise<RunResult | PendingRun>;
+  /** The owner's kept runs, newest first. */
+  listRuns(owner: string, request: ListRunsRequest): Promise<RunList>;
   languages(): LanguageInfo[];
   listNotebooks(owner: string): NotebookInfo[];
   /** Resolves false when the owner has no such session. */

@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { HangarError } from "../core/errors.js";
 
 /**
@@ -7,6 +8,19 @@ import { HangarError } from "../core/errors.js";
  */
 type TypeScriptModule = typeof import("typescript");
 let typescript: Promise<TypeScriptModule> | undefined;
+
+/**
+ * The version of the `typescript` package, read from its package.json so that
+ * `/languages` can tell it without loading the compiler; "unknown" when it is not installed.
+ */
+export function typescriptVersion(): string {
+  try {
+    const manifest = createRequire(import.meta.url)("typescript/package.json") as { version?: unknown };
+    return typeof manifest.version === "string" ? manifest.version : "unknown";
+  } catch {
+    return "unknown";
+  }
+}
 
 export interface TranspileOutcome {
   javascript: string;

@@ -202,4 +202,42 @@ export const migrations: readonly Migration[] = [
     // a driver's source (an external agent runner's numbered events) had been logged.
     up: (database) => database.exec(`ALTER TABLE session_events ADD COLUMN origin INTEGER;`),
   },
+  {
+    version: 6,
+    name: "runs: asynchronous runs (queued, running, interrupted) and their kept results",
+    // SQLite cannot change a CHECK constraint in place, so the table is rebuilt. Runs recorded
+    // before this step have no result: their output was never kept.
+    up: (database) =>
+      database.exec(`
+        CREATE TABLE runs_next (
+          id            TEXT PRIMARY KEY,
+          owner         TEXT NOT NULL,
+          language      TEXT NOT NULL,
+          status        TEXT NOT NULL CHECK (status IN ('queued', 'running', 'ok', 'error', 'compile_error',
+                          'timeout', 'memory_limit', 'pids_limit', 'output_limit', 'sandbox_error', 'interrupted')),
+          exit_code     INTEGER,
+          duration_ms   REAL NOT NULL CHECK (duration_ms >= 0),
+          stdin_bytes   INTEGER NOT NULL CHECK (stdin_bytes >= 0),
+          code_bytes    INTEGER NOT NULL CHECK (code_bytes >= 0),
+          stdout_bytes  INTEGER NOT NULL CHECK (stdout_bytes >= 0),
+          stderr_bytes  INTEGER NOT NULL CHECK (stderr_bytes >= 0),
+          code_sha256   TEXT NOT NULL CHECK (length(code_sha256) = 64),
+          session_id    TEXT,
+          created_at    INTEGER NOT NULL,
+          -- The answer as the caller gets it (output included, never the code), kept for
+          -- runs.result_retention_seconds; the row goes with it.
+          result        TEXT CHECK (result IS NULL OR json_valid(result))
+        ) STRICT;
+        INSERT INTO runs_next (id, owner, language, status, exit_code, duration_ms, stdin_bytes, code_bytes,
+            stdout_bytes, stderr_bytes, code_sha256, session_id, created_at)
+          SELECT id, owner, language, status, exit_code, duration_ms, stdin_bytes, code_bytes,
+            stdout_bytes, stderr_bytes, code_sha256, session_id, created_at FROM runs;
+        DROP TABLE runs;
+        ALTER TABLE runs_next RENAME TO runs;
+        CREATE INDEX runs_by_owner ON runs (owner, created_at DESC, id DESC);
+        CREATE INDEX runs_by_status ON runs (status);
+        -- Serves the retention purge (oldest first).
+        CREATE INDEX runs_by_created ON runs (created_at);
+      `),
+  },
 ];

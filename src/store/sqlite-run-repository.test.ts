@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { HangarError } from "../core/errors.js";
 import { runStatuses } from "../runs/run-types.js";
+import { migrations } from "./migrations.js";
 import { openDatabase, type Database } from "./open-database.js";
 import type { RunRecord } from "../runs/run-repository.js";
 import { SqliteRunRepository } from "./sqlite-run-repository.js";
@@ -110,5 +111,77 @@ describe("SqliteRunRepository", () => {
     const counts = await runs.countByStatus();
     expect(Object.keys(counts).sort()).toEqual([...runStatuses].sort());
     expect(counts).toMatchObject({ ok: 2, timeout: 1, error: 0, memory_limit: 0 });
+  });
+
+  it("keeps a run's result, and follows an accepted run from queued to its end", async () => {
+    const result = {
+      output: "hi\n",
+      error: "",
+      stdout: "hi\n",
+      stderr: "",
+      exitCode: 0,
+      signal: null,
+      status: "ok" as const,
+      durationMs: 5,
+      truncated: false,
+      language: "python",
+      sessionId: null,
+      runId: "run_async",
+    };
+    await runs.insert(
+      run({ id: "run_async", status: "queued", exitCode: null, durationMs: 0, sessionId: null }),
+    );
+    expect((await runs.listUnfinished()).map((record) => record.id)).toEqual(["run_async"]);
+    await runs.update(
+      run({ id: "run_async", status: "running", exitCode: null, durationMs: 0, sessionId: null }),
+    );
+    expect((await runs.get("run_async"))?.status).toBe("running");
+    await runs.update(run({ id: "run_async", status: "ok", durationMs: 5, sessionId: null, result }));
+    expect(await runs.get("run_async")).toMatchObject({ status: "ok", durationMs: 5, result });
+    expect(await runs.listUnfinished()).toEqual([]);
+    await expect(runs.update(run({ id: "run_missing" }))).rejects.toThrow(/no run 'run_missing'/);
+  });
+
+  it("purges ended runs created before a time, never one still going", async () => {
+    const at = (iso: string) => new Date(iso);
+    await runs.insert(run({ id: "run_old", createdAt: at("2025-01-01T00:00:00Z") }));
+    await runs.insert(
+      run({ id: "run_old_running", status: "running", createdAt: at("2025-01-01T00:00:00Z") }),
+    );
+    await runs.insert(run({ id: "run_new", createdAt: at("2025-01-03T00:00:00Z") }));
+    expect(await runs.deleteCreatedBefore(at("2025-01-02T00:00:00Z"))).toBe(1);
+    expect(await runs.get("run_old")).toBeUndefined();
+    expect(await runs.get("run_old_running")).toBeDefined();
+    expect(await runs.get("run_new")).toBeDefined();
+    const listed = await runs.listByOwner("alice", { limit: 10, since: at("2025-01-02T00:00:00Z") });
+    expect(listed.map((record) => record.id)).toEqual(["run_new"]);
+  });
+});
+
+describe("migration 6 (runs with results)", () => {
+  it("keeps the runs recorded before it, without a result", () => {
+    const path = ":memory:";
+    const before = openDatabase(path, {
+      migrations: migrations.filter((migration) => migration.version < 6),
+    });
+    before
+      .prepare(
+        `INSERT INTO runs (id, owner, language, status, exit_code, duration_ms, stdin_bytes, code_bytes,
+          stdout_bytes, stderr_bytes, code_sha256, session_id, created_at)
+         VALUES ('run_v4', 'alice', 'python', 'ok', 0, 1, 0, 8, 2, 0, ?, NULL, 1000)`,
+      )
+      .run(sha("print(1)"));
+    for (const migration of migrations.filter((candidate) => candidate.version >= 6)) migration.up(before);
+    const row = before.prepare("SELECT id, status, result FROM runs").get();
+    expect(row).toEqual({ id: "run_v4", status: "ok", result: null });
+    expect(() =>
+      before
+        .prepare("UPDATE runs SET status = 'interrupted', result = '{\"x\": 1}' WHERE id = 'run_v4'")
+        .run(),
+    ).not.toThrow();
+    expect(() => before.prepare("UPDATE runs SET result = 'not json' WHERE id = 'run_v4'").run()).toThrow(
+      /CHECK/,
+    );
+    before.close();
   });
 });

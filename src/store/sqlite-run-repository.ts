@@ -1,12 +1,13 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { HangarError } from "../core/errors.js";
-import { runStatuses, type RunStatus } from "../runs/run-types.js";
+import { runStatuses, type RunResult } from "../runs/run-types.js";
 import { milliseconds } from "./milliseconds.js";
 import type { Database } from "./open-database.js";
 import {
   maxRunsPerPage,
   type ListRunsOptions,
   type RunRecord,
+  type RunRecordStatus,
   type RunRepository,
 } from "../runs/run-repository.js";
 
@@ -14,7 +15,7 @@ interface RunRow {
   id: string;
   owner: string;
   language: string;
-  status: RunStatus;
+  status: RunRecordStatus;
   exit_code: number | null;
   duration_ms: number;
   stdin_bytes: number;
@@ -24,6 +25,7 @@ interface RunRow {
   code_sha256: string;
   session_id: string | null;
   created_at: number;
+  result: string | null;
 }
 
 const sha256Pattern = /^[0-9a-f]{64}$/;
@@ -38,24 +40,37 @@ const sha256Pattern = /^[0-9a-f]{64}$/;
  */
 export class SqliteRunRepository implements RunRepository {
   readonly #insert: BetterSqlite3.Statement;
+  readonly #update: BetterSqlite3.Statement;
   readonly #get: BetterSqlite3.Statement<[string], RunRow>;
-  readonly #listNewest: BetterSqlite3.Statement<[string, number], RunRow>;
-  readonly #listBefore: BetterSqlite3.Statement<[string, number, string, number], RunRow>;
+  readonly #listNewest: BetterSqlite3.Statement<[string, number, number], RunRow>;
+  readonly #listBefore: BetterSqlite3.Statement<[string, number, string, number, number], RunRow>;
+  readonly #listUnfinished: BetterSqlite3.Statement<[], RunRow>;
+  readonly #deleteBefore: BetterSqlite3.Statement<[number]>;
   readonly #countByStatus: BetterSqlite3.Statement<[], { status: string; count: number }>;
 
   constructor(database: Database) {
     this.#insert = database.prepare(`INSERT INTO runs (id, owner, language, status, exit_code, duration_ms,
-        stdin_bytes, code_bytes, stdout_bytes, stderr_bytes, code_sha256, session_id, created_at)
+        stdin_bytes, code_bytes, stdout_bytes, stderr_bytes, code_sha256, session_id, created_at, result)
       VALUES (@id, @owner, @language, @status, @exitCode, @durationMs, @stdinBytes, @codeBytes,
-        @stdoutBytes, @stderrBytes, @codeSha256, @sessionId, @createdAt)`);
+        @stdoutBytes, @stderrBytes, @codeSha256, @sessionId, @createdAt, @result)`);
+    this.#update = database.prepare(`UPDATE runs SET language = @language, status = @status,
+        exit_code = @exitCode, duration_ms = @durationMs, stdout_bytes = @stdoutBytes,
+        stderr_bytes = @stderrBytes, session_id = @sessionId, result = @result
+      WHERE id = @id`);
     this.#get = database.prepare("SELECT * FROM runs WHERE id = ?");
-    this.#listNewest = database.prepare(
-      "SELECT * FROM runs WHERE owner = ? ORDER BY created_at DESC, id DESC LIMIT ?",
-    );
+    this.#listNewest = database.prepare(`SELECT * FROM runs WHERE owner = ? AND created_at >= ?
+      ORDER BY created_at DESC, id DESC LIMIT ?`);
     // A row-value comparison lets SQLite seek straight to the cursor in runs_by_owner.
     this.#listBefore = database.prepare(`SELECT * FROM runs
-      WHERE owner = ? AND (created_at, id) < (?, ?)
+      WHERE owner = ? AND (created_at, id) < (?, ?) AND created_at >= ?
       ORDER BY created_at DESC, id DESC LIMIT ?`);
+    this.#listUnfinished = database.prepare(
+      "SELECT * FROM runs WHERE status IN ('queued', 'running') ORDER BY created_at, id",
+    );
+    // A run still going is kept whatever its age: its end is about to be written.
+    this.#deleteBefore = database.prepare(
+      "DELETE FROM runs WHERE created_at < ? AND status NOT IN ('queued', 'running')",
+    );
     this.#countByStatus = database.prepare("SELECT status, count(*) AS count FROM runs GROUP BY status");
   }
 
@@ -80,7 +95,31 @@ export class SqliteRunRepository implements RunRepository {
       codeSha256: record.codeSha256,
       sessionId: record.sessionId,
       createdAt: milliseconds(record.createdAt, "createdAt"),
+      result: storedResult(record.result),
     });
+  }
+
+  async update(record: RunRecord): Promise<void> {
+    const changed = this.#update.run({
+      id: record.id,
+      language: record.language,
+      status: record.status,
+      exitCode: record.exitCode,
+      durationMs: record.durationMs,
+      stdoutBytes: record.stdoutBytes,
+      stderrBytes: record.stderrBytes,
+      sessionId: record.sessionId,
+      result: storedResult(record.result),
+    });
+    if (changed.changes === 0) throw new HangarError("NOT_FOUND", `no run '${record.id}' to update`);
+  }
+
+  async listUnfinished(): Promise<RunRecord[]> {
+    return this.#listUnfinished.all().map(toRecord);
+  }
+
+  async deleteCreatedBefore(time: Date): Promise<number> {
+    return this.#deleteBefore.run(milliseconds(time, "time")).changes;
   }
 
   async get(id: string): Promise<RunRecord | undefined> {
@@ -90,16 +129,17 @@ export class SqliteRunRepository implements RunRepository {
 
   async listByOwner(owner: string, options: ListRunsOptions): Promise<RunRecord[]> {
     const { limit, before } = options;
+    const since = options.since === undefined ? 0 : milliseconds(options.since, "since");
     if (!Number.isInteger(limit) || limit < 1 || limit > maxRunsPerPage) {
       throw new HangarError("BAD_REQUEST", `limit must be an integer from 1 to ${maxRunsPerPage}`, {
         field: "limit",
       });
     }
-    if (before === undefined) return this.#listNewest.all(owner, limit).map(toRecord);
+    if (before === undefined) return this.#listNewest.all(owner, since, limit).map(toRecord);
     // A bare Date means "strictly older than this instant": no id is less than "", so no tie matches.
     const cursor = before instanceof Date ? { createdAt: before, id: "" } : before;
     const time = milliseconds(cursor.createdAt, "before");
-    return this.#listBefore.all(owner, time, cursor.id, limit).map(toRecord);
+    return this.#listBefore.all(owner, time, cursor.id, since, limit).map(toRecord);
   }
 
   async countByStatus(): Promise<Record<string, number>> {
@@ -124,5 +164,19 @@ function toRecord(row: RunRow): RunRecord {
     codeSha256: row.code_sha256,
     sessionId: row.session_id,
     createdAt: new Date(row.created_at),
+    ...(row.result === null ? {} : { result: loadedResult(row.result) }),
   };
+}
+
+/** `output` repeats `stdout` (Coderunner's name for it): stored once, the result is half the size. */
+function storedResult(result: RunResult | undefined): string | null {
+  if (result === undefined) return null;
+  const { output, ...rest } = result;
+  return JSON.stringify(output === result.stdout ? rest : result);
+}
+
+function loadedResult(text: string): RunResult {
+  const stored = JSON.parse(text) as Omit<RunResult, "output"> & { output?: string };
+  // Key order as the service builds results, so a stored answer reads like the live one.
+  return { output: stored.output ?? stored.stdout, ...stored };
 }

@@ -7,6 +7,9 @@ import {
   identifierSchema,
   languageInfoSchema,
   notebookInfoSchema,
+  pendingRunSchema,
+  runAcceptedSchema,
+  runListSchema,
   runRequestSchema,
   runResultSchema,
   runStreamMessageSchema,
@@ -16,6 +19,7 @@ import {
   type RunStreamMessage,
 } from "../../protocol/index.js";
 import type { RunService } from "../../runs/run-types.js";
+import { acceptJsonWithoutContentType } from "../json-without-content-type.js";
 import { errorResponses } from "../api-schemas.js";
 import { toErrorResponse } from "../error-handler.js";
 import type { ServerMetrics } from "../metrics.js";
@@ -28,9 +32,18 @@ export interface RunsRoutesOptions {
   sse: SseStreamOptions;
 }
 
-/** Code execution: `POST /run` (JSON or SSE), `GET /languages` and the caller's run sessions. */
+/** Runs per page of `GET /runs` when the caller does not say. */
+const defaultRunsPerPage = 20;
+const maxRunsPerPage = 100;
+
+/**
+ * Code execution: `POST /run` (JSON, SSE, or accepted and polled), `GET /runs`, `GET /languages`
+ * and the caller's run sessions.
+ */
 export const runsRoutes: FastifyPluginAsyncZod<RunsRoutesOptions> = async (app, options) => {
   const { runService, config, metrics } = options;
+  // Coderunner's Go clients post JSON without a Content-Type; this plugin's routes accept that.
+  acceptJsonWithoutContentType(app);
   const bodySchema = runRequestSchema({
     maxTimeoutMs: config.runs.max_timeout_ms,
     maxCodeBytes: config.runs.max_code_bytes,
@@ -43,10 +56,15 @@ export const runsRoutes: FastifyPluginAsyncZod<RunsRoutesOptions> = async (app, 
         summary: "Run code",
         description:
           "Runs code in a sandbox and answers with the result. With `Accept: text/event-stream` the run " +
-          "is streamed as SSE events `start`, `stdout`, `stderr` and `end` (whose data carries `{result}`).",
+          "is streamed as SSE events `start`, `stdout`, `stderr` and `end` (whose data carries `{result}`). " +
+          'With `"wait": false` the run is stored and queued and the answer is `202 {runId}` at once; ' +
+          "`GET /runs/{runId}` then tells how it stands and, once it ended, gives the result. " +
+          "A body without a Content-Type is taken as JSON (Coderunner's Go clients send none), unless the " +
+          "request comes from a browser page (it has an Origin header).",
         tags: ["runs"],
         body: bodySchema,
         response: {
+          202: runAcceptedSchema.describe("wait: false — the run is queued; poll GET /runs/{runId}"),
           200: {
             description: "The result; or, with `Accept: text/event-stream`, the run as SSE events",
             content: {
@@ -60,6 +78,10 @@ export const runsRoutes: FastifyPluginAsyncZod<RunsRoutesOptions> = async (app, 
     },
     async (request, reply) => {
       const runRequest: RunRequest = request.body;
+      if (runRequest.wait === false) {
+        const accepted = await submitCounted(request.owner, runRequest);
+        return reply.code(202).header("location", `/runs/${accepted.runId}`).send(accepted);
+      }
       // A client that hung up will never read the result, so its run is not worth finishing.
       const controller = new AbortController();
       reply.raw.on("close", () => {
@@ -73,6 +95,15 @@ export const runsRoutes: FastifyPluginAsyncZod<RunsRoutesOptions> = async (app, 
       return result;
     },
   );
+
+  async function submitCounted(owner: string, runRequest: RunRequest) {
+    try {
+      return await runService.submit(owner, runRequest, { onEnd: (result) => metrics.recordRun(result) });
+    } catch (error) {
+      metrics.recordRejection(isHangarError(error) ? error.code : "INTERNAL");
+      throw error;
+    }
+  }
 
   async function executeCounted(
     owner: string,
@@ -131,6 +162,39 @@ export const runsRoutes: FastifyPluginAsyncZod<RunsRoutesOptions> = async (app, 
     }
     stream?.end();
   }
+
+  app.get(
+    "/runs/:runId",
+    {
+      schema: {
+        summary: "Get a run: its result once it ended, else whether it is queued or running",
+        description:
+          "The caller's own runs only (another owner's run is 404, like a missing one). Runs are kept " +
+          "for runs.result_retention_seconds after they were accepted.",
+        tags: ["runs"],
+        params: z.object({ runId: z.string().min(1).max(128) }),
+        response: { 200: z.union([runResultSchema, pendingRunSchema]), ...errorResponses },
+      },
+    },
+    async (request) => runService.getRun(request.owner, request.params.runId),
+  );
+
+  app.get(
+    "/runs",
+    {
+      schema: {
+        summary: "List the caller's recent runs, newest first",
+        tags: ["runs"],
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(maxRunsPerPage).default(defaultRunsPerPage),
+          cursor: z.string().min(1).max(1024).optional().describe("The nextCursor of the previous page"),
+        }),
+        response: { 200: runListSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      runService.listRuns(request.owner, { limit: request.query.limit, cursor: request.query.cursor }),
+  );
 
   app.get(
     "/languages",
