@@ -1,0 +1,108 @@
+import type { SwaggerTransform, SwaggerTransformObject } from "@fastify/swagger";
+import { isDeepStrictEqual } from "node:util";
+import { createJsonSchemaTransform, createJsonSchemaTransformObject } from "fastify-type-provider-zod";
+
+/**
+ * How the routes' zod schemas become the OpenAPI document: fastify-type-provider-zod
+ * turns each route's schemas into JSON Schema (with `$ref`s to the named
+ * components, see openapi-components.ts); on top of that every operation gets
+ * its security requirement, raw-body routes their real media type, and the
+ * components are trimmed to the ones the document uses.
+ */
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /**
+     * The media type of a request body that is taken as raw bytes rather than
+     * parsed (file uploads); documented as a binary string of that type.
+     */
+    rawBodyMediaType?: string;
+  }
+}
+
+export const bearerSchemeName = "bearer";
+
+const zodTransform = createJsonSchemaTransform({});
+const zodTransformObject = createJsonSchemaTransformObject({});
+
+type TransformInput = Parameters<SwaggerTransform>[0];
+
+export const openApiTransform = ((input: TransformInput) => {
+  const { schema, url } = zodTransform(input) as { schema: Record<string, unknown> | undefined; url: string };
+  if (schema === undefined || schema.hide === true) return { schema, url };
+  const routeConfig = (input.route.config ?? {}) as { isPublic?: boolean; rawBodyMediaType?: string };
+  const documented: Record<string, unknown> = { ...schema };
+  // Per operation, whether or not this server has keys: a generated client must know it may need one.
+  documented.security ??= routeConfig.isPublic === true ? [] : [{ [bearerSchemeName]: [] }];
+  if (routeConfig.rawBodyMediaType !== undefined) {
+    documented.body = {
+      content: { [routeConfig.rawBodyMediaType]: { schema: { type: "string", format: "binary" } } },
+    };
+  }
+  return { schema: documented, url };
+}) as SwaggerTransform;
+
+interface Document {
+  components?: { schemas?: Record<string, unknown> };
+  [key: string]: unknown;
+}
+
+const componentPrefix = "#/components/schemas/";
+
+export const openApiTransformObject = ((input: Parameters<SwaggerTransformObject>[0]) =>
+  tidyComponents(zodTransformObject(input))) as SwaggerTransformObject;
+
+/**
+ * The zod transform emits every named schema twice (`X` as answered, `XInput`
+ * as accepted) whether used or not. Keeps the ones the document reaches, and
+ * calls `XInput` plainly `X` when only the input form is used or both are the
+ * same, so a request body is `ChatRequest`, not `ChatRequestInput`.
+ */
+export function tidyComponents(document: Document): Document {
+  const schemas = document.components?.schemas ?? {};
+  const { components, ...rest } = document;
+  const used = reachableComponents(rest, schemas);
+  const renames = new Map<string, string>();
+  for (const name of used) {
+    if (!name.endsWith("Input")) continue;
+    const plain = name.slice(0, -"Input".length);
+    if (!used.has(plain) || isDeepStrictEqual(schemas[plain], schemas[name])) renames.set(name, plain);
+  }
+  const kept: Record<string, unknown> = {};
+  for (const name of [...used].sort()) {
+    const target = renames.get(name) ?? name;
+    if (!(target in kept)) kept[target] = schemas[name];
+  }
+  const renamed = renameReferences({ ...rest, components: { ...components, schemas: kept } }, renames);
+  return renamed as Document;
+}
+
+function reachableComponents(root: unknown, schemas: Record<string, unknown>): Set<string> {
+  const found = new Set<string>();
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (Array.isArray(value)) pending.push(...(value as unknown[]));
+    else if (value !== null && typeof value === "object") {
+      for (const [key, child] of Object.entries(value)) {
+        if (key === "$ref" && typeof child === "string" && child.startsWith(componentPrefix)) {
+          const name = child.slice(componentPrefix.length);
+          if (!found.has(name)) {
+            found.add(name);
+            pending.push(schemas[name]);
+          }
+        } else pending.push(child);
+      }
+    }
+  }
+  return found;
+}
+
+function renameReferences(value: unknown, renames: ReadonlyMap<string, string>): unknown {
+  if (renames.size === 0) return value;
+  return JSON.parse(JSON.stringify(value), (key, child: unknown) => {
+    if (key !== "$ref" || typeof child !== "string" || !child.startsWith(componentPrefix)) return child;
+    const renamed = renames.get(child.slice(componentPrefix.length));
+    return renamed === undefined ? child : componentPrefix + renamed;
+  }) as unknown;
+}
