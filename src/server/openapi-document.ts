@@ -49,8 +49,12 @@ interface Document {
 
 const componentPrefix = "#/components/schemas/";
 
-export const openApiTransformObject = ((input: Parameters<SwaggerTransformObject>[0]) =>
-  tidyComponents(zodTransformObject(input))) as SwaggerTransformObject;
+export const openApiTransformObject = ((input: Parameters<SwaggerTransformObject>[0]) => {
+  const document = tidyComponents(zodTransformObject(input));
+  addDiscriminators(document.components?.schemas ?? {});
+  describeResponses(document);
+  return document;
+}) as SwaggerTransformObject;
 
 /**
  * The zod transform emits every named schema twice (`X` as answered, `XInput`
@@ -75,6 +79,51 @@ export function tidyComponents(document: Document): Document {
   }
   const renamed = renameReferences({ ...rest, components: { ...components, schemas: kept } }, renames);
   return renamed as Document;
+}
+
+/**
+ * A `oneOf` of named objects that each fix one property to one value (the
+ * session events' `name`, the run stream's `event`) gets a `discriminator`,
+ * so generators for languages without union types can pick the member class.
+ */
+function addDiscriminators(schemas: Record<string, unknown>): void {
+  for (const schema of Object.values(schemas) as Array<{ oneOf?: Array<{ $ref?: string }> }>) {
+    const members = schema.oneOf?.map((member) => member.$ref);
+    if (members === undefined || members.some((member) => member === undefined)) continue;
+    const constants = (members as string[]).map((reference) => {
+      const target = schemas[reference.slice(componentPrefix.length)] as
+        { properties?: Record<string, { enum?: unknown[] }>; required?: string[] } | undefined;
+      return Object.entries(target?.properties ?? {}).flatMap(([property, value]) =>
+        value.enum?.length === 1 && typeof value.enum[0] === "string" && target?.required?.includes(property)
+          ? [[property, value.enum[0]] as const]
+          : [],
+      );
+    });
+    const property = constants[0]?.find(([name]) =>
+      constants.every((fixed) => fixed.some(([other]) => other === name)),
+    )?.[0];
+    if (property === undefined) continue;
+    const mapping = Object.fromEntries(
+      constants.map((fixed, index) => [fixed.find(([name]) => name === property)?.[1], members[index]]),
+    ) as Record<string, string>;
+    Object.assign(schema, { discriminator: { propertyName: property, mapping } });
+  }
+}
+
+/** A success answer whose schema has no description says what the operation does, not "Default Response". */
+function describeResponses(document: Document): void {
+  const paths = (document.paths ?? {}) as Record<
+    string,
+    Record<string, { summary?: string; responses?: object }>
+  >;
+  for (const operation of Object.values(paths).flatMap((item) => Object.values(item))) {
+    const responses = (operation.responses ?? {}) as Record<string, { description?: string }>;
+    for (const response of Object.values(responses)) {
+      if (response.description === "Default Response" && operation.summary !== undefined) {
+        response.description = operation.summary;
+      }
+    }
+  }
 }
 
 function reachableComponents(root: unknown, schemas: Record<string, unknown>): Set<string> {

@@ -165,6 +165,16 @@ describe.runIf(requireBubblewrap())("a client generated from the OpenAPI documen
         "Sandbox",
       ]),
     );
+    // Generators for languages without unions pick the event's class by its name.
+    expect(document.components.schemas.SessionEvent).toMatchObject({
+      discriminator: {
+        propertyName: "name",
+        mapping: { "tool.end": "#/components/schemas/ToolEndEvent" },
+      },
+    });
+    expect(document.components.schemas.RunStreamMessage).toMatchObject({
+      discriminator: { propertyName: "event", mapping: { end: "#/components/schemas/RunEndMessage" } },
+    });
     const progress = document.paths["/agent/progress/{session_id}"]?.get?.responses["200"];
     expect(progress?.content?.["text/event-stream"]?.schema).toEqual({
       $ref: "#/components/schemas/SessionEvent",
