@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { statusForCode, type ResponseErrorCode } from "./error-handler.js";
+import { nameSchema } from "./openapi-components.js";
 
 /**
  * The error answers a route documents: one response per HTTP status, whose
@@ -30,7 +31,7 @@ export const jsonBodyErrorCodes = [
 const statusOf = (code: ResponseErrorCode): number =>
   code === "UNSUPPORTED_MEDIA_TYPE" ? 415 : statusForCode[code];
 
-function errorBodySchema(codes: readonly [ResponseErrorCode, ...ResponseErrorCode[]]) {
+function createErrorBodySchema(codes: readonly [ResponseErrorCode, ...ResponseErrorCode[]]) {
   return z
     .object({
       error: z.object({
@@ -42,7 +43,33 @@ function errorBodySchema(codes: readonly [ResponseErrorCode, ...ResponseErrorCod
     .describe(codes.join(", "));
 }
 
-export type ErrorResponseSchemas = Record<`${4 | 5}${number}`, ReturnType<typeof errorBodySchema>>;
+const bodiesByCodes = new Map<string, ReturnType<typeof createErrorBodySchema>>();
+
+/**
+ * One schema per set of codes. A single code's body is a named component
+ * (`UnauthorizedError`, `ShuttingDownError`...): most routes answer 401, 429,
+ * 500 and 503 alike, and one `$ref` each keeps the document from repeating them.
+ */
+function errorBodySchema(codes: readonly [ResponseErrorCode, ...ResponseErrorCode[]]) {
+  const key = codes.join(",");
+  const known = bodiesByCodes.get(key);
+  if (known !== undefined) return known;
+  const schema = createErrorBodySchema(codes);
+  bodiesByCodes.set(key, schema);
+  if (codes.length === 1) nameSchema(schema, `${pascalCase(codes[0])}Error`);
+  return schema;
+}
+
+/** `SHUTTING_DOWN` → `ShuttingDown`. */
+function pascalCase(code: string): string {
+  return code
+    .toLowerCase()
+    .split("_")
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join("");
+}
+
+export type ErrorResponseSchemas = Record<`${4 | 5}${number}`, ReturnType<typeof createErrorBodySchema>>;
 
 function responsesFor(codes: readonly ResponseErrorCode[]): ErrorResponseSchemas {
   const byStatus = new Map<number, ResponseErrorCode[]>();

@@ -110,18 +110,25 @@ function addDiscriminators(schemas: Record<string, unknown>): void {
   }
 }
 
-/** A success answer whose schema has no description says what the operation does, not "Default Response". */
+/**
+ * Fastify-swagger takes a response's description from its schema, which a
+ * `$ref` hides: an error answer is described by its component (the codes it
+ * lists), any other by its operation's summary, instead of "Default Response".
+ */
 function describeResponses(document: Document): void {
-  const paths = (document.paths ?? {}) as Record<
-    string,
-    Record<string, { summary?: string; responses?: object }>
-  >;
+  const schemas = (document.components?.schemas ?? {}) as Record<string, { description?: string }>;
+  type Response = { description?: string; content?: Record<string, { schema?: { $ref?: string } }> };
+  type Operation = { summary?: string; responses?: Record<string, Response> };
+  const paths = (document.paths ?? {}) as Record<string, Record<string, Operation>>;
   for (const operation of Object.values(paths).flatMap((item) => Object.values(item))) {
-    const responses = (operation.responses ?? {}) as Record<string, { description?: string }>;
-    for (const response of Object.values(responses)) {
-      if (response.description === "Default Response" && operation.summary !== undefined) {
-        response.description = operation.summary;
-      }
+    for (const response of Object.values(operation.responses ?? {})) {
+      if (response.description !== "Default Response") continue;
+      const reference = Object.values(response.content ?? {})[0]?.schema?.$ref;
+      const component = reference?.startsWith(componentPrefix)
+        ? schemas[reference.slice(componentPrefix.length)]
+        : undefined;
+      const description = component?.description ?? operation.summary;
+      if (description !== undefined) response.description = description;
     }
   }
 }
