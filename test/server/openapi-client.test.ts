@@ -223,6 +223,7 @@ describe.runIf(requireBubblewrap())("a client generated from the OpenAPI documen
     const outcome = await exercise(hangar.url, apiKey);
     expect(outcome.languages).toContain("python");
     expect(outcome.run).toMatchObject({ status: "ok", stdout: "42\n", exitCode: 0, language: "python" });
+    expect(outcome.polled).toMatchObject({ status: "ok", stdout: "later\n" });
     expect(outcome.streamedEvents).toEqual(["start", "stdout", "end"]);
     expect(outcome.answer).toBe("hello from the scripted model");
     expect(outcome.eventNames).toContain("session.ended");
