@@ -1,15 +1,12 @@
 import { z } from "zod";
-import { apiErrorSchema } from "../protocol/api-error.js";
 
 /**
  * Zod schemas of the HTTP API. They validate requests, serialise responses and
  * are the source of the OpenAPI document, so field names follow the
  * Coderunner-compatible wire format (camelCase), not the config's snake_case.
  * The shapes clients share live in `protocol/`; these are the server-only ones
- * (status, isolation) and the error answer every route documents.
+ * (status, isolation). Error answers are documented by error-responses.ts.
  */
-
-export const errorResponseSchema = apiErrorSchema;
 
 export const runServiceStatsSchema = z.object({
   running: z.number().int(),
@@ -26,6 +23,3 @@ export const isolationReportSchema = z.object({
   probes: z.array(z.object({ name: z.string(), ok: z.boolean(), detail: z.string() })),
   enforced: z.record(z.string(), z.boolean()),
 });
-
-/** The error schema every route documents for 4xx and 5xx answers. */
-export const errorResponses = { "4xx": errorResponseSchema, "5xx": errorResponseSchema } as const;

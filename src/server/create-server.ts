@@ -104,7 +104,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   });
   registerAuth(app, config.server.api_keys);
 
-  await registerOpenApi(app, { version: options.version, isAuthRequired: config.server.api_keys.length > 0 });
+  await registerOpenApi(app, { version: options.version });
 
   const metrics = new ServerMetrics(runService);
   options.agentMetrics?.registerOn(metrics.registry);

@@ -130,7 +130,15 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: u
     reply.header("retry-after", String(Math.max(0, Math.ceil(mapped.retryAfterSeconds))));
   }
   if (mapped.statusCode === 401) reply.header("www-authenticate", 'Bearer realm="hangar"');
-  return reply.code(mapped.statusCode).type("application/json; charset=utf-8").send(mapped.body);
+  return (
+    reply
+      .code(mapped.statusCode)
+      .type("application/json; charset=utf-8")
+      // Not through the route's response schema: its code enum documents the usual codes, and a
+      // code it does not list must still reach the caller rather than fail serialisation as a 500.
+      .serializer((body) => JSON.stringify(body))
+      .send(mapped.body)
+  );
 }
 
 export function registerErrorHandlers(app: FastifyInstance): void {

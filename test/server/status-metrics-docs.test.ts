@@ -1,3 +1,4 @@
+import SwaggerParser from "@apidevtools/swagger-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configSchema } from "../../src/config/config-schema.js";
 import { HangarError } from "../../src/core/errors.js";
@@ -94,7 +95,8 @@ describe("API documentation", () => {
   it("serves an OpenAPI 3 document generated from the zod schemas", async () => {
     const response = await fetch(`${server.baseUrl}/api/openapi.json`);
     expect(response.status).toBe(200);
-    const document = (await response.json()) as {
+    // Dereferenced: the document names shared schemas as components and points at them with $ref.
+    const document = (await SwaggerParser.dereference((await response.json()) as never)) as unknown as {
       openapi: string;
       paths: Record<
         string,
@@ -126,9 +128,9 @@ describe("API documentation", () => {
     });
     try {
       type Responses = Record<string, { content?: Record<string, { schema: JsonSchema }> }>;
-      const document = (await app.inject({ url: "/api/openapi.json" })).json<{
-        paths: Record<string, Record<string, { responses: Responses }>>;
-      }>();
+      const document = (await SwaggerParser.dereference(
+        (await app.inject({ url: "/api/openapi.json" })).json<never>(),
+      )) as unknown as { paths: Record<string, Record<string, { responses: Responses }>> };
       const progress = document.paths["/agent/progress/{session_id}"]?.get?.responses["200"];
       const events = progress?.content?.["text/event-stream"]?.schema;
       expect(events?.oneOf).toHaveLength(sessionEventNames.length);

@@ -15,7 +15,7 @@ import {
   stopProjectResponseSchema,
 } from "../../protocol/index.js";
 import type { SessionService } from "../../sessions/session-service.js";
-import { errorResponses } from "../api-schemas.js";
+import { errorResponses, jsonBodyErrorCodes } from "../error-responses.js";
 import { sessionEventFrames } from "../session-event-frames.js";
 import { openSseStream, type SseStreamOptions } from "../sse.js";
 
@@ -45,13 +45,23 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
     "/chat",
     {
       schema: {
+        operationId: "chat",
         summary: "Start an agent session, or continue one with session_id",
         description:
           "Answers at once; watch the work on GET /agent/progress/{session_id}. A prompt sent to a session " +
           "that is busy is queued and runs after the current turn.",
         tags,
         body: chatRequestSchema,
-        response: { 200: chatResponseSchema, ...errorResponses },
+        response: {
+          200: chatResponseSchema,
+          ...errorResponses(
+            ...jsonBodyErrorCodes,
+            "UNKNOWN_MODEL",
+            "MISSING_API_KEY",
+            "SESSION_NOT_FOUND",
+            "AGENT_NOT_INSTALLED",
+          ),
+        },
       },
     },
     async (request) => {
@@ -72,9 +82,11 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
     "/agent/progress/:session_id",
     {
       schema: {
+        operationId: "followSessionProgress",
         summary: "Watch a session live (SSE), resumable",
         description:
-          "`id:` is the event's seq, `event:` its name, `data:` the event as JSON. Reconnect with " +
+          "Server-sent events, one per session event: `id:` is the event's seq, `event:` its name, " +
+          "`data:` the whole event as JSON (a SessionEvent, told apart by `name`). Reconnect with " +
           "`Last-Event-ID` (or `?since=`) to get every later event exactly once. The stream ends after " +
           "`session.ended` when nothing is queued; a comment heartbeat is sent every 15 s.",
         tags,
@@ -85,7 +97,7 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
             description: "An event stream; each message's `data:` is one session event (JSON)",
             content: { "text/event-stream": { schema: sessionEventSchema } },
           },
-          ...errorResponses,
+          ...errorResponses("VALIDATION_FAILED", "SESSION_NOT_FOUND"),
         },
       },
     },
@@ -124,12 +136,13 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
     "/agent/session/cancel",
     {
       schema: {
+        operationId: "cancelSession",
         summary: "Cancel a session's running turn (and its queued prompts)",
         description:
           "The turn's processes are killed; answers once the session has settled (within about 2 s).",
         tags,
         body: cancelRequestSchema,
-        response: { 200: sessionViewSchema, ...errorResponses },
+        response: { 200: sessionViewSchema, ...errorResponses(...jsonBodyErrorCodes, "SESSION_NOT_FOUND") },
       },
     },
     async (request) => service.cancel(request.owner, request.body.session_id),
@@ -139,10 +152,11 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
     "/agent/stop",
     {
       schema: {
+        operationId: "stopProject",
         summary: "Stop every agent of a project (its sandbox stays)",
         tags,
         body: stopProjectRequestSchema,
-        response: { 200: stopProjectResponseSchema, ...errorResponses },
+        response: { 200: stopProjectResponseSchema, ...errorResponses(...jsonBodyErrorCodes) },
       },
     },
     async (request) => service.stopProject(request.owner, request.body.project_id),
@@ -152,10 +166,11 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
     "/agent/status/:project_id",
     {
       schema: {
+        operationId: "getProjectStatus",
         summary: "Whether a project's agents are idle, busy or waiting for an answer",
         tags,
         params: projectParamsSchema,
-        response: { 200: projectStatusSchema, ...errorResponses },
+        response: { 200: projectStatusSchema, ...errorResponses("VALIDATION_FAILED") },
       },
     },
     async (request) => service.projectStatus(request.owner, request.params.project_id),
@@ -165,10 +180,14 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
     "/agent/sessions",
     {
       schema: {
+        operationId: "listSessions",
         summary: "The caller's sessions, newest first",
         tags,
         querystring: z.object({ project_id: identifierSchema.optional() }),
-        response: { 200: z.object({ sessions: z.array(sessionViewSchema) }), ...errorResponses },
+        response: {
+          200: z.object({ sessions: z.array(sessionViewSchema) }),
+          ...errorResponses("VALIDATION_FAILED"),
+        },
       },
     },
     async (request) => ({ sessions: await service.list(request.owner, request.query.project_id) }),
@@ -178,10 +197,11 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
     "/agent/sessions/:id",
     {
       schema: {
+        operationId: "getSession",
         summary: "One session",
         tags,
         params: idParamsSchema,
-        response: { 200: sessionViewSchema, ...errorResponses },
+        response: { 200: sessionViewSchema, ...errorResponses("VALIDATION_FAILED", "SESSION_NOT_FOUND") },
       },
     },
     async (request) => service.get(request.owner, request.params.id),
@@ -191,6 +211,7 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
     "/agent/sessions/:id/events",
     {
       schema: {
+        operationId: "listSessionEvents",
         summary: "A page of a session's event log (the same events as the SSE stream)",
         tags,
         params: idParamsSchema,
@@ -198,7 +219,10 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
           since: sinceSchema,
           limit: z.coerce.number().int().min(1).max(1000).optional().describe("1-1000, default 100"),
         }),
-        response: { 200: sessionEventsPageSchema, ...errorResponses },
+        response: {
+          200: sessionEventsPageSchema,
+          ...errorResponses("VALIDATION_FAILED", "SESSION_NOT_FOUND"),
+        },
       },
     },
     async (request) =>
@@ -209,13 +233,17 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
     "/agent/sessions/:id/reply",
     {
       schema: {
+        operationId: "replyToInteraction",
         summary: "Answer a permission request (approved) or a question (answer)",
         description:
           "The first answer wins; a later one gets 409 CONFLICT. Every watcher sees interaction.resolved.",
         tags,
         params: idParamsSchema,
         body: replyRequestSchema,
-        response: { 200: replyResponseSchema, ...errorResponses },
+        response: {
+          200: replyResponseSchema,
+          ...errorResponses(...jsonBodyErrorCodes, "SESSION_NOT_FOUND", "NOT_FOUND", "CONFLICT"),
+        },
       },
     },
     async (request) => {

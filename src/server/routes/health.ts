@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { publicErrorResponses } from "../error-responses.js";
 
 export interface HealthRoutesOptions {
   version: string;
@@ -12,10 +13,11 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthRoutesOptions> = async (a
     {
       config: { isPublic: true },
       schema: {
+        operationId: "getHealth",
         summary: "Liveness check (no authentication)",
         tags: ["status"],
         security: [],
-        response: { 200: z.object({ ok: z.literal(true), version: z.string() }) },
+        response: { 200: z.object({ ok: z.literal(true), version: z.string() }), ...publicErrorResponses() },
       },
     },
     async () => ({ ok: true as const, version: options.version }),

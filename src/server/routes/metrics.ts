@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { assertAdmin } from "../auth.js";
+import { errorResponses } from "../error-responses.js";
 import type { ServerMetrics } from "../metrics.js";
 
 export interface MetricsRoutesOptions {
@@ -11,8 +13,19 @@ export const metricsRoutes: FastifyPluginAsyncZod<MetricsRoutesOptions> = async 
   app.get(
     "/metrics",
     {
-      // No response schema: the body is plain text and must not go through the JSON serializer.
-      schema: { summary: "Prometheus metrics", tags: ["status"] },
+      schema: {
+        operationId: "getMetrics",
+        summary: "Prometheus metrics (admin keys only)",
+        tags: ["status"],
+        response: {
+          // A string body is sent as it is, never through a serializer: the schema only documents it.
+          200: {
+            description: "Prometheus text exposition format",
+            content: { "text/plain": { schema: z.string() } },
+          },
+          ...errorResponses("FORBIDDEN"),
+        },
+      },
     },
     async (request, reply) => {
       assertAdmin(request);

@@ -20,7 +20,8 @@ import {
 } from "../../protocol/index.js";
 import type { RunService } from "../../runs/run-types.js";
 import { acceptJsonWithoutContentType } from "../json-without-content-type.js";
-import { errorResponses } from "../api-schemas.js";
+import { errorResponses, jsonBodyErrorCodes } from "../error-responses.js";
+import { nameSchema } from "../openapi-components.js";
 import { toErrorResponse } from "../error-handler.js";
 import type { ServerMetrics } from "../metrics.js";
 import { openSseStream, type SseStream, type SseStreamOptions } from "../sse.js";
@@ -48,15 +49,22 @@ export const runsRoutes: FastifyPluginAsyncZod<RunsRoutesOptions> = async (app, 
     maxTimeoutMs: config.runs.max_timeout_ms,
     maxCodeBytes: config.runs.max_code_bytes,
   });
+  // Built from this server's limits, so it is named here rather than with the protocol's schemas.
+  nameSchema(bodySchema, "RunRequest");
 
   app.post(
     "/run",
     {
       schema: {
+        operationId: "runCode",
         summary: "Run code",
         description:
           "Runs code in a sandbox and answers with the result. With `Accept: text/event-stream` the run " +
-          "is streamed as SSE events `start`, `stdout`, `stderr` and `end` (whose data carries `{result}`). " +
+          "is streamed instead: SSE messages `event: <name>` + `data: <JSON>` (no `id:`), in order `start`, " +
+          "any number of `stdout`/`stderr`, then `end` whose data is `{result}` (the RunResult); or `error` " +
+          "(data `{error}`) when the run fails after the stream began. A failure before the first event is " +
+          "an ordinary JSON error answer with its status. The stream's schema is one message " +
+          "`{event, data}`: `event` is the SSE `event:` line, `data` the JSON in its `data:` line. " +
           'With `"wait": false` the run is stored and queued and the answer is `202 {runId}` at once; ' +
           "`GET /runs/{runId}` then tells how it stands and, once it ended, gives the result. " +
           "A body without a Content-Type is taken as JSON (Coderunner's Go clients send none), unless the " +
@@ -66,13 +74,22 @@ export const runsRoutes: FastifyPluginAsyncZod<RunsRoutesOptions> = async (app, 
         response: {
           202: runAcceptedSchema.describe("wait: false — the run is queued; poll GET /runs/{runId}"),
           200: {
-            description: "The result; or, with `Accept: text/event-stream`, the run as SSE events",
+            description: "The result; or, with `Accept: text/event-stream`, the run as SSE messages",
             content: {
               "application/json": { schema: runResultSchema },
               "text/event-stream": { schema: runStreamMessageSchema },
             },
           },
-          ...errorResponses,
+          ...errorResponses(
+            ...jsonBodyErrorCodes,
+            "UNKNOWN_LANGUAGE",
+            "INVALID_PATH",
+            "SANDBOX_ERROR",
+            "SANDBOX_GONE",
+            "ISOLATION_UNAVAILABLE",
+            "ENGINE_UNAVAILABLE",
+            "CAPACITY",
+          ),
         },
       },
     },
@@ -167,13 +184,17 @@ export const runsRoutes: FastifyPluginAsyncZod<RunsRoutesOptions> = async (app, 
     "/runs/:runId",
     {
       schema: {
+        operationId: "getRun",
         summary: "Get a run: its result once it ended, else whether it is queued or running",
         description:
           "The caller's own runs only (another owner's run is 404, like a missing one). Runs are kept " +
           "for runs.result_retention_seconds after they were accepted.",
         tags: ["runs"],
         params: z.object({ runId: z.string().min(1).max(128) }),
-        response: { 200: z.union([runResultSchema, pendingRunSchema]), ...errorResponses },
+        response: {
+          200: z.union([runResultSchema, pendingRunSchema]),
+          ...errorResponses("VALIDATION_FAILED", "NOT_FOUND"),
+        },
       },
     },
     async (request) => runService.getRun(request.owner, request.params.runId),
@@ -183,13 +204,14 @@ export const runsRoutes: FastifyPluginAsyncZod<RunsRoutesOptions> = async (app, 
     "/runs",
     {
       schema: {
+        operationId: "listRuns",
         summary: "List the caller's recent runs, newest first",
         tags: ["runs"],
         querystring: z.object({
           limit: z.coerce.number().int().min(1).max(maxRunsPerPage).default(defaultRunsPerPage),
           cursor: z.string().min(1).max(1024).optional().describe("The nextCursor of the previous page"),
         }),
-        response: { 200: runListSchema, ...errorResponses },
+        response: { 200: runListSchema, ...errorResponses("VALIDATION_FAILED") },
       },
     },
     async (request) =>
@@ -200,9 +222,10 @@ export const runsRoutes: FastifyPluginAsyncZod<RunsRoutesOptions> = async (app, 
     "/languages",
     {
       schema: {
+        operationId: "listLanguages",
         summary: "List the languages code can be run in",
         tags: ["runs"],
-        response: { 200: z.object({ languages: z.array(languageInfoSchema) }), ...errorResponses },
+        response: { 200: z.object({ languages: z.array(languageInfoSchema) }), ...errorResponses() },
       },
     },
     async () => ({ languages: runService.languages() }),
@@ -212,9 +235,10 @@ export const runsRoutes: FastifyPluginAsyncZod<RunsRoutesOptions> = async (app, 
     "/run/sessions",
     {
       schema: {
+        operationId: "listRunSessions",
         summary: "List the caller's run sessions",
         tags: ["runs"],
-        response: { 200: z.object({ sessions: z.array(notebookInfoSchema) }), ...errorResponses },
+        response: { 200: z.object({ sessions: z.array(notebookInfoSchema) }), ...errorResponses() },
       },
     },
     async (request) => ({ sessions: runService.listNotebooks(request.owner) }),
@@ -224,10 +248,14 @@ export const runsRoutes: FastifyPluginAsyncZod<RunsRoutesOptions> = async (app, 
     "/run/sessions/:sessionId",
     {
       schema: {
+        operationId: "deleteRunSession",
         summary: "End a run session and destroy its sandbox",
         tags: ["runs"],
         params: z.object({ sessionId: identifierSchema }),
-        response: { 204: z.undefined().describe("Session deleted"), ...errorResponses },
+        response: {
+          204: z.undefined().describe("Session deleted"),
+          ...errorResponses("VALIDATION_FAILED", "SESSION_NOT_FOUND", "SANDBOX_ERROR"),
+        },
       },
     },
     async (request, reply) => {

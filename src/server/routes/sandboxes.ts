@@ -7,7 +7,8 @@ import {
   type ManagedSandbox,
   type SandboxCounts,
 } from "../../managed-sandboxes/sandbox-types.js";
-import { errorResponses } from "../api-schemas.js";
+import { errorResponses, jsonBodyErrorCodes } from "../error-responses.js";
+import { nameSchema } from "../openapi-components.js";
 
 export interface SandboxesRoutesOptions {
   sandboxService: SandboxService;
@@ -91,6 +92,27 @@ const fileEntrySchema = z.object({
   size: z.number().int(),
 });
 
+const writtenFileSchema = z.object({ path: z.string(), size: z.number().int() });
+
+/** Raw bytes, as OpenAPI spells a binary body; the schema documents and never serialises (Buffers pass as they are). */
+const binarySchema = z
+  .instanceof(Buffer)
+  .meta({ type: "string", format: "binary", description: "The file's bytes" });
+
+/** Errors of the routes that reach into one sandbox. */
+const sandboxErrorCodes = ["VALIDATION_FAILED", "NOT_FOUND", "SANDBOX_GONE", "SANDBOX_ERROR"] as const;
+const fileErrorCodes = [...sandboxErrorCodes, "INVALID_PATH", "PAYLOAD_TOO_LARGE", "CONFLICT"] as const;
+
+function nameSandboxSchemas(): void {
+  nameSchema(sandboxSchema, "Sandbox");
+  nameSchema(listResponseSchema, "SandboxPage");
+  nameSchema(countResponseSchema, "SandboxCounts");
+  nameSchema(ensureBodySchema, "EnsureSandboxRequest");
+  nameSchema(ensureResponseSchema, "EnsureSandboxResponse");
+  nameSchema(fileEntrySchema, "FileEntry");
+  nameSchema(writtenFileSchema, "WrittenFile");
+}
+
 function toWire(sandbox: ManagedSandbox): z.infer<typeof sandboxSchema> {
   return {
     id: sandbox.id,
@@ -116,19 +138,21 @@ function countsToWire(counts: SandboxCounts): z.infer<typeof countResponseSchema
 export const sandboxesRoutes: FastifyPluginAsyncZod<SandboxesRoutesOptions> = async (app, options) => {
   const service = options.sandboxService;
   const tags = ["sandboxes"];
+  nameSandboxSchemas();
 
-  for (const [url, summary] of [
-    ["/sandboxes", "List the caller's sandboxes, newest first"],
-    ["/computer/pod/list", "List the caller's sandboxes (RCoder path)"],
+  for (const [url, operationId, summary] of [
+    ["/sandboxes", "listSandboxes", "List the caller's sandboxes, newest first"],
+    ["/computer/pod/list", "listPods", "List the caller's sandboxes (RCoder path)"],
   ] as const) {
     app.get(
       url,
       {
         schema: {
+          operationId,
           summary,
           tags,
           querystring: listQuerySchema,
-          response: { 200: listResponseSchema, ...errorResponses },
+          response: { 200: listResponseSchema, ...errorResponses("VALIDATION_FAILED") },
         },
       },
       async (request) => {
@@ -142,32 +166,48 @@ export const sandboxesRoutes: FastifyPluginAsyncZod<SandboxesRoutesOptions> = as
     );
   }
 
-  for (const [url, summary] of [
-    ["/sandboxes/count", "Count the caller's sandboxes by provider and status"],
-    ["/computer/pod/count", "Count the caller's sandboxes (RCoder path)"],
+  for (const [url, operationId, summary] of [
+    ["/sandboxes/count", "countSandboxes", "Count the caller's sandboxes by provider and status"],
+    ["/computer/pod/count", "countPods", "Count the caller's sandboxes (RCoder path)"],
   ] as const) {
     app.get(
       url,
-      { schema: { summary, tags, response: { 200: countResponseSchema, ...errorResponses } } },
+      { schema: { operationId, summary, tags, response: { 200: countResponseSchema, ...errorResponses() } } },
       async (request) => countsToWire(await service.count(request.owner)),
     );
   }
 
-  for (const [url, summary] of [
-    ["/sandboxes/ensure", "Get the live sandbox of a user and project, creating it if needed"],
-    ["/computer/pod/ensure", "Get or create the sandbox of a user and project (RCoder path)"],
+  for (const [url, operationId, summary] of [
+    [
+      "/sandboxes/ensure",
+      "ensureSandbox",
+      "Get the live sandbox of a user and project, creating it if needed",
+    ],
+    ["/computer/pod/ensure", "ensurePod", "Get or create the sandbox of a user and project (RCoder path)"],
   ] as const) {
     app.post(
       url,
       {
         schema: {
+          operationId,
           summary,
           description:
             "Idempotent: concurrent calls for the same user_id and project_id get the same sandbox. " +
             "429 QUOTA_EXCEEDED when sandboxes.max_per_owner or sandboxes.max_total is reached.",
           tags,
           body: ensureBodySchema,
-          response: { 200: ensureResponseSchema, ...errorResponses },
+          response: {
+            200: ensureResponseSchema,
+            ...errorResponses(
+              ...jsonBodyErrorCodes,
+              "QUOTA_EXCEEDED",
+              "CONFLICT",
+              "SANDBOX_ERROR",
+              "ISOLATION_UNAVAILABLE",
+              "ENGINE_UNAVAILABLE",
+              "CAPACITY",
+            ),
+          },
         },
       },
       async (request) => {
@@ -186,10 +226,11 @@ export const sandboxesRoutes: FastifyPluginAsyncZod<SandboxesRoutesOptions> = as
     "/sandboxes/:id",
     {
       schema: {
+        operationId: "getSandbox",
         summary: "One sandbox",
         tags,
         params: idParamsSchema,
-        response: { 200: sandboxSchema, ...errorResponses },
+        response: { 200: sandboxSchema, ...errorResponses("VALIDATION_FAILED", "NOT_FOUND") },
       },
     },
     async (request) => toWire(await service.get(request.owner, request.params.id)),
@@ -199,10 +240,14 @@ export const sandboxesRoutes: FastifyPluginAsyncZod<SandboxesRoutesOptions> = as
     "/sandboxes/:id",
     {
       schema: {
+        operationId: "removeSandbox",
         summary: "Remove a sandbox and its files",
         tags,
         params: idParamsSchema,
-        response: { 204: z.undefined().describe("Removed"), ...errorResponses },
+        response: {
+          204: z.undefined().describe("Removed"),
+          ...errorResponses("VALIDATION_FAILED", "NOT_FOUND", "SANDBOX_ERROR"),
+        },
       },
     },
     async (request, reply) => {
@@ -215,13 +260,14 @@ export const sandboxesRoutes: FastifyPluginAsyncZod<SandboxesRoutesOptions> = as
     "/sandboxes/:id/files",
     {
       schema: {
+        operationId: "listSandboxFiles",
         summary: "List files in a sandbox's workspace (16 levels deep at most)",
         tags,
         params: idParamsSchema,
         querystring: optionalPathQuerySchema,
         response: {
           200: z.object({ path: z.string(), entries: z.array(fileEntrySchema) }),
-          ...errorResponses,
+          ...errorResponses(...sandboxErrorCodes, "INVALID_PATH"),
         },
       },
     },
@@ -236,6 +282,7 @@ export const sandboxesRoutes: FastifyPluginAsyncZod<SandboxesRoutesOptions> = as
     "/sandboxes/:id/files/content",
     {
       schema: {
+        operationId: "readSandboxFile",
         summary: "Read a file from a sandbox",
         description:
           "Answers with the file's bytes as application/octet-stream. 404 when there is no such file, " +
@@ -244,9 +291,11 @@ export const sandboxesRoutes: FastifyPluginAsyncZod<SandboxesRoutesOptions> = as
         params: idParamsSchema,
         querystring: pathQuerySchema,
         response: {
-          // Buffers are sent as they are, never serialised; the schema only documents the answer.
-          200: z.instanceof(Buffer).describe("The file's bytes (application/octet-stream)"),
-          ...errorResponses,
+          200: {
+            description: "The file's bytes",
+            content: { "application/octet-stream": { schema: binarySchema } },
+          },
+          ...errorResponses(...fileErrorCodes),
         },
       },
     },
@@ -272,7 +321,9 @@ export const sandboxesRoutes: FastifyPluginAsyncZod<SandboxesRoutesOptions> = as
       "/sandboxes/:id/files/content",
       {
         bodyLimit: service.maxFileBytes,
+        config: { rawBodyMediaType: "application/octet-stream" },
         schema: {
+          operationId: "writeSandboxFile",
           summary: "Write a file into a sandbox",
           description:
             "The request body is the file's raw bytes (any Content-Type, e.g. application/octet-stream), " +
@@ -280,7 +331,7 @@ export const sandboxesRoutes: FastifyPluginAsyncZod<SandboxesRoutesOptions> = as
           tags,
           params: idParamsSchema,
           querystring: pathQuerySchema,
-          response: { 200: z.object({ path: z.string(), size: z.number().int() }), ...errorResponses },
+          response: { 200: writtenFileSchema, ...errorResponses(...fileErrorCodes) },
         },
       },
       async (request) => {

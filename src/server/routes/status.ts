@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Config } from "../../config/config-schema.js";
 import type { RunService } from "../../runs/run-types.js";
-import { errorResponses, isolationReportSchema, runServiceStatsSchema } from "../api-schemas.js";
+import { isolationReportSchema, runServiceStatsSchema } from "../api-schemas.js";
+import { errorResponses } from "../error-responses.js";
 import type { HealthReport } from "../health-report.js";
 
 export interface StatusRoutesOptions {
@@ -67,9 +68,10 @@ export const statusRoutes: FastifyPluginAsyncZod<StatusRoutesOptions> = async (a
     "/status",
     {
       schema: {
+        operationId: "getStatus",
         summary: "Server status, limits, load and isolation report",
         tags: ["status"],
-        response: { 200: statusSchema, ...errorResponses },
+        response: { 200: statusSchema, ...errorResponses() },
       },
     },
     async (request) => {
