@@ -1,10 +1,11 @@
 import { createAnthropic } from "@ai-sdk/anthropic";
-import { observedModel, type ObserveModelRequest } from "./observed-model.js";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModel } from "ai";
 import { HangarError } from "../core/errors.js";
 import { keepAliveFetch } from "./keep-alive-fetch.js";
+import type { ObserveModelRequest } from "../core/model-request-observation.js";
+import { observedModel } from "./observed-model.js";
 
 /** A model object for `streamText`/`generateText` (never the SDK's global string ids). */
 export type ChatModel = Exclude<LanguageModel, string>;

@@ -1,8 +1,6 @@
 import { wrapLanguageModel, type LanguageModel } from "ai";
 import type { ModelRequestObservation, ObserveModelRequest } from "../core/model-request-observation.js";
 
-export type { ObserveModelRequest };
-
 type LanguageModelObject = Exclude<LanguageModel, string>;
 
 /**

@@ -66,8 +66,8 @@ export class SessionService {
         ? undefined
         : await sessions.get(validateIdentifier(request.sessionId, "session_id"));
     let session: AgentSessionRecord;
-    if (request.sessionId !== undefined && existing !== undefined) {
-      session = await this.#own(owner, request.sessionId);
+    if (existing !== undefined) {
+      session = ownedBy(owner, existing.id, existing);
       if (session.projectId !== projectId) {
         throw new HangarError(
           "VALIDATION_FAILED",
@@ -218,12 +218,7 @@ export class SessionService {
   /** Another owner's session answers exactly like a missing one. */
   async #own(owner: string, sessionId: string): Promise<AgentSessionRecord> {
     const session = typeof sessionId === "string" ? await this.#options.sessions.get(sessionId) : undefined;
-    if (session === undefined || session.owner !== owner) {
-      throw new HangarError("SESSION_NOT_FOUND", `no agent session ${String(sessionId)}`, {
-        field: "session_id",
-      });
-    }
-    return session;
+    return ownedBy(owner, sessionId, session);
   }
 }
 
@@ -259,6 +254,20 @@ function validateApproval(value: string): ApprovalPolicy {
     });
   }
   return value as ApprovalPolicy;
+}
+
+/** The session when `owner` owns it; any other (or none) is not found, never forbidden: ids do not leak. */
+function ownedBy(
+  owner: string,
+  sessionId: string,
+  session: AgentSessionRecord | undefined,
+): AgentSessionRecord {
+  if (session === undefined || session.owner !== owner) {
+    throw new HangarError("SESSION_NOT_FOUND", `no agent session ${String(sessionId)}`, {
+      field: "session_id",
+    });
+  }
+  return session;
 }
 
 /** The store's refusal of a duplicate id (SQLite's SQLITE_CONSTRAINT_PRIMARYKEY). */

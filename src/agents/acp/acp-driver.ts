@@ -300,7 +300,8 @@ class AcpDriver implements AgentDriver {
    * Remembers the last runner event whose session events were emitted. Stored at most every
    * `seqSaveIntervalMs` (and at once at a prompt's end, a failure or a stop): one row update
    * per streamed chunk made SQLite checkpoint mid-stream and stalled delivery by ~70 ms. A
-   * runner that outlived a crash would replay at most that interval's events again.
+   * runner followed again after a crash replays at most that interval's events, and the log's
+   * origins (`#emit`) keep them from being logged twice.
    */
   async #saveSeq(state: AcpDriverState, seq: number, now = false): Promise<void> {
     if (seq > state.lastSeq) state.lastSeq = seq;

@@ -154,8 +154,7 @@ export class DockerSandbox extends LaunchScriptSandbox {
         const hostPid = await cgroups.hostPid(keeperPid);
         if (hostPid === undefined)
           throw new HangarError("SANDBOX_ERROR", "cannot find the command's process on the host");
-        // Without cgroups a surviving command could not be told apart after a restart: it is
-        // an ordinary one then (and reaped with the others when the sandbox is revived).
+        // Only a durable sandbox is revived after a restart, so only its command may survive.
         const survives = options.survivesRestart === true && this.isDurable;
         group = await cgroups.createSpawnGroup(randomBytes(6).toString("hex"), survives);
         await group.join([hostPid]);
