@@ -191,7 +191,7 @@ describe.runIf(requireBubblewrap())("the TypeScript SDK against a real server", 
     const events: SessionEvent[] = [];
     let isCut = false;
     for await (const event of session) {
-      events.push(sessionEventSchema.parse(event) as SessionEvent);
+      events.push(sessionEventSchema.parse(event));
       if (event.name === "permission.requested" && !isCut) {
         // The connection drops mid-session, right when the session waits for us.
         isCut = true;
