@@ -225,6 +225,23 @@ describe.runIf(requireBubblewrap())("the TypeScript SDK against a real server", 
     });
   });
 
+  it("agent.start under a client-chosen id starts that session; starting it again follows only the new turn", async () => {
+    const sessionId = `sdk-chosen-${randomBytes(4).toString("hex")}`;
+    model.enqueue({ text: "first answer" }, { text: "second answer" });
+    const first = await alice.agent.start("hello", { projectId: "sdk-chosen", sessionId });
+    expect(first.sessionId).toBe(sessionId);
+    const firstEvents: SessionEvent[] = [];
+    for await (const event of first) firstEvents.push(event);
+    expect(first.finalStatus).toBe("completed");
+    const second = await alice.agent.start("again", { projectId: "sdk-chosen", sessionId });
+    const secondEvents: SessionEvent[] = [];
+    for await (const event of second) secondEvents.push(event);
+    expect(secondEvents[0]?.seq).toBe(firstEvents.length + 1);
+    const texts = secondEvents.flatMap((event) => (event.name === "message.end" ? [event.data.text] : []));
+    expect(texts).toEqual(["second answer"]);
+    expect(second.finalStatus).toBe("completed");
+  });
+
   it("agent.cancel ends a running turn; the follower sees the session end cancelled", async () => {
     model.enqueue({ toolCalls: [{ name: "bash", input: { command: "echo started; sleep 300" } }] });
     const session = await alice.agent.start("wait forever", { projectId: "sdk-cancel" });
