@@ -93,11 +93,14 @@ interface Finished {
   stderr: string;
 }
 
+/** The test server has no keys; a key in the developer's environment must not reach it. */
+const { HANGAR_API_KEY: _ignored, ...withoutApiKey } = process.env;
+
 function run(command: string, args: string[], directory: string, timeoutMs = 90_000): Promise<Finished> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: directory,
-      env: { ...process.env, HANGAR_API_KEY: "" },
+      env: withoutApiKey,
       stdio: ["ignore", "pipe", "pipe"],
       timeout: timeoutMs,
     });

@@ -10,8 +10,8 @@ import { HangarClientError, errorFromResponse } from "./hangar-client-error.js";
 export interface TransportOptions {
   /** `http://127.0.0.1:8087`; a trailing slash is fine. */
   baseUrl: string;
-  /** Sent as `Authorization: Bearer <key>`. */
-  apiKey?: string;
+  /** Sent as `Authorization: Bearer <key>`; none when absent or empty. */
+  apiKey?: string | undefined;
   /** Another fetch (tests, proxies); the global one by default. */
   fetch?: typeof fetch;
 }
@@ -39,7 +39,8 @@ export class HttpTransport {
 
   constructor(options: TransportOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
-    this.headers = options.apiKey === undefined ? {} : { authorization: `Bearer ${options.apiKey}` };
+    // An empty key is no key: `apiKey: process.env.HANGAR_API_KEY` with the variable set to "".
+    this.headers = options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {};
     // Bound, so a fetch taken from globalThis is not called with this transport as `this`.
     this.fetch = (options.fetch ?? globalThis.fetch).bind(globalThis);
   }

@@ -10,8 +10,8 @@ import { SandboxesApi } from "./sandboxes-api.js";
 export interface HangarOptions {
   /** The server: `http://127.0.0.1:8087`. */
   url: string;
-  /** An API key (`server.api_keys`), sent as a bearer token; none for a server without keys. */
-  apiKey?: string;
+  /** An API key (`server.api_keys`), sent as a bearer token; none (absent or empty) for a server without keys. */
+  apiKey?: string | undefined;
   /** How an agent session's stream reconnects after a dropped connection. */
   reconnect?: ReconnectOptions;
   /** Another fetch (a proxy, tests); the global one by default. */
@@ -34,7 +34,7 @@ export class Hangar {
   constructor(options: HangarOptions) {
     this.#transport = new HttpTransport({
       baseUrl: options.url,
-      ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
+      apiKey: options.apiKey,
       ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     });
     this.runs = new RunsApi(this.#transport);
