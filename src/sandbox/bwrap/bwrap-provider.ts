@@ -244,8 +244,9 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
     const hostUid = existing ? existing.hostUid : this.isRoot ? this.allocateUid() : undefined;
     const cgroup = await this.cgroups?.create(id, {
       memoryBytes: limits.memoryBytes,
-      // bubblewrap's monitor and its init count against the limit too.
-      pids: limits.pids + 2,
+      // bubblewrap's monitor and its init count against the limit too, and in a persistent
+      // sandbox those of the instance parked for its next command.
+      pids: limits.pids + (singleUse ? 2 : 4),
       cpuCores: limits.cpuCores,
     });
     const volumeDirectory = join(this.volumesDirectory, id);
