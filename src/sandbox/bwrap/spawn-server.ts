@@ -23,6 +23,7 @@ import type { ChildLaunch, LaunchedChild } from "./child-launcher.js";
 const tokenBytes = 16;
 const headerBytes = tokenBytes + 5;
 const python = "/usr/bin/python3";
+const launchTimeoutMs = 30_000;
 
 /** Where the script lives: beside this module (vitest), or in src/ when running from dist/. */
 function scriptPath(): string | undefined {
@@ -97,11 +98,18 @@ export class SpawnServer {
         ...launch.data.map(({ fd, content }) => ({ fd, data: content.toString("base64") })),
       ],
     });
+    // A server too busy to answer must not hold a sandbox's command forever.
+    const timer = setTimeout(
+      () => child.lose(`the spawn server did not start it within ${launchTimeoutMs} ms`),
+      launchTimeoutMs,
+    );
     try {
       await child.ready;
     } catch (error) {
       this.children.delete(id);
       throw error;
+    } finally {
+      clearTimeout(timer);
     }
     child.handOut();
     return child;
@@ -159,7 +167,12 @@ export class SpawnServer {
       return;
     }
     const child = this.children.get(answer.id);
-    if (!child) return;
+    if (!child) {
+      // Started after its launch gave up waiting: nobody would ever watch it.
+      if (answer.op === "spawned")
+        this.send({ op: "kill", id: answer.id, signal: constants.signals.SIGKILL });
+      return;
+    }
     if (answer.op === "spawned") child.spawned(answer.pid!);
     else if (answer.op === "failed") {
       this.children.delete(answer.id);
