@@ -345,7 +345,7 @@ def figure_bundle(figure):
 class MatplotlibBackendFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     """
     Makes Hangar's inline backend importable, and selects it when pyplot loads
-    (unless MPLBACKEND chose another): Agg rendering, and plt.show() shows the open
+    (unless MPLBACKEND names another than Agg): Agg rendering, and plt.show() shows the open
     figures at once and closes them, as in Jupyter. Chosen here rather than through
     MPLBACKEND so that Python programs the cell starts are not sent to a module only
     this kernel has.
@@ -354,7 +354,8 @@ class MatplotlibBackendFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader
     def find_spec(self, name, path=None, target=None):
         if name == "hangar_matplotlib_backend":
             return importlib.machinery.ModuleSpec(name, self)
-        if name == "matplotlib.pyplot" and "MPLBACKEND" not in os.environ:
+        # The sandbox sets MPLBACKEND=Agg for programs; only another choice is the user's own.
+        if name == "matplotlib.pyplot" and os.environ.get("MPLBACKEND", "agg").lower() == "agg":
             matplotlib = sys.modules.get("matplotlib")
             if matplotlib is not None:
                 try:
