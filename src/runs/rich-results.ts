@@ -10,7 +10,8 @@ import type { MimeBundle } from "../protocol/run-messages.js";
  * - One bundle: at most `maxBundleBytes` of data. A MIME type over it is left out,
  *   largest first, and `text/plain` says which were (`[left out, ...]`).
  * - One run: at most `maxResultsPerRun` results and `maxResultBytesPerRun` bytes of
- *   `display(...)` results; later ones are dropped and counted (`resultsDropped`).
+ *   `display(...)` results; from the first that does not fit on, the later ones are
+ *   dropped and counted (`resultsDropped`), so the kernel need not even render them.
  *   The main result (the last expression) is always kept, within its bundle bound.
  */
 export const maxBundleBytes = 2 * 1024 * 1024;
@@ -76,13 +77,14 @@ export class ResultCollector {
   /** Results the host dropped plus those the kernel said it dropped. */
   dropped = 0;
   #hasMainResult = false;
+  #isOverBytes = false;
 
   /** Keeps the bundle when it fits; returns it as kept, or undefined when dropped. */
   add(value: unknown, claimsMainResult: boolean): MimeBundle | undefined {
     // One main result per run: another claim (only forged frames make one) counts as a display.
     const isMainResult = claimsMainResult && !this.#hasMainResult;
     if (isMainResult) this.#hasMainResult = true;
-    if (!isMainResult && this.#displayCount >= maxResultsPerRun) {
+    if (!isMainResult && (this.#displayCount >= maxResultsPerRun || this.#isOverBytes)) {
       this.dropped++;
       return undefined;
     }
@@ -91,6 +93,7 @@ export class ResultCollector {
     if (!isMainResult) {
       const size = JSON.stringify(bundle).length;
       if (this.#displayBytes + size > maxResultBytesPerRun) {
+        this.#isOverBytes = true;
         this.dropped++;
         return undefined;
       }

@@ -270,7 +270,9 @@ function sendBundle(bundle, isMain) {
   if (state === undefined) return; // after its cell ended: there is no run to show it in
   let size = 0;
   for (const value of Object.values(bundle)) size += typeof value === "string" ? value.length : 64;
-  if (!isMain && (state.count >= RUN_RESULTS_LIMIT || state.bytes + size > RUN_RESULT_BYTES_LIMIT)) {
+  if (!isMain && (state.count >= RUN_RESULTS_LIMIT || state.isOverBytes || state.bytes + size > RUN_RESULT_BYTES_LIMIT)) {
+    // Once one display did not fit, the later ones are dropped unseen: a flood costs no encoding.
+    state.isOverBytes = state.isOverBytes || state.bytes + size > RUN_RESULT_BYTES_LIMIT;
     state.dropped++;
     return;
   }
@@ -284,6 +286,11 @@ function display(...values) {
   const last = values.at(-1);
   const raw = values.length > 1 && last !== null && typeof last === "object" && last.raw === true;
   for (const value of raw ? values.slice(0, -1) : values) {
+    const state = displayState;
+    if (state && (state.count >= RUN_RESULTS_LIMIT || state.isOverBytes)) {
+      state.dropped++; // counted without rendering: a flood costs no encoding
+      continue;
+    }
     sendBundle(raw && value !== null && typeof value === "object" ? rawBundle(value) : valueBundle(value), false);
   }
 }
@@ -819,7 +826,7 @@ async function handle(request) {
   stdinStream = undefined;
   process.exitCode = undefined;
   const outcome = { type: "done", id: request.id, ok: true, exitCode: 0 };
-  displayState = { id: request.id, count: 0, bytes: 0, dropped: 0 };
+  displayState = { id: request.id, count: 0, bytes: 0, dropped: 0, isOverBytes: false };
   try {
     const value = await new Promise((resolve, reject) => {
       active = { exit: (code) => reject(new ExitRequest(code)), interrupt: () => reject(new InterruptError()) };

@@ -94,6 +94,7 @@ class Kernel:
         self.displays = 0
         self.display_bytes = 0
         self.displays_dropped = 0
+        self.is_over_bytes = False
         self.shown_figures = set()
         # A fresh __main__ module so pickle, dataclasses and `import __main__` see the
         # user's namespace rather than the kernel's own globals.
@@ -110,6 +111,7 @@ class Kernel:
         outcome = {"type": "done", "id": request_id, "ok": True, "exitCode": 0}
         self.request_id = request_id
         self.displays = self.display_bytes = self.displays_dropped = 0
+        self.is_over_bytes = False
         self.shown_figures = set()
         try:
             self.running = True
@@ -141,14 +143,20 @@ class Kernel:
         return outcome
 
     def display(self, value, main=False, raw=False):
+        if not main and self.is_full():
+            self.displays_dropped += 1  # counted without rendering: a flood costs no encoding
+            return
         self.send_bundle(raw_bundle(value) if raw else mime_bundle(value), main)
+
+    def is_full(self):
+        # Once one display did not fit, the later ones are dropped unseen: a flood costs no encoding.
+        return self.displays >= RUN_RESULTS_LIMIT or self.is_over_bytes
 
     def send_bundle(self, bundle, main=False):
         size = sum(len(value) if isinstance(value, str) else 64 for value in bundle.values())
         # The main result is always sent (within its own bound): it is what the cell was for.
-        if not main and (
-            self.displays >= RUN_RESULTS_LIMIT or self.display_bytes + size > RUN_RESULT_BYTES_LIMIT
-        ):
+        if not main and (self.is_full() or self.display_bytes + size > RUN_RESULT_BYTES_LIMIT):
+            self.is_over_bytes = self.is_over_bytes or self.display_bytes + size > RUN_RESULT_BYTES_LIMIT
             self.displays_dropped += 1
             return
         self.displays += 1
@@ -166,6 +174,9 @@ class Kernel:
         for number in pyplot.get_fignums():
             figure = pyplot.figure(number)
             if id(figure) not in self.shown_figures:
+                if self.is_full():
+                    self.displays_dropped += 1
+                    continue
                 self.show_figure(figure)
 
     def show_figure(self, figure):
