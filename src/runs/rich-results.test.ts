@@ -1,11 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { boundBundle, maxBundleBytes, maxResultBytesPerRun, maxResultsPerRun, ResultCollector } from "./rich-results.js";
+import {
+  boundBundle,
+  maxBundleBytes,
+  maxResultBytesPerRun,
+  maxResultsPerRun,
+  ResultCollector,
+} from "./rich-results.js";
 
 describe("boundBundle", () => {
   it("keeps the known MIME types and drops the rest", () => {
     expect(
       boundBundle(
-        { "text/plain": "x", "text/html": "<b>x</b>", "application/json": { a: 1 }, "text/x-evil": "no", isMainResult: true },
+        {
+          "text/plain": "x",
+          "text/html": "<b>x</b>",
+          "application/json": { a: 1 },
+          "text/x-evil": "no",
+          isMainResult: true,
+        },
         false,
       ),
     ).toEqual({ "text/plain": "x", "text/html": "<b>x</b>", "application/json": { a: 1 } });
@@ -20,10 +32,15 @@ describe("boundBundle", () => {
 
   it("leaves out the largest MIME types over the bound and says so in text/plain", () => {
     const big = "A".repeat(maxBundleBytes);
-    const bundle = boundBundle({ "text/plain": "<Figure>", "image/png": big, "text/html": "<i>small</i>" }, false);
+    const bundle = boundBundle(
+      { "text/plain": "<Figure>", "image/png": big, "text/html": "<i>small</i>" },
+      false,
+    );
     expect(bundle?.["image/png"]).toBeUndefined();
     expect(bundle?.["text/html"]).toBe("<i>small</i>");
-    expect(bundle?.["text/plain"]).toMatch(/^<Figure>\n\[left out, over the \d+-byte limit of one result: image\/png \(\d+ bytes\)\]$/);
+    expect(bundle?.["text/plain"]).toMatch(
+      /^<Figure>\n\[left out, over the \d+-byte limit of one result: image\/png \(\d+ bytes\)\]$/,
+    );
   });
 
   it("truncates an over-long text/plain", () => {
@@ -35,8 +52,12 @@ describe("boundBundle", () => {
 describe("ResultCollector", () => {
   it("keeps at most maxResultsPerRun displays, counts the rest, and always keeps one main result", () => {
     const collector = new ResultCollector();
-    for (let index = 0; index < maxResultsPerRun + 50; index++) collector.add({ "text/plain": String(index) }, false);
-    expect(collector.add({ "text/plain": "main" }, true)).toEqual({ "text/plain": "main", isMainResult: true });
+    for (let index = 0; index < maxResultsPerRun + 50; index++)
+      collector.add({ "text/plain": String(index) }, false);
+    expect(collector.add({ "text/plain": "main" }, true)).toEqual({
+      "text/plain": "main",
+      isMainResult: true,
+    });
     // A second claim to be the main result (a forged frame) is only a display, and is dropped.
     expect(collector.add({ "text/plain": "forged" }, true)).toBeUndefined();
     expect(collector.results).toHaveLength(maxResultsPerRun + 1);

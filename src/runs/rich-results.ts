@@ -40,13 +40,9 @@ export function boundBundle(value: unknown, isMainResult: boolean): MimeBundle |
     const entry = data[mime];
     if (typeof entry === "string") candidates.push([mime, entry, entry.length]);
   }
-  if ("application/json" in data && data["application/json"] !== undefined) {
-    try {
-      candidates.push(["application/json", data["application/json"], sizeOf(data["application/json"])]);
-    } catch {
-      // not JSON data (it came as JSON, so only a cycle-free value is here; kept out regardless)
-    }
-  }
+  // Parsed from a frame's JSON, so it serialises again.
+  const json = data["application/json"];
+  if (json !== undefined) candidates.push(["application/json", json, sizeOf(json)]);
   // Smallest first, so what is left out is the largest.
   candidates.sort((a, b) => a[2] - b[2]);
   let budget = maxBundleBytes - plain.length;
@@ -66,7 +62,7 @@ export function boundBundle(value: unknown, isMainResult: boolean): MimeBundle |
     "text/plain": plain,
     ...bundle,
     ...(isMainResult ? { isMainResult: true } : {}),
-  } as MimeBundle;
+  };
 }
 
 /** One run's results, in the order they came, within the run's bounds. */

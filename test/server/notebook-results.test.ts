@@ -64,7 +64,12 @@ describe.each(await testProviders())("notebook results (%s)", (provider) => {
     const first = await hangar().run({ language: "python", sessionId, code: "x = 1" });
     expect(first.body).toMatchObject({ status: "ok", executionCount: 1, results: [] });
     const response = await hangar().run({ language: "python", sessionId, code: htmlCell });
-    expect(response.body).toMatchObject({ status: "ok", stdout: "between\n", executionCount: 2, result: "Table()" });
+    expect(response.body).toMatchObject({
+      status: "ok",
+      stdout: "between\n",
+      executionCount: 2,
+      result: "Table()",
+    });
     expect(response.body.results).toEqual([
       { "text/plain": "bold", "text/html": "<b>bold</b>" },
       { "text/plain": "Table()", "text/html": "<table><tr><td>1</td></tr></table>" },
@@ -189,7 +194,11 @@ describe.each(await testProviders())("notebook results (%s)", (provider) => {
         sessionId,
         code: "import matplotlib.pyplot as plt\nlen(plt.get_fignums())",
       });
-      expect(next.body).toMatchObject({ status: "ok", result: "0", results: [{ "text/plain": "0", isMainResult: true }] });
+      expect(next.body).toMatchObject({
+        status: "ok",
+        result: "0",
+        results: [{ "text/plain": "0", isMainResult: true }],
+      });
       // A python the cell starts plots with Agg (MPLBACKEND), not the kernel's backend (a module only the kernel has).
       const child = await hangar().run({
         language: "python",

@@ -242,9 +242,12 @@ function rawBundle(data) {
   for (const [mime, value] of Object.entries(data)) {
     let kept;
     if (TEXT_TYPES.includes(mime)) {
-      kept = Buffer.isBuffer(value) || value instanceof Uint8Array
-        ? Buffer.from(value).toString(mime.startsWith("image/") && mime !== "image/svg+xml" ? "base64" : "utf8")
-        : String(value);
+      kept =
+        Buffer.isBuffer(value) || value instanceof Uint8Array
+          ? Buffer.from(value).toString(
+              mime.startsWith("image/") && mime !== "image/svg+xml" ? "base64" : "utf8",
+            )
+          : String(value);
       if (kept.length > BUNDLE_LIMIT) {
         omitted.push(`${mime} (${kept.length} bytes)`);
         continue;
@@ -257,7 +260,10 @@ function rawBundle(data) {
     }
     bundle[mime] = kept;
   }
-  let plain = typeof data["text/plain"] === "string" ? data["text/plain"] : `<${Object.keys(bundle).length} MIME types>`;
+  let plain =
+    typeof data["text/plain"] === "string"
+      ? data["text/plain"]
+      : `<${Object.keys(bundle).length} MIME types>`;
   plain = truncate(plain, RESULT_LIMIT);
   if (omitted.length > 0)
     plain += `\n[left out, over the ${BUNDLE_LIMIT}-byte limit of one result: ${omitted.join(", ")}]`;
@@ -270,7 +276,10 @@ function sendBundle(bundle, isMain) {
   if (state === undefined) return; // after its cell ended: there is no run to show it in
   let size = 0;
   for (const value of Object.values(bundle)) size += typeof value === "string" ? value.length : 64;
-  if (!isMain && (state.count >= RUN_RESULTS_LIMIT || state.isOverBytes || state.bytes + size > RUN_RESULT_BYTES_LIMIT)) {
+  if (
+    !isMain &&
+    (state.count >= RUN_RESULTS_LIMIT || state.isOverBytes || state.bytes + size > RUN_RESULT_BYTES_LIMIT)
+  ) {
     // Once one display did not fit, the later ones are dropped unseen: a flood costs no encoding.
     state.isOverBytes = state.isOverBytes || state.bytes + size > RUN_RESULT_BYTES_LIMIT;
     state.dropped++;
@@ -291,15 +300,24 @@ function display(...values) {
       state.dropped++; // counted without rendering: a flood costs no encoding
       continue;
     }
-    sendBundle(raw && value !== null && typeof value === "object" ? rawBundle(value) : valueBundle(value), false);
+    sendBundle(
+      raw && value !== null && typeof value === "object" ? rawBundle(value) : valueBundle(value),
+      false,
+    );
   }
 }
 display.html = (html) => display({ "text/html": html }, { raw: true });
 display.markdown = (text) => display({ "text/markdown": text }, { raw: true });
 display.svg = (svg) => display({ "image/svg+xml": svg }, { raw: true });
 display.png = (data) => display({ "image/png": data }, { raw: true });
-display.json = (value) => display({ "application/json": value, "text/plain": plainText(value) }, { raw: true });
-Object.defineProperty(globalThis, "display", { value: display, writable: true, configurable: true, enumerable: false });
+display.json = (value) =>
+  display({ "application/json": value, "text/plain": plainText(value) }, { raw: true });
+Object.defineProperty(globalThis, "display", {
+  value: display,
+  writable: true,
+  configurable: true,
+  enumerable: false,
+});
 
 // ---- exits ------------------------------------------------------------------------------
 class ExitRequest {
@@ -829,7 +847,10 @@ async function handle(request) {
   displayState = { id: request.id, count: 0, bytes: 0, dropped: 0, isOverBytes: false };
   try {
     const value = await new Promise((resolve, reject) => {
-      active = { exit: (code) => reject(new ExitRequest(code)), interrupt: () => reject(new InterruptError()) };
+      active = {
+        exit: (code) => reject(new ExitRequest(code)),
+        interrupt: () => reject(new InterruptError()),
+      };
       execute(request.code)
         // One turn of the event loop lets callbacks the cell already queued (stdin readers) run.
         .then((result) => new Promise((settle) => setImmediate(settle, result)))
