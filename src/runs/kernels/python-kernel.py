@@ -28,10 +28,7 @@ replaced by the request's stdin (or /dev/null) so subprocesses never read reques
 """
 
 import ast
-import base64
 import builtins
-import importlib.abc
-import importlib.machinery
 import io
 import json
 import linecache
@@ -262,6 +259,8 @@ def bounded(mime, value, omitted):
                 if len(value) * 4 // 3 > BUNDLE_LIMIT:  # checked before encoding 1 GB
                     omitted.append("%s (%d bytes)" % (mime, len(value) * 4 // 3))
                     return None
+                import base64
+
                 value = base64.b64encode(value).decode("ascii")
             elif not isinstance(value, str):
                 return None
@@ -353,17 +352,19 @@ def figure_bundle(figure):
     return finish_bundle({"image/png": buffer.getvalue()}, safe_repr(figure), [])
 
 
-class MatplotlibBackendFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+class MatplotlibBackendFinder:
     """
     Makes Hangar's inline backend importable, and selects it when pyplot loads
     (unless MPLBACKEND names another than Agg): Agg rendering, and plt.show() shows the open
     figures at once and closes them, as in Jupyter. Chosen here rather than through
     MPLBACKEND so that Python programs the cell starts are not sent to a module only
-    this kernel has.
+    this kernel has. (A finder and loader by their methods: importlib.abc costs start-up time.)
     """
 
     def find_spec(self, name, path=None, target=None):
         if name == "hangar_matplotlib_backend":
+            import importlib.machinery
+
             return importlib.machinery.ModuleSpec(name, self)
         # The sandbox sets MPLBACKEND=Agg for programs; only another choice is the user's own.
         if name == "matplotlib.pyplot" and os.environ.get("MPLBACKEND", "agg").lower() == "agg":
