@@ -99,6 +99,17 @@ describe.each(await testProviders())("notebook results (%s)", (provider) => {
     });
     expect(Buffer.from(main?.["image/png"] ?? "", "base64").subarray(0, 8)).toEqual(pngSignature);
     expect(main?.["text/html"]).toBeUndefined();
+    // Where IPython is not installed, `from IPython.display import ...` gets Hangar's stand-in.
+    const ipython = await hangar().run({
+      language: "python",
+      sessionId,
+      code: "from IPython.display import display, HTML, Markdown\ndisplay(HTML('<p>t</p>'))\nMarkdown('# t')",
+    });
+    expect(ipython.body).toMatchObject({ status: "ok", executionCount: 4 });
+    expect(ipython.body.results).toEqual([
+      { "text/plain": "<IPython.core.display.HTML object>", "text/html": "<p>t</p>" },
+      { "text/plain": "<IPython.core.display.Markdown object>", "text/markdown": "# t", isMainResult: true },
+    ]);
     // One-shot runs are not cells of a notebook.
     const oneShot = await hangar().run({ language: "python", code: "print(1)" });
     expect(oneShot.body.executionCount).toBeUndefined();

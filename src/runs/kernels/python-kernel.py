@@ -352,9 +352,70 @@ def figure_bundle(figure):
     return finish_bundle({"image/png": buffer.getvalue()}, safe_repr(figure), [])
 
 
+IPYTHON_DISPLAY_SOURCE = '''
+"""Hangar's stand-in for IPython.display (no IPython here): the rich objects and display()."""
+import builtins
+
+display = builtins.display
+
+
+def clear_output(wait=False):
+    """Outputs are not replaced in a run's answer: nothing to clear."""
+
+
+class DisplayObject:
+    mime = "text/plain"
+    binary = False
+
+    def __init__(self, data=None, url=None, filename=None, metadata=None, **options):
+        if filename is not None:
+            with open(filename, "rb" if self.binary else "r") as source:
+                data = source.read()
+        self.data = data
+        self.url = url
+        self.filename = filename
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {self.mime: self.data}
+
+    def __repr__(self):
+        return "<IPython.core.display.%s object>" % type(self).__name__
+
+
+class HTML(DisplayObject):
+    mime = "text/html"
+
+
+class Markdown(DisplayObject):
+    mime = "text/markdown"
+
+
+class SVG(DisplayObject):
+    mime = "image/svg+xml"
+
+
+class JSON(DisplayObject):
+    mime = "application/json"
+
+
+class Image(DisplayObject):
+    binary = True
+
+    def __init__(self, data=None, url=None, filename=None, format=None, **options):
+        if isinstance(data, str) and filename is None and url is None:
+            filename, data = data, None
+        super().__init__(data, url, filename, **options)
+        name = (format or filename or "").lower()
+        is_jpeg = name.endswith(("jpeg", "jpg")) or (isinstance(self.data, bytes) and self.data[:2] == b"\\xff\\xd8")
+        self.mime = "image/jpeg" if is_jpeg else "image/png"
+'''
+
+
 class MatplotlibBackendFinder:
     """
-    Makes Hangar's inline backend importable, and selects it when pyplot loads
+    Makes Hangar's inline backend importable (and, where IPython is not installed, a
+    small IPython.display whose objects and display() work here), and selects the
+    backend when pyplot loads
     (unless MPLBACKEND names another than Agg): Agg rendering, and plt.show() shows the open
     figures at once and closes them, as in Jupyter. Chosen here rather than through
     MPLBACKEND so that Python programs the cell starts are not sent to a module only
@@ -362,10 +423,10 @@ class MatplotlibBackendFinder:
     """
 
     def find_spec(self, name, path=None, target=None):
-        if name == "hangar_matplotlib_backend":
+        if name == "hangar_matplotlib_backend" or (name in ("IPython", "IPython.display") and not has_ipython()):
             import importlib.machinery
 
-            return importlib.machinery.ModuleSpec(name, self)
+            return importlib.machinery.ModuleSpec(name, self, is_package=name == "IPython")
         # The sandbox sets MPLBACKEND=Agg for programs; only another choice is the user's own.
         if name == "matplotlib.pyplot" and os.environ.get("MPLBACKEND", "agg").lower() == "agg":
             matplotlib = sys.modules.get("matplotlib")
@@ -380,6 +441,11 @@ class MatplotlibBackendFinder:
         return None
 
     def exec_module(self, module):
+        if module.__name__ == "IPython":
+            return  # a package whose one submodule is display
+        if module.__name__ == "IPython.display":
+            exec(compile(IPYTHON_DISPLAY_SOURCE, "<hangar IPython.display>", "exec"), module.__dict__)
+            return
         from matplotlib.backends import backend_agg
 
         module.FigureCanvas = backend_agg.FigureCanvasAgg
@@ -397,6 +463,13 @@ class MatplotlibBackendFinder:
 
 
 KERNEL = [None]
+
+
+def has_ipython():
+    """Whether a real IPython is installed (then it is imported, not Hangar's stand-in)."""
+    import importlib.machinery
+
+    return importlib.machinery.PathFinder.find_spec("IPython") is not None
 
 
 def open_stdin_file(data):
