@@ -10,6 +10,7 @@ export default tseslint.config(
       "bench/results/",
       "node_modules/",
       "coverage/",
+      ".readme-examples-*/",
       "scripts/",
       "src/runs/kernels/*.cjs",
       "src/runs/kernels/*.py",

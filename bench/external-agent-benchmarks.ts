@@ -9,7 +9,7 @@ import { build } from "esbuild";
 import { destination, pino } from "pino";
 import { createRunnerClient } from "../src/agents/acp/runner-client.js";
 import { createApp } from "../src/app/create-app.js";
-import { readSseMessages } from "../src/client/sse-parser.js";
+import { readSseMessages } from "../src/client/sse-messages.js";
 import { parseConfig } from "../src/config/load-config.js";
 import { row, type ResultRow } from "./report.js";
 import { percentile, summarize } from "./statistics.js";

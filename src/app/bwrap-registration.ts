@@ -17,6 +17,8 @@ export const bwrapRegistration: ProviderRegistration = {
     const provider = new BwrapProvider({
       ...commonProviderOptions(config, options),
       mounts: [{ source: kernelDirectory(), target: kernelMountPoint }, ...mounts],
+      // A one-off command spawns once or twice: starting the spawn server would cost more.
+      useSpawnServer: options.instance === undefined,
     });
     return { provider, detectLanguages: () => detectLanguages(mounts) };
   },

@@ -8,7 +8,8 @@ import type {
   SessionEvent,
   SessionView,
 } from "../protocol/index.js";
-import { HangarClientError, errorFromResponse } from "./hangar-client-error.js";
+import { HangarClientError } from "./hangar-client-error.js";
+import { HttpTransport, type TransportOptions } from "./http-transport.js";
 import { watchSessionEvents, type ReconnectOptions, type WatchOptions } from "./watch-session.js";
 
 /**
@@ -17,27 +18,20 @@ import { watchSessionEvents, type ReconnectOptions, type WatchOptions } from "./
  * the TUI and bridges in remote mode) use it; it knows nothing of the server's
  * code, only the wire protocol (`protocol/`). `SessionFollower` builds on it.
  */
-export interface HangarClientOptions {
-  /** `http://127.0.0.1:8087`; a trailing slash is fine. */
-  baseUrl: string;
-  /** Sent as `Authorization: Bearer <key>`. */
-  apiKey?: string;
+export interface HangarClientOptions extends TransportOptions {
   /** How `watch` reconnects after a dropped stream. */
   reconnect?: ReconnectOptions;
-  /** Another fetch (tests); the global one by default. */
-  fetch?: typeof fetch;
 }
 
 export class HangarClient {
   readonly baseUrl: string;
-  private readonly headers: Record<string, string>;
-  private readonly fetch: typeof fetch;
+  private readonly transport: HttpTransport;
   private readonly reconnect: ReconnectOptions;
 
-  constructor(options: HangarClientOptions) {
-    this.baseUrl = options.baseUrl.replace(/\/+$/, "");
-    this.headers = options.apiKey === undefined ? {} : { authorization: `Bearer ${options.apiKey}` };
-    this.fetch = options.fetch ?? globalThis.fetch;
+  /** From options, or over a transport the caller shares (the SDK sends everything through one). */
+  constructor(options: HangarClientOptions | { transport: HttpTransport; reconnect?: ReconnectOptions }) {
+    this.transport = "transport" in options ? options.transport : new HttpTransport(options);
+    this.baseUrl = this.transport.baseUrl;
     this.reconnect = options.reconnect ?? {};
   }
 
@@ -51,9 +45,9 @@ export class HangarClient {
     const path = `/agent/progress/${encodeURIComponent(sessionId)}`;
     return watchSessionEvents(
       {
-        url: (since) => `${this.baseUrl}${path}${since > 0 ? `?since=${since}` : ""}`,
-        headers: this.headers,
-        fetch: this.fetch,
+        url: (since) => this.transport.url(path, { since: since > 0 ? since : undefined }),
+        headers: { ...this.transport.headers },
+        fetch: this.transport.fetch,
         reconnect: this.reconnect,
       },
       options,
@@ -90,39 +84,13 @@ export class HangarClient {
     );
   }
 
-  private async send<Body>(
+  private send<Body>(
     method: string,
     path: string,
     body: unknown,
     signal: AbortSignal | undefined,
   ): Promise<Body> {
-    const url = `${this.baseUrl}${path}`;
-    const headers: Record<string, string> = { accept: "application/json", ...this.headers };
-    if (body !== undefined) headers["content-type"] = "application/json";
-    let response: Response;
-    try {
-      response = await this.fetch(url, {
-        method,
-        headers,
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        ...(signal === undefined ? {} : { signal }),
-      });
-    } catch (error) {
-      if (signal?.aborted === true) throw error;
-      const cause =
-        error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
-      throw new HangarClientError("UNREACHABLE", `cannot reach ${this.baseUrl}: ${cause}`, { cause: error });
-    }
-    if (!response.ok) throw await errorFromResponse(response);
-    const text = await response.text();
-    try {
-      return JSON.parse(text) as Body;
-    } catch (error) {
-      throw new HangarClientError("BAD_RESPONSE", `${method} ${path} did not answer JSON`, {
-        status: response.status,
-        cause: error,
-      });
-    }
+    return this.transport.json<Body>(method, path, { json: body, signal });
   }
 }
 

@@ -9,6 +9,7 @@ import type {
   SessionView,
 } from "../protocol/index.js";
 import { isFinalStatus } from "../protocol/index.js";
+import { HangarClientError } from "./hangar-client-error.js";
 import type { HangarClient } from "./hangar-client.js";
 
 /**
@@ -67,9 +68,7 @@ export class SessionFollower implements AsyncIterable<SessionEvent> {
     request: ChatRequest,
     options: FollowOptions = {},
   ): Promise<SessionFollower> {
-    const since = request.session_id
-      ? (await client.getSession(request.session_id, options.signal)).last_seq
-      : 0;
+    const since = request.session_id ? await lastSeqOf(client, request.session_id, options.signal) : 0;
     const started = await client.chat(request, options.signal);
     return new SessionFollower(
       client,
@@ -187,5 +186,19 @@ export class SessionFollower implements AsyncIterable<SessionEvent> {
       default:
         break;
     }
+  }
+}
+
+/** The newest seq of a session; 0 for an id nobody has yet, which `POST /chat` starts a new session under. */
+async function lastSeqOf(
+  client: HangarClient,
+  sessionId: string,
+  signal: AbortSignal | undefined,
+): Promise<number> {
+  try {
+    return (await client.getSession(sessionId, signal)).last_seq;
+  } catch (error) {
+    if (error instanceof HangarClientError && error.code === "SESSION_NOT_FOUND") return 0;
+    throw error;
   }
 }

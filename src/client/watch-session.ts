@@ -1,6 +1,6 @@
 import type { SessionEvent } from "../protocol/index.js";
 import { HangarClientError, errorFromResponse } from "./hangar-client-error.js";
-import { readSseMessages } from "./sse-parser.js";
+import { readSseMessages } from "./sse-messages.js";
 
 /**
  * Follows `GET /agent/progress/{id}` across dropped connections. Each event

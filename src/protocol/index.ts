@@ -9,3 +9,4 @@ export * from "./identifiers.js";
 export * from "./run-messages.js";
 export * from "./session-events.js";
 export * from "./session-view.js";
+export * from "./sandbox-messages.js";

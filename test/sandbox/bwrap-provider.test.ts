@@ -68,6 +68,8 @@ async function startProvider(
     dataDirectory,
     poolSize,
     poolLimits: conformanceLimits,
+    // As a server runs it; one-off commands (test/cli) cover Node's own spawn.
+    useSpawnServer: true,
     ...(agentDirectories ? { agentDirectories } : {}),
   });
   await provider.start();

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { PassThrough, type Readable, type Writable } from "node:stream";
 import { readFile } from "node:fs/promises";
 import { deferred, delay } from "../../core/abort.js";
@@ -8,6 +7,7 @@ import type { ExitInfo, ExitReason, SandboxProcess, SpawnOptions } from "../sand
 import { launchFailedExitCode } from "../launch-script.js";
 import { classifyExit, signalFromExitCode } from "../exit-classification.js";
 import { holdsCulpritShare, treeTasks, watchRefusedForks } from "../refused-fork-watch.js";
+import { launchWithNode, type LaunchChild, type LaunchedChild } from "./child-launcher.js";
 
 /**
  * One bubblewrap instance. It is started "parked": bubblewrap has created the
@@ -49,13 +49,15 @@ export interface BwrapLaunch {
    * Ctrl-C) reaches it: for an instance that outlives Hangar (argv without --die-with-parent).
    */
   detached?: boolean;
+  /** How the instance is started: the spawn server, or Node's own spawn by default. */
+  launchChild?: LaunchChild;
 }
 
 export class ParkedInstance {
   private used = false;
 
   private constructor(
-    private readonly child: ChildProcess,
+    private readonly child: LaunchedChild,
     private readonly sandboxPid: number,
     private readonly cgroup: Cgroup | undefined,
     readonly startedAt: number,
@@ -76,18 +78,23 @@ export class ParkedInstance {
     const commandStart = launch.argv.lastIndexOf("--");
     const options = launch.argv.slice(0, commandStart);
     const command = launch.argv.slice(commandStart);
-    const child = spawn(launch.bwrapPath, ["--args", String(argumentsFd), ...command], {
-      stdio: ["pipe", "pipe", "pipe", "pipe", "pipe", launch.seccompFilter ? "pipe" : "ignore", "pipe"],
+    const launchChild = launch.launchChild ?? launchWithNode;
+    const child = await launchChild({
+      file: launch.bwrapPath,
+      args: ["--args", String(argumentsFd), ...command],
       env: { PATH: "/usr/bin:/bin" },
       cwd: launch.directory,
       detached: launch.detached ?? false,
       ...(launch.uid === undefined ? {} : { uid: launch.uid, gid: launch.gid ?? launch.uid }),
+      // stdin, stdout, stderr, the info descriptor, the launch script's.
+      streams: launchFd + 1,
+      data: [
+        { fd: argumentsFd, content: Buffer.from(options.map((argument) => `${argument}\0`).join("")) },
+        ...(launch.seccompFilter ? [{ fd: seccompFd, content: launch.seccompFilter }] : []),
+      ],
     });
     // Errors surface through the exit handling; unhandled 'error' events would crash the server.
     for (const stream of child.stdio) stream?.on("error", () => undefined);
-    const pipes = child.stdio as unknown as Writable[];
-    pipes[argumentsFd]!.end(options.map((argument) => `${argument}\0`).join(""));
-    if (launch.seccompFilter) pipes[seccompFd]!.end(launch.seccompFilter);
     const sandboxPid = await readSandboxPid(child);
     try {
       if (launch.cgroup && child.pid !== undefined) {
@@ -125,7 +132,7 @@ export class ParkedInstance {
   }
 }
 
-function readSandboxPid(child: ChildProcess): Promise<number> {
+function readSandboxPid(child: LaunchedChild): Promise<number> {
   const info = child.stdio[infoFd] as Readable;
   const result = deferred<number>();
   let settled = false;
@@ -170,7 +177,7 @@ class BwrapProcess implements SandboxProcess {
   private finished = false;
 
   constructor(
-    private readonly child: ChildProcess,
+    private readonly child: LaunchedChild,
     private readonly sandboxPid: number,
     private readonly cgroup: Cgroup | undefined,
     script: Buffer,

@@ -15,6 +15,8 @@ import { buildBwrapArguments, type Storage } from "./bwrap-arguments.js";
 import { infoFd, launchFd, ParkedInstance, seccompFd } from "./bwrap-process.js";
 import { buildSeccompFilter, isSeccompSupported } from "./seccomp-filter.js";
 import { BwrapSandbox } from "./bwrap-sandbox.js";
+import type { LaunchChild } from "./child-launcher.js";
+import { canUseSpawnServer, SpawnServer } from "./spawn-server.js";
 import { ensureOwnDirectory } from "./private-directory.js";
 import { buildSandboxEtc, detectRootEntries, findBwrap } from "./host-layout.js";
 import { exposeReadOnly } from "../host-mounts.js";
@@ -54,6 +56,11 @@ export interface BwrapProviderOptions {
   /** Counts persistent sandboxes against a share of the host's RAM; none: no cap. */
   admission?: MemoryAdmission;
   onError?: (message: string) => void;
+  /**
+   * Start bubblewrap through the spawn server (`spawn-server.ts`) where the host can run
+   * it, instead of forking this process for every command: for a long-running server.
+   */
+  useSpawnServer?: boolean;
 }
 
 /** Host uids for sandboxes when Hangar runs as root: one per sandbox, never a real user's. */
@@ -88,6 +95,8 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
   private cgroups: CgroupDriver | undefined;
   private readOnlyMounts: BindMount[] = [];
   private readonly seccompFilter = isSeccompSupported() ? buildSeccompFilter() : undefined;
+  private spawnServer: SpawnServer | undefined;
+  private launchChild: LaunchChild | undefined;
 
   constructor(private readonly options: BwrapProviderOptions) {
     super(
@@ -131,6 +140,13 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
       if (record.hostUid !== undefined) this.usedUids.add(record.hostUid);
     }
     await ensureOwnDirectory(this.runtimeDirectory, this.runtimeDirectoryMode);
+    if (this.options.useSpawnServer === true && canUseSpawnServer()) {
+      const directory = join(this.runtimeDirectory, "spawn");
+      await ensureOwnDirectory(directory, 0o700);
+      const server = await SpawnServer.start(directory, (message) => this.options.onError?.(message));
+      this.spawnServer = server;
+      this.launchChild = (launch) => server.launch(launch);
+    }
     const etc = await buildSandboxEtc(join(this.runtimeDirectory, "etc"));
     const mounts = [
       etc,
@@ -188,6 +204,7 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
   /** Ends every sandbox (durable ones keep their files), then reaps this instance's host state. */
   async stop(): Promise<void> {
     await this.sandboxes.stop();
+    await this.spawnServer?.close();
     await this.reapLeftovers();
     await this.cgroups?.close();
   }
@@ -227,8 +244,9 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
     const hostUid = existing ? existing.hostUid : this.isRoot ? this.allocateUid() : undefined;
     const cgroup = await this.cgroups?.create(id, {
       memoryBytes: limits.memoryBytes,
-      // bubblewrap's monitor and its init count against the limit too.
-      pids: limits.pids + 2,
+      // bubblewrap's monitor and its init count against the limit too, and in a persistent
+      // sandbox those of the instance parked for its next command.
+      pids: limits.pids + (singleUse ? 2 : 4),
       cpuCores: limits.cpuCores,
     });
     const volumeDirectory = join(this.volumesDirectory, id);
@@ -296,6 +314,7 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
           argv: survivesRestart ? argvOf(false) : argv,
           detached: survivesRestart,
           directory: this.runtimeDirectory,
+          ...(this.launchChild ? { launchChild: this.launchChild } : {}),
           ...(hostUid === undefined ? {} : { uid: hostUid, gid: hostUid }),
           ...(cgroup ? { cgroup } : {}),
           ...(this.seccompFilter ? { seccompFilter: this.seccompFilter } : {}),

@@ -14,9 +14,13 @@ export interface BwrapSandboxContext extends LaunchScriptSandboxState {
   release(): Promise<void>;
 }
 
+/** How long a persistent sandbox keeps an instance parked for its next command. */
+const parkedIdleMs = 30_000;
+
 /** A bubblewrap sandbox: each command is a fresh bubblewrap instance, parked ahead of time when it can be. */
 export class BwrapSandbox extends LaunchScriptSandbox {
   private parked: Promise<ParkedInstance> | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly context: BwrapSandboxContext) {
     super(context, {
@@ -39,12 +43,37 @@ export class BwrapSandbox extends LaunchScriptSandbox {
     if (options.survivesRestart === true && this.isDurable && this.context.cgroup !== undefined) {
       return (await this.context.park(true)).run(script, options);
     }
-    const parked = this.parked ?? this.context.park();
+    const parked = this.parked;
     this.parked = undefined;
-    return (await parked).run(script, options);
+    let instance = await parked?.catch(() => undefined);
+    if (instance?.isAlive !== true) {
+      instance?.discard();
+      instance = await this.context.park();
+    }
+    const process = instance.run(script, options);
+    if (!this.footprint.singleUse) this.parkNext();
+    return process;
+  }
+
+  /**
+   * A persistent sandbox's next command (an agent's next tool call) finds its instance
+   * already set up: parking takes tens of milliseconds of namespace and cgroup work,
+   * done now while this command runs. Dropped after a while without commands.
+   */
+  private parkNext(): void {
+    const next = this.context.park();
+    // A failure shows at the next spawn, which parks afresh.
+    next.catch(() => undefined);
+    this.parked = next;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      if (this.parked === next) void this.discardIdle();
+    }, parkedIdleMs);
+    this.idleTimer.unref();
   }
 
   protected override async discardIdle(): Promise<void> {
+    clearTimeout(this.idleTimer);
     const parked = this.parked;
     this.parked = undefined;
     if (parked) (await parked.catch(() => undefined))?.discard();

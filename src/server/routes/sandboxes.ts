@@ -1,44 +1,27 @@
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { userIdPattern } from "../../core/ids.js";
 import type { SandboxService } from "../../managed-sandboxes/sandbox-service.js";
 import {
   maxListLimit,
   type ManagedSandbox,
   type SandboxCounts,
 } from "../../managed-sandboxes/sandbox-types.js";
+import {
+  ensureSandboxRequestSchema as ensureBodySchema,
+  ensureSandboxResponseSchema as ensureResponseSchema,
+  fileEntrySchema,
+  sandboxFileListSchema,
+  sandboxCountsSchema as countResponseSchema,
+  sandboxPageSchema as listResponseSchema,
+  sandboxSchema,
+  writtenFileSchema,
+} from "../../protocol/index.js";
 import { errorResponses, jsonBodyErrorCodes } from "../error-responses.js";
 import { nameSchema } from "../openapi-components.js";
 
 export interface SandboxesRoutesOptions {
   sandboxService: SandboxService;
 }
-
-/*
- * Sandbox management speaks snake_case, like the RCoder API it is compatible
- * with (`user_id`, `project_id`), unlike the Coderunner-compatible /run.
- */
-const identifierSchema = z
-  .string()
-  .regex(
-    userIdPattern,
-    "must be 1-128 characters of letters, digits, '.', '_', ':' or '-', starting with a letter or digit",
-  );
-
-const sandboxSchema = z.object({
-  id: z.string(),
-  provider: z.string(),
-  image: z.string().nullable().describe("The image it runs; null for providers without images (bwrap)"),
-  owner: z.string(),
-  user_id: z.string().nullable(),
-  project_id: z.string().nullable(),
-  status: z.enum(["live", "gone", "removed"]),
-  gone_reason: z.string().nullable().describe("Why it is gone (expired, lost on restart)"),
-  created_at: z.string(),
-  last_used_at: z.string(),
-  expires_at: z.string().nullable().describe("While live: removed after this unless used again"),
-  labels: z.record(z.string(), z.string()),
-});
 
 const listQuerySchema = z.object({
   limit: z.coerce
@@ -51,48 +34,11 @@ const listQuerySchema = z.object({
   cursor: z.string().max(512).optional().describe("next_cursor of the previous page"),
 });
 
-const listResponseSchema = z.object({
-  sandboxes: z.array(sandboxSchema),
-  next_cursor: z.string().nullable().describe("Pass as cursor for the next page; null on the last page"),
-});
-
-const countResponseSchema = z.object({
-  total: z.number().int(),
-  live: z.number().int(),
-  groups: z.array(
-    z.object({ provider: z.string(), status: z.enum(["live", "gone", "removed"]), count: z.number().int() }),
-  ),
-});
-
-const ensureBodySchema = z.object({
-  user_id: identifierSchema,
-  project_id: identifierSchema,
-  image: z
-    .string()
-    .min(1)
-    .max(256)
-    .nullish()
-    .describe("Image to run (Docker); the provider's default if absent"),
-});
-
-const ensureResponseSchema = z.object({
-  sandbox: sandboxSchema,
-  created: z.boolean().describe("False when the existing live sandbox was returned"),
-});
-
 const idParamsSchema = z.object({ id: z.string().min(1).max(128) });
 const pathQuerySchema = z.object({ path: z.string().describe("Relative path inside the workspace") });
 const optionalPathQuerySchema = z.object({
   path: z.string().optional().describe("Relative directory inside the workspace; the workspace when absent"),
 });
-
-const fileEntrySchema = z.object({
-  path: z.string().describe("Relative to the directory listed"),
-  type: z.enum(["file", "directory", "symlink", "other"]),
-  size: z.number().int(),
-});
-
-const writtenFileSchema = z.object({ path: z.string(), size: z.number().int() });
 
 /** Raw bytes, as OpenAPI spells a binary body; the schema documents and never serialises (Buffers pass as they are). */
 const binarySchema = z
@@ -266,7 +212,7 @@ export const sandboxesRoutes: FastifyPluginAsyncZod<SandboxesRoutesOptions> = as
         params: idParamsSchema,
         querystring: optionalPathQuerySchema,
         response: {
-          200: z.object({ path: z.string(), entries: z.array(fileEntrySchema) }),
+          200: sandboxFileListSchema,
           ...errorResponses(...sandboxErrorCodes, "INVALID_PATH"),
         },
       },

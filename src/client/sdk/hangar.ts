@@ -1,0 +1,62 @@
+import type { LanguageInfo, RunResult } from "../../protocol/index.js";
+import { HangarClient } from "../hangar-client.js";
+import { HttpTransport } from "../http-transport.js";
+import type { ReconnectOptions } from "../watch-session.js";
+import { AgentApi } from "./agent-api.js";
+import { NotebooksApi } from "./notebooks-api.js";
+import { RunsApi, listLanguages, runCode, type RunCodeOptions } from "./runs-api.js";
+import { SandboxesApi } from "./sandboxes-api.js";
+
+export interface HangarOptions {
+  /** The server: `http://127.0.0.1:8087`. */
+  url: string;
+  /** An API key (`server.api_keys`), sent as a bearer token; none (absent or empty) for a server without keys. */
+  apiKey?: string | undefined;
+  /** How an agent session's stream reconnects after a dropped connection. */
+  reconnect?: ReconnectOptions;
+  /** Another fetch (a proxy, tests); the global one by default. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * Hangar's TypeScript SDK (`import { Hangar } from "hangar/client"`): code
+ * runs, notebook sessions, asynchronous runs, managed sandboxes and their
+ * files, and agent sessions, over one HTTP transport. Every failure is a
+ * `HangarClientError` with the server's `status`, `code` and `field`.
+ */
+export class Hangar {
+  readonly runs: RunsApi;
+  readonly notebooks: NotebooksApi;
+  readonly sandboxes: SandboxesApi;
+  readonly agent: AgentApi;
+  readonly #transport: HttpTransport;
+
+  constructor(options: HangarOptions) {
+    this.#transport = new HttpTransport({
+      baseUrl: options.url,
+      apiKey: options.apiKey,
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    });
+    this.runs = new RunsApi(this.#transport);
+    this.notebooks = new NotebooksApi(this.#transport);
+    this.sandboxes = new SandboxesApi(this.#transport);
+    const client = new HangarClient({
+      transport: this.#transport,
+      ...(options.reconnect === undefined ? {} : { reconnect: options.reconnect }),
+    });
+    this.agent = new AgentApi(client);
+  }
+
+  /**
+   * Runs code and answers with its result. With `onStdout`, `onStderr` or
+   * `onStart` the output arrives as it is printed (`/run` as an event stream).
+   */
+  runCode(code: string, options: RunCodeOptions): Promise<RunResult> {
+    return runCode(this.#transport, code, options);
+  }
+
+  /** The languages this server runs, with their versions. */
+  languages(signal?: AbortSignal): Promise<LanguageInfo[]> {
+    return listLanguages(this.#transport, signal);
+  }
+}
