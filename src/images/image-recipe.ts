@@ -24,6 +24,8 @@ export const defaultPackages = [
   "perl",
   "procps",
   "python3",
+  // Figures in notebook runs become image/png results (the kernel renders with the Agg backend).
+  "python3-matplotlib",
   "rustc",
 ];
 

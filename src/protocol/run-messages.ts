@@ -81,6 +81,29 @@ export function runRequestSchema(limits: RunRequestLimits) {
 /** A run request as the services take it (after validation: null became absent). */
 export type RunRequest = z.output<ReturnType<typeof runRequestSchema>>;
 
+/**
+ * One rich result of a notebook run, like a Jupyter display_data / execute_result:
+ * the same value in several MIME types, the client picks the richest it can show.
+ */
+export const mimeBundleSchema = z
+  .object({
+    "text/plain": z.string().describe("Always present: the value's repr / util.inspect, or a note"),
+    "text/html": z.string().optional(),
+    "text/markdown": z.string().optional(),
+    "image/png": z.string().optional().describe("Base64 of the PNG bytes"),
+    "image/jpeg": z.string().optional().describe("Base64 of the JPEG bytes"),
+    "image/svg+xml": z.string().optional(),
+    "application/json": z.unknown().optional(),
+    isMainResult: z
+      .boolean()
+      .optional()
+      .describe("True for the value of the cell's last expression (E2B's is_main_result)"),
+  })
+  .describe(
+    "A MIME bundle; a MIME type over the 2 MiB bound of one result is left out and text/plain says so",
+  );
+export type MimeBundle = z.infer<typeof mimeBundleSchema>;
+
 export const runResultSchema = z.object({
   output: z.string(),
   error: z.string(),
@@ -108,6 +131,28 @@ export const runResultSchema = z.object({
     .describe(
       "Stateful runs: what threads or timers left going by earlier runs of the session printed after those runs returned; never part of stdout/stderr",
     ),
+  results: z
+    .array(mimeBundleSchema)
+    .optional()
+    .describe(
+      "Stateful python/javascript runs: rich results in the order they came: display(...) calls, matplotlib figures still open at the end of the cell, then the last expression's value (isMainResult). At most 100 display results and 10 MiB per run; later ones are dropped and counted in resultsDropped",
+    ),
+  resultsDropped: z
+    .number()
+    .int()
+    .optional()
+    .describe("How many display results this run dropped for being past the run's bounds"),
+  executionCount: z
+    .number()
+    .int()
+    .optional()
+    .describe("Stateful runs: this run's number in its session, from 1 (Jupyter's execution_count)"),
+  stateKept: z
+    .boolean()
+    .optional()
+    .describe(
+      "Stateful python/javascript runs that timed out: true when the cell was interrupted and the session's variables are still there; false when the interpreter did not stop and was restarted (variables lost)",
+    ),
   sessionEnded: z
     .enum(["cpu_budget"])
     .optional()
@@ -119,13 +164,15 @@ export type RunResult = z.infer<typeof runResultSchema>;
 
 /**
  * The `data:` of each SSE event of a streamed run (`Accept: text/event-stream`),
- * by its `event:` name: `start`, then `stdout`/`stderr` pieces, then `end`; or
+ * by its `event:` name: `start`, then `stdout`/`stderr` pieces and `result`s (rich
+ * results of notebook runs, as they come), then `end`; or
  * `error` when the run failed after the stream began.
  */
 export const runStreamDataSchemas = {
   start: z.object({ runId: z.string(), language: z.string(), sessionId: z.string().nullable() }),
   stdout: z.object({ data: z.string() }),
   stderr: z.object({ data: z.string() }),
+  result: mimeBundleSchema,
   end: z.object({ result: runResultSchema }),
   error: apiErrorSchema,
 } as const;
@@ -142,6 +189,7 @@ export const runStreamMessageSchema = z.discriminatedUnion("event", [
   runStreamMessageOf("start"),
   runStreamMessageOf("stdout"),
   runStreamMessageOf("stderr"),
+  runStreamMessageOf("result"),
   runStreamMessageOf("end"),
   runStreamMessageOf("error"),
 ]);

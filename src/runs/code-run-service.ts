@@ -30,7 +30,11 @@ import { transpileTypeScript } from "./typescript-transpiler.js";
  * a notebook's sandbox and kernel, records the run, and streams events.
  */
 /** A run's outcome with what its notebook (if any) adds. */
-type NotebookOutcome = ExecutionOutcome & { kernelRestarted?: boolean; sessionEnded?: NotebookEndReason };
+type NotebookOutcome = ExecutionOutcome & {
+  kernelRestarted?: boolean;
+  sessionEnded?: NotebookEndReason;
+  executionCount?: number;
+};
 
 /** A request that passed validation, with its language resolved. */
 interface PreparedRun {
@@ -205,6 +209,7 @@ export class CodeRunService implements RunService {
     const handlers: ExecutionHandlers = {
       onStdout: (data) => emit({ type: "stdout", data }),
       onStderr: (data) => emit({ type: "stderr", data }),
+      onResult: (bundle) => emit({ type: "result", ...bundle }),
       ...(executeOptions.signal ? { signal: executeOptions.signal } : {}),
     };
     const timeoutMs = request.timeoutMs ?? this.options.defaultTimeoutMs;
@@ -305,6 +310,19 @@ export class CodeRunService implements RunService {
     timeoutMs: number,
     handlers: ExecutionHandlers,
   ): Promise<NotebookOutcome> {
+    const executionCount = ++notebook.executions;
+    const outcome = await this.runNotebookCell(notebook, language, request, files, timeoutMs, handlers);
+    return { ...outcome, executionCount };
+  }
+
+  private async runNotebookCell(
+    notebook: Notebook,
+    language: AvailableLanguage,
+    request: RunRequest,
+    files: ValidatedFile[],
+    timeoutMs: number,
+    handlers: ExecutionHandlers,
+  ): Promise<NotebookOutcome> {
     await Promise.all(files.map((file) => notebook.sandbox.writeFile(file.path, file.data)));
     const limits = this.executionLimits(timeoutMs);
     if (language.kernel) {
@@ -312,7 +330,9 @@ export class CodeRunService implements RunService {
       if (typeof code !== "string") return code;
       const { handle, restarted } = await this.options.notebooks.kernel(notebook, language.kernel);
       const outcome = await runInKernel(handle, { code, stdin: request.stdin ?? "" }, limits, handlers);
-      if (
+      if (outcome.stateKept === true) {
+        // Interrupted in time: the kernel and its variables are still there.
+      } else if (
         outcome.status === "timeout" ||
         outcome.status === "memory_limit" ||
         outcome.status === "pids_limit" ||
@@ -416,6 +436,10 @@ function toResult(
     sessionId: identity.sessionId,
     runId: identity.runId,
     ...(outcome.result === undefined ? {} : { result: outcome.result }),
+    ...(outcome.results === undefined ? {} : { results: outcome.results }),
+    ...(outcome.resultsDropped === undefined ? {} : { resultsDropped: outcome.resultsDropped }),
+    ...(outcome.executionCount === undefined ? {} : { executionCount: outcome.executionCount }),
+    ...(outcome.stateKept === undefined ? {} : { stateKept: outcome.stateKept }),
     ...(outcome.kernelRestarted ? { kernelRestarted: true } : {}),
     ...(outcome.background === undefined ? {} : { background: outcome.background }),
     ...(outcome.sessionEnded === undefined ? {} : { sessionEnded: outcome.sessionEnded }),

@@ -472,6 +472,8 @@ describe("kernel death", () => {
       ok: true,
       exitCode: 0,
       result: "1",
+      results: [],
+      resultsDropped: 0,
     });
   });
 });

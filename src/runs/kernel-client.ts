@@ -5,6 +5,7 @@ import { StringDecoder } from "node:string_decoder";
 import { fileURLToPath } from "node:url";
 import { deferred, type Deferred } from "../core/abort.js";
 import { HangarError } from "../core/errors.js";
+import type { MimeBundle } from "../protocol/run-messages.js";
 import type { ExitInfo, SandboxProcess } from "../sandbox/sandbox-port.js";
 import {
   encodeLine,
@@ -17,6 +18,7 @@ import {
   type KernelMessage,
   type StreamPiece,
 } from "./kernel-protocol.js";
+import { ResultCollector } from "./rich-results.js";
 
 /** The kernel scripts, in `kernelDirectory()`. */
 export const kernelFiles = { python: "python-kernel.py", javascript: "javascript-kernel.cjs" } as const;
@@ -64,6 +66,10 @@ export interface KernelOutcome {
   exitCode: number;
   result?: string;
   error?: KernelErrorInfo;
+  /** Rich results in the order they came (see rich-results.ts for their bounds). */
+  results: MimeBundle[];
+  /** Display results left out for being past the run's bounds (by the kernel or here). */
+  resultsDropped: number;
   /**
    * What the kernel printed while no request ran (a thread or timer an earlier
    * request left going), set apart so that it is never taken for this request's
@@ -80,6 +86,8 @@ export interface KernelExecuteRequest {
 export interface KernelOutputHandlers {
   onStdout?(text: string): void;
   onStderr?(text: string): void;
+  /** Each rich result as it arrives and is kept. */
+  onResult?(bundle: MimeBundle): void;
 }
 
 /** The kernel process ended before answering; `exit` says why, the partial output is kept. */
@@ -104,6 +112,7 @@ interface ActiveRequest {
   stdout: string;
   stderr: string;
   handlers: KernelOutputHandlers;
+  results: ResultCollector;
   done?: KernelDone;
   stderrEnded: boolean;
   failure?: unknown;
@@ -190,6 +199,18 @@ export class KernelClient {
   }
 
   /**
+   * Asks the kernel to stop the running request as Ctrl-C would (KeyboardInterrupt in
+   * Python, an interrupted evaluation in JavaScript); it then answers as usual, its
+   * state kept. False when no request runs. A kernel that ignores it must be killed.
+   */
+  interrupt(): boolean {
+    const active = this.#active;
+    if (!active || this.#exit) return false;
+    this.#process.stdin.write(encodeLine({ type: "interrupt", id: active.id }));
+    return true;
+  }
+
+  /**
    * Queues an empty request whose whole output counts as background for the
    * next request. After a notebook is thawed, what was due while it was frozen
    * (a thread's sleep that ran out, a JavaScript timer) prints at once; the
@@ -218,6 +239,7 @@ export class KernelClient {
       stdout: "",
       stderr: "",
       handlers,
+      results: new ResultCollector(),
       stderrEnded: false,
       background: this.#idle,
       settled: deferred<KernelOutcome>(),
@@ -252,6 +274,17 @@ export class KernelClient {
         this.#deliver("stderr", this.#streams.stderr.decoder.end());
         active.stderrEnded = true;
         break;
+      case "display": {
+        if (stream !== "stdout" || active?.id !== message.id || active.done) return;
+        const bundle = active.results.add(message.bundle, message.main);
+        if (bundle === undefined) return;
+        try {
+          active.handlers.onResult?.(bundle);
+        } catch (error) {
+          active.failure ??= error;
+        }
+        return;
+      }
       case "done":
         if (stream !== "stdout" || active?.id !== message.id) return;
         this.#deliver("stdout", this.#streams.stdout.decoder.end());
@@ -300,6 +333,8 @@ export class KernelClient {
       stderr: active.stderr,
       ok: done.ok,
       exitCode: done.exitCode,
+      results: active.results.results,
+      resultsDropped: active.results.dropped + (done.displaysDropped ?? 0),
     };
     if (done.result !== undefined) outcome.result = done.result;
     if (done.error !== undefined) outcome.error = done.error;

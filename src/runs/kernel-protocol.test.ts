@@ -130,4 +130,28 @@ describe("protocol messages", () => {
     expect(parseKernelMessage("[1]")).toBeUndefined();
     expect(parseKernelMessage("{")).toBeUndefined();
   });
+
+  it("parses display frames and the count of displays a kernel dropped", () => {
+    const bundle = { "text/plain": "1", "text/html": "<b>1</b>" };
+    expect(parseKernelMessage(JSON.stringify({ type: "display", id: "r2", bundle, main: true }))).toEqual({
+      type: "display",
+      id: "r2",
+      bundle,
+      main: true,
+    });
+    // The bundle itself is checked by the host's ResultCollector, not here.
+    expect(parseKernelMessage('{"type":"display","id":"r2","bundle":7}')).toEqual({
+      type: "display",
+      id: "r2",
+      bundle: 7,
+      main: false,
+    });
+    expect(parseKernelMessage('{"type":"display","bundle":{}}')).toBeUndefined();
+    expect(
+      parseKernelMessage('{"type":"done","id":"r2","ok":true,"exitCode":0,"displaysDropped":3}'),
+    ).toEqual({ type: "done", id: "r2", ok: true, exitCode: 0, displaysDropped: 3 });
+    expect(
+      parseKernelMessage('{"type":"done","id":"r2","ok":true,"exitCode":0,"displaysDropped":-1}'),
+    ).toEqual({ type: "done", id: "r2", ok: true, exitCode: 0 });
+  });
 });

@@ -13,6 +13,10 @@ import { randomBytes } from "node:crypto";
  * code cannot forge a frame without first digging it out of the kernel's memory, which
  * would only confuse its own session. After each request the kernel writes `end` to
  * stderr, then `done` to stdout; the request is complete once both arrived.
+ *
+ * While a request runs, the host may send a `KernelInterrupt` for it (its timeout ran out):
+ * the kernel stops the cell as Ctrl-C would and answers `done` as usual, its state kept.
+ * Rich results come as `display` frames on stdout before the request's `done`.
  */
 
 export interface KernelHello {
@@ -24,6 +28,21 @@ export interface KernelRequest {
   id: string;
   code: string;
   stdin: string;
+}
+
+/** Stop the request `id` if it still runs (SIGINT inside the kernel); ignored otherwise. */
+export interface KernelInterrupt {
+  type: "interrupt";
+  id: string;
+}
+
+/** A rich result of request `id` (a MIME bundle, checked by the host: see rich-results.ts). */
+export interface KernelDisplay {
+  type: "display";
+  id: string;
+  bundle: unknown;
+  /** The value of the cell's last expression. */
+  main: boolean;
 }
 
 export interface KernelErrorInfo {
@@ -41,11 +60,14 @@ export interface KernelDone {
   /** repr / util.inspect of the last expression, capped at `resultLimit` characters. */
   result?: string;
   error?: KernelErrorInfo;
+  /** Display results the kernel did not send for being past the run's bounds. */
+  displaysDropped?: number;
 }
 
 export type KernelMessage =
   | { type: "ready"; language: string; version: string }
   | KernelDone
+  | KernelDisplay
   | { type: "end"; id: string }
   | { type: "protocol_error"; message: string };
 
@@ -71,7 +93,7 @@ export function frameMarker(nonce: string): Buffer {
 }
 
 /** One protocol line; JSON.stringify escapes newlines, so the line cannot break early. */
-export function encodeLine(message: KernelHello | KernelRequest): string {
+export function encodeLine(message: KernelHello | KernelRequest | KernelInterrupt): string {
   return `${JSON.stringify(message)}\n`;
 }
 
@@ -107,13 +129,19 @@ export function parseKernelMessage(payload: string): KernelMessage | undefined {
       return typeof value.message === "string"
         ? { type: "protocol_error", message: value.message }
         : undefined;
+    case "display":
+      return typeof value.id === "string"
+        ? { type: "display", id: value.id, bundle: value.bundle, main: value.main === true }
+        : undefined;
     case "done": {
-      const { id, ok, exitCode, result, error } = value;
+      const { id, ok, exitCode, result, error, displaysDropped } = value;
       if (typeof id !== "string" || typeof ok !== "boolean" || typeof exitCode !== "number") return undefined;
       const done: KernelDone = { type: "done", id, ok, exitCode };
       if (typeof result === "string") done.result = result;
       const errorInfo = parseErrorInfo(error);
       if (errorInfo) done.error = errorInfo;
+      if (typeof displaysDropped === "number" && Number.isInteger(displaysDropped) && displaysDropped > 0)
+        done.displaysDropped = displaysDropped;
       return done;
     }
     default:

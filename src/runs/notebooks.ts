@@ -38,6 +38,8 @@ export interface Notebook {
   readonly createdAt: Date;
   lastUsedAt: Date;
   runs: number;
+  /** Cells run so far, counted when each starts: the next one's executionCount is one more. */
+  executions: number;
   busy: boolean;
   readonly kernels: Map<KernelKind, KernelHandle>;
   /** Kernels that died (timeout, memory, exit): the next start of one says it restarted. */
@@ -264,6 +266,7 @@ export class Notebooks {
       createdAt: new Date(),
       lastUsedAt: new Date(),
       runs: 0,
+      executions: 0,
       busy: false,
       kernels: new Map(),
       lostKernels: new Set(endedKernels),

@@ -1,5 +1,6 @@
 import { HangarError, errorMessage } from "../core/errors.js";
 import type { Command, ExitInfo, Sandbox } from "../sandbox/sandbox-port.js";
+import type { MimeBundle } from "../protocol/run-messages.js";
 import { KernelExitedError, type KernelClient } from "./kernel-client.js";
 import type { AvailableLanguage } from "./languages.js";
 import { OutputCollector } from "./run-output.js";
@@ -20,6 +21,8 @@ export interface ExecutionLimits {
 export interface ExecutionHandlers {
   onStdout?: (text: string) => void;
   onStderr?: (text: string) => void;
+  /** A notebook run's rich result, as it arrives. */
+  onResult?: (bundle: MimeBundle) => void;
   signal?: AbortSignal;
 }
 
@@ -34,6 +37,11 @@ export interface ExecutionOutcome {
   /** Why the run did not end normally, in words; appended to `error`. */
   explanation?: string;
   result?: string;
+  /** A notebook run's rich results (display, figures, the last expression). */
+  results?: MimeBundle[];
+  resultsDropped?: number;
+  /** A notebook run that timed out: whether the interrupt stopped it with the kernel's state kept. */
+  stateKept?: boolean;
   /** A notebook's output printed between runs by what earlier runs left going; never this run's own. */
   background?: { stdout: string; stderr: string };
 }
@@ -152,7 +160,18 @@ export function describeExit(
   }
 }
 
-/** One request to a session's kernel, with the run's time and output limits. */
+/**
+ * How long a kernel has to stop after an interrupt before it is killed. Python's
+ * subprocess waits 0.25 s for a child after Ctrl-C; a cell that ignores SIGINT or
+ * holds the interpreter in C code takes the whole grace and loses its state.
+ */
+export const interruptGraceMs = 1000;
+
+/**
+ * One request to a session's kernel, with the run's time and output limits. At the
+ * timeout the cell is interrupted (the session keeps its state); only a kernel that
+ * does not stop within `interruptGraceMs` is killed.
+ */
 export async function runInKernel(
   kernel: { client: KernelClient; kill(): void },
   request: { code: string; stdin: string },
@@ -172,18 +191,34 @@ export async function runInKernel(
     if (outputBytes > limits.maxOutputBytes) stop("output_limit");
     else forward?.(text);
   };
-  const timer = setTimeout(() => stop("timeout"), limits.timeoutMs);
+  let wasInterrupted = false;
+  let graceTimer: NodeJS.Timeout | undefined;
+  const timer = setTimeout(() => {
+    if (stoppedBecause || !kernel.client.interrupt()) {
+      stop("timeout");
+      return;
+    }
+    wasInterrupted = true;
+    graceTimer = setTimeout(() => stop("timeout"), interruptGraceMs);
+  }, limits.timeoutMs);
   const onAbort = (): void => stop("killed");
   handlers.signal?.addEventListener("abort", onAbort, { once: true });
   try {
     const outcome = await kernel.client.execute(request, {
       onStdout: (text) => count(text, handlers.onStdout),
       onStderr: (text) => count(text, handlers.onStderr),
+      onResult: (bundle) => handlers.onResult?.(bundle),
     });
     const traceback = outcome.error?.traceback ?? "";
     if (traceback) handlers.onStderr?.(traceback);
     return {
-      status: outcome.ok ? "ok" : "error",
+      ...(wasInterrupted
+        ? {
+            status: "timeout",
+            stateKept: true,
+            explanation: `Execution timed out after ${limits.timeoutMs} ms; the cell was interrupted and the session's state was kept.`,
+          }
+        : { status: outcome.ok ? "ok" : "error" }),
       stdout: outcome.stdout,
       stderr: outcome.stderr + traceback,
       exitCode: outcome.exitCode,
@@ -191,6 +226,8 @@ export async function runInKernel(
       durationMs: performance.now() - startedAt,
       truncated: false,
       ...(outcome.result === undefined ? {} : { result: outcome.result }),
+      results: outcome.results,
+      ...(outcome.resultsDropped > 0 ? { resultsDropped: outcome.resultsDropped } : {}),
       ...(outcome.background === undefined
         ? {}
         : {
@@ -212,9 +249,15 @@ export async function runInKernel(
       limits.timeoutMs,
     );
     if (outcome.status === "error" && exit.reason === "exited") outcome.status = "sandbox_error";
+    if (stoppedBecause === "timeout") {
+      outcome.stateKept = false;
+      if (wasInterrupted)
+        outcome.explanation = `${outcome.explanation ?? ""} The cell did not stop within ${interruptGraceMs} ms of an interrupt (it ignores SIGINT or is stuck outside the interpreter), so its kernel was killed.`;
+    }
     return { ...outcome, durationMs: performance.now() - startedAt };
   } finally {
     clearTimeout(timer);
+    clearTimeout(graceTimer);
     handlers.signal?.removeEventListener("abort", onAbort);
   }
 }

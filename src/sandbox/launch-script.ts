@@ -44,6 +44,8 @@ export function sandboxEnvironment(extra: Record<string, string> = {}): Record<s
     LANG: "C.UTF-8",
     LC_ALL: "C.UTF-8",
     USER: "sandbox",
+    // No display in a sandbox, and Debian's matplotlibrc asks for TkAgg, which fails without one.
+    MPLBACKEND: "Agg",
     ...extra,
   };
 }

@@ -92,6 +92,25 @@ describe.runIf(requireBubblewrap())("the TypeScript SDK against a real server", 
     expect((await alice.languages()).map((language) => language.name)).toContain("python");
   });
 
+  it("runCode with onResult hands over a notebook cell's rich results as they come", async () => {
+    const sessionId = `sdk-results-${randomBytes(4).toString("hex")}`;
+    const bundles: unknown[] = [];
+    const result = await alice.runCode(
+      "display({'text/html': '<b>1</b>', 'text/plain': '1'}, raw=True)\n6 * 7",
+      {
+        language: "python",
+        sessionId,
+        onResult: (bundle) => bundles.push(bundle),
+      },
+    );
+    expect(result).toMatchObject({ status: "ok", result: "42", executionCount: 1 });
+    expect(bundles).toEqual([
+      { "text/plain": "1", "text/html": "<b>1</b>" },
+      { "text/plain": "42", isMainResult: true },
+    ]);
+    expect(result.results).toEqual(bundles);
+  });
+
   it("a notebook keeps its state between runs, is listed, and closes", async () => {
     const notebook = alice.notebooks.create({ language: "python" });
     await notebook.run("import math\nx = 20");

@@ -48,8 +48,8 @@ export class Hangar {
   }
 
   /**
-   * Runs code and answers with its result. With `onStdout`, `onStderr` or
-   * `onStart` the output arrives as it is printed (`/run` as an event stream).
+   * Runs code and answers with its result. With `onStdout`, `onStderr`, `onResult`
+   * or `onStart` the output arrives as it is printed (`/run` as an event stream).
    */
   runCode(code: string, options: RunCodeOptions): Promise<RunResult> {
     return runCode(this.#transport, code, options);

@@ -35,6 +35,22 @@ describe("readRunStream", () => {
     expect(answer).toEqual(result);
   });
 
+  it("hands each rich result to onResult before the end", async () => {
+    const bundles: unknown[] = [];
+    const bundle = { "text/plain": "Table()", "text/html": "<table></table>", isMainResult: true };
+    const answer = await readRunStream(
+      body(
+        'event: start\ndata: {"runId":"run_1","language":"python","sessionId":"nb"}\n\n',
+        `event: result\ndata: ${JSON.stringify({ "text/plain": "1" })}\n\n`,
+        `event: result\ndata: ${JSON.stringify(bundle)}\n\n`,
+        `event: end\ndata: ${JSON.stringify({ result })}\n\n`,
+      ),
+      { onResult: (received) => bundles.push(received) },
+    );
+    expect(bundles).toEqual([{ "text/plain": "1" }, bundle]);
+    expect(answer).toEqual(result);
+  });
+
   it("throws the error event as a HangarClientError with its code and field", async () => {
     const failing = readRunStream(
       body(

@@ -1,4 +1,4 @@
-import type { RunResult, RunStreamMessage } from "../../protocol/index.js";
+import type { MimeBundle, RunResult, RunStreamMessage } from "../../protocol/index.js";
 import { HangarClientError } from "../hangar-client-error.js";
 import { readSseMessages } from "../sse-messages.js";
 
@@ -9,11 +9,13 @@ export interface RunStreamCallbacks {
   /** A piece of standard output, as it was printed. */
   onStdout?: (data: string) => void;
   onStderr?: (data: string) => void;
+  /** A notebook run's rich result (display(...), a figure, the last expression), as it comes. */
+  onResult?: (bundle: MimeBundle) => void;
 }
 
 /**
  * Reads the event stream of `POST /run` with `Accept: text/event-stream`:
- * `start`, any number of `stdout`/`stderr`, then `end` with the whole result;
+ * `start`, any number of `stdout`/`stderr`/`result`, then `end` with the whole result;
  * or `error` when the run failed after the stream began.
  */
 export async function readRunStream(
@@ -31,6 +33,9 @@ export async function readRunStream(
         break;
       case "stderr":
         callbacks.onStderr?.(parsed.data.data);
+        break;
+      case "result":
+        callbacks.onResult?.(parsed.data);
         break;
       case "end":
         return parsed.data.result;

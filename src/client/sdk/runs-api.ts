@@ -28,7 +28,7 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-/** `runCode`'s options: with `onStdout`/`onStderr`/`onStart` the run is streamed. */
+/** `runCode`'s options: with `onStdout`/`onStderr`/`onStart`/`onResult` the run is streamed. */
 export type RunCodeOptions = RunOptions & RunStreamCallbacks;
 
 export interface ListRunsOptions {
@@ -51,9 +51,9 @@ export async function runCode(
   code: string,
   options: RunCodeOptions,
 ): Promise<RunResult> {
-  const { onStart, onStdout, onStderr, signal } = options;
+  const { onStart, onStdout, onStderr, onResult, signal } = options;
   const body = runRequest(code, options);
-  if (onStart === undefined && onStdout === undefined && onStderr === undefined)
+  if (onStart === undefined && onStdout === undefined && onStderr === undefined && onResult === undefined)
     return transport.json<RunResult>("POST", "/run", { json: body, signal });
   const response = await transport.request("POST", "/run", {
     json: body,

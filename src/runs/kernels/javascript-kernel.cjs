@@ -25,6 +25,16 @@
  * stdin gets a pipe with the rest of it. Not covered: fs.openSync("/dev/stdin"),
  * fs.createReadStream(null, { fd: 0 }) and native code reading fd 0; they see the
  * protocol channel, where nothing arrives while a cell runs.
+ *
+ * A worker thread reads the protocol channel, so a line {"type":"interrupt","id"} is seen
+ * while a cell keeps the main thread busy: the worker sends SIGINT to the kernel and to the
+ * children the cell started. The cell's script runs with breakOnSigint (a busy loop stops
+ * with an error), and an awaited cell is rejected; the session's state stays. A cell stuck
+ * where neither reaches it (a loop after its first await) is the host's to kill.
+ *
+ * Rich results: display(...) and the last expression's value are sent as
+ * {"type":"display","id","bundle","main"?} frames on stdout (MIME type -> data), bounded
+ * in size and number like the Python kernel's.
  */
 const fs = require("node:fs");
 const path = require("node:path");
@@ -32,13 +42,17 @@ const util = require("node:util");
 const vm = require("node:vm");
 const Module = require("node:module");
 const { Readable } = require("node:stream");
-const { StringDecoder } = require("node:string_decoder");
+const { Worker } = require("node:worker_threads");
 
 const RESULT_LIMIT = 65536;
 const TRACEBACK_LIMIT = 65536;
 const CELL = "<cell>";
 const NONCE_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;
 const MAX_RESULT_TRIALS = 24;
+// Bounds on rich results, the same as the host's (kernel-protocol.ts), which checks them again.
+const BUNDLE_LIMIT = 2 * 1024 * 1024;
+const RUN_RESULTS_LIMIT = 100;
+const RUN_RESULT_BYTES_LIMIT = 10 * 1024 * 1024;
 // Captured before any cell runs, so a cell that reassigns JSON or patches util cannot break the kernel.
 const stringify = JSON.stringify;
 const parseJson = JSON.parse;
@@ -55,7 +69,6 @@ process.emitWarning = function (warning, ...rest) {
   return emitWarning.call(this, warning, ...rest);
 };
 
-const protocolInput = process.stdin; // the real stdin: only the kernel reads it
 let prefix = "";
 
 function writeAll(fd, text) {
@@ -187,6 +200,125 @@ for (const name of ["spawn", "spawnSync", "execFile", "execFileSync", "exec", "e
 }
 Module.syncBuiltinESMExports();
 
+// ---- rich results --------------------------------------------------------------------------
+let displayState; // { id, count, bytes, dropped } while a cell runs
+
+function isPlainData(value) {
+  if (Array.isArray(value)) return true;
+  if (value === null || typeof value !== "object") return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** The value as JSON data, or undefined when it has none (a cycle, a BigInt, over the limit). */
+function jsonData(value) {
+  try {
+    const text = stringify(value);
+    return text !== undefined && text.length <= BUNDLE_LIMIT ? parseJson(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function plainText(value) {
+  return truncate(inspect(value, { maxStringLength: RESULT_LIMIT }), RESULT_LIMIT);
+}
+
+function valueBundle(value) {
+  const bundle = { "text/plain": plainText(value) };
+  if (isPlainData(value)) {
+    const data = jsonData(value);
+    if (data !== undefined) bundle["application/json"] = data;
+  }
+  return bundle;
+}
+
+const TEXT_TYPES = ["text/html", "text/markdown", "image/svg+xml", "image/png", "image/jpeg"];
+
+/** display(bundle, { raw: true }): the caller names the MIME types, as in IPython. */
+function rawBundle(data) {
+  const bundle = {};
+  const omitted = [];
+  for (const [mime, value] of Object.entries(data)) {
+    let kept;
+    if (TEXT_TYPES.includes(mime)) {
+      kept =
+        Buffer.isBuffer(value) || value instanceof Uint8Array
+          ? Buffer.from(value).toString(
+              mime.startsWith("image/") && mime !== "image/svg+xml" ? "base64" : "utf8",
+            )
+          : String(value);
+      if (kept.length > BUNDLE_LIMIT) {
+        omitted.push(`${mime} (${kept.length} bytes)`);
+        continue;
+      }
+    } else if (mime === "application/json") {
+      kept = jsonData(value);
+      if (kept === undefined) continue;
+    } else {
+      continue;
+    }
+    bundle[mime] = kept;
+  }
+  let plain =
+    typeof data["text/plain"] === "string"
+      ? data["text/plain"]
+      : `<${Object.keys(bundle).length} MIME types>`;
+  plain = truncate(plain, RESULT_LIMIT);
+  if (omitted.length > 0)
+    plain += `\n[left out, over the ${BUNDLE_LIMIT}-byte limit of one result: ${omitted.join(", ")}]`;
+  bundle["text/plain"] = plain;
+  return bundle;
+}
+
+function sendBundle(bundle, isMain) {
+  const state = displayState;
+  if (state === undefined) return; // after its cell ended: there is no run to show it in
+  let size = 0;
+  for (const value of Object.values(bundle)) size += typeof value === "string" ? value.length : 64;
+  if (
+    !isMain &&
+    (state.count >= RUN_RESULTS_LIMIT || state.isOverBytes || state.bytes + size > RUN_RESULT_BYTES_LIMIT)
+  ) {
+    // Once one display did not fit, the later ones are dropped unseen: a flood costs no encoding.
+    state.isOverBytes = state.isOverBytes || state.bytes + size > RUN_RESULT_BYTES_LIMIT;
+    state.dropped++;
+    return;
+  }
+  state.count++;
+  state.bytes += size;
+  send(1, { type: "display", id: state.id, bundle, ...(isMain ? { main: true } : {}) });
+}
+
+/** Shows each value as a rich result of the running cell (like IPython's display). */
+function display(...values) {
+  const last = values.at(-1);
+  const raw = values.length > 1 && last !== null && typeof last === "object" && last.raw === true;
+  for (const value of raw ? values.slice(0, -1) : values) {
+    const state = displayState;
+    if (state && (state.count >= RUN_RESULTS_LIMIT || state.isOverBytes)) {
+      state.dropped++; // counted without rendering: a flood costs no encoding
+      continue;
+    }
+    sendBundle(
+      raw && value !== null && typeof value === "object" ? rawBundle(value) : valueBundle(value),
+      false,
+    );
+  }
+}
+display.html = (html) => display({ "text/html": html }, { raw: true });
+display.markdown = (text) => display({ "text/markdown": text }, { raw: true });
+display.svg = (svg) => display({ "image/svg+xml": svg }, { raw: true });
+display.png = (data) => display({ "image/png": data }, { raw: true });
+display.json = (value) =>
+  display({ "application/json": value, "text/plain": plainText(value) }, { raw: true });
+Object.defineProperty(globalThis, "display", {
+  value: display,
+  writable: true,
+  configurable: true,
+  enumerable: false,
+});
+
 // ---- exits ------------------------------------------------------------------------------
 class ExitRequest {
   constructor(code) {
@@ -219,6 +351,18 @@ process.on("unhandledRejection", (reason) => {
     return;
   }
   printUncaught(reason);
+});
+
+class InterruptError extends Error {
+  constructor() {
+    super("The run was interrupted (it ran past its timeout).");
+    this.name = "Interrupted";
+  }
+}
+
+// Without a listener SIGINT would end the process; between cells it has nothing to stop.
+process.on("SIGINT", () => {
+  if (active) active.interrupt();
 });
 
 function printUncaught(error) {
@@ -551,8 +695,9 @@ async function execute(code) {
   }
   let value;
   try {
-    value = script.runInThisContext({ displayErrors: false });
+    value = script.runInThisContext({ displayErrors: false, breakOnSigint: true });
   } catch (error) {
+    if (error instanceof Error && /interrupted by .SIGINT/.test(error.message)) throw new InterruptError();
     // Re-running a cell that declares let/const/class fails before any of it runs; as a
     // function body it runs, and its declarations then replace the earlier ones.
     if (!isRedeclaration(error)) throw error;
@@ -699,16 +844,22 @@ async function handle(request) {
   stdinStream = undefined;
   process.exitCode = undefined;
   const outcome = { type: "done", id: request.id, ok: true, exitCode: 0 };
+  displayState = { id: request.id, count: 0, bytes: 0, dropped: 0, isOverBytes: false };
   try {
     const value = await new Promise((resolve, reject) => {
-      active = { exit: (code) => reject(new ExitRequest(code)) };
+      active = {
+        exit: (code) => reject(new ExitRequest(code)),
+        interrupt: () => reject(new InterruptError()),
+      };
       execute(request.code)
         // One turn of the event loop lets callbacks the cell already queued (stdin readers) run.
         .then((result) => new Promise((settle) => setImmediate(settle, result)))
         .then(resolve, reject);
     });
-    if (value !== undefined)
-      outcome.result = truncate(inspect(value, { maxStringLength: RESULT_LIMIT }), RESULT_LIMIT);
+    if (value !== undefined) {
+      outcome.result = plainText(value);
+      sendBundle(valueBundle(value), true);
+    }
     if (typeof process.exitCode === "number" && process.exitCode !== 0) {
       outcome.ok = false;
       outcome.exitCode = exitCodeOf(process.exitCode);
@@ -724,6 +875,8 @@ async function handle(request) {
     }
   }
   active = undefined;
+  if (displayState.dropped > 0) outcome.displaysDropped = displayState.dropped;
+  displayState = undefined;
   process.exitCode = undefined;
   await drain(process.stdout);
   await drain(process.stderr);
@@ -775,18 +928,83 @@ function onLine(line) {
   if (!busy) pump().catch(printUncaught);
 }
 
-const decoder = new StringDecoder("utf8");
-let pending = "";
-protocolInput.on("data", (chunk) => {
-  let searchFrom = pending.length;
-  pending += decoder.write(chunk);
-  let newline;
-  while ((newline = pending.indexOf("\n", searchFrom)) >= 0) {
-    const line = pending.slice(0, newline);
-    pending = pending.slice(newline + 1);
-    searchFrom = 0;
-    onLine(line);
+// The protocol reader: a worker, so an interrupt is read while a cell keeps this thread busy.
+// It signals the kernel and the children in the kernel's process group (those a cell started
+// and did not detach), as Ctrl-C would reach a terminal's foreground job.
+const reader = new Worker(
+  `
+  const { parentPort } = require("node:worker_threads");
+  const fs = require("node:fs");
+  const { StringDecoder } = require("node:string_decoder");
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  function statOf(pid) {
+    try {
+      const fields = fs.readFileSync("/proc/" + pid + "/stat", "latin1").split(") ")[1].split(" ");
+      return { parent: Number(fields[1]), group: Number(fields[2]) };
+    } catch {
+      return undefined;
+    }
   }
+  function interrupt() {
+    const own = statOf(process.pid);
+    const targets = new Set([process.pid]);
+    let grew = own !== undefined;
+    // Descendants of the kernel in its process group, found by walking parent links.
+    let entries = [];
+    try {
+      entries = fs.readdirSync("/proc").filter((name) => /^[0-9]+$/.test(name)).map(Number);
+    } catch {}
+    const stats = new Map(entries.map((pid) => [pid, statOf(pid)]));
+    while (grew) {
+      grew = false;
+      for (const [pid, stat] of stats) {
+        if (stat && !targets.has(pid) && targets.has(stat.parent) && stat.group === own.group) {
+          targets.add(pid);
+          grew = true;
+        }
+      }
+    }
+    for (const pid of targets) {
+      try {
+        process.kill(pid, "SIGINT");
+      } catch {}
+    }
+  }
+  const decoder = new StringDecoder("utf8");
+  const buffer = Buffer.alloc(65536);
+  let pending = "";
+  for (;;) {
+    let count;
+    try {
+      count = fs.readSync(0, buffer, 0, buffer.length, null);
+    } catch (error) {
+      if (error.code === "EAGAIN") {
+        Atomics.wait(pause, 0, 0, 5);
+        continue;
+      }
+      if (error.code === "EINTR") continue;
+      break;
+    }
+    if (count === 0) break;
+    pending += decoder.write(buffer.subarray(0, count));
+    let newline;
+    while ((newline = pending.indexOf("\\n")) >= 0) {
+      const line = pending.slice(0, newline);
+      pending = pending.slice(newline + 1);
+      if (/^\\{\\s*"type"\\s*:\\s*"interrupt"/.test(line)) interrupt();
+      else parentPort.postMessage(line);
+    }
+  }
+  parentPort.postMessage(null);
+  `,
+  { eval: true, stdin: false, stdout: false, stderr: false },
+);
+reader.on("message", (line) => {
+  // The host closed stdin: the session is over, whatever timers the cells left behind.
+  if (line === null) originalExit.call(process, 0);
+  else onLine(line);
 });
-// The host closed stdin: the session is over, whatever timers the cells left behind.
-protocolInput.on("end", () => originalExit.call(process, 0));
+reader.on("error", (error) => {
+  writeAll(2, `hangar kernel: the protocol reader failed: ${error && error.message}\n`);
+  originalExit.call(process, 70);
+});

@@ -157,7 +157,15 @@ describe("sandboxEnvironment", () => {
     process.env[canary] = "secret";
     try {
       const environment = sandboxEnvironment();
-      expect(Object.keys(environment).sort()).toEqual(["HOME", "LANG", "LC_ALL", "PATH", "TMPDIR", "USER"]);
+      expect(Object.keys(environment).sort()).toEqual([
+        "HOME",
+        "LANG",
+        "LC_ALL",
+        "MPLBACKEND",
+        "PATH",
+        "TMPDIR",
+        "USER",
+      ]);
       expect(Object.values(environment)).not.toContain("secret");
       expect(environment.HOME).toBe(workspaceMountPoint);
       expect(environment.PATH).not.toBe(process.env.PATH);

@@ -61,7 +61,8 @@ export const runsRoutes: FastifyPluginAsyncZod<RunsRoutesOptions> = async (app, 
         description:
           "Runs code in a sandbox and answers with the result. With `Accept: text/event-stream` the run " +
           "is streamed instead: SSE messages `event: <name>` + `data: <JSON>` (no `id:`), in order `start`, " +
-          "any number of `stdout`/`stderr`, then `end` whose data is `{result}` (the RunResult); or `error` " +
+          "any number of `stdout`/`stderr` and `result` (a notebook run's rich result as it comes: a MimeBundle), " +
+          "then `end` whose data is `{result}` (the RunResult); or `error` " +
           "(data `{error}`) when the run fails after the stream began. A failure before the first event is " +
           "an ordinary JSON error answer with its status. The stream's schema is one message " +
           "`{event, data}`: `event` is the SSE `event:` line, `data` the JSON in its `data:` line. " +
