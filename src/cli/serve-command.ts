@@ -17,7 +17,10 @@ export function serveCommand(): Command {
     .description("serve the Hangar HTTP API")
     .option("-p, --port <port>", "port to listen on (default: $PORT, else 8087)")
     .option("--host <host>", "address to bind (default: 127.0.0.1; anything else needs API keys)")
-    .option("-d, --projects-dir <directory>", "where project workspaces live")
+    .option(
+      "-d, --projects-dir <directory>",
+      "where sandbox workspaces live (default: <data-dir>/workspaces)",
+    )
     .addOption(new Option("--provider <name>", "sandbox provider (sandbox.provider; default bwrap)"))
     .option("--unsafe-no-isolation", "run code even when the isolation probes fail (never in production)")
     .action(async (options: ServeOptions) => {
