@@ -25,11 +25,11 @@ export function serveCommand(): Command {
     .option("--unsafe-no-isolation", "run code even when the isolation probes fail (never in production)")
     .action(async (options: ServeOptions) => {
       const config = configFromFlags(options, [
-        [["server", "port"], options.port === undefined ? undefined : parsePort(options.port)],
-        [["server", "host"], options.host],
-        [["projects_dir"], options.projectsDir],
-        [["sandbox", "provider"], options.provider],
-        [["server", "unsafe_no_isolation"], options.unsafeNoIsolation],
+        [["server", "port"], options.port === undefined ? undefined : parsePort(options.port), "--port"],
+        [["server", "host"], options.host, "--host"],
+        [["projects_dir"], options.projectsDir, "--projects-dir"],
+        [["sandbox", "provider"], options.provider, "--provider"],
+        [["server", "unsafe_no_isolation"], options.unsafeNoIsolation, "--unsafe-no-isolation"],
       ]);
       const running = await startServer(config);
       running.app.logger.info(
@@ -50,7 +50,7 @@ function parsePort(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port)) {
     throw new HangarError("CONFIG_INVALID", `--port must be a whole number, got "${value}"`, {
-      field: "server.port",
+      field: "--port",
     });
   }
   return port;

@@ -85,10 +85,15 @@ describe.runIf(requireBubblewrap())("hangar run", () => {
     await writeFile(locked, program);
     await chmod(locked, 0o000);
     try {
-      // root reads anything: ask as nobody, who cannot.
+      // root reads anything: without the capabilities that let it, it cannot (nobody could not run
+      // a node in root's home, as CI's Node 24 is).
       const command = [process.execPath, join(repositoryRoot, "dist/main.js"), "run", locked];
+      const withoutOverride = [
+        "--bounding-set=-dac_override,-dac_read_search",
+        "--inh-caps=-dac_override,-dac_read_search",
+      ];
       const asUser =
-        process.getuid?.() === 0 ? ["/usr/sbin/runuser", "-u", "nobody", "--", ...command] : command;
+        process.getuid?.() === 0 ? ["/usr/bin/setpriv", ...withoutOverride, ...command] : command;
       const result = spawnSync(asUser[0]!, asUser.slice(1), { cwd: "/", encoding: "utf8" });
       expect(result.stderr).toBe(`hangar: cannot read ${locked}: permission denied (EACCES)\n`);
     } finally {
