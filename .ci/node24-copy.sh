@@ -39,8 +39,10 @@ release="$copy/node_modules/better-sqlite3/build/Release"
 if [ ! -f "$binding" ]; then
   echo "ci: compiling better-sqlite3 $sqlite_version for Node $version (about a minute)" >&2
   node_gyp="$(dirname "$(readlink -f "$(command -v npm)")")/../node_modules/node-gyp/bin/node-gyp.js"
+  log="$copy/better-sqlite3-build.log"
   (cd "$copy/node_modules/better-sqlite3" &&
-    PATH="$node_home/bin:$PATH" node "$node_gyp" rebuild --release --nodedir="$node_home" >&2)
+    PATH="$node_home/bin:$PATH" node "$node_gyp" rebuild --release --nodedir="$node_home" >"$log" 2>&1) ||
+    { tail -n 40 "$log" >&2; echo "ci: better-sqlite3 did not compile for Node $version" >&2; exit 1; }
   cp "$release/better_sqlite3.node" "$binding"
 else
   rm -rf "$copy/node_modules/better-sqlite3/build"
