@@ -12,6 +12,7 @@ export function configFromFlags(options: CommonOptions, flags: FlagSetting[] = [
   const all: FlagSetting[] = [
     [["data_dir"], options.dataDir, "--data-dir"],
     [["log", "level"], options.logLevel, "--log-level"],
+    [["log", "format"], options.logFormat, "--log-format"],
     ...flags,
   ];
   for (const [path, value, flag] of all) {

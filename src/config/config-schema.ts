@@ -287,6 +287,8 @@ export const configSchema = z
     log: z
       .object({
         level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+        /** auto: readable lines on a terminal, JSON lines otherwise; json or pretty: always that. */
+        format: z.enum(["auto", "json", "pretty"]).default("auto"),
       })
       .strict()
       .prefault({}),

@@ -41,6 +41,7 @@ const environmentKeys: Record<string, { path: string[]; parse: (value: string) =
   HANGAR_MODEL: { path: ["llm", "default_model"], parse: String },
   HANGAR_APPROVAL: { path: ["agents", "default_approval"], parse: String },
   HANGAR_LOG_LEVEL: { path: ["log", "level"], parse: String },
+  HANGAR_LOG_FORMAT: { path: ["log", "format"], parse: String },
   HANGAR_API_KEYS: { path: ["server", "api_keys"], parse: parseApiKeys },
   HANGAR_CORS_ORIGINS: { path: ["server", "cors_origins"], parse: parseList },
   HANGAR_UNSAFE_NO_ISOLATION: { path: ["server", "unsafe_no_isolation"], parse: parseBoolean },
