@@ -18,7 +18,7 @@ export async function withOneOffDataDirectory<Result>(
   work: (config: Config) => Promise<Result>,
 ): Promise<Result> {
   if (config.data_dir !== defaultDataDirectory || existsSync(resolve(config.data_dir))) return work(config);
-  const temporary = await mkdtemp(join(tmpdir(), "hangar-one-off-"));
+  const temporary = await mkdtemp(join(tmpdir(), "hangar-one-off-data-"));
   try {
     return await work({ ...config, data_dir: temporary });
   } finally {
