@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { FastifyInstance } from "fastify";
-import { pino, type Logger } from "pino";
+import type { Logger } from "pino";
 import type { Config } from "../config/config-schema.js";
 import { HangarError, errorMessage } from "../core/errors.js";
 import { CodeRunService } from "../runs/code-run-service.js";
@@ -17,6 +17,7 @@ import { createServer } from "../server/create-server.js";
 import { createStore, type Store } from "../store/create-store.js";
 import { createAgentServices, type AgentServices } from "./create-agent-services.js";
 import { createProvider, type ServerProvider } from "./create-provider.js";
+import { createLogger } from "./create-logger.js";
 import { hangarVersion } from "./hangar-package.js";
 
 /**
@@ -66,7 +67,7 @@ export function sandboxLimits(config: Config): SandboxLimits {
 }
 
 export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<App> {
-  const logger = options.logger ?? pino({ level: config.log.level, name: "hangar" });
+  const logger = options.logger ?? createLogger(config);
   const version = hangarVersion();
   const dataDirectory = resolve(config.data_dir);
   await mkdir(dataDirectory, { recursive: true, mode: 0o700 });

@@ -57,6 +57,7 @@ export interface ProviderRegistration {
 export function commonProviderOptions(config: Config, options: CreateProviderOptions) {
   return {
     dataDirectory: options.dataDirectory,
+    ...(config.projects_dir === undefined ? {} : { workspacesDirectory: config.projects_dir }),
     poolSize: options.poolSize ?? config.sandbox.pool_size,
     poolLimits: options.limits,
     admission: memoryAdmission(config.sandbox.max_memory_share),

@@ -14,7 +14,9 @@ export function buildCli(): Command {
   const program = new Command("hangar")
     .description("Run AI coding agents and untrusted code in isolated sandboxes.")
     .version(hangarVersion())
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Lets `hangar run FILE --flag` pass `--flag` to the program (passThroughOptions).
+    .enablePositionalOptions();
   program.addCommand(serveCommand());
   program.addCommand(runCommand());
   program.addCommand(taskCommand());

@@ -5,6 +5,7 @@ export interface CommonOptions {
   config?: string;
   dataDir?: string;
   logLevel?: string;
+  logFormat?: string;
 }
 
 export function withCommonOptions(command: Command): Command {
@@ -21,5 +22,11 @@ export function withCommonOptions(command: Command): Command {
         "trace",
         "silent",
       ]),
+    )
+    .addOption(
+      new Option(
+        "--log-format <format>",
+        "log lines: auto (readable on a terminal, else JSON), json, pretty",
+      ).choices(["auto", "json", "pretty"]),
     );
 }

@@ -17,16 +17,19 @@ export function serveCommand(): Command {
     .description("serve the Hangar HTTP API")
     .option("-p, --port <port>", "port to listen on (default: $PORT, else 8087)")
     .option("--host <host>", "address to bind (default: 127.0.0.1; anything else needs API keys)")
-    .option("-d, --projects-dir <directory>", "where project workspaces live")
+    .option(
+      "-d, --projects-dir <directory>",
+      "where sandbox workspaces live (default: <data-dir>/workspaces)",
+    )
     .addOption(new Option("--provider <name>", "sandbox provider (sandbox.provider; default bwrap)"))
     .option("--unsafe-no-isolation", "run code even when the isolation probes fail (never in production)")
     .action(async (options: ServeOptions) => {
       const config = configFromFlags(options, [
-        [["server", "port"], options.port === undefined ? undefined : parsePort(options.port)],
-        [["server", "host"], options.host],
-        [["projects_dir"], options.projectsDir],
-        [["sandbox", "provider"], options.provider],
-        [["server", "unsafe_no_isolation"], options.unsafeNoIsolation],
+        [["server", "port"], options.port === undefined ? undefined : parsePort(options.port), "--port"],
+        [["server", "host"], options.host, "--host"],
+        [["projects_dir"], options.projectsDir, "--projects-dir"],
+        [["sandbox", "provider"], options.provider, "--provider"],
+        [["server", "unsafe_no_isolation"], options.unsafeNoIsolation, "--unsafe-no-isolation"],
       ]);
       const running = await startServer(config);
       running.app.logger.info(
@@ -47,7 +50,7 @@ function parsePort(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port)) {
     throw new HangarError("CONFIG_INVALID", `--port must be a whole number, got "${value}"`, {
-      field: "server.port",
+      field: "--port",
     });
   }
   return port;

@@ -190,3 +190,85 @@ describe("toolHeadline", () => {
     expect(toolHeadline("custom", { x: 1 })).toBe('custom: {"x":1}');
   });
 });
+
+describe("TaskRenderer while a session starts, retries and asks", () => {
+  const plain = () => new TaskRenderer({ color: false });
+
+  it("says what the session waits for until it runs, once per change", () => {
+    const renderer = plain();
+    const lines = [
+      renderer.render(event("session.status", { status: "pending" })),
+      renderer.render(event("session.status", { status: "pending", queued_turns: 1 })),
+      renderer.render(event("session.status", { status: "starting" })),
+      renderer.render(event("session.status", { status: "running" })),
+      renderer.render(event("session.status", { status: "waiting" })),
+      renderer.render(event("session.status", { status: "running" })),
+    ].join("");
+    expect(lines).toBe(
+      "… queued: waiting for a free agent slot\n… starting: opening the project's sandbox\n… sandbox ready; asking the model\n",
+    );
+  });
+
+  it("shows a model retry as a notice, and a later failure still", () => {
+    const renderer = plain();
+    expect(
+      renderer.render(
+        event("error", { code: "MODEL_RETRY", message: "rate limited; retrying in 2 s (retry 1 of 3)" }),
+      ),
+    ).toBe("↻ model: rate limited; retrying in 2 s (retry 1 of 3)\n");
+    expect(
+      renderer.render(event("error", { code: "MODEL_RATE_LIMITED", message: "rate limited" })),
+    ).toContain("✗");
+  });
+
+  it("previews what an approval writes, edits or runs", () => {
+    const renderer = plain();
+    const write = renderer.render(
+      event("permission.requested", {
+        interaction_id: "i1",
+        tool_call_id: "t1",
+        tool: "write_file",
+        input: { path: "app.py", content: "print('hi')\nprint('there')\n" },
+        summary: "write_file: app.py (26 bytes)",
+        expires_at: "2030-01-01T00:00:00Z",
+      }),
+    );
+    expect(write).toBe("? approve write_file: app.py (26 bytes)\n    + print('hi')\n    + print('there')\n");
+    const edit = renderer.render(
+      event("permission.requested", {
+        interaction_id: "i2",
+        tool_call_id: "t2",
+        tool: "edit_file",
+        input: { path: "app.py", old_text: "print('hi')", new_text: "print('hello')" },
+        summary: "edit_file: app.py",
+        expires_at: "2030-01-01T00:00:00Z",
+      }),
+    );
+    expect(edit).toBe("? approve edit_file: app.py\n    - print('hi')\n    + print('hello')\n");
+    const script = renderer.render(
+      event("permission.requested", {
+        interaction_id: "i3",
+        tool_call_id: "t3",
+        tool: "bash",
+        input: { command: "cd src\nmake \u001b[31mall" },
+        summary: "bash: cd src",
+        expires_at: "2030-01-01T00:00:00Z",
+      }),
+    );
+    expect(script).toBe("? approve bash: cd src\n    $ cd src\n    $ make all\n");
+    const long = renderer.render(
+      event("permission.requested", {
+        interaction_id: "i4",
+        tool_call_id: "t4",
+        tool: "write_file",
+        input: {
+          path: "big.txt",
+          content: Array.from({ length: 20 }, (_, index) => `line ${index}`).join("\n"),
+        },
+        summary: "write_file: big.txt",
+        expires_at: "2030-01-01T00:00:00Z",
+      }),
+    );
+    expect(long).toContain("    + line 11\n    … 8 more lines\n");
+  });
+});

@@ -1,4 +1,5 @@
-import type { SessionEvent, SessionEventPayloads } from "../protocol/index.js";
+import type { SessionEvent, SessionEventPayloads, SessionStatus } from "../protocol/index.js";
+import { approvalPreview, type PreviewLine } from "./approval-preview.js";
 
 /**
  * Turns a session's events into terminal text, one event at a time. Pure: it
@@ -51,6 +52,8 @@ export class TaskRenderer {
   private tokens = { input: 0, output: 0 };
   /** The last error shown: a turn and a session failing for the same reason say it once. */
   private lastError: string | undefined;
+  /** The last status shown, so only changes are said. */
+  private lastStatus: SessionStatus | undefined;
 
   constructor(options: TaskRendererOptions) {
     this.color = options.color;
@@ -95,8 +98,10 @@ export class TaskRenderer {
             `⊘ network: ${sanitizeTerminalText(event.data.host)}:${event.data.port} refused (${sanitizeTerminalText(event.data.reason)})`,
           ),
         );
+      case "session.status":
+        return this.status(event.data);
       default:
-        return ""; // session.status: the other events already say what changed
+        return "";
     }
   }
 
@@ -122,7 +127,32 @@ export class TaskRenderer {
     return this.block(this.style("red", `✗ turn failed${reason}`));
   }
 
+  /** While a session gets going, what it waits for; afterwards the other events say what changed. */
+  private status(data: SessionEventPayloads["session.status"]): string {
+    const previous = this.lastStatus;
+    this.lastStatus = data.status;
+    const reason = data.reason === undefined ? "" : ` (${sanitizeTerminalText(data.reason)})`;
+    switch (data.status) {
+      case "pending":
+        return previous === "pending"
+          ? ""
+          : this.block(this.style("dim", `… queued: waiting for a free agent slot${reason}`));
+      case "starting":
+        return this.block(this.style("dim", `… starting: opening the project's sandbox${reason}`));
+      case "running":
+        return previous === "starting" || previous === "pending"
+          ? this.block(this.style("dim", "… sandbox ready; asking the model"))
+          : "";
+      default:
+        return "";
+    }
+  }
+
   private error(data: SessionEventPayloads["error"]): string {
+    // The session goes on after a retry: not a failure, and a later failure must still be shown.
+    if (data.code === "MODEL_RETRY") {
+      return this.block(this.style("yellow", `↻ model: ${sanitizeTerminalText(data.message)}`));
+    }
     this.lastError = data.message;
     return this.block(this.style("red", `✗ ${data.code}: ${sanitizeTerminalText(data.message)}`));
   }
@@ -196,7 +226,24 @@ export class TaskRenderer {
   }
 
   private permission(data: SessionEventPayloads["permission.requested"]): string {
-    return this.block(this.style("yellow", `? approve ${sanitizeTerminalText(data.summary)}`));
+    const lines = [this.style("yellow", `? approve ${sanitizeTerminalText(data.summary)}`)];
+    for (const line of approvalPreview(data.tool, data.input, data.summary))
+      lines.push(this.previewLine(line));
+    return this.block(lines.join("\n"));
+  }
+
+  private previewLine(line: PreviewLine): string {
+    const text = sanitizeTerminalText(line.text);
+    switch (line.kind) {
+      case "added":
+        return this.style("green", `${indent}+ ${text}`);
+      case "removed":
+        return this.style("red", `${indent}- ${text}`);
+      case "command":
+        return `${indent}$ ${text}`;
+      case "note":
+        return this.style("dim", `${indent}${text}`);
+    }
   }
 
   private question(data: SessionEventPayloads["question.asked"]): string {

@@ -82,6 +82,20 @@ export const configSchema = z
         request_timeout_seconds: z.number().int().min(1).max(3600).default(30),
         /** Open connections one client address may hold (counted before authentication). */
         max_connections_per_client: z.number().int().min(1).max(100_000).default(512),
+        /**
+         * Web origins whose pages may call the API from a browser (CORS), e.g.
+         * `https://app.example.com`; `"*"` allows any. None by default.
+         */
+        cors_origins: z
+          .array(
+            z
+              .string()
+              .regex(
+                /^(\*|https?:\/\/[^/\s]+)\/?$/,
+                'server.cors_origins: each entry is an origin (https://app.example.com, http://localhost:3000) or "*"',
+              ),
+          )
+          .default([]),
         /** Refuse nothing: run code even where the isolation probes fail. */
         unsafe_no_isolation: z.boolean().default(false),
       })
@@ -273,6 +287,8 @@ export const configSchema = z
     log: z
       .object({
         level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+        /** auto: readable lines on a terminal, JSON lines otherwise; json or pretty: always that. */
+        format: z.enum(["auto", "json", "pretty"]).default("auto"),
       })
       .strict()
       .prefault({}),

@@ -61,9 +61,9 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ environment: {}, workingDirectory: directory })).toThrow(/timeout_typo/);
   });
 
-  it("rejects a non-numeric PORT naming server.port", () => {
+  it("rejects a non-numeric PORT naming PORT, the variable the user set", () => {
     expect(() => loadConfig({ environment: { PORT: "eighty" }, workingDirectory: tmpdir() })).toThrow(
-      /server\.port/,
+      /PORT="eighty": Invalid input: expected number, received string/,
     );
   });
 

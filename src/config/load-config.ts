@@ -2,8 +2,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse as parseToml } from "smol-toml";
 import type { z } from "zod";
+import { didYouMean } from "../core/closest-name.js";
 import { HangarError, errorMessage } from "../core/errors.js";
 import { configSchema, type Config } from "./config-schema.js";
+import { keysAt } from "./schema-keys.js";
 
 /**
  * Loads the effective configuration. Sources, lowest first: the schema's
@@ -15,26 +17,33 @@ export interface LoadConfigOptions {
   configPath?: string;
   /** Overrides from flags, as a partial config tree in toml key names. */
   flags?: Record<string, unknown>;
+  /** The flag that set each key in `flags` (`server.port` → `--port`), so errors name it. */
+  flagNames?: Record<string, string>;
   environment?: NodeJS.ProcessEnv;
   workingDirectory?: string;
 }
 
 type Tree = Record<string, unknown>;
 
+/** What the user typed that set a config key: an environment variable or a flag, and its value. */
+type Origins = Map<string, { name: string; value: unknown }>;
+
 /** Environment variables and the config key each one sets. */
 const environmentKeys: Record<string, { path: string[]; parse: (value: string) => unknown }> = {
-  PORT: { path: ["server", "port"], parse: Number },
-  HANGAR_PORT: { path: ["server", "port"], parse: Number },
+  PORT: { path: ["server", "port"], parse: parseNumber },
+  HANGAR_PORT: { path: ["server", "port"], parse: parseNumber },
   HANGAR_HOST: { path: ["server", "host"], parse: String },
   HANGAR_DATA_DIR: { path: ["data_dir"], parse: String },
   HANGAR_PROJECTS_DIR: { path: ["projects_dir"], parse: String },
   HANGAR_PROVIDER: { path: ["sandbox", "provider"], parse: String },
-  HANGAR_POOL_SIZE: { path: ["sandbox", "pool_size"], parse: Number },
+  HANGAR_POOL_SIZE: { path: ["sandbox", "pool_size"], parse: parseNumber },
   HANGAR_DOCKER_IMAGE: { path: ["sandbox", "docker", "image"], parse: String },
   HANGAR_MODEL: { path: ["llm", "default_model"], parse: String },
   HANGAR_APPROVAL: { path: ["agents", "default_approval"], parse: String },
   HANGAR_LOG_LEVEL: { path: ["log", "level"], parse: String },
+  HANGAR_LOG_FORMAT: { path: ["log", "format"], parse: String },
   HANGAR_API_KEYS: { path: ["server", "api_keys"], parse: parseApiKeys },
+  HANGAR_CORS_ORIGINS: { path: ["server", "cors_origins"], parse: parseList },
   HANGAR_UNSAFE_NO_ISOLATION: { path: ["server", "unsafe_no_isolation"], parse: parseBoolean },
 };
 
@@ -42,25 +51,48 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const environment = options.environment ?? process.env;
   const workingDirectory = options.workingDirectory ?? process.cwd();
   const fromFile = readConfigFile(options.configPath, workingDirectory);
-  const fromEnvironment = readEnvironment(environment);
+  const origins: Origins = new Map();
+  const fromEnvironment = readEnvironment(environment, origins);
+  for (const [key, name] of Object.entries(options.flagNames ?? {})) {
+    const value = valueAt(options.flags ?? {}, key.split("."));
+    // A later layer wins, and so does the name of what set it.
+    if (value !== undefined) origins.set(key, { name, value });
+  }
   const merged = mergeTrees(mergeTrees(fromFile, fromEnvironment), options.flags ?? {});
-  return parseConfig(merged);
+  return parseConfig(merged, origins);
 }
 
-export function parseConfig(input: unknown): Config {
+export function parseConfig(input: unknown, origins: Origins = new Map()): Config {
   const parsed = configSchema.safeParse(input);
-  if (!parsed.success) throw configError(parsed.error);
+  if (!parsed.success) throw configError(parsed.error, origins);
   return parsed.data;
 }
 
-function configError(error: z.ZodError): HangarError {
+/**
+ * One line per problem, naming what the user wrote: the environment variable or
+ * flag when one set the key (`HANGAR_PORT=99999: …`), else the key as in hangar.toml,
+ * with "did you mean" for an unknown key near a known one.
+ */
+function configError(error: z.ZodError, origins: Origins): HangarError {
+  const sources: string[] = [];
   const problems = error.issues.map((issue) => {
-    const key = issue.path.join(".") || "(root)";
-    const message =
-      issue.code === "unrecognized_keys" ? `unknown key(s): ${issue.keys.join(", ")}` : issue.message;
-    return `${key}: ${message}`;
+    const path = issue.path.map(String);
+    const origin = originOf(origins, path);
+    const key = path.join(".") || "(root)";
+    if (issue.code === "unrecognized_keys") {
+      const known = keysAt(configSchema, path) ?? [];
+      sources.push(key);
+      const where = key === "(root)" ? "" : ` in [${key}]`;
+      return issue.keys.map((name) => `unknown key "${name}"${where}${didYouMean(name, known)}`).join("\n  ");
+    }
+    if (origin === undefined) {
+      sources.push(key);
+      return `${key}: ${issue.message}`;
+    }
+    sources.push(origin.name);
+    return `${origin.name}=${JSON.stringify(origin.value)}: ${issue.message}`;
   });
-  const field = error.issues[0]?.path.join(".");
+  const field = sources[0];
   return new HangarError("CONFIG_INVALID", `invalid configuration\n  ${problems.join("\n  ")}`, {
     ...(field ? { field } : {}),
   });
@@ -96,14 +128,33 @@ export function environmentVariable(
   return value === undefined || value === "" ? undefined : value;
 }
 
-function readEnvironment(environment: NodeJS.ProcessEnv): Tree {
+function readEnvironment(environment: NodeJS.ProcessEnv, origins: Origins): Tree {
   const tree: Tree = {};
   for (const [name, { path, parse }] of Object.entries(environmentKeys)) {
     const value = environment[name];
     if (value === undefined || value === "") continue;
     setPath(tree, path, parse(value));
+    origins.set(path.join("."), { name, value });
   }
   return tree;
+}
+
+/** The origin of the key at `path` or of the nearest key above it (`server.cors_origins` for `server.cors_origins.0`). */
+function originOf(origins: Origins, path: string[]): { name: string; value: unknown } | undefined {
+  for (let length = path.length; length > 0; length -= 1) {
+    const origin = origins.get(path.slice(0, length).join("."));
+    if (origin !== undefined) return origin;
+  }
+  return undefined;
+}
+
+function valueAt(tree: Tree, path: string[]): unknown {
+  let node: unknown = tree;
+  for (const key of path) {
+    if (typeof node !== "object" || node === null) return undefined;
+    node = (node as Tree)[key];
+  }
+  return node;
 }
 
 /**
@@ -125,6 +176,20 @@ function parseApiKeys(value: string): unknown {
         ? { key: entry.slice(0, separator), owner: entry.slice(separator + 1) }
         : { key: entry, owner: "default" };
     });
+}
+
+/** `HANGAR_CORS_ORIGINS=https://a.example,https://b.example`. */
+function parseList(value: string): unknown {
+  return value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
+/** A number, or the text itself for the schema to refuse (`Number("abc")` would be NaN, a message nobody reads well). */
+function parseNumber(value: string): unknown {
+  const number = Number(value);
+  return value.trim() === "" || Number.isNaN(number) ? value : number;
 }
 
 function parseBoolean(value: string): unknown {

@@ -1,10 +1,12 @@
+import * as nodeModule from "node:module";
 import { createRequire } from "node:module";
 import { HangarError } from "../core/errors.js";
 
 /**
- * TypeScript runs as JavaScript after Hangar strips its types (Node 20 cannot).
- * The compiler is loaded on first use: it costs ~50 MB and a few hundred ms,
- * which a server that never sees TypeScript should not pay.
+ * TypeScript runs as JavaScript after Hangar strips its types: with Node's own
+ * `module.stripTypeScriptTypes` where it exists (Node >= 22.13 / 23.2), else with the
+ * compiler. The compiler is loaded on first use: it costs ~50 MB and a few hundred
+ * ms, which a server that never sees TypeScript should not pay.
  */
 type TypeScriptModule = typeof import("typescript");
 let typescript: Promise<TypeScriptModule> | undefined;
@@ -26,12 +28,27 @@ export interface TranspileOutcome {
   javascript: string;
   /** Syntax errors, formatted like tsc's; empty when the code transpiled. */
   diagnostics: string;
+  /** Who did it: Node's built-in type stripping, or the TypeScript compiler. */
+  engine: "node" | "typescript";
 }
+
+type StripTypes = (code: string, options: { mode: "transform"; sourceMap?: boolean }) => string;
+
+/** Node's type stripper, when this Node has one. */
+export const nodeTypeStripper: StripTypes | undefined = (
+  nodeModule as unknown as { stripTypeScriptTypes?: StripTypes }
+).stripTypeScriptTypes;
 
 export async function transpileTypeScript(
   code: string,
   target: "module" | "script",
 ): Promise<TranspileOutcome> {
+  // Kernels need imports turned into require(), which only the compiler does.
+  if (target === "module" && nodeTypeStripper !== undefined) {
+    const javascript = stripWithNode(nodeTypeStripper, code);
+    // Invalid syntax: the compiler's diagnostics say where, as tsc would.
+    if (javascript !== undefined) return { javascript, diagnostics: "", engine: "node" };
+  }
   typescript ??= import("typescript").then((module) => module.default ?? module);
   const ts = await typescript.catch((error: unknown) => {
     throw new HangarError("INTERNAL", "the TypeScript compiler is not installed", { cause: error });
@@ -57,5 +74,28 @@ export async function transpileTypeScript(
       return `error TS${diagnostic.code}: ${message}`;
     })
     .join("\n");
-  return { javascript: output.outputText, diagnostics };
+  return { javascript: output.outputText, diagnostics, engine: "typescript" };
+}
+
+/** The stripped code; undefined when Node refuses the syntax. */
+function stripWithNode(strip: StripTypes, code: string): string | undefined {
+  // Node warns once per process that the function is experimental; for a user of
+  // `hangar run x.ts` that line would read as their program's output.
+  const original = Reflect.get(process, "emitWarning") as (...parameters: unknown[]) => void;
+  const filtered = (warning: unknown, ...rest: unknown[]): void => {
+    if (String(warning).includes("stripTypeScriptTypes")) return;
+    Reflect.apply(original, process, [warning, ...rest]);
+  };
+  Reflect.set(process, "emitWarning", filtered);
+  try {
+    // transform, not strip-only: enums, namespaces and parameter properties work too.
+    return strip(code, { mode: "transform" });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ERR_INVALID_TYPESCRIPT_SYNTAX" || code === "ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX")
+      return undefined;
+    throw error;
+  } finally {
+    Reflect.set(process, "emitWarning", original);
+  }
 }

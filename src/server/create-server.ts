@@ -6,6 +6,7 @@ import { HangarError } from "../core/errors.js";
 import type { RunService } from "../runs/run-types.js";
 import type { SandboxService } from "../managed-sandboxes/sandbox-service.js";
 import { registerAuth } from "./auth.js";
+import { registerCors } from "./cors.js";
 import { registerErrorHandlers, sendError } from "./error-handler.js";
 import type { SessionService } from "../sessions/session-service.js";
 import type { HealthReport } from "./health-report.js";
@@ -15,6 +16,7 @@ import type { AgentMetrics } from "./agent-metrics.js";
 import { agentRoutes } from "./routes/agent.js";
 import { docsRoutes, registerOpenApi } from "./routes/docs.js";
 import { healthRoutes } from "./routes/health.js";
+import { rootRoutes } from "./routes/root.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { runsRoutes } from "./routes/runs.js";
 import { sandboxesRoutes } from "./routes/sandboxes.js";
@@ -102,12 +104,14 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     if (isClosing)
       throw new HangarError("SHUTTING_DOWN", "the server is shutting down", { retryAfterSeconds: 5 });
   });
+  await registerCors(app, config.server.cors_origins);
   registerAuth(app, config.server.api_keys);
 
   await registerOpenApi(app, { version: options.version });
 
   const metrics = new ServerMetrics(runService);
   options.agentMetrics?.registerOn(metrics.registry);
+  await app.register(rootRoutes, { version: options.version });
   await app.register(healthRoutes, { version: options.version });
   await app.register(runsRoutes, { runService, config, metrics, sse: options.sse ?? {} });
   await app.register(statusRoutes, {

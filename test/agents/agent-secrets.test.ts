@@ -192,8 +192,11 @@ describe.runIf(requireBubblewrap())("provider keys never leave the control plane
     expect((claudeFailing.events.at(-1) as SessionEvent<"session.ended">).data.status).toBe("failed");
     // A 500's upstream message is passed on, so the key did reach the redaction: the checks below can fail.
     for (const session of [failing, claudeFailing]) {
-      const error = session.events.find((event) => event.name === "error");
-      expect(error?.data.message).toContain("[redacted]");
+      // The retry notice before it says only the status; the failure carries the (redacted) message.
+      const errors = session.events.filter((event) => event.name === "error");
+      expect(errors.map((event) => event.data.code)).toContain("MODEL_RETRY");
+      const failure = errors.find((event) => event.data.code !== "MODEL_RETRY");
+      expect(failure?.data.message).toContain("[redacted]");
     }
 
     // The model server did receive both keys, and only in the auth headers.

@@ -189,8 +189,32 @@ describe.runIf(requireBubblewrap())("hangar task", () => {
     expect(missing.stderr).toMatch(/^hangar: .*ses_missing/m);
   });
 
-  it("starts Hangar in-process without --server, and stops it afterwards", async () => {
-    model.enqueue({ text: "Hello from in-process." });
+  it("previews what an approval would write, under the one-line summary", async () => {
+    model.enqueue(
+      {
+        toolCalls: [
+          { name: "write_file", input: { path: "notes.txt", content: "first line\nsecond line\n" } },
+        ],
+      },
+      { text: "Wrote it." },
+    );
+    const run = cli(["write notes", "--project", "cli-preview", "--approval", "ask"]);
+    await run.waitForOutput("? approve write_file: notes.txt");
+    await run.waitForOutput("+ second line");
+    run.child.stdin?.write("n\n");
+    const result = await run.exited;
+    expect(result.stdout).toContain(
+      "? approve write_file: notes.txt (23 bytes)\n    + first line\n    + second line\n",
+    );
+    expect(result.stdout).toContain("✗ denied");
+  });
+
+  it("starts Hangar in-process without --server, says what it waits for, and shows a model retry", async () => {
+    // The default llm.max_retries (3): a 429 is retried after the retry-after the model asks for.
+    model.enqueue(
+      { error: { status: 429, message: "slow down", retryAfterSeconds: 1 } },
+      { text: "Hello from in-process." },
+    );
     const dataDirectory = await mkdtemp(join(tmpdir(), "hangar-task-"));
     try {
       const run = startCli(["say hello", "--data-dir", dataDirectory, "--project", "local"], {
@@ -204,6 +228,10 @@ describe.runIf(requireBubblewrap())("hangar task", () => {
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toContain("Hello from in-process.");
       expect(result.stdout).toContain("✓ completed");
+      expect(result.stdout).toContain("… starting: opening the project's sandbox\n");
+      expect(result.stdout).toContain("… sandbox ready; asking the model\n");
+      expect(result.stdout).toMatch(/↻ model: .*retrying in 1 s \(retry 1 of 3\)/);
+      expect(result.stdout).not.toContain("✗");
     } finally {
       await rm(dataDirectory, { recursive: true, force: true });
     }

@@ -5,6 +5,8 @@ import { decideApproval, type ApprovalPolicy } from "./approval-policy.js";
 import type { Conversation, PendingToolCall } from "./conversation.js";
 import { DeltaBuffer } from "./delta-buffer.js";
 import { providerPrompt } from "./model-prompt.js";
+import { describeModelError } from "../../llm/model-errors.js";
+import type { ModelRetry } from "./model-retry.js";
 import { runModelStep, type ModelStepResult } from "./model-step.js";
 import { modelToolSet } from "./model-tool-set.js";
 import { streamingModel } from "./provider-model.js";
@@ -68,6 +70,8 @@ export async function runAgentTurn(turn: AgentTurn): Promise<void> {
         chunkTimeoutMs: turn.requestTimeoutMs,
         signal: turn.signal,
         onText: (text) => deltas.push(text),
+        // A retried model call can wait a minute; the watcher is told why nothing happens.
+        onRetry: (retry) => turn.emit({ name: "error", data: retryNotice(retry) }),
       });
     } catch (error) {
       // The provider's own error object (APICallError, RetryError, …): described and redacted by the caller.
@@ -88,6 +92,24 @@ export async function runAgentTurn(turn: AgentTurn): Promise<void> {
     "AGENT_STEP_LIMIT",
     `step limit reached: the model made ${turn.maxSteps} calls in this turn without finishing`,
   );
+}
+
+/**
+ * `MODEL_RETRY`: the error event's "the session goes on" case, with the wait. Only the
+ * status and code are said: the provider's message may echo the API key, and this
+ * event is not redacted the way a turn's failure is.
+ */
+function retryNotice(retry: ModelRetry): { code: string; message: string } {
+  const described = describeModelError(retry.error);
+  const what =
+    described.status === undefined
+      ? `the model call failed (${described.code})`
+      : `the model answered ${described.status} (${described.code})`;
+  const seconds = Math.max(1, Math.round(retry.delayMs / 1000));
+  return {
+    code: "MODEL_RETRY",
+    message: `${what}; retrying in ${seconds} s (retry ${retry.attempt} of ${retry.maxRetries})`,
+  };
 }
 
 async function runPendingToolCalls(turn: AgentTurn, toolsByName: Map<string, AgentTool>): Promise<void> {

@@ -14,6 +14,16 @@ export interface ModelRetryOptions {
   maxRetries: number;
   /** Aborts the wait between attempts. */
   signal: AbortSignal;
+  /** Before each wait, so whoever watches knows why nothing happens for a while. */
+  onRetry?: (retry: ModelRetry) => void;
+}
+
+export interface ModelRetry {
+  /** The attempt that failed, from 1. */
+  attempt: number;
+  maxRetries: number;
+  delayMs: number;
+  error: unknown;
 }
 
 const initialBackoffMs = 2000;
@@ -46,7 +56,9 @@ export async function withModelRetries<T>(call: () => Promise<T>, options: Model
           errors,
         });
       }
-      await delay(retryDelayMs(error, backoffMs), options.signal);
+      const delayMs = retryDelayMs(error, backoffMs);
+      options.onRetry?.({ attempt: attempts, maxRetries: options.maxRetries, delayMs, error });
+      await delay(delayMs, options.signal);
       backoffMs *= backoffFactor;
     }
   }

@@ -1,5 +1,5 @@
 import type { AssistantModelMessage, ModelMessage, ToolModelMessage } from "ai";
-import { withModelRetries } from "./model-retry.js";
+import { withModelRetries, type ModelRetry } from "./model-retry.js";
 import type {
   ModelStreamPart,
   ProviderFunctionTool,
@@ -24,6 +24,8 @@ export interface ModelStepRequest {
   signal: AbortSignal;
   /** Each piece of answer text as it arrives. */
   onText: (text: string) => void;
+  /** A failed attempt about to be retried. */
+  onRetry?: (retry: ModelRetry) => void;
 }
 
 export interface ModelStepResult {
@@ -76,7 +78,11 @@ export async function runModelStep(request: ModelStepRequest): Promise<ModelStep
           quiet.stop();
         }
       },
-      { maxRetries: request.maxRetries, signal: abort.signal },
+      {
+        maxRetries: request.maxRetries,
+        signal: abort.signal,
+        ...(request.onRetry === undefined ? {} : { onRetry: request.onRetry }),
+      },
     );
     quiet.restart();
     return await readStep(stream, abort.signal, quiet, request.onText);

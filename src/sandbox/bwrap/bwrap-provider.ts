@@ -39,6 +39,8 @@ import { canUseWorkspaceImages, ensureWorkspacesDirectory } from "../workspace-i
 export interface BwrapProviderOptions {
   /** Hangar's data directory; it names this instance's cgroups and runtime directory. */
   dataDirectory: string;
+  /** Where durable workspaces live (`projects_dir`, `hangar serve -d`); `<dataDirectory>/workspaces` by default. */
+  workspacesDirectory?: string;
   /** Extra read-only mounts: Hangar's kernels, toolchains outside /usr. */
   mounts?: BindMount[];
   /** The agent runner and installed agents, mounted read-only at /opt/hangar/{runner,agents}. */
@@ -113,7 +115,10 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
       .digest("hex")
       .slice(0, 12);
     this.runtimeDirectory = bwrapRuntimeDirectory(options.dataDirectory, instance, this.isRoot);
-    this.durableDirectory = join(resolve(options.dataDirectory), "workspaces", `bwrap-${instance}`);
+    this.durableDirectory = join(
+      resolve(options.workspacesDirectory ?? join(options.dataDirectory, "workspaces")),
+      `bwrap-${instance}`,
+    );
     this.bwrapPath = options.bwrapPath ?? findBwrap();
     this.instance = instance;
   }

@@ -47,6 +47,8 @@ export const defaultSandboxImage = "hangar-sandbox:latest";
 export interface DockerProviderOptions {
   /** Hangar's data directory; its hash labels this instance's containers. */
   dataDirectory: string;
+  /** Where durable workspaces live (`projects_dir`, `hangar serve -d`); `<dataDirectory>/workspaces` by default. */
+  workspacesDirectory?: string;
   /** The engine client; by default dockerode's, which honours DOCKER_HOST and the usual Docker variables. */
   docker?: Docker;
   /** Image of sandboxes whose spec names none. */
@@ -120,7 +122,10 @@ export class DockerProvider extends LaunchScriptProvider<DockerSandbox> {
     this.docker = options.docker ?? new Docker();
     this.defaultImage = options.defaultImage ?? defaultSandboxImage;
     this.images = { defaultImage: this.defaultImage, check: (image) => this.requireImage(image) };
-    this.durableDirectory = join(resolve(options.dataDirectory), "workspaces", `docker-${this.instance}`);
+    this.durableDirectory = join(
+      resolve(options.workspacesDirectory ?? join(options.dataDirectory, "workspaces")),
+      `docker-${this.instance}`,
+    );
     this.mountDirectory = join("/run/hangar", `docker-${this.instance}`);
     this.channelsDirectory = this.isRoot
       ? join("/run/hangar", `docker-${this.instance}-channels`)

@@ -1,3 +1,4 @@
+import { refuseMistypedFields } from "../mistyped-fields.js";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
@@ -44,6 +45,7 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
   app.post(
     "/chat",
     {
+      preValidation: refuseMistypedFields(Object.keys(chatRequestSchema.shape)),
       schema: {
         operationId: "chat",
         summary: "Start an agent session, or continue one with session_id",

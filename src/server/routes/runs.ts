@@ -20,6 +20,7 @@ import {
 } from "../../protocol/index.js";
 import type { RunService } from "../../runs/run-types.js";
 import { acceptJsonWithoutContentType } from "../json-without-content-type.js";
+import { refuseMistypedFields } from "../mistyped-fields.js";
 import { errorResponses, jsonBodyErrorCodes } from "../error-responses.js";
 import { nameSchema } from "../openapi-components.js";
 import { toErrorResponse } from "../error-handler.js";
@@ -55,6 +56,7 @@ export const runsRoutes: FastifyPluginAsyncZod<RunsRoutesOptions> = async (app, 
   app.post(
     "/run",
     {
+      preValidation: refuseMistypedFields(Object.keys(bodySchema.shape)),
       schema: {
         operationId: "runCode",
         summary: "Run code",

@@ -30,3 +30,15 @@ describe("globToRegExp", () => {
     expect(matches("/workspace/src/*.ts", paths)).toEqual(["src/a.ts"]);
   });
 });
+
+describe("globToRegExp beyond the basics (picomatch)", () => {
+  it("matches dotfiles, nested braces and extglobs", () => {
+    expect(matches("*.env", [".env", "config/prod.env", "env"])).toEqual([".env", "config/prod.env"]);
+    expect(matches("src/**/*.{ts,{m,c}js}", ["src/a.mjs", "src/b/c.cjs", "src/d.js", "src/e.ts"])).toEqual([
+      "src/a.mjs",
+      "src/b/c.cjs",
+      "src/e.ts",
+    ]);
+    expect(matches("src/!(*.test).ts", ["src/a.ts", "src/a.test.ts"])).toEqual(["src/a.ts"]);
+  });
+});
