@@ -9,7 +9,7 @@ import { withCommonOptions, type CommonOptions } from "./common-options.js";
 import { configFromFlags } from "./cli-config.js";
 import { withOneOffDataDirectory } from "./one-off-data-directory.js";
 import { readInputFile } from "./read-input-file.js";
-import { runOnServer, type RemoteRunRequest } from "./remote-run.js";
+import { Hangar } from "../client/sdk/hangar.js";
 
 interface RunOptions extends CommonOptions {
   lang?: string;
@@ -85,7 +85,7 @@ export function runCommand(): Command {
   );
 }
 
-async function buildRequest(file: string, args: string[], options: RunOptions): Promise<RemoteRunRequest> {
+async function buildRequest(file: string, args: string[], options: RunOptions): Promise<RunRequestBody> {
   const isFromStdin = file === "-";
   const code = isFromStdin ? await readStdin() : await readInputFile(file, "FILE");
   const language = options.lang ?? languageByExtension[extname(file)];
@@ -122,7 +122,7 @@ const printOutput = {
   onStderr: (data: string) => void process.stderr.write(data),
 };
 
-async function runLocally(request: RemoteRunRequest, options: RunOptions): Promise<RunResult> {
+async function runLocally(request: RunRequestBody, options: RunOptions): Promise<RunResult> {
   const config = configFromFlags({ logLevel: "warn", ...options }, [[["sandbox", "pool_size"], 0]]);
   return withOneOffDataDirectory(config, async (oneOffConfig) => {
     // Its own provider instance, and no reconciling: a server may own this data directory.
@@ -143,13 +143,32 @@ async function runLocally(request: RemoteRunRequest, options: RunOptions): Promi
   });
 }
 
-function runRemotely(request: RemoteRunRequest, options: RunOptions): Promise<RunResult> {
-  const apiKey = options.apiKey ?? environmentVariable("HANGAR_API_KEY");
-  return runOnServer(request, {
-    baseUrl: options.server!,
-    ...(apiKey === undefined ? {} : { apiKey }),
-    ...printOutput,
-  });
+/** `POST /run` on a running server through the SDK, streamed, so output prints while the program runs. */
+async function runRemotely(request: RunRequestBody, options: RunOptions): Promise<RunResult> {
+  const server = options.server!;
+  const hangar = new Hangar({ url: server, apiKey: options.apiKey ?? environmentVariable("HANGAR_API_KEY") });
+  const { code, ...rest } = request;
+  try {
+    return await hangar.runCode(code, { ...rest, ...printOutput });
+  } catch (error) {
+    if (!(error instanceof HangarClientError) || error.code !== "UNREACHABLE") throw error;
+    // fetch's "fetch failed" hides the reason (ECONNREFUSED …) in its cause.
+    const cause = (error.cause as { cause?: { code?: string; message?: string } } | undefined)?.cause;
+    const reason = cause?.code ?? cause?.message ?? error.message;
+    throw new HangarClientError("UNREACHABLE", `cannot reach ${server} (--server): ${reason}`, {
+      cause: error,
+    });
+  }
+}
+
+/** What `hangar run` asks for: the body of `POST /run`, locally or on a server. */
+interface RunRequestBody {
+  code: string;
+  language: string;
+  sessionId?: string;
+  stdin?: string;
+  args?: string[];
+  timeoutMs?: number;
 }
 
 /**
