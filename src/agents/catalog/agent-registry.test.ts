@@ -129,7 +129,10 @@ describe("createAgentRegistry", () => {
     ["agents.custom.tiny.version", { tiny: { ...tinyAgent, command: "bin/tiny", package: "tiny" } }],
     ["agents.custom.tiny.wire_formats", { tiny: { command: "/bin/tiny", wire_formats: [] } }],
     ["agents.custom.tiny.wire_formats.0", { tiny: { command: "/bin/tiny", wire_formats: ["openai"] } }],
-    ["agents.custom.tiny: unknown key(s): commandd", { tiny: { ...tinyAgent, commandd: "/bin/tiny" } }],
+    [
+      'unknown key "commandd" in [agents.custom.tiny] (did you mean "command"?)',
+      { tiny: { ...tinyAgent, commandd: "/bin/tiny" } },
+    ],
     ["agents.custom", { "Tiny Agent": tinyAgent }],
   ])("the config schema names %s", (field, custom) => {
     const error = failure(() => parseConfig({ agents: { custom } }));
