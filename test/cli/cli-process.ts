@@ -1,9 +1,17 @@
 import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { repositoryRoot, type ServerProcess } from "../fixtures/server-process.js";
+import { bootstrapBuild, repositoryRoot, type ServerProcess } from "../fixtures/server-process.js";
 
 /** The built CLI, run as a user runs it: `node dist/main.js …`. */
 export const cliEntry = join(repositoryRoot, "dist/main.js");
+
+/** dist/ built, and a fresh temporary directory for the commands to run in. */
+export async function prepareCliDirectory(prefix: string): Promise<string> {
+  bootstrapBuild();
+  return mkdtemp(join(tmpdir(), prefix));
+}
 
 /** The environment without the test's own HANGAR_* and PORT, which would steer the CLI. */
 export function cleanEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {

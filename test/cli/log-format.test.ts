@@ -1,11 +1,9 @@
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { spawn } from "node:child_process";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireBubblewrap } from "../fixtures/hangar-harness.js";
-import { repositoryRoot } from "../fixtures/server-process.js";
-import { cleanEnvironment, cliEntry, startServe, stopServe } from "./cli-process.js";
+import { cleanEnvironment, cliEntry, prepareCliDirectory, startServe, stopServe } from "./cli-process.js";
 
 /**
  * `hangar serve`'s log: JSON lines when stdout is not a terminal (or with
@@ -19,12 +17,7 @@ describe.runIf(requireBubblewrap())("log format", () => {
   let directory: string;
 
   beforeAll(async () => {
-    const bootstrap = spawnSync(process.execPath, ["scripts/bootstrap.mjs"], {
-      cwd: repositoryRoot,
-      encoding: "utf8",
-    });
-    if (bootstrap.status !== 0) throw new Error(`bootstrap failed:\n${bootstrap.stderr}`);
-    directory = await mkdtemp(join(tmpdir(), "hangar-log-format-"));
+    directory = await prepareCliDirectory("hangar-log-format-");
   });
 
   afterAll(async () => {

@@ -1,11 +1,9 @@
-import { spawnSync } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireBubblewrap } from "../fixtures/hangar-harness.js";
-import { repositoryRoot, type ServerProcess } from "../fixtures/server-process.js";
-import { runCli, startServe, stopServe } from "./cli-process.js";
+import { type ServerProcess } from "../fixtures/server-process.js";
+import { prepareCliDirectory, runCli, startServe, stopServe } from "./cli-process.js";
 
 /**
  * Errors in the user's terms: a bad value names the environment variable or
@@ -18,12 +16,7 @@ describe.runIf(requireBubblewrap())("messages", () => {
   let server: ServerProcess | undefined;
 
   beforeAll(async () => {
-    const bootstrap = spawnSync(process.execPath, ["scripts/bootstrap.mjs"], {
-      cwd: repositoryRoot,
-      encoding: "utf8",
-    });
-    if (bootstrap.status !== 0) throw new Error(`bootstrap failed:\n${bootstrap.stderr}`);
-    directory = await mkdtemp(join(tmpdir(), "hangar-messages-"));
+    directory = await prepareCliDirectory("hangar-messages-");
   });
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireBubblewrap } from "../fixtures/hangar-harness.js";
 import { repositoryRoot } from "../fixtures/server-process.js";
-import { runCli, startServe, stopServe } from "./cli-process.js";
+import { prepareCliDirectory, runCli, startServe, stopServe } from "./cli-process.js";
 
 /**
  * `hangar run FILE [ARGS...]` as a user types it (the built CLI, a real bwrap
@@ -21,12 +21,7 @@ describe.runIf(requireBubblewrap())("hangar run", () => {
   let directory: string;
 
   beforeAll(async () => {
-    const bootstrap = spawnSync(process.execPath, ["scripts/bootstrap.mjs"], {
-      cwd: repositoryRoot,
-      encoding: "utf8",
-    });
-    if (bootstrap.status !== 0) throw new Error(`bootstrap failed:\n${bootstrap.stderr}`);
-    directory = await mkdtemp(join(tmpdir(), "hangar-run-cli-"));
+    directory = await prepareCliDirectory("hangar-run-cli-");
     await writeFile(join(directory, "program.py"), program);
     await writeFile(join(directory, "sleeper.py"), sleeper);
   });

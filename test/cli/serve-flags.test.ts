@@ -1,12 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireBubblewrap } from "../fixtures/hangar-harness.js";
-import { repositoryRoot } from "../fixtures/server-process.js";
-import { startServe, stopServe } from "./cli-process.js";
+import { prepareCliDirectory, startServe, stopServe } from "./cli-process.js";
 
 /**
  * `hangar serve` with RCoder's short flags: `-p` sets the port and
@@ -17,12 +14,7 @@ describe.runIf(requireBubblewrap())("hangar serve -p -d", () => {
   let directory: string;
 
   beforeAll(async () => {
-    const bootstrap = spawnSync(process.execPath, ["scripts/bootstrap.mjs"], {
-      cwd: repositoryRoot,
-      encoding: "utf8",
-    });
-    if (bootstrap.status !== 0) throw new Error(`bootstrap failed:\n${bootstrap.stderr}`);
-    directory = await mkdtemp(join(tmpdir(), "hangar-serve-flags-"));
+    directory = await prepareCliDirectory("hangar-serve-flags-");
   });
 
   afterAll(async () => {
