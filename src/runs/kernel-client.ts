@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { fileURLToPath } from "node:url";
@@ -19,6 +19,7 @@ import {
   type StreamPiece,
 } from "./kernel-protocol.js";
 import { ResultCollector } from "./rich-results.js";
+import { findSourceAsset } from "../core/source-assets.js";
 
 /** The kernel scripts, in `kernelDirectory()`. */
 export const kernelFiles = { python: "python-kernel.py", javascript: "javascript-kernel.cjs" } as const;
@@ -28,15 +29,8 @@ export const kernelFiles = { python: "python-kernel.py", javascript: "javascript
  * module runs from `src/runs/` (vitest) or compiled under `dist/` (tsc copies no .py/.cjs).
  */
 export function kernelDirectory(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [
-    join(here, "kernels"),
-    join(here, "..", "..", "src", "runs", "kernels"), // dist/runs
-    join(here, "..", "..", "..", "src", "runs", "kernels"), // dist/src/runs
-  ];
-  return (
-    candidates.find((candidate) => existsSync(join(candidate, kernelFiles.python))) ?? join(here, "kernels")
-  );
+  const script = findSourceAsset(import.meta.url, "src/runs", join("kernels", kernelFiles.python));
+  return script === undefined ? join(dirname(fileURLToPath(import.meta.url)), "kernels") : dirname(script);
 }
 
 /** The kernel scripts' contents by file name, for images that carry them (Docker). */

@@ -5,11 +5,11 @@ import { existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { createServer, type Server, type Socket } from "node:net";
 import { constants } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { fileURLToPath } from "node:url";
 import { deferred } from "../../core/abort.js";
+import { findSourceAsset } from "../../core/source-assets.js";
 import { HangarError } from "../../core/errors.js";
 import type { ChildLaunch, LaunchedChild } from "./child-launcher.js";
 
@@ -25,16 +25,8 @@ const headerBytes = tokenBytes + 5;
 const python = "/usr/bin/python3";
 const launchTimeoutMs = 30_000;
 
-/** Where the script lives: beside this module (vitest), or in src/ when running from dist/. */
 function scriptPath(): string | undefined {
-  const here = dirname(fileURLToPath(import.meta.url));
-  return [
-    here,
-    join(here, "..", "..", "..", "src", "sandbox", "bwrap"), // dist/sandbox/bwrap
-    join(here, "..", "..", "..", "..", "src", "sandbox", "bwrap"), // dist-bench/src/sandbox/bwrap
-  ]
-    .map((directory) => join(directory, "spawn-server.py"))
-    .find((path) => existsSync(path));
+  return findSourceAsset(import.meta.url, "src/sandbox/bwrap", "spawn-server.py");
 }
 
 /** Whether this host can run the spawn server (a system python3 and, for other uids, setpriv). */
@@ -216,8 +208,8 @@ class ServedChild extends EventEmitter implements LaunchedChild {
   private readonly started = deferred<void>();
   private pendingStreams: number;
   private openOutputs = 0;
+  /** As the spawn server reported it; told to listeners only once handed out. */
   private exit: [number | null, NodeJS.Signals | null] | undefined;
-  private hasExited = false;
   private isHandedOut = false;
   private isClosed = false;
 
@@ -282,8 +274,7 @@ class ServedChild extends EventEmitter implements LaunchedChild {
   }
 
   exited(code: number | null, signal: NodeJS.Signals | null): void {
-    if (this.hasExited) return;
-    this.hasExited = true;
+    if (this.exit) return;
     this.exit = [code, signal];
     if (this.isHandedOut) this.finishExit();
   }
@@ -313,7 +304,7 @@ class ServedChild extends EventEmitter implements LaunchedChild {
 
   /** The spawn server died: what it started can no longer be waited for. */
   lose(reason: string): void {
-    if (this.hasExited) return;
+    if (this.exit) return;
     // Without the server nothing waits for it: kill it rather than let it run unwatched.
     // (Children with a parent-death signal are already dead; a detached one's pid cannot
     // have been reused unless it died and was reaped in the same instant.)
@@ -332,7 +323,7 @@ class ServedChild extends EventEmitter implements LaunchedChild {
   }
 
   kill(signal: NodeJS.Signals = "SIGTERM"): boolean {
-    if (this.hasExited || this.pid === undefined) return false;
+    if (this.exit || this.pid === undefined) return false;
     this.sendKill(constants.signals[signal]);
     return true;
   }

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { findSourceAsset } from "../../core/source-assets.js";
 
 /**
  * Starts the dead-man switch of `container-reaper.cjs` for one instance: when
@@ -33,10 +33,9 @@ export function startContainerReaper(endpoint: string, instance: string): Contai
 
 /** The script beside this module in src/, or in src/ when this module runs from dist/. */
 function reaperScript(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [
-    join(here, "container-reaper.cjs"),
-    join(here, "..", "..", "..", "src", "sandbox", "docker", "container-reaper.cjs"), // dist/sandbox/docker
-  ];
-  return candidates.find((candidate) => existsSync(candidate)) ?? candidates[0]!;
+  const name = "container-reaper.cjs";
+  return (
+    findSourceAsset(import.meta.url, "src/sandbox/docker", name) ??
+    join(dirname(fileURLToPath(import.meta.url)), name)
+  );
 }

@@ -1,21 +1,16 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { findSourceAsset } from "../../../core/source-assets.js";
 
 /**
  * The model reads each tool's description from `<tool-name>.md` beside the
  * tool's source. tsc copies no .md files, so from `dist/` they are found in
- * the source tree, the way `kernelDirectory()` finds the kernel scripts.
+ * the source tree, through `findSourceAsset` (core/source-assets.ts).
  */
 export function toolDescriptionDirectory(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const relative = ["src", "agents", "builtin", "tools"];
-  const candidates = [
-    here,
-    join(here, "..", "..", "..", "..", ...relative), // dist/agents/builtin/tools
-    join(here, "..", "..", "..", "..", "..", ...relative), // dist/src/agents/builtin/tools
-  ];
-  return candidates.find((candidate) => existsSync(join(candidate, "bash.md"))) ?? here;
+  const found = findSourceAsset(import.meta.url, "src/agents/builtin/tools", "bash.md");
+  return found === undefined ? dirname(fileURLToPath(import.meta.url)) : dirname(found);
 }
 
 const descriptions = new Map<string, string>();
