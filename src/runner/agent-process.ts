@@ -46,6 +46,8 @@ export class AgentProcess {
   exit: AgentExit | undefined;
   private readonly child: ChildProcess;
   private readonly terminals: Terminals;
+  /** Settles once the terminals' processes have exited after the agent did. */
+  private terminalsReleased: Promise<void> = Promise.resolve();
   private stderrTail = Buffer.alloc(0);
 
   constructor(launch: AgentLaunch, events: AgentEvents) {
@@ -65,7 +67,7 @@ export class AgentProcess {
       const finish = (exit: Omit<AgentExit, "stderr">) => {
         if (this.exit !== undefined) return;
         this.exit = { ...exit, stderr: this.stderrTail.toString("utf8") };
-        this.terminals.releaseAll();
+        this.terminalsReleased = this.terminals.releaseAll();
         this.connection.close(new Error(describeExit(this.exit)));
         events.exited(this.exit);
         resolve(this.exit);
@@ -95,8 +97,9 @@ export class AgentProcess {
     const timer = setTimeout(() => killProcessGroup(this.child), graceMs);
     const exit = await this.exited;
     clearTimeout(timer);
-    // Whatever the agent left running in its group goes too.
+    // Whatever the agent left running in its group goes too, and its terminals are gone, not dying.
     killProcessGroup(this.child);
+    await this.terminalsReleased;
     return exit;
   }
 

@@ -99,8 +99,20 @@ export class Terminals {
     this.running.delete(id);
   }
 
-  releaseAll(): void {
+  /**
+   * Kills and forgets every terminal; resolves once their processes have exited (SIGKILL
+   * is delivered asynchronously), or after `limitMs` when something still holds their pipes.
+   */
+  async releaseAll(limitMs = 2_000): Promise<void> {
+    const exits = [...this.running.values()].map((terminal) => terminal.exited);
     for (const id of [...this.running.keys()]) this.release(id);
+    if (exits.length === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(exits),
+      new Promise((resolve) => (timer = setTimeout(resolve, limitMs))),
+    ]);
+    clearTimeout(timer);
   }
 
   private get(id: string): Terminal {

@@ -54,6 +54,14 @@ export async function unmount(path: string): Promise<void> {
   await run("/usr/bin/umount", ["-l", path]).catch(() => undefined);
 }
 
+/** Detaches every mount in `paths` (deepest first, as `mountsBelow` gives them), a few hundred per umount. */
+export async function unmountAll(paths: string[]): Promise<void> {
+  for (let start = 0; start < paths.length; start += 200) {
+    // umount goes on past a path it cannot detach; whatever it could not is gone already or busy.
+    await run("/usr/bin/umount", ["-l", ...paths.slice(start, start + 200)]).catch(() => undefined);
+  }
+}
+
 /** Mount points at or below `root`, deepest first (from /proc/self/mountinfo). */
 export async function mountsBelow(root: string): Promise<string[]> {
   const content = await readFile("/proc/self/mountinfo", "utf8");

@@ -5,6 +5,7 @@ import { HangarError, errorMessage } from "../../core/errors.js";
 import { newSandboxId, type SandboxId } from "../../core/ids.js";
 import type { CgroupDriver } from "../cgroups/cgroup-driver.js";
 import { detectCgroupDriver } from "../cgroups/detect-cgroup-driver.js";
+import { RecycledCgroups } from "../cgroups/recycled-cgroups.js";
 import type { BindMount } from "../bind-mount.js";
 import { sandboxEnvironment } from "../launch-script.js";
 import { LaunchScriptProvider, type SandboxRequest } from "../launch-script-provider.js";
@@ -17,6 +18,7 @@ import { buildSeccompFilter, isSeccompSupported } from "./seccomp-filter.js";
 import { BwrapSandbox } from "./bwrap-sandbox.js";
 import type { LaunchChild } from "./child-launcher.js";
 import { canUseSpawnServer, SpawnServer } from "./spawn-server.js";
+import { claimRuntimeDirectory, reapOrphanedRuntimeDirectories } from "./orphaned-runtime.js";
 import { ensureOwnDirectory } from "./private-directory.js";
 import { buildSandboxEtc, detectRootEntries, findBwrap } from "./host-layout.js";
 import { exposeReadOnly } from "../host-mounts.js";
@@ -95,6 +97,8 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
   private readonly runtimeDirectoryMode = this.isRoot ? 0o711 : 0o700;
   private readonly bwrapPath: string;
   private cgroups: CgroupDriver | undefined;
+  /** Empty groups of finished single-use sandboxes, for the next ones (the warm pool's refills). */
+  private recycledCgroups: RecycledCgroups | undefined;
   private readOnlyMounts: BindMount[] = [];
   private readonly seccompFilter = isSeccompSupported() ? buildSeccompFilter() : undefined;
   private spawnServer: SpawnServer | undefined;
@@ -133,6 +137,7 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
       );
     }
     this.cgroups = await detectCgroupDriver({ instance: this.instance });
+    if (this.cgroups) this.recycledCgroups = new RecycledCgroups(this.cgroups, (this.options.poolSize ?? 0) + 8);
     await ensureOwnDirectory(dirname(this.runtimeDirectory), this.runtimeDirectoryMode);
     if (existsSync(this.runtimeDirectory)) {
       await ensureOwnDirectory(this.runtimeDirectory, this.runtimeDirectoryMode);
@@ -145,6 +150,9 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
       if (record.hostUid !== undefined) this.usedUids.add(record.hostUid);
     }
     await ensureOwnDirectory(this.runtimeDirectory, this.runtimeDirectoryMode);
+    await claimRuntimeDirectory(this.runtimeDirectory, this.options.dataDirectory);
+    // Other data directories' leftovers (deleted without a stop) would slow every sandbox down.
+    await reapOrphanedRuntimeDirectories(dirname(this.runtimeDirectory));
     if (this.options.useSpawnServer === true && canUseSpawnServer()) {
       const directory = join(this.runtimeDirectory, "spawn");
       await ensureOwnDirectory(directory, 0o700);
@@ -210,6 +218,7 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
   async stop(): Promise<void> {
     await this.sandboxes.stop();
     await this.spawnServer?.close();
+    await this.recycledCgroups?.clear();
     await this.reapLeftovers();
     await this.cgroups?.close();
   }
@@ -247,13 +256,17 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
     const { owner, labels, limits, singleUse } = request;
     const id = (existing?.id as SandboxId | undefined) ?? newSandboxId();
     const hostUid = existing ? existing.hostUid : this.isRoot ? this.allocateUid() : undefined;
-    const cgroup = await this.cgroups?.create(id, {
+    const cgroupLimits = {
       memoryBytes: limits.memoryBytes,
       // bubblewrap's monitor and its init count against the limit too, and in a persistent
       // sandbox those of the instance parked for its next command.
       pids: limits.pids + (singleUse ? 2 : 4),
       cpuCores: limits.cpuCores,
-    });
+    };
+    // A persistent sandbox's group is named after it: a durable one's is found again after a restart.
+    const cgroup = singleUse
+      ? await this.recycledCgroups?.take(cgroupLimits)
+      : await this.cgroups?.create(id, cgroupLimits);
     const volumeDirectory = join(this.volumesDirectory, id);
     const volumeOptions = {
       id,
@@ -328,7 +341,10 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
         if (released) return;
         released = true;
         try {
-          await cgroup?.remove().catch((error: unknown) => {
+          const freeCgroup = singleUse
+            ? cgroup && this.recycledCgroups?.give(cgroup, cgroupLimits)
+            : cgroup?.remove();
+          await freeCgroup?.catch((error: unknown) => {
             this.options.onError?.(`cannot remove cgroup of ${id}: ${errorMessage(error)}`);
           });
           if (!singleUse) await removeVolume(volumeDirectory, volume);

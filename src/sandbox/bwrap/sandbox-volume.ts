@@ -3,7 +3,7 @@ import { chown, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises
 import { join } from "node:path";
 import type { SandboxLimits } from "../sandbox-port.js";
 import { createChannelDirectory, removeChannelDirectory } from "../channel-directory.js";
-import { isMountPoint, mountsBelow, mountTmpfs, unmount } from "../host-mounts.js";
+import { isMountPoint, mountsBelow, mountTmpfs, unmount, unmountAll } from "../host-mounts.js";
 import { createWorkspaceImage, mountWorkspaceImage, removeWorkspaceImage } from "../workspace-image.js";
 
 /**
@@ -203,7 +203,7 @@ export async function reapRuntimeDirectory(
   const keep = new Set(keepIds.map((id) => join(volumesDirectory, id)));
   const isKept = (path: string): boolean =>
     [...keep].some((kept) => path === kept || path.startsWith(`${kept}/`));
-  for (const point of await mountsBelow(runtimeDirectory)) if (!isKept(point)) await unmount(point);
+  await unmountAll((await mountsBelow(runtimeDirectory)).filter((point) => !isKept(point)));
   if (keep.size === 0) {
     await rm(runtimeDirectory, { recursive: true, force: true });
     return;

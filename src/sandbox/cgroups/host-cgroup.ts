@@ -103,6 +103,10 @@ export class HostCgroup implements Cgroup {
     if (!listing) return;
     const keep = new Set(spared);
     const targets = async (): Promise<number[]> => (await this.processes()).filter((pid) => !keep.has(pid));
+    // An empty group stays empty: only its own processes could fork into it, and only Hangar
+    // moves processes in. Freezing and thawing it would cost the kernel 4-6 ms (v1) for nothing,
+    // on every one-shot run's tear-down.
+    if ((await targets()).length === 0) return;
     if (keep.size === 0 && this.version === 2 && existsSync(`${listing}/cgroup.kill`)) {
       await writeValue(`${listing}/cgroup.kill`, 1).catch(() => undefined);
     } else {

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=agent-runner-port.js.map

@@ -1,0 +1,10 @@
+import type { ProviderFunctionTool } from "./provider-model.js";
+import type { AgentTool } from "./tools/agent-tool.js";
+/**
+ * The tools as the provider sees them: name, description and the input's JSON
+ * Schema (from the tool's zod schema). Built once per tool list, since the list
+ * is the same for every step of every turn. There is no validation here: the
+ * loop checks every call's input with the tool's zod schema before running it
+ * (and answers the model with the problems).
+ */
+export declare function modelToolSet(tools: readonly AgentTool[]): Promise<ProviderFunctionTool[]>;

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=session-message-repository.js.map

@@ -1,0 +1,183 @@
+import { mkdir } from "node:fs/promises";
+import { resolve } from "node:path";
+import { HangarError, errorMessage } from "../core/errors.js";
+import { CodeRunService } from "../runs/code-run-service.js";
+import { LanguageRegistry } from "../runs/languages.js";
+import { RunQueue } from "../runs/run-queue.js";
+import { Notebooks } from "../runs/notebooks.js";
+import { probeIsolation } from "../sandbox/isolation-probes.js";
+import { startSandboxService } from "../managed-sandboxes/start-sandbox-service.js";
+import { assertSafeBinding } from "../server/auth.js";
+import { createServer } from "../server/create-server.js";
+import { createStore } from "../store/create-store.js";
+import { createAgentServices } from "./create-agent-services.js";
+import { createProvider } from "./create-provider.js";
+import { createLogger } from "./create-logger.js";
+import { hangarVersion } from "./hangar-package.js";
+export function sandboxLimits(config) {
+    const mebibyte = 1024 * 1024;
+    return {
+        memoryBytes: config.sandbox.limits.memory_mb * mebibyte,
+        pids: config.sandbox.limits.pids,
+        cpuCores: config.sandbox.limits.cpu_cores,
+        workspaceBytes: config.sandbox.limits.workspace_mb * mebibyte,
+        tmpBytes: config.sandbox.limits.tmp_mb * mebibyte,
+    };
+}
+export async function createApp(config, options = {}) {
+    const logger = options.logger ?? createLogger(config);
+    const version = hangarVersion();
+    const dataDirectory = resolve(config.data_dir);
+    await mkdir(dataDirectory, { recursive: true, mode: 0o700 });
+    const store = createStore(dataDirectory);
+    const limits = sandboxLimits(config);
+    const { provider, detectLanguages } = createProvider(config, {
+        dataDirectory,
+        limits,
+        ...(options.oneOff === undefined ? {} : { instance: options.oneOff.instance }),
+        onError: (message) => logger.warn(message),
+    });
+    try {
+        await provider.start();
+    }
+    catch (error) {
+        store.close();
+        throw error;
+    }
+    // Managed sandboxes: reconciled with the provider before anything else can use it.
+    const { service: sandboxService } = await startSandboxService({
+        config,
+        provider,
+        records: store.sandboxes,
+        limits,
+        logger,
+        ownsDataDirectory: options.oneOff === undefined,
+    });
+    const [languages, isolation] = await Promise.all([
+        detectLanguages(),
+        options.skipProbes
+            ? Promise.resolve({ ok: true, probes: [], enforced: {} })
+            : probeIsolation(provider, { dataDirectory }),
+    ]);
+    for (const probe of isolation.probes) {
+        if (probe.ok)
+            logger.debug({ probe: probe.name }, probe.detail);
+        else
+            logger.error({ probe: probe.name }, `isolation probe failed: ${probe.detail}`);
+    }
+    const unsafe = config.server.unsafe_no_isolation;
+    if (!isolation.ok && unsafe)
+        logger.warn("isolation probes failed, running code anyway (--unsafe-no-isolation)");
+    const languageRegistry = new LanguageRegistry(languages);
+    const notebooks = new Notebooks({
+        createSandbox: (owner, sessionId) => provider.create({ owner, limits, labels: { "hangar.run-session": sessionId } }),
+        idleTtlMs: config.runs.session_idle_ttl_seconds * 1000,
+        maxPerOwner: config.runs.max_sessions_per_owner,
+        cpuBudgetSeconds: config.runs.session_cpu_seconds,
+        onError: (message) => logger.warn(message),
+    });
+    const runService = new CodeRunService({
+        provider,
+        providerStats: () => ({ active: provider.activeCount, poolReady: provider.poolReady }),
+        languages: languageRegistry,
+        notebooks,
+        queue: new RunQueue({
+            maxConcurrent: config.runs.max_concurrent,
+            maxQueue: config.runs.max_queue,
+            maxRunningPerOwner: config.runs.max_running_per_owner,
+            maxQueuedPerOwner: config.runs.max_queued_per_owner,
+        }),
+        runs: store.runs,
+        resultRetentionMs: config.runs.result_retention_seconds * 1000,
+        limits,
+        requestLimits: {
+            maxCodeBytes: config.runs.max_code_bytes,
+            maxTimeoutMs: config.runs.max_timeout_ms,
+            maxStdinBytes: config.runs.max_code_bytes,
+            maxFiles: 64,
+            maxFileBytes: limits.workspaceBytes,
+        },
+        defaultTimeoutMs: config.runs.default_timeout_ms,
+        maxOutputBytes: config.runs.max_output_bytes,
+        compileTimeoutMs: Math.max(30_000, config.runs.default_timeout_ms),
+        assertIsolation: () => {
+            if (isolation.ok || unsafe)
+                return;
+            const failed = isolation.probes.filter((probe) => !probe.ok);
+            throw new HangarError("ISOLATION_UNAVAILABLE", `sandbox isolation does not hold on this host (${failed.map((probe) => `${probe.name}: ${probe.detail}`).join("; ")}); ` +
+                "fix it (see `hangar doctor`) or start with --unsafe-no-isolation");
+        },
+        onError: (message) => logger.warn(message),
+    });
+    // The data directory's owner ends what a crash left accepted, and purges old runs now and then.
+    const stopPurging = options.oneOff === undefined ? await startRunHousekeeping(runService, config, logger) : () => { };
+    const agents = createAgentServices({
+        config,
+        store,
+        sandboxService,
+        languages: languageRegistry,
+        logger,
+    });
+    let stopped;
+    return {
+        config,
+        logger,
+        provider,
+        runService,
+        sandboxService,
+        store,
+        agents,
+        isolation,
+        version,
+        startAgents: () => {
+            if (options.oneOff !== undefined)
+                throw new Error("a one-off command never resumes the server's agent sessions");
+            return agents.start();
+        },
+        createHttpServer: () => {
+            assertSafeBinding(config.server.host, config.server.api_keys);
+            return createServer({
+                runService,
+                config,
+                logger,
+                version,
+                health: () => ({ provider: provider.name, isolation }),
+                sandboxService,
+                sessionService: agents.sessionService,
+                agentMetrics: agents.metrics,
+            });
+        },
+        stop: () => {
+            stopped ??= (async () => {
+                stopPurging();
+                await runService.stop();
+                await agents.stop();
+                await sandboxService.stop();
+                await notebooks.closeAll();
+                await provider.stop();
+                store.close();
+            })();
+            return stopped;
+        },
+    };
+}
+/**
+ * Marks the runs a previous process accepted and never ended as interrupted, purges runs past
+ * their retention, and purges again periodically (at most hourly, more often for a short
+ * retention). Returns what stops the timer.
+ */
+async function startRunHousekeeping(runService, config, logger) {
+    const recovered = await runService.recover();
+    if (recovered.interrupted > 0) {
+        logger.warn(`${recovered.interrupted} accepted run(s) never ended before the last stop; marked interrupted`);
+    }
+    const intervalMs = Math.min(3_600_000, Math.max(1000, (config.runs.result_retention_seconds * 1000) / 4));
+    const timer = setInterval(() => {
+        runService
+            .purgeExpired()
+            .catch((error) => logger.warn(`cannot purge old runs: ${errorMessage(error)}`));
+    }, intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+}
+//# sourceMappingURL=create-app.js.map

@@ -1,0 +1,12 @@
+import { providerRegistry } from "./provider-registry.js";
+/**
+ * Builds the configured sandbox provider (`sandbox.provider`, env HANGAR_PROVIDER)
+ * from the registry; an unknown name is CONFIG_INVALID naming the field. Nothing
+ * is started here: `provider.start()` checks the prerequisites (bwrap on this
+ * host; for Docker the engine at DOCKER_HOST and the image, failing with
+ * ENGINE_UNAVAILABLE or an error naming the image and `hangar image build`).
+ */
+export function createProvider(config, options) {
+    return providerRegistry.find(config.sandbox.provider).create(config, options);
+}
+//# sourceMappingURL=create-provider.js.map

@@ -1,0 +1,3 @@
+export declare function prettyLogLine(line: string, options: {
+    color: boolean;
+}): string;

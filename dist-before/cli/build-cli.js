@@ -1,0 +1,30 @@
+import { Command } from "commander";
+import { hangarVersion } from "../app/hangar-package.js";
+import { agentsCommand } from "./agents-command.js";
+import { configCommand } from "./config-command.js";
+import { doctorCommand } from "./doctor-command.js";
+import { imageCommand } from "./image-command.js";
+import { languagesCommand } from "./languages-command.js";
+import { runCommand } from "./run-command.js";
+import { sandboxCommand } from "./sandbox-command.js";
+import { serveCommand } from "./serve-command.js";
+import { taskCommand } from "./task-command.js";
+export function buildCli() {
+    const program = new Command("hangar")
+        .description("Run AI coding agents and untrusted code in isolated sandboxes.")
+        .version(hangarVersion())
+        .showHelpAfterError()
+        // Lets `hangar run FILE --flag` pass `--flag` to the program (passThroughOptions).
+        .enablePositionalOptions();
+    program.addCommand(serveCommand());
+    program.addCommand(runCommand());
+    program.addCommand(taskCommand());
+    program.addCommand(languagesCommand());
+    program.addCommand(configCommand());
+    program.addCommand(doctorCommand());
+    program.addCommand(sandboxCommand());
+    program.addCommand(imageCommand());
+    program.addCommand(agentsCommand());
+    return program;
+}
+//# sourceMappingURL=build-cli.js.map

@@ -1,0 +1,256 @@
+import { createInterface } from "node:readline";
+import { Command, Option } from "commander";
+import { startServer } from "../app/start-server.js";
+import { HangarClient, HangarClientError } from "../client/hangar-client.js";
+import { SessionFollower } from "../client/session-follower.js";
+import { environmentVariable } from "../config/load-config.js";
+import { HangarError } from "../core/errors.js";
+import { withCommonOptions } from "./common-options.js";
+import { configFromFlags } from "./cli-config.js";
+import { TaskRenderer } from "./task-renderer.js";
+/** Exit codes: the session's final status. */
+const exitCodes = { completed: 0, failed: 1, cancelled: 130 };
+export function taskCommand() {
+    return withCommonOptions(new Command("task"))
+        .description("give an agent a task and watch it work (in-process, or on a server with --server)")
+        .argument("[prompt]", "what the agent should do")
+        .option("--project <id>", "the project (its sandbox and workspace)", "default")
+        .option("--model <provider:model>", "the model (default: the server's llm.default_model)")
+        .option("--agent <name>", "the agent: builtin or an installed external agent (default: agents.default_agent)")
+        .addOption(new Option("--approval <policy>", "auto: run everything; ask: approve shell, writes and commits").choices(["auto", "ask", "read-only"]))
+        .option("--server <url>", "a running Hangar server, e.g. http://127.0.0.1:8087 (default: start one in-process)")
+        .option("--api-key <key>", "the server's API key (default: $HANGAR_API_KEY)")
+        .option("--attach <session_id>", "watch an existing session (replayed from its start) instead of starting one")
+        .action(async (prompt, options) => {
+        if ((prompt === undefined || prompt.trim() === "") === (options.attach === undefined)) {
+            throw new HangarError("BAD_REQUEST", "give either a prompt or --attach <session_id>", {
+                field: "prompt",
+            });
+        }
+        const target = options.server === undefined ? await startLocalServer(options) : remoteServer(options);
+        let exitCode;
+        try {
+            exitCode = await runTask(target.client, prompt, options);
+        }
+        finally {
+            await target.stop();
+        }
+        // Open handles (stdin, keep-alive sockets) must not keep a finished task alive.
+        await new Promise((resolve) => process.stdout.write("", () => resolve()));
+        process.exit(exitCode);
+    });
+}
+function remoteServer(options) {
+    const apiKey = options.apiKey ?? environmentVariable("HANGAR_API_KEY");
+    return {
+        client: new HangarClient({ baseUrl: options.server, ...(apiKey === undefined ? {} : { apiKey }) }),
+        stop: async () => undefined,
+    };
+}
+/** Hangar in this process on a loopback port, driven through the same client as a remote server. */
+async function startLocalServer(options) {
+    const config = configFromFlags({ logLevel: "warn", ...options }, [
+        [["server", "host"], "127.0.0.1"],
+        [["server", "port"], 0],
+    ]);
+    const running = await startServer(config, {
+        whenTaken: { alternative: "talk to it with --server <url>", field: "server" },
+    });
+    const apiKey = options.apiKey ?? config.server.api_keys[0]?.key;
+    return {
+        client: new HangarClient({
+            baseUrl: running.url,
+            ...(apiKey === undefined ? {} : { apiKey }),
+        }),
+        stop: () => running.stop(),
+    };
+}
+async function runTask(client, prompt, options) {
+    const watching = new AbortController();
+    let follower;
+    if (options.attach !== undefined) {
+        follower = await SessionFollower.attach(client, options.attach, { signal: watching.signal });
+    }
+    else {
+        follower = await SessionFollower.start(client, {
+            prompt: prompt,
+            project_id: options.project,
+            ...(options.model === undefined ? {} : { model: options.model }),
+            ...(options.agent === undefined ? {} : { agent: options.agent }),
+            ...(options.approval === undefined ? {} : { approval: options.approval }),
+        }, { signal: watching.signal });
+        const id = follower.sessionId;
+        process.stderr.write(`session ${id} (hangar task --attach ${id} to watch again)\n`);
+    }
+    const renderer = new TaskRenderer({ color: process.stdout.isTTY === true });
+    const prompter = new Prompter(follower);
+    let cancelled = false;
+    const onInterrupt = () => {
+        if (cancelled)
+            process.exit(exitCodes.cancelled); // a second Ctrl-C does not wait for the server
+        cancelled = true;
+        process.stderr.write("\ncancelling… (Ctrl-C again to quit at once)\n");
+        follower
+            .cancel()
+            .catch((error) => process.stderr.write(`hangar: cancel failed: ${describe(error)}\n`))
+            .finally(() => watching.abort());
+    };
+    process.on("SIGINT", onInterrupt);
+    prompter.onInterrupt = onInterrupt;
+    try {
+        for await (const event of follower) {
+            process.stdout.write(renderer.render(event));
+            if (event.name === "interaction.resolved") {
+                const outcome = event.data.outcome;
+                prompter.resolved(event.data.interaction_id, outcome === "cancelled" || outcome === "timeout");
+            }
+            for (const request of follower.takeNewInteractions())
+                prompter.ask(request);
+        }
+    }
+    finally {
+        process.off("SIGINT", onInterrupt);
+        prompter.close();
+    }
+    if (cancelled)
+        return exitCodes.cancelled;
+    return exitCodes[follower.finalStatus ?? "failed"];
+}
+function describe(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+/**
+ * Asks for approvals and answers on stdin, one request at a time, and posts
+ * them. A request answered elsewhere (another front end, or a timeout) is
+ * dropped from the queue and the user told. Stdin that is not a terminal is
+ * still read (scripts can pipe answers); at its end we just keep watching.
+ */
+class Prompter {
+    follower;
+    onInterrupt = () => undefined;
+    queue = [];
+    lines = [];
+    lineWaiter;
+    isStdinClosed = false;
+    current;
+    reader;
+    isTerminal = process.stdin.isTTY === true;
+    constructor(follower) {
+        this.follower = follower;
+    }
+    ask(event) {
+        this.queue.push(event);
+        if (this.current === undefined)
+            void this.next();
+    }
+    /** The interaction was resolved: by us, another front end, or (`isClosed`) a timeout or cancel. */
+    resolved(interactionId, isClosed) {
+        const index = this.queue.findIndex((event) => event.data.interaction_id === interactionId);
+        if (index !== -1)
+            this.queue.splice(index, 1);
+        if (this.current === interactionId) {
+            this.current = undefined;
+            // The renderer already said a timeout or cancel; an answer from elsewhere needs saying.
+            if (this.isTerminal)
+                process.stdout.write("\n");
+            if (!isClosed)
+                process.stdout.write("  (answered elsewhere)\n");
+            const waiter = this.lineWaiter;
+            this.lineWaiter = undefined;
+            waiter?.(undefined);
+            void this.next();
+        }
+    }
+    close() {
+        this.reader?.close();
+        this.reader = undefined;
+    }
+    async next() {
+        const event = this.queue.shift();
+        if (event === undefined)
+            return;
+        const interactionId = event.data.interaction_id;
+        this.current = interactionId;
+        const answer = await this.readAnswer(event);
+        if (answer === undefined || this.current !== interactionId)
+            return;
+        this.current = undefined;
+        try {
+            await this.follower.reply(interactionId, answer);
+        }
+        catch (error) {
+            if (error instanceof HangarClientError && error.status === 409) {
+                process.stdout.write("  (already answered elsewhere)\n");
+            }
+            else {
+                process.stderr.write(`hangar: reply failed: ${describe(error)}\n`);
+            }
+        }
+        void this.next();
+    }
+    async readAnswer(event) {
+        const interactionId = event.data.interaction_id;
+        const choices = event.name === "question.asked" ? (event.data.choices ?? []) : [];
+        const hint = event.name === "permission.requested"
+            ? "[y/n] "
+            : choices.length > 0
+                ? `[1-${choices.length} or text] `
+                : "> ";
+        if (!this.isTerminal)
+            process.stdout.write(`  waiting for an answer (stdin or another front end) ${hint}\n`);
+        for (;;) {
+            if (this.isTerminal)
+                process.stdout.write(hint);
+            const line = (await this.readLine())?.trim();
+            if (line === undefined || this.current !== interactionId)
+                return undefined;
+            if (event.name === "permission.requested") {
+                if (/^(y|yes)$/i.test(line))
+                    return { approved: true };
+                if (/^(n|no)$/i.test(line))
+                    return { approved: false };
+                continue;
+            }
+            if (line === "")
+                continue;
+            const choice = /^\d+$/.test(line) ? choices[Number(line) - 1] : undefined;
+            return { answer: choice ?? line };
+        }
+    }
+    /** The next line of stdin; undefined when stdin ended (or the request was answered elsewhere). */
+    readLine() {
+        const buffered = this.lines.shift();
+        if (buffered !== undefined)
+            return Promise.resolve(buffered);
+        if (this.isStdinClosed)
+            return Promise.resolve(undefined);
+        if (this.reader === undefined) {
+            // At a terminal readline echoes what is typed (stdin is in raw mode); a pipe needs no echo.
+            this.reader = createInterface({
+                input: process.stdin,
+                ...(this.isTerminal ? { output: process.stdout, terminal: true } : { terminal: false }),
+            });
+            this.reader.on("line", (line) => {
+                const waiter = this.lineWaiter;
+                this.lineWaiter = undefined;
+                if (waiter !== undefined)
+                    waiter(line);
+                // Lines typed at a terminal while nothing was asked are not answers; piped ones may be.
+                else if (!this.isTerminal)
+                    this.lines.push(line);
+            });
+            // In raw mode Ctrl-C reaches readline, not the process.
+            this.reader.on("SIGINT", () => this.onInterrupt());
+            this.reader.on("close", () => {
+                this.isStdinClosed = true;
+                const waiter = this.lineWaiter;
+                this.lineWaiter = undefined;
+                waiter?.(undefined);
+            });
+        }
+        return new Promise((resolve) => {
+            this.lineWaiter = resolve;
+        });
+    }
+}
+//# sourceMappingURL=task-command.js.map

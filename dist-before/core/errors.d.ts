@@ -1,0 +1,30 @@
+/**
+ * One error base class for the whole code base. Codes are stable strings that
+ * clients can match on; `server/error-handler.ts` is the only place that maps
+ * them to HTTP status codes.
+ */
+export type ErrorCode = "BAD_REQUEST" | "INVALID_JSON" | "VALIDATION_FAILED" | "UNKNOWN_LANGUAGE" | "INVALID_PATH" | "PAYLOAD_TOO_LARGE" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "SESSION_NOT_FOUND" | "SESSION_BUSY" | "TOO_MANY_REQUESTS" | "QUOTA_EXCEEDED"
+/** An agent turn used its model calls (`agents.max_steps`) without finishing. */
+ | "AGENT_STEP_LIMIT" | "AGENT_FAILED" | "CONFLICT"
+/** The session asked for an external agent that `hangar agents install` has not installed (or an older version). */
+ | "AGENT_NOT_INSTALLED" | "UNKNOWN_MODEL" | "MISSING_API_KEY" | "MODEL_ERROR" | "CONFIG_INVALID" | "ISOLATION_UNAVAILABLE" | "ENGINE_UNAVAILABLE" | "SANDBOX_ERROR" | "SANDBOX_GONE" | "SHUTTING_DOWN"
+/** The host has no room for another sandbox (RAM its live sandboxes may hold is at the cap). */
+ | "CAPACITY" | "INTERNAL";
+export interface HangarErrorOptions {
+    /** The request or config field the error is about, e.g. `code` or `files[2].path`. */
+    field?: string;
+    /** Seconds a client should wait before retrying (429/503). */
+    retryAfterSeconds?: number;
+    /** Extra machine-readable detail that is safe to show to the caller. */
+    details?: Record<string, unknown>;
+    cause?: unknown;
+}
+export declare class HangarError extends Error {
+    readonly code: ErrorCode;
+    readonly field: string | undefined;
+    readonly retryAfterSeconds: number | undefined;
+    readonly details: Record<string, unknown> | undefined;
+    constructor(code: ErrorCode, message: string, options?: HangarErrorOptions);
+}
+export declare function isHangarError(error: unknown): error is HangarError;
+export declare function errorMessage(error: unknown): string;

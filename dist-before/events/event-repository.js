@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=event-repository.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=sandbox-repository.js.map

@@ -1,0 +1,1 @@
+export declare const runnerVersion = "0.1.0";

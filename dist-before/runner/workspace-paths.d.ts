@@ -1,0 +1,3 @@
+export declare class OutsideWorkspaceError extends Error {
+}
+export declare function insideWorkspace(workspace: string, path: string): string;

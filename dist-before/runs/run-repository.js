@@ -1,0 +1,2 @@
+export const maxRunsPerPage = 1000;
+//# sourceMappingURL=run-repository.js.map

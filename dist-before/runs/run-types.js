@@ -1,0 +1,2 @@
+export { runStatuses } from "../protocol/run-messages.js";
+//# sourceMappingURL=run-types.js.map

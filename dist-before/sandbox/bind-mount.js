@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=bind-mount.js.map

@@ -1,0 +1,160 @@
+import { existsSync, readFileSync } from "node:fs";
+import { delay } from "../../core/abort.js";
+import { countThreads, killPids, readKeyed, readNumber, readPids, removeDirectory, writeValue, } from "./cgroup-files.js";
+/**
+ * One control group as the host sees it: a directory per v1 controller
+ * (keyed by the controller's name), or the one v2 directory (keyed ""). The
+ * groups Hangar creates for bubblewrap sandboxes, the groups of Docker
+ * containers and the spawn groups inside them all work this way.
+ */
+export class HostCgroup {
+    name;
+    version;
+    paths;
+    constructor(name, version, paths) {
+        this.name = name;
+        this.version = version;
+        this.paths = paths;
+    }
+    async join(pids) {
+        for (const pid of pids) {
+            // Writing 0 would move the writer, i.e. Hangar itself, into the sandbox.
+            if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) {
+                throw new Error(`refusing to move pid ${pid} into a sandbox's cgroup`);
+            }
+        }
+        for (const path of this.paths.values()) {
+            for (const pid of pids)
+                await writeValue(`${path}/cgroup.procs`, pid);
+        }
+    }
+    async counters() {
+        if (this.version === 2) {
+            const path = this.paths.get("");
+            return {
+                oomKills: await readKeyed(`${path}/memory.events`, "oom_kill"),
+                pidsRefused: await readKeyed(`${path}/pids.events`, "max"),
+            };
+        }
+        const memory = this.paths.get("memory");
+        const pids = this.paths.get("pids");
+        return {
+            oomKills: memory ? await readKeyed(`${memory}/memory.oom_control`, "oom_kill") : 0,
+            pidsRefused: pids ? await readKeyed(`${pids}/pids.events`, "max") : 0,
+        };
+    }
+    /** Host pids in the group, never Hangar's own. */
+    async processes() {
+        const listing = this.listing;
+        return listing ? (await readPids(`${listing}/cgroup.procs`)).filter((pid) => pid !== process.pid) : [];
+    }
+    async tasks() {
+        const pids = this.version === 2 ? this.paths.get("") : this.paths.get("pids");
+        if (pids && existsSync(`${pids}/pids.current`))
+            return readNumber(`${pids}/pids.current`);
+        // A v2 group without the pids controller (a spawn group under a container's): count from /proc.
+        return countThreads(await this.processes());
+    }
+    async taskLimit() {
+        const pids = this.version === 2 ? this.paths.get("") : this.paths.get("pids");
+        const limit = pids ? await readNumber(`${pids}/pids.max`) : 0;
+        // "max" (no limit) and a missing file both read as 0.
+        return limit > 0 ? limit : Number.POSITIVE_INFINITY;
+    }
+    killAll() {
+        return this.killAllExcept([]);
+    }
+    async freeze(isFrozen) {
+        return freeze(this.version, this.freezer, isFrozen);
+    }
+    async cpuUsageSeconds() {
+        if (this.version === 2) {
+            const path = this.paths.get("");
+            // cpu.stat's usage_usec is kept by the core, with or without the cpu controller.
+            if (!existsSync(`${path}/cpu.stat`))
+                return undefined;
+            return (await readKeyed(`${path}/cpu.stat`, "usage_usec")) / 1e6;
+        }
+        const cpuacct = this.paths.get("cpuacct");
+        if (!cpuacct || !existsSync(`${cpuacct}/cpuacct.usage`))
+            return undefined;
+        return (await readNumber(`${cpuacct}/cpuacct.usage`)) / 1e9;
+    }
+    /**
+     * Kills every process in the group but `spared` (a container's init and
+     * keeper), stopped and freshly forked ones included; returns once all are gone.
+     */
+    async killAllExcept(spared) {
+        const listing = this.listing;
+        if (!listing)
+            return;
+        const keep = new Set(spared);
+        const targets = async () => (await this.processes()).filter((pid) => !keep.has(pid));
+        if (keep.size === 0 && this.version === 2 && existsSync(`${listing}/cgroup.kill`)) {
+            await writeValue(`${listing}/cgroup.kill`, 1).catch(() => undefined);
+        }
+        else {
+            // Freezing first means nothing can fork between reading the list and killing it.
+            await freeze(this.version, this.freezer, true);
+            try {
+                killPids(await targets());
+            }
+            finally {
+                await freeze(this.version, this.freezer, false);
+            }
+        }
+        for (let attempt = 0; attempt < 300; attempt++) {
+            const remaining = await targets();
+            if (remaining.length === 0)
+                return;
+            killPids(remaining);
+            await delay(attempt < 20 ? 1 : 10);
+        }
+        throw new Error(`processes of cgroup ${this.name} survived repeated SIGKILLs`);
+    }
+    /** Kills what is left and removes the group; idempotent. */
+    async remove() {
+        await this.killAll();
+        for (const path of this.paths.values())
+            await removeDirectory(path, `${path}/cgroup.procs`);
+    }
+    /** The directory whose freezer file stops the group (v1's freezer hierarchy, v2's one directory). */
+    get freezer() {
+        return this.version === 2 ? this.paths.get("") : this.paths.get("freezer");
+    }
+    /** The directory whose cgroup.procs lists the group's processes. */
+    get listing() {
+        return this.version === 2
+            ? this.paths.get("")
+            : (this.paths.get("pids") ?? this.paths.values().next().value);
+    }
+}
+/** Writes the freezer state and waits (up to about a second) until the kernel reports it; false without a freezer. */
+async function freeze(version, directory, isFrozen) {
+    if (!directory)
+        return false;
+    const [file, value, settled] = version === 2
+        ? ["cgroup.freeze", isFrozen ? "1" : "0", isFrozen ? /^frozen 1$/m : /^frozen 0$/m]
+        : ["freezer.state", isFrozen ? "FROZEN" : "THAWED", isFrozen ? /^FROZEN$/m : /^THAWED$/m];
+    if (!existsSync(`${directory}/${file}`))
+        return false;
+    // The write goes through the thread pool: the kernel takes 2-3 ms over it (v1, measured), too
+    // long to block the event loop. The state reads answer in microseconds: synchronous, as in readKeyed.
+    await writeValue(`${directory}/${file}`, value).catch(() => undefined);
+    const stateFile = version === 2 ? "cgroup.events" : "freezer.state";
+    const state = () => {
+        try {
+            return readFileSync(`${directory}/${stateFile}`, "utf8");
+        }
+        catch {
+            return "";
+        }
+    };
+    for (let attempt = 0; attempt < 50; attempt++) {
+        if (settled.test(state()))
+            return true;
+        await delay(attempt < 20 ? 1 : 20);
+    }
+    return true;
+}
+//# sourceMappingURL=host-cgroup.js.map

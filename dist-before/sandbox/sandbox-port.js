@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=sandbox-port.js.map

@@ -1,0 +1,63 @@
+/**
+ * The system calls no sandbox may make, whichever provider runs it: kernel
+ * attack surface that no program run for a user needs (kernel keyrings, bpf,
+ * io_uring, userfaultfd, perf events, the mount API, module loading, kexec,
+ * namespace changes). Denied with EPERM. bubblewrap compiles it into a BPF
+ * filter by number (`bwrap/seccomp-filter.ts`); Docker hands the names to the
+ * engine (`docker/seccomp-profile.ts`).
+ *
+ * Names with their x86_64 numbers (arch/x86/entry/syscalls/syscall_64.tbl).
+ */
+export const deniedSyscalls = {
+    syslog: 103,
+    uselib: 134,
+    vhangup: 153,
+    pivot_root: 155,
+    _sysctl: 156,
+    adjtimex: 159,
+    acct: 163,
+    settimeofday: 164,
+    mount: 165,
+    umount2: 166,
+    swapon: 167,
+    swapoff: 168,
+    reboot: 169,
+    sethostname: 170,
+    setdomainname: 171,
+    iopl: 172,
+    ioperm: 173,
+    create_module: 174,
+    init_module: 175,
+    delete_module: 176,
+    get_kernel_syms: 177,
+    query_module: 178,
+    quotactl: 179,
+    nfsservctl: 180,
+    lookup_dcookie: 212,
+    clock_settime: 227,
+    kexec_load: 246,
+    add_key: 248,
+    request_key: 249,
+    keyctl: 250,
+    unshare: 272,
+    perf_event_open: 298,
+    name_to_handle_at: 303,
+    open_by_handle_at: 304,
+    clock_adjtime: 305,
+    setns: 308,
+    finit_module: 313,
+    kexec_file_load: 320,
+    bpf: 321,
+    userfaultfd: 323,
+    io_uring_setup: 425,
+    io_uring_enter: 426,
+    io_uring_register: 427,
+    open_tree: 428,
+    move_mount: 429,
+    fsopen: 430,
+    fsconfig: 431,
+    fsmount: 432,
+    fspick: 433,
+    mount_setattr: 442,
+};
+//# sourceMappingURL=seccomp-policy.js.map

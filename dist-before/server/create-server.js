@@ -1,0 +1,96 @@
+import Fastify, {} from "fastify";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { HangarError } from "../core/errors.js";
+import { registerAuth } from "./auth.js";
+import { registerCors } from "./cors.js";
+import { registerErrorHandlers, sendError } from "./error-handler.js";
+import { limitConnectionsPerClient } from "./connection-limits.js";
+import { ServerMetrics } from "./metrics.js";
+import { agentRoutes } from "./routes/agent.js";
+import { docsRoutes, registerOpenApi } from "./routes/docs.js";
+import { healthRoutes } from "./routes/health.js";
+import { rootRoutes } from "./routes/root.js";
+import { metricsRoutes } from "./routes/metrics.js";
+import { runsRoutes } from "./routes/runs.js";
+import { sandboxesRoutes } from "./routes/sandboxes.js";
+import { statusRoutes } from "./routes/status.js";
+/** Paths that could hold a secret if anyone ever logged headers or the config. */
+const redactedPaths = [
+    "req.headers.authorization",
+    "request.headers.authorization",
+    "headers.authorization",
+    "authorization",
+    "apiKey",
+    "api_keys[*].key",
+    "server.api_keys[*].key",
+    "config.server.api_keys[*].key",
+];
+/**
+ * Builds the HTTP server with every route registered. It does not listen:
+ * `app/` decides the address (after `assertSafeBinding`), may add routes of its
+ * own first, and owns start and shutdown.
+ */
+export async function createServer(options) {
+    const { config, runService } = options;
+    const loggerInstance = options.logger === false
+        ? undefined
+        : options.logger.child({ component: "server" }, { redact: { paths: redactedPaths, censor: "[redacted]" } });
+    const requestTimeoutMs = config.server.request_timeout_seconds * 1000;
+    const app = Fastify({
+        ...(loggerInstance === undefined ? { logger: false } : { loggerInstance }),
+        bodyLimit: config.server.body_limit_bytes,
+        // A trickled body or header must not hold a connection: Node answers 408 past this. It checks
+        // only every connectionsCheckingInterval (30 s by default), so check often.
+        requestTimeout: requestTimeoutMs,
+        http: {
+            requestTimeout: requestTimeoutMs,
+            headersTimeout: requestTimeoutMs,
+            connectionsCheckingInterval: Math.min(1000, requestTimeoutMs / 2),
+        },
+        // Session ids may be 128 characters; longer ones get a validation error naming the field, not a 414.
+        routerOptions: { maxParamLength: 256 },
+        // Fastify's own 503 while closing has a different body shape; the hook below answers instead.
+        return503OnClosing: false,
+        frameworkErrors: (error, request, reply) => {
+            void sendError(request, reply, error);
+        },
+    });
+    limitConnectionsPerClient(app.server, config.server.max_connections_per_client);
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
+    // The API speaks JSON only; any other body type is answered with 415.
+    app.removeContentTypeParser("text/plain");
+    registerErrorHandlers(app);
+    let isClosing = false;
+    app.addHook("preClose", async () => {
+        isClosing = true;
+    });
+    app.addHook("onRequest", async () => {
+        if (isClosing)
+            throw new HangarError("SHUTTING_DOWN", "the server is shutting down", { retryAfterSeconds: 5 });
+    });
+    await registerCors(app, config.server.cors_origins);
+    registerAuth(app, config.server.api_keys);
+    await registerOpenApi(app, { version: options.version });
+    const metrics = new ServerMetrics(runService);
+    options.agentMetrics?.registerOn(metrics.registry);
+    await app.register(rootRoutes, { version: options.version });
+    await app.register(healthRoutes, { version: options.version });
+    await app.register(runsRoutes, { runService, config, metrics, sse: options.sse ?? {} });
+    await app.register(statusRoutes, {
+        runService,
+        config,
+        version: options.version,
+        health: options.health,
+    });
+    await app.register(metricsRoutes, { metrics });
+    if (options.sandboxService !== undefined) {
+        await app.register(sandboxesRoutes, { sandboxService: options.sandboxService });
+    }
+    if (options.sessionService !== undefined) {
+        await app.register(agentRoutes, { sessionService: options.sessionService, sse: options.sse ?? {} });
+    }
+    await app.register(docsRoutes);
+    return app;
+}
+//# sourceMappingURL=create-server.js.map

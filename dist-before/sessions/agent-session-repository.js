@@ -1,0 +1,3 @@
+import { approvalPolicies } from "../protocol/agent-requests.js";
+export const approvalModes = approvalPolicies;
+//# sourceMappingURL=agent-session-repository.js.map

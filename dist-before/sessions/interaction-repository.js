@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=interaction-repository.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=session-events-emitter.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=session-turn-repository.js.map

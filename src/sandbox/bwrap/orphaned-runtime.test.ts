@@ -1,0 +1,62 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { mountTmpfs } from "../host-mounts.js";
+import { claimRuntimeDirectory, reapOrphanedRuntimeDirectories } from "./orphaned-runtime.js";
+
+const isRoot = process.getuid?.() === 0;
+const scratch = await mkdtemp(join(tmpdir(), "hangar-orphans-"));
+afterAll(() => rm(scratch, { recursive: true, force: true }));
+
+async function endedPid(): Promise<number> {
+  const child = spawn("/bin/true");
+  await once(child, "exit");
+  return child.pid!;
+}
+
+function mounted(path: string): boolean {
+  return readFileSync("/proc/self/mountinfo", "utf8")
+    .split("\n")
+    .some((line) => line.split(" ")[4] === path);
+}
+
+describe("reaping the runtime directories of deleted data directories", () => {
+  it("reaps only a directory whose data directory is gone and whose process ended, mounts included", async () => {
+    const root = join(scratch, "runtime");
+    const alive = join(scratch, "data-alive");
+    await mkdir(alive, { recursive: true });
+    const directories = {
+      orphan: join(root, "orphan"),
+      kept: join(root, "kept"),
+      running: join(root, "running"),
+      unowned: join(root, "unowned"),
+    };
+    for (const directory of Object.values(directories)) await mkdir(join(directory, "volumes", "tmp"), { recursive: true });
+    const owner = (dataDirectory: string, pid: number) => JSON.stringify({ dataDirectory, pid });
+    await writeFile(join(directories.orphan, "owner.json"), owner(join(scratch, "deleted"), await endedPid()));
+    await claimRuntimeDirectory(directories.kept, alive);
+    await writeFile(join(directories.running, "owner.json"), owner(join(scratch, "deleted"), process.pid));
+    const mountPoint = join(directories.orphan, "volumes", "tmp");
+    if (isRoot) await mountTmpfs(mountPoint, "size=1m");
+
+    expect(await reapOrphanedRuntimeDirectories(root)).toBe(1);
+    expect(existsSync(directories.orphan)).toBe(false);
+    expect(mounted(mountPoint)).toBe(false);
+    for (const directory of [directories.kept, directories.running, directories.unowned]) {
+      expect(existsSync(directory)).toBe(true);
+    }
+  });
+
+  it("leaves an unreadable owner file alone, and a missing root is no error", async () => {
+    const root = join(scratch, "garbled");
+    await mkdir(join(root, "x"), { recursive: true });
+    await writeFile(join(root, "x", "owner.json"), "{not json");
+    expect(await reapOrphanedRuntimeDirectories(root)).toBe(0);
+    expect(existsSync(join(root, "x"))).toBe(true);
+    expect(await reapOrphanedRuntimeDirectories(join(scratch, "nowhere"))).toBe(0);
+  });
+});
