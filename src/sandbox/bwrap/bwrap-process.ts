@@ -1,5 +1,5 @@
 import { PassThrough, type Readable, type Writable } from "node:stream";
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { deferred, delay } from "../../core/abort.js";
 import { HangarError, errorMessage } from "../../core/errors.js";
 import type { Cgroup, CgroupCounters } from "../cgroups/cgroup-driver.js";
@@ -290,8 +290,13 @@ class BwrapProcess implements SandboxProcess {
 async function waitForNamespaceGone(pid: number, limitMs = 2000): Promise<void> {
   const deadline = performance.now() + limitMs;
   while (performance.now() < deadline) {
-    const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => undefined);
-    if (stat === undefined) return;
+    // Synchronous: /proc answers in microseconds, a thread-pool trip costs more than the read.
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      return;
+    }
     // "pid (comm) state ...": a pid that no longer belongs to bubblewrap was reused: ours is gone.
     const commEnd = stat.lastIndexOf(")");
     if (!stat.includes("(bwrap)") || stat.charAt(commEnd + 2) === "Z") return;

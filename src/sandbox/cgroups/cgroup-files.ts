@@ -1,22 +1,24 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { readFile, readdir, rmdir, writeFile } from "node:fs/promises";
 import { delay } from "../../core/abort.js";
 
-/** Small file helpers shared by the v1 and v2 drivers. */
+/**
+ * Small file helpers shared by the v1 and v2 drivers. Reads, and the writes that
+ * move a process or set a limit, are synchronous on purpose: these kernel files
+ * answer in tens of microseconds (measured on v1), while each trip through the
+ * thread pool (open, read or write, close) costs more CPU than the call itself,
+ * on every run. Only the freezer, which the kernel takes milliseconds over, is written asynchronously.
+ */
 
 export async function readNumber(path: string): Promise<number> {
   try {
-    return Number.parseInt((await readFile(path, "utf8")).trim(), 10) || 0;
+    return Number.parseInt(readFileSync(path, "utf8").trim(), 10) || 0;
   } catch {
     return 0;
   }
 }
 
-/**
- * Reads `key value` lines (memory.events, pids.events, memory.oom_control).
- * Synchronous on purpose: these kernel files answer in microseconds, while a
- * trip through the thread pool costs a millisecond on every run's start.
- */
+/** Reads `key value` lines (memory.events, pids.events, memory.oom_control). */
 export async function readKeyed(path: string, key: string): Promise<number> {
   try {
     const content = readFileSync(path, "utf8");
@@ -29,7 +31,7 @@ export async function readKeyed(path: string, key: string): Promise<number> {
 
 export async function readPids(path: string): Promise<number[]> {
   try {
-    const content = await readFile(path, "utf8");
+    const content = readFileSync(path, "utf8");
     return content
       .split("\n")
       .filter(Boolean)
@@ -50,7 +52,13 @@ export async function countThreads(pids: number[]): Promise<number> {
   return counts.reduce((sum, count) => sum + count, 0);
 }
 
+/** For files the kernel answers at once: cgroup.procs, limits. */
 export async function writeValue(path: string, value: string | number): Promise<void> {
+  writeFileSync(path, String(value));
+}
+
+/** For the freezer, which the kernel takes 2-3 ms over (v1): through the thread pool. */
+export async function writeSlowValue(path: string, value: string | number): Promise<void> {
   await writeFile(path, String(value));
 }
 

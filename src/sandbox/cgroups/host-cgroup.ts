@@ -8,6 +8,7 @@ import {
   readNumber,
   readPids,
   removeDirectory,
+  writeSlowValue,
   writeValue,
 } from "./cgroup-files.js";
 
@@ -160,7 +161,7 @@ async function freeze(
   if (!existsSync(`${directory}/${file}`)) return false;
   // The write goes through the thread pool: the kernel takes 2-3 ms over it (v1, measured), too
   // long to block the event loop. The state reads answer in microseconds: synchronous, as in readKeyed.
-  await writeValue(`${directory}/${file}`, value).catch(() => undefined);
+  await writeSlowValue(`${directory}/${file}`, value).catch(() => undefined);
   const stateFile = version === 2 ? "cgroup.events" : "freezer.state";
   const state = (): string => {
     try {

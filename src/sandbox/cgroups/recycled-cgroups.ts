@@ -49,10 +49,10 @@ export class RecycledCgroups {
   }
 }
 
-/** No process and no task charged: a zombie not yet reaped still counts against pids.max. */
+/** No task charged (pids.current): a zombie not yet reaped still counts against pids.max. */
 async function isEmpty(cgroup: Cgroup): Promise<boolean> {
   try {
-    return (await cgroup.processes()).length === 0 && (await cgroup.tasks()) === 0;
+    return (await cgroup.tasks()) === 0;
   } catch {
     return false;
   }
