@@ -43,8 +43,11 @@ export class WakeScheduler {
   }
 
   readonly #runChunk = (): void => {
-    const cpu = process.cpuUsage();
-    if (this.#lastChunkCpu !== undefined) {
+    // Measured only when a pass takes more than one chunk: the common case (an agent's
+    // event, a few watchers) fits in one, and getrusage costs tens of µs on a VM.
+    const isLong = this.#lastChunkCpu !== undefined || this.#pending.length > this.#chunk;
+    const cpu = isLong ? process.cpuUsage() : undefined;
+    if (cpu !== undefined && this.#lastChunkCpu !== undefined) {
       const usedMs = (cpu.user - this.#lastChunkCpu.user + cpu.system - this.#lastChunkCpu.system) / 1000;
       if (usedMs > this.#turnBudgetMs) this.#chunk = Math.max(1, Math.floor(this.#chunk / 2));
       else if (usedMs < this.#turnBudgetMs / 2) this.#chunk = Math.min(this.#maxChunk, this.#chunk * 2);
@@ -54,7 +57,8 @@ export class WakeScheduler {
     // Asked for while this chunk runs (or left over): the next turn, after pending I/O.
     for (const wake of chunk) wake();
     if (this.#pending.length > 0) {
-      this.#lastChunkCpu = cpu;
+      // Wake-ups asked for during a one-chunk pass: measured from here on.
+      this.#lastChunkCpu = cpu ?? process.cpuUsage();
       setImmediate(this.#runChunk);
     } else {
       this.#lastChunkCpu = undefined;

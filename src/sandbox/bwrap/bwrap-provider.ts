@@ -137,7 +137,8 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
       );
     }
     this.cgroups = await detectCgroupDriver({ instance: this.instance });
-    if (this.cgroups) this.recycledCgroups = new RecycledCgroups(this.cgroups, (this.options.poolSize ?? 0) + 8);
+    if (this.cgroups)
+      this.recycledCgroups = new RecycledCgroups(this.cgroups, (this.options.poolSize ?? 0) + 8);
     await ensureOwnDirectory(dirname(this.runtimeDirectory), this.runtimeDirectoryMode);
     if (existsSync(this.runtimeDirectory)) {
       await ensureOwnDirectory(this.runtimeDirectory, this.runtimeDirectoryMode);

@@ -35,9 +35,13 @@ describe("reaping the runtime directories of deleted data directories", () => {
       running: join(root, "running"),
       unowned: join(root, "unowned"),
     };
-    for (const directory of Object.values(directories)) await mkdir(join(directory, "volumes", "tmp"), { recursive: true });
+    for (const directory of Object.values(directories))
+      await mkdir(join(directory, "volumes", "tmp"), { recursive: true });
     const owner = (dataDirectory: string, pid: number) => JSON.stringify({ dataDirectory, pid });
-    await writeFile(join(directories.orphan, "owner.json"), owner(join(scratch, "deleted"), await endedPid()));
+    await writeFile(
+      join(directories.orphan, "owner.json"),
+      owner(join(scratch, "deleted"), await endedPid()),
+    );
     await claimRuntimeDirectory(directories.kept, alive);
     await writeFile(join(directories.running, "owner.json"), owner(join(scratch, "deleted"), process.pid));
     const mountPoint = join(directories.orphan, "volumes", "tmp");

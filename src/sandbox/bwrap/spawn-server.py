@@ -165,8 +165,15 @@ class SpawnServer:
             self.kill(request)
 
 
+# Sandboxes run below Hangar's own priority (every child inherits it): when a core is
+# contended, the server's event loop (streams, API, the agent loop) goes first, and a
+# sandbox being parked for a next command waits instead of slowing the current step.
+SANDBOX_NICENESS = 5
+
+
 def main():
     die_with_parent()
+    os.nice(SANDBOX_NICENESS)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     SpawnServer().serve()
 

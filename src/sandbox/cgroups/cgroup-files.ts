@@ -4,10 +4,11 @@ import { delay } from "../../core/abort.js";
 
 /**
  * Small file helpers shared by the v1 and v2 drivers. Reads, and the writes that
- * move a process or set a limit, are synchronous on purpose: these kernel files
- * answer in tens of microseconds (measured on v1), while each trip through the
- * thread pool (open, read or write, close) costs more CPU than the call itself,
- * on every run. Only the freezer, which the kernel takes milliseconds over, is written asynchronously.
+ * set a limit, are synchronous on purpose: these kernel files answer in tens of
+ * microseconds (measured on v1), while each trip through the thread pool (open,
+ * read or write, close) costs more CPU than the call itself, on every run. The
+ * freezer and cgroup.procs, which the kernel can take milliseconds over, are
+ * written through the thread pool (`writeSlowValue`).
  */
 
 export async function readNumber(path: string): Promise<number> {
@@ -52,12 +53,12 @@ export async function countThreads(pids: number[]): Promise<number> {
   return counts.reduce((sum, count) => sum + count, 0);
 }
 
-/** For files the kernel answers at once: cgroup.procs, limits. */
+/** For files the kernel answers at once: limits, cgroup.kill. */
 export async function writeValue(path: string, value: string | number): Promise<void> {
   writeFileSync(path, String(value));
 }
 
-/** For the freezer, which the kernel takes 2-3 ms over (v1): through the thread pool. */
+/** For the freezer (2-3 ms on v1) and cgroup.procs: through the thread pool. */
 export async function writeSlowValue(path: string, value: string | number): Promise<void> {
   await writeFile(path, String(value));
 }

@@ -34,8 +34,10 @@ export class HostCgroup implements Cgroup {
         throw new Error(`refusing to move pid ${pid} into a sandbox's cgroup`);
       }
     }
+    // Through the thread pool: moving a task into a v1 group that already has tasks waits for
+    // an RCU grace period (about a millisecond, measured as blocked event loop per command).
     for (const path of this.paths.values()) {
-      for (const pid of pids) await writeValue(`${path}/cgroup.procs`, pid);
+      for (const pid of pids) await writeSlowValue(`${path}/cgroup.procs`, pid);
     }
   }
 

@@ -8,7 +8,8 @@ import { detectCgroupDriver } from "./detect-cgroup-driver.js";
 import { RecycledCgroups } from "./recycled-cgroups.js";
 
 const isRoot = process.getuid?.() === 0;
-const hasCgroups = existsSync("/sys/fs/cgroup/pids/cgroup.procs") || existsSync("/sys/fs/cgroup/cgroup.controllers");
+const hasCgroups =
+  existsSync("/sys/fs/cgroup/pids/cgroup.procs") || existsSync("/sys/fs/cgroup/cgroup.controllers");
 const limits = { memoryBytes: 64 * 1024 * 1024, pids: 16, cpuCores: 1 };
 
 // CI runs as root on a host with cgroups (v1 here); a host without them has nothing to recycle.

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=agent-tool.js.map

@@ -1,3 +1,0 @@
-export declare function prettyLogLine(line: string, options: {
-    color: boolean;
-}): string;

@@ -1,1 +1,0 @@
-export declare const runnerVersion = "0.1.0";

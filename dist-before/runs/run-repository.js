@@ -1,2 +1,0 @@
-export const maxRunsPerPage = 1000;
-//# sourceMappingURL=run-repository.js.map

@@ -1,2 +1,0 @@
-export { runStatuses } from "../protocol/run-messages.js";
-//# sourceMappingURL=run-types.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=bind-mount.js.map

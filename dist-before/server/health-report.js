@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=health-report.js.map

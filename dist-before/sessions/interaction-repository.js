@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=interaction-repository.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=session-events-emitter.js.map

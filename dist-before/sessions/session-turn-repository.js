@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=session-turn-repository.js.map
