@@ -78,6 +78,45 @@ export async function measureSessionRuns(
   return { elapsed, serverDuration };
 }
 
+/**
+ * Warm session runs, each right after a one-shot run: the one-shot's tear-down and the
+ * warm pool's refill (which happen after its reply) run beside the session run.
+ */
+export async function measureSessionBesideOneShots(
+  client: RunClient,
+  options: { sessionId: string; samples: number },
+): Promise<number[]> {
+  const request = { language: "python", code: "x=1", sessionId: options.sessionId };
+  await client.runOk(request);
+  const elapsed: number[] = [];
+  for (let index = 0; index < options.samples; index++) {
+    await client.runOk(oneShotRequest);
+    elapsed.push((await client.runOk(request)).elapsedMs);
+  }
+  return elapsed;
+}
+
+/**
+ * Warm session runs back to back while `concurrency` clients keep one-shot runs going.
+ * With as many one-shot clients as `runs.max_concurrent`, a session run waits for a slot.
+ */
+export async function measureSessionUnderOneShotLoad(
+  client: RunClient,
+  options: { sessionId: string; concurrency: number; durationMs: number },
+): Promise<number[]> {
+  const request = { language: "python", code: "x=1", sessionId: options.sessionId };
+  await client.runOk(request);
+  const deadline = performance.now() + options.durationMs;
+  const load = async (): Promise<void> => {
+    while (performance.now() < deadline) await client.run(oneShotRequest);
+  };
+  const loads = Array.from({ length: options.concurrency }, load);
+  const elapsed: number[] = [];
+  while (performance.now() < deadline) elapsed.push((await client.runOk(request)).elapsedMs);
+  await Promise.all(loads);
+  return elapsed;
+}
+
 export interface Throughput {
   ok: number;
   errors: number;
