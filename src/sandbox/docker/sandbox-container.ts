@@ -1,5 +1,6 @@
 import type { Duplex } from "node:stream";
 import type Docker from "dockerode";
+import { delay } from "../../core/abort.js";
 import { errorMessage } from "../../core/errors.js";
 import { ContainerCgroups } from "./container-cgroups.js";
 import type { SandboxContainerOptions } from "./docker-container-spec.js";
@@ -100,13 +101,23 @@ export class SandboxContainer {
   /** Force-removes the container (every process in it dies); a container already gone is fine. */
   async remove(): Promise<void> {
     this.parked?.connection.close();
-    try {
-      await this.container.remove({ force: true });
-    } catch (error) {
-      const status = statusCodeOf(error);
-      // 404: already gone; 409: removal already in progress.
-      if (status === 404 || status === 409) return;
-      throw await engineError(this.docker, `cannot remove container: ${errorMessage(error)}`, error);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.container.remove({ force: true });
+        return;
+      } catch (error) {
+        const status = statusCodeOf(error);
+        // 404: already gone; 409: removal already in progress.
+        if (status === 404 || status === 409) return;
+        // dockerd sometimes fails to delete the container's directory while the killed
+        // processes' files are still being released ("unable to remove filesystem ...
+        // directory not empty", seen in CI); the same request a moment later succeeds.
+        if (status === 500 && /unable to remove filesystem/.test(errorMessage(error)) && attempt < 5) {
+          await delay(100 * attempt);
+          continue;
+        }
+        throw await engineError(this.docker, `cannot remove container: ${errorMessage(error)}`, error);
+      }
     }
   }
 }
