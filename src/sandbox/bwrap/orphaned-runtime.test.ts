@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { mountTmpfs } from "../host-mounts.js";
-import { claimRuntimeDirectory, reapOrphanedRuntimeDirectories } from "./orphaned-runtime.js";
+import { claimRuntimeDirectory, ownerFile, reapOrphanedRuntimeDirectories } from "./orphaned-runtime.js";
+import { reapRuntimeDirectory } from "./sandbox-volume.js";
 
 const isRoot = process.getuid?.() === 0;
 const scratch = await mkdtemp(join(tmpdir(), "hangar-orphans-"));
@@ -62,5 +63,29 @@ describe("reaping the runtime directories of deleted data directories", () => {
     expect(await reapOrphanedRuntimeDirectories(root)).toBe(0);
     expect(existsSync(join(root, "x"))).toBe(true);
     expect(await reapOrphanedRuntimeDirectories(join(scratch, "nowhere"))).toBe(0);
+  });
+
+  it("a stop that keeps durable volumes keeps the owner file, so they are reaped once the data directory is gone", async () => {
+    const runtime = join(scratch, "stopped", "instance");
+    const volumes = join(runtime, "volumes");
+    await mkdir(join(volumes, "sbx_kept", "tmp"), { recursive: true });
+    await mkdir(join(volumes, "sbx_dropped"), { recursive: true });
+    await mkdir(join(runtime, "spawn"), { recursive: true });
+    const dataDirectory = join(scratch, "stopped-data");
+    await claimRuntimeDirectory(runtime, dataDirectory);
+
+    await reapRuntimeDirectory(runtime, volumes, ["sbx_kept"]);
+    expect(existsSync(join(runtime, ownerFile))).toBe(true);
+    expect(existsSync(join(volumes, "sbx_kept"))).toBe(true);
+    expect(existsSync(join(volumes, "sbx_dropped"))).toBe(false);
+    expect(existsSync(join(runtime, "spawn"))).toBe(false);
+
+    // Later, the process has ended and the data directory was never there (deleted).
+    await writeFile(join(runtime, ownerFile), JSON.stringify({ dataDirectory, pid: await endedPid() }));
+    const mountPoint = join(volumes, "sbx_kept", "tmp");
+    if (isRoot) await mountTmpfs(mountPoint, "size=1m");
+    expect(await reapOrphanedRuntimeDirectories(join(scratch, "stopped"))).toBe(1);
+    expect(existsSync(runtime)).toBe(false);
+    expect(mounted(mountPoint)).toBe(false);
   });
 });

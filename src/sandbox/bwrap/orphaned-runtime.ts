@@ -16,7 +16,7 @@ import { mountsBelow, unmountAll } from "../host-mounts.js";
  * every run measurably slower. The owner file says which data directory and
  * which process a runtime directory belongs to.
  */
-const ownerFile = "owner.json";
+export const ownerFile = "owner.json";
 
 interface Owner {
   dataDirectory: string;

@@ -5,6 +5,7 @@ import type { SandboxLimits } from "../sandbox-port.js";
 import { createChannelDirectory, removeChannelDirectory } from "../channel-directory.js";
 import { isMountPoint, mountsBelow, mountTmpfs, unmount, unmountAll } from "../host-mounts.js";
 import { createWorkspaceImage, mountWorkspaceImage, removeWorkspaceImage } from "../workspace-image.js";
+import { ownerFile } from "./orphaned-runtime.js";
 
 /**
  * Host storage of a persistent sandbox, owned by the sandbox's host uid: /tmp
@@ -209,7 +210,9 @@ export async function reapRuntimeDirectory(
     return;
   }
   for (const entry of await readdir(runtimeDirectory)) {
-    if (join(runtimeDirectory, entry) !== volumesDirectory) {
+    // The owner file stays with the kept volumes: if the data directory is deleted later
+    // (a test's temporary one), it is what lets the next Hangar reap their mounts.
+    if (join(runtimeDirectory, entry) !== volumesDirectory && entry !== ownerFile) {
       await rm(join(runtimeDirectory, entry), { recursive: true, force: true });
     }
   }
