@@ -98,7 +98,7 @@ export async function measureSessionBesideOneShots(
 
 /**
  * Warm session runs back to back while `concurrency` clients keep one-shot runs going.
- * With as many one-shot clients as `runs.max_concurrent`, a session run waits for a slot.
+ * Session runs have their own queue lane, so what remains is competition for the cores.
  */
 export async function measureSessionUnderOneShotLoad(
   client: RunClient,

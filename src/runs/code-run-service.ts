@@ -3,7 +3,7 @@ import { newRunId } from "../core/ids.js";
 import type { Sandbox, SandboxLimits, SandboxProvider } from "../sandbox/sandbox-port.js";
 import type { AvailableLanguage, LanguageRegistry } from "./languages.js";
 import { runInKernel, runProgram, type ExecutionHandlers, type ExecutionOutcome } from "./run-executor.js";
-import type { RunQueue } from "./run-queue.js";
+import type { RunLane, RunQueue } from "./run-queue.js";
 import { interruptedResult, RunRecords } from "./run-records.js";
 import type { RunRepository } from "./run-repository.js";
 import { validateRunRequest, type RunRequestLimits, type ValidatedFile } from "./run-request-validation.js";
@@ -84,7 +84,7 @@ export class CodeRunService implements RunService {
 
   async execute(owner: string, request: RunRequest, executeOptions: ExecuteOptions = {}): Promise<RunResult> {
     const prepared = this.prepare(request);
-    const release = await this.options.queue.acquire(owner, executeOptions.signal);
+    const release = await this.options.queue.acquire(owner, executeOptions.signal, laneOf(request));
     const runId = newRunId();
     const createdAt = new Date();
     const result = await this.runWithSlot(owner, prepared, runId, release, executeOptions);
@@ -106,7 +106,7 @@ export class CodeRunService implements RunService {
     if (this.#stopping.signal.aborted) {
       throw new HangarError("SHUTTING_DOWN", "the server is shutting down", { retryAfterSeconds: 5 });
     }
-    const slot = this.options.queue.acquire(owner, this.#stopping.signal);
+    const slot = this.options.queue.acquire(owner, this.#stopping.signal, laneOf(request));
     // Awaited below; until then a rejection (stop while queued) must not count as unhandled.
     slot.catch(() => undefined);
     const runId = newRunId();
@@ -203,7 +203,7 @@ export class CodeRunService implements RunService {
   ): Promise<RunResult> {
     const { request, files, language } = prepared;
     const sessionId = request.sessionId ?? null;
-    const useSession = sessionId !== null && request.fresh !== true;
+    const useSession = sessionId !== null && laneOf(request) === "session";
     const emit = executeOptions.onEvent ?? (() => undefined);
     emit({ type: "start", runId, language: language.name, sessionId });
     const handlers: ExecutionHandlers = {
@@ -399,6 +399,11 @@ export class CodeRunService implements RunService {
       compileTimeoutMs: this.options.compileTimeoutMs,
     };
   }
+}
+
+/** A run in a session's notebook (unless it asks to be fresh) runs in the session lane. */
+function laneOf(request: RunRequest): RunLane {
+  return request.sessionId != null && request.fresh !== true ? "session" : "one-shot";
 }
 
 function failure(message: string, what = "The sandbox failed"): ExecutionOutcome {

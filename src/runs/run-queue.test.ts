@@ -55,4 +55,25 @@ describe("RunQueue", () => {
     expect(queue.queuedCount).toBe(3);
     void other;
   });
+
+  it("keeps session runs in their own lane: a full one-shot lane does not hold them back", async () => {
+    const queue = new RunQueue(limits({ maxConcurrent: 1, maxQueue: 1 }));
+    const oneShot = await queue.acquire("a");
+    const waitingOneShot = queue.acquire("a");
+    expect(() => queue.acquire("a")).toThrow(/too many runs: 1 running and 1 queued/);
+    const session = await queue.acquire("a", undefined, "session");
+    expect(queue.runningCount).toBe(2);
+    // The session lane has the same limits of its own.
+    const waitingSession = queue.acquire("a", undefined, "session");
+    expect(() => queue.acquire("a", undefined, "session")).toThrow(
+      /too many session runs: 1 running and 1 queued/,
+    );
+    expect(queue.queuedCount).toBe(2);
+    session();
+    (await waitingSession)();
+    oneShot();
+    (await waitingOneShot)();
+    expect(queue.runningCount).toBe(0);
+    expect(queue.queuedCount).toBe(0);
+  });
 });
