@@ -117,6 +117,32 @@ if (!isBwrapInstalled && isCi) {
       }
     });
 
+    it("one-shot (single-use) sandboxes run below persistent ones, which run below the server", async () => {
+      const provider = await startProvider(newDataDirectory(), 1);
+      // Field 19 of /proc/self/stat is the niceness of the process reading it (the command).
+      const nicenessIn = async (sandbox: Sandbox): Promise<number> => {
+        const process = await sandbox.spawn(
+          { argv: ["/bin/sh", "-c", "cut -d' ' -f19 /proc/self/stat"] },
+          { timeoutMs: 5000, maxOutputBytes: 1000 },
+        );
+        process.stdin.end();
+        const [output] = await Promise.all([collect(process.stdout), process.exited]);
+        return Number(Buffer.from(output).toString().trim());
+      };
+      try {
+        const oneShot = await provider.create({ owner: "nice", limits: conformanceLimits, singleUse: true });
+        const persistent = await provider.create({ owner: "nice", limits: conformanceLimits });
+        try {
+          expect(await nicenessIn(oneShot)).toBe(10);
+          expect(await nicenessIn(persistent)).toBe(5);
+        } finally {
+          await Promise.all([oneShot.destroy(), persistent.destroy()]);
+        }
+      } finally {
+        await provider.stop();
+      }
+    });
+
     it("has no images: a spec that names one is refused, naming the field", async () => {
       const provider = new BwrapProvider({ dataDirectory: newDataDirectory() });
       const refused = provider.create({ owner: "images", limits: conformanceLimits, image: "debian:12" });

@@ -1,5 +1,6 @@
 import { PassThrough, type Readable, type Writable } from "node:stream";
 import { readFileSync } from "node:fs";
+import { setPriority } from "node:os";
 import { deferred, delay } from "../../core/abort.js";
 import { HangarError, errorMessage } from "../../core/errors.js";
 import type { Cgroup, CgroupCounters } from "../cgroups/cgroup-driver.js";
@@ -51,6 +52,11 @@ export interface BwrapLaunch {
   detached?: boolean;
   /** How the instance is started: the spawn server, or Node's own spawn by default. */
   launchChild?: LaunchChild;
+  /**
+   * Niceness for the instance (its monitor and pid 1, so everything the command forks
+   * inherits it), set while it is parked; unset leaves what it was started with.
+   */
+  niceness?: number;
 }
 
 export class ParkedInstance {
@@ -104,6 +110,17 @@ export class ParkedInstance {
       killQuietly(sandboxPid);
       child.kill("SIGKILL");
       throw new HangarError("SANDBOX_ERROR", `cannot put the sandbox in its cgroup: ${errorMessage(error)}`);
+    }
+    if (launch.niceness !== undefined && child.pid !== undefined) {
+      // Parked, pid 1 has not forked the command yet: the command inherits this. An
+      // instance that died meanwhile (ESRCH) is found dead when it is used.
+      for (const pid of [child.pid, sandboxPid]) {
+        try {
+          setPriority(pid, launch.niceness);
+        } catch {
+          // gone
+        }
+      }
     }
     return new ParkedInstance(child, sandboxPid, launch.cgroup, startedAt);
   }

@@ -68,6 +68,14 @@ export interface BwrapProviderOptions {
 }
 
 /** Host uids for sandboxes when Hangar runs as root: one per sandbox, never a real user's. */
+/**
+ * Single-use sandboxes (one-shot runs: batch work) run below persistent ones (an
+ * agent's commands, a session's kernel: someone is waiting on each step), which
+ * the spawn server starts at niceness 5, below the server itself. Under a one-shot
+ * burst a warm session step still gets a core promptly.
+ */
+const singleUseNiceness = 10;
+
 const uidBase = 1_100_000;
 const uidRange = 1 << 20;
 
@@ -337,6 +345,7 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
           ...(hostUid === undefined ? {} : { uid: hostUid, gid: hostUid }),
           ...(cgroup ? { cgroup } : {}),
           ...(this.seccompFilter ? { seccompFilter: this.seccompFilter } : {}),
+          ...(singleUse ? { niceness: singleUseNiceness } : {}),
         }),
       release: async () => {
         if (released) return;
