@@ -39,6 +39,7 @@ import struct
 import sys
 
 PR_SET_PDEATHSIG = 1
+PR_SET_CHILD_SUBREAPER = 36
 F_SETPIPE_SZ = 1031
 SETPRIV = "/usr/bin/setpriv"
 DEFAULT_SIGNALS = signal.valid_signals() - {signal.SIGKILL, signal.SIGSTOP}
@@ -47,6 +48,12 @@ DEFAULT_SIGNALS = signal.valid_signals() - {signal.SIGKILL, signal.SIGSTOP}
 def die_with_parent():
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    # bubblewrap's monitor exits as soon as its sandbox's pid 1 reports the command's
+    # status, without waiting for that pid 1: orphaned, it goes to the nearest subreaper.
+    # Here that is this process, which reaps it at once; otherwise the host's init would,
+    # whenever it gets to it, and until then the zombie holds a pid in the sandbox's cgroup
+    # (so the group could never be reused, and a persistent sandbox's pids.max shrinks).
+    libc.prctl(PR_SET_CHILD_SUBREAPER, 1)
     if os.getppid() == 1:
         sys.exit(0)
 
@@ -56,8 +63,8 @@ class SpawnServer:
         self.socket_path = None
         self.token = b""
         self.selector = selectors.DefaultSelector()
-        self.children = {}  # pidfd -> (id, pid)
-        self.pidfds = {}  # id -> pidfd
+        self.children = {}  # pid -> id
+        self.pidfds = {}  # id -> pidfd, to signal a child without racing a reused pid
         self.input = b""
 
     def send(self, message):
@@ -111,10 +118,8 @@ class SpawnServer:
         finally:
             for fd in opened:
                 os.close(fd)
-        pidfd = os.pidfd_open(pid)
-        self.children[pidfd] = (spawn_id, pid)
-        self.pidfds[spawn_id] = pidfd
-        self.selector.register(pidfd, selectors.EVENT_READ, "child")
+        self.children[pid] = spawn_id
+        self.pidfds[spawn_id] = os.pidfd_open(pid)
         self.send({"op": "spawned", "id": spawn_id, "pid": pid})
 
     def kill(self, request):
@@ -126,24 +131,40 @@ class SpawnServer:
         except ProcessLookupError:
             pass
 
-    def reap(self, pidfd):
-        spawn_id, pid = self.children.pop(pidfd)
-        del self.pidfds[spawn_id]
-        self.selector.unregister(pidfd)
-        os.close(pidfd)
-        _, status = os.waitpid(pid, 0)
-        if os.WIFSIGNALED(status):
-            code, name = None, signal.Signals(os.WTERMSIG(status)).name
-        else:
-            code, name = os.waitstatus_to_exitcode(status), None
-        self.send({"op": "exited", "id": spawn_id, "code": code, "signal": name})
+    def reap(self):
+        """Reaps every child that ended: the ones it spawned (reported) and orphans (not)."""
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            spawn_id = self.children.pop(pid, None)
+            if spawn_id is None:
+                continue  # an orphaned descendant (a sandbox's pid 1)
+            os.close(self.pidfds.pop(spawn_id))
+            if os.WIFSIGNALED(status):
+                code, name = None, signal.Signals(os.WTERMSIG(status)).name
+            else:
+                code, name = os.waitstatus_to_exitcode(status), None
+            self.send({"op": "exited", "id": spawn_id, "code": code, "signal": name})
 
     def serve(self):
+        # SIGCHLD wakes the loop through a pipe (the handler itself does nothing).
+        wakeup_read, wakeup_write = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
+        signal.set_wakeup_fd(wakeup_write, warn_on_full_buffer=False)
+        signal.signal(signal.SIGCHLD, lambda *_: None)
+        self.selector.register(wakeup_read, selectors.EVENT_READ, "child")
         self.selector.register(0, selectors.EVENT_READ, "input")
         while True:
             for key, _ in self.selector.select():
                 if key.data == "child":
-                    self.reap(key.fd)
+                    try:
+                        os.read(wakeup_read, 4096)
+                    except BlockingIOError:
+                        pass
+                    self.reap()
                     continue
                 chunk = os.read(0, 1 << 16)
                 if chunk == b"":

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
@@ -118,6 +119,24 @@ describe("spawn server", () => {
     expect(await exit).toEqual([null, "SIGKILL"]);
     expect(sleeping.signalCode).toBe("SIGKILL");
     expect(sleeping.kill("SIGKILL")).toBe(false);
+  });
+
+  it("adopts and reaps what its children orphan (bubblewrap's pid 1 outlives its monitor)", async () => {
+    // The child leaves a background process behind and exits: orphaned, it must come to the
+    // spawn server (a subreaper), not to the host's init, and be reaped when it ends.
+    const child = await server.launch(launchOf("sleep 30 </dev/null >/dev/null 2>&1 3>&- 4>&- & echo $!"));
+    const [stdout, exit] = await Promise.all([readAll(child.stdout), closed(child)]);
+    expect(exit).toEqual([0, null]);
+    const orphan = Number(stdout.trim());
+    const [serverPid] = await spawnServers();
+    const stat = await readFile(`/proc/${orphan}/stat`, "utf8");
+    expect(Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1])).toBe(serverPid);
+    process.kill(orphan, "SIGKILL");
+    // Gone entirely, not a zombie: nothing holds its pid (or a pid in its cgroup).
+    expect(await eventually(async () => !existsSync(`/proc/${orphan}`))).toBe(true);
+    // The next child is still reported as usual.
+    const next = await server.launch(launchOf("exit 3"));
+    expect(await closed(next)).toEqual([3, null]);
   });
 
   it("starts the child with default signal handling, in the directory and environment asked for", async () => {

@@ -1,3 +1,4 @@
+import { delay } from "../../core/abort.js";
 import type { Cgroup, CgroupDriver, CgroupLimits } from "./cgroup-driver.js";
 
 /**
@@ -29,11 +30,19 @@ export class RecycledCgroups {
     return this.driver.create(`recycled-${process.pid}-${this.created}`, limits);
   }
 
-  /** Keeps `cgroup` for a next `take` when it is empty and there is room; removes it otherwise. */
+  /**
+   * Keeps `cgroup` for a next `take` once it is empty, when there is room; removes it
+   * otherwise. A finished sandbox's last tasks are usually zombies still waiting to be
+   * reaped (bubblewrap's pid 1, reparented when its monitor exited), which count in
+   * pids.current for a few milliseconds: waiting for them (off the request path) is
+   * far cheaper than removing the group and making a new one.
+   */
   async give(cgroup: Cgroup, limits: CgroupLimits): Promise<void> {
-    if (this.idle.length < this.capacity && (await isEmpty(cgroup))) {
-      this.idle.push({ key: keyOf(limits), cgroup });
-      return;
+    if (this.idle.length < this.capacity && (await becomesEmpty(cgroup))) {
+      if (this.idle.length < this.capacity) {
+        this.idle.push({ key: keyOf(limits), cgroup });
+        return;
+      }
     }
     await cgroup.remove();
   }
@@ -47,6 +56,18 @@ export class RecycledCgroups {
   get size(): number {
     return this.idle.length;
   }
+}
+
+/** Pauses between looks at a group's task count, about 100 ms in all. */
+const settlePausesMs = [1, 2, 4, 8, 16, 32, 40];
+
+async function becomesEmpty(cgroup: Cgroup): Promise<boolean> {
+  if (await isEmpty(cgroup)) return true;
+  for (const pause of settlePausesMs) {
+    await delay(pause);
+    if (await isEmpty(cgroup)) return true;
+  }
+  return false;
 }
 
 /** No task charged (pids.current): a zombie not yet reaped still counts against pids.max. */
