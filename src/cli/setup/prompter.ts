@@ -37,7 +37,11 @@ export function readlinePrompter(input: NodeJS.ReadableStream, output: NodeJS.Wr
     waiting?.reject(ended);
     waiting = undefined;
   };
-  lines.on("close", () => end("setup ended before it was finished (end of input): nothing was written"));
+  lines.on("close", () =>
+    end(
+      "setup ended before it was finished (end of input): nothing was written; --yes accepts every default",
+    ),
+  );
   lines.on("SIGINT", () => {
     end("setup cancelled: nothing was written");
     lines.close();

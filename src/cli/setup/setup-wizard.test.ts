@@ -141,6 +141,7 @@ describe("hangar setup's wizard", () => {
     expect(output).toContain(`--- ${path}\n+++ ${path}\n`);
     expect(output).toContain("\n-# my notes\n");
     expect(output).toContain("\n-port = 8000\n+# The TCP port of the HTTP API.\n+port = 8100\n");
+    expect(output).toContain("! the file is rewritten whole: comments of your own in it are not kept");
     expect(output).toContain(`left ${path} as it was`);
     expect(await readFile(path, "utf8")).toBe(old);
     expect((await stat(path)).mtimeMs).toBe(before.mtimeMs);

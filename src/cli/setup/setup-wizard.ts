@@ -78,6 +78,9 @@ export async function runSetup(options: SetupOptions): Promise<SetupOutcome> {
   });
   for (const line of diff) prompter.say(maskKeyLine(line));
   prompter.say();
+  if (lostComments(oldText ?? "", text)) {
+    prompter.say("! the file is rewritten whole: comments of your own in it are not kept (see the diff)");
+  }
   if (!(await confirm(prompter, `write ${path}? (y/n)`))) {
     prompter.say(`left ${path} as it was`);
     return "declined";
@@ -134,6 +137,11 @@ async function confirm(prompter: Prompter, question: string): Promise<boolean> {
     if (answer === "n" || answer === "no") return false;
     prompter.say(`✗ answer y or n (got "${answer}")`);
   }
+}
+
+function lostComments(oldText: string, newText: string): boolean {
+  const kept = new Set(newText.split("\n"));
+  return oldText.split("\n").some((line) => line.trimStart().startsWith("#") && !kept.has(line));
 }
 
 /** A diff line with an API key's value shortened: the terminal (or a CI log) never shows a whole key. */
