@@ -204,6 +204,15 @@ describe("hangar setup's wizard", () => {
     expect(await readFile(path, "utf8")).toBe(written);
   });
 
+  it("refuses to write when a key it does not ask about is invalid, naming it", async () => {
+    const old = "[runs]\nmax_concurent = 3\n";
+    await writeFile(path, old);
+    await expect(runScripted(path, allDefaults)).rejects.toThrow(
+      /not written: invalid configuration\n {2}unknown key "max_concurent" in \[runs\] \(did you mean "max_concurrent"\?\)/,
+    );
+    expect(await readFile(path, "utf8")).toBe(old);
+  });
+
   it("writes nothing when the input ends before the last answer", async () => {
     const { outcome } = await runScripted(path, ["", "", ""]);
     expect(outcome).toBeInstanceOf(SetupCancelled);
