@@ -90,24 +90,29 @@ export function agentsCommand(): Command {
   return agents;
 }
 
+/** Whether an agent's pinned package is installed in `directory`, and which version is. */
+export async function installState(
+  directory: string,
+  agent: AgentDefinition,
+): Promise<{ installed: AgentRow["installed"]; version?: string }> {
+  if (agent.package === undefined) return { installed: "n/a" };
+  const installed = await readInstalledAgent(directory, agent.id);
+  if (installed === undefined) return { installed: "no" };
+  return {
+    installed: installed.version === agent.package.version ? "yes" : "outdated",
+    version: installed.version,
+  };
+}
+
 async function agentRow(registry: AgentRegistry, agent: AgentDefinition): Promise<AgentRow> {
-  const installed =
-    agent.package === undefined ? undefined : await readInstalledAgent(registry.directory, agent.id);
-  const state: AgentRow["installed"] =
-    agent.package === undefined
-      ? "n/a"
-      : installed === undefined
-        ? "no"
-        : installed.version === agent.package.version
-          ? "yes"
-          : "outdated";
+  const { installed: state, version } = await installState(registry.directory, agent);
   return {
     name: agent.id,
     title: agent.title,
     package: agent.package?.name ?? null,
     version: agent.package?.version ?? null,
     installed: state,
-    installed_version: installed?.version ?? null,
+    installed_version: version ?? null,
     load_session: agent.capabilities.loadSession,
     resume_session: agent.capabilities.resumeSession,
     wire_formats: agent.wireFormats,

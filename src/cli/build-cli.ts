@@ -8,6 +8,7 @@ import { languagesCommand } from "./languages-command.js";
 import { runCommand } from "./run-command.js";
 import { sandboxCommand } from "./sandbox-command.js";
 import { serveCommand } from "./serve-command.js";
+import { setupCommand } from "./setup-command.js";
 import { taskCommand } from "./task-command.js";
 
 export function buildCli(): Command {
@@ -26,5 +27,6 @@ export function buildCli(): Command {
   program.addCommand(sandboxCommand());
   program.addCommand(imageCommand());
   program.addCommand(agentsCommand());
+  program.addCommand(setupCommand());
   return program;
 }

@@ -1,10 +1,6 @@
-import { resolve } from "node:path";
 import { Command } from "commander";
-import { errorMessage } from "../core/errors.js";
-import { sandboxLimits } from "../app/create-app.js";
-import { createProvider } from "../app/create-provider.js";
 import { providerRegistry } from "../app/provider-registry.js";
-import { probeIsolation } from "../sandbox/isolation-probes.js";
+import { probeProvider } from "./provider-probe.js";
 import { withCommonOptions, type CommonOptions } from "./common-options.js";
 import { configFromFlags } from "./cli-config.js";
 import { withOneOffDataDirectory } from "./one-off-data-directory.js";
@@ -21,35 +17,26 @@ export function doctorCommand(): Command {
 }
 
 async function doctor(config: Config, options: { json?: boolean }): Promise<void> {
-  const dataDirectory = resolve(config.data_dir);
-  // The configured provider, as its own instance: a running server's sandboxes are safe.
-  const { provider, detectLanguages } = createProvider(config, {
-    dataDirectory,
-    limits: sandboxLimits(config),
-    poolSize: 0,
-    instance: `doctor-${process.pid}`,
-  });
+  const probe = await probeProvider(config, { instance: `doctor-${process.pid}`, detectLanguages: true });
   const lines: string[] = [];
-  let ok = false;
+  const ok = probe.isolation?.ok ?? false;
   let report: unknown;
-  try {
-    await provider.start();
-    const [isolation, languages] = await Promise.all([
-      probeIsolation(provider, { dataDirectory }),
-      detectLanguages(),
-    ]);
-    const capabilities = provider.capabilities();
-    ok = isolation.ok;
+  if (probe.isolation === undefined || probe.capabilities === undefined) {
+    report = { provider: probe.provider, ok: false, error: probe.error };
+    lines.push(`✗ ${probe.provider}: ${probe.error ?? "not probed"}`);
+  } else {
+    const { isolation, capabilities } = probe;
+    const languages = probe.languages ?? [];
     report = {
-      provider: provider.name,
+      provider: probe.provider,
       ok,
       isolation,
       capabilities,
       languages: languages.map((l) => l.name),
     };
-    lines.push(`provider: ${provider.name}`);
-    for (const probe of isolation.probes)
-      lines.push(`${probe.ok ? "✓" : "✗"} ${probe.name}: ${probe.detail}`);
+    lines.push(`provider: ${probe.provider}`);
+    for (const result of isolation.probes)
+      lines.push(`${result.ok ? "✓" : "✗"} ${result.name}: ${result.detail}`);
     lines.push("enforced limits:");
     for (const [name, enforced] of Object.entries(isolation.enforced)) {
       lines.push(`  ${enforced ? "✓" : "✗"} ${name.replaceAll("_", " ")}`);
@@ -63,11 +50,6 @@ async function doctor(config: Config, options: { json?: boolean }): Promise<void
         ? "isolation holds: Hangar will run untrusted code"
         : "isolation LEAKS: the server will refuse to run code",
     );
-  } catch (error) {
-    report = { provider: provider.name, ok: false, error: errorMessage(error) };
-    lines.push(`✗ ${provider.name}: ${errorMessage(error)}`);
-  } finally {
-    await provider.stop().catch(() => undefined);
   }
   // Every provider with host prerequisites says whether they hold, configured or not.
   const hosts: Record<string, unknown> = {};

@@ -47,6 +47,14 @@ const environmentKeys: Record<string, { path: string[]; parse: (value: string) =
   HANGAR_UNSAFE_NO_ISOLATION: { path: ["server", "unsafe_no_isolation"], parse: parseBoolean },
 };
 
+/** The environment variables that set the config key at `path` (`server.port`: PORT, HANGAR_PORT). */
+export function variablesSetting(path: readonly string[]): string[] {
+  const key = path.join(".");
+  return Object.entries(environmentKeys)
+    .filter(([, entry]) => entry.path.join(".") === key)
+    .map(([name]) => name);
+}
+
 export function loadConfig(options: LoadConfigOptions = {}): Config {
   const environment = options.environment ?? process.env;
   const workingDirectory = options.workingDirectory ?? process.cwd();
