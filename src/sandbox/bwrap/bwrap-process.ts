@@ -91,6 +91,7 @@ export class ParkedInstance {
       env: { PATH: "/usr/bin:/bin" },
       cwd: launch.directory,
       detached: launch.detached ?? false,
+      ...(launch.niceness === undefined ? {} : { niceness: launch.niceness }),
       ...(launch.uid === undefined ? {} : { uid: launch.uid, gid: launch.gid ?? launch.uid }),
       // stdin, stdout, stderr, the info descriptor, the launch script's.
       streams: launchFd + 1,
@@ -112,8 +113,9 @@ export class ParkedInstance {
       throw new HangarError("SANDBOX_ERROR", `cannot put the sandbox in its cgroup: ${errorMessage(error)}`);
     }
     if (launch.niceness !== undefined && child.pid !== undefined) {
-      // Parked, pid 1 has not forked the command yet: the command inherits this. An
-      // instance that died meanwhile (ESRCH) is found dead when it is used.
+      // Again, for a launcher that could not start it so (Node's spawn). Parked, pid 1
+      // has not forked the command yet: the command inherits this. An instance that
+      // died meanwhile (ESRCH) is found dead when it is used.
       for (const pid of [child.pid, sandboxPid]) {
         try {
           setPriority(pid, launch.niceness);

@@ -30,6 +30,11 @@ export interface ChildLaunch {
   gid?: number;
   /** A session (and process group) of its own. */
   detached: boolean;
+  /**
+   * Niceness to start at, where the launcher can set it from the start (the spawn
+   * server); otherwise the caller sets it once it knows the pids.
+   */
+  niceness?: number;
   /** Descriptors 0..streams-1: a stream each way between Hangar and the child. */
   streams: number;
   /** Further descriptors the child reads to the end: their whole content, known at launch. */

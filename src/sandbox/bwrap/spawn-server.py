@@ -12,7 +12,7 @@ it copies and write-protects nothing; this small process does it instead.
 Protocol, one JSON object per line; requests on stdin, answers on stdout:
   first line  {"socket": PATH, "token": HEX}   where to hand the stdio over
   {"op": "spawn", "id": N, "file": F, "args": [...], "env": {...}, "cwd": D,
-   "uid": U?, "gid": G?, "setsid": bool,
+   "uid": U?, "gid": G?, "setsid": bool, "niceness": N?,
    "fds": [{"fd": 0}, ..., {"fd": 6, "data": BASE64}]}
       -> {"op": "spawned", "id": N, "pid": P} | {"op": "failed", "id": N, "error": "..."}
   {"op": "kill", "id": N, "signal": S}
@@ -118,6 +118,13 @@ class SpawnServer:
         finally:
             for fd in opened:
                 os.close(fd)
+        if request.get("niceness") is not None:
+            # Right after the exec, before bubblewrap creates its namespaces (the costly
+            # part of its start) or forks anything: all of it runs at this priority.
+            try:
+                os.setpriority(os.PRIO_PROCESS, pid, request["niceness"])
+            except ProcessLookupError:
+                pass
         self.children[pid] = spawn_id
         self.pidfds[spawn_id] = os.pidfd_open(pid)
         self.send({"op": "spawned", "id": spawn_id, "pid": pid})

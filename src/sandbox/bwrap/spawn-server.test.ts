@@ -162,6 +162,14 @@ describe("spawn server", () => {
     expect(stdout).toBe("1234567\n1234567\n1234567\n");
   });
 
+  it("starts the child at the niceness asked for", async () => {
+    // The child's own stat, read once launch() resolved (after the server set it).
+    const child = await server.launch(launchOf("read go; cut -d' ' -f19 /proc/$$/stat", { niceness: 12 }));
+    child.stdin!.end("go\n");
+    const [stdout] = await Promise.all([readAll(child.stdout), closed(child)]);
+    expect(Number(stdout.trim())).toBe(12);
+  });
+
   it("a detached child leads a session of its own", async () => {
     const child = await server.launch(launchOf("ps -o sid= -p $$", { detached: true }));
     const [stdout] = await Promise.all([readAll(child.stdout), closed(child)]);

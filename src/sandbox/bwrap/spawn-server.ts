@@ -84,6 +84,7 @@ export class SpawnServer {
       env: launch.env,
       cwd: launch.cwd,
       setsid: launch.detached,
+      ...(launch.niceness === undefined ? {} : { niceness: launch.niceness }),
       ...(launch.uid === undefined ? {} : { uid: launch.uid, gid: launch.gid ?? launch.uid }),
       fds: [
         ...Array.from({ length: launch.streams }, (_, fd) => ({ fd })),
