@@ -9,17 +9,21 @@ import { runCommand } from "./run-command.js";
 import { sandboxCommand } from "./sandbox-command.js";
 import { serveCommand } from "./serve-command.js";
 import { taskCommand } from "./task-command.js";
+import { runTuiCommand, tuiCommand, withTuiOptions } from "./tui-command.js";
 
 export function buildCli(): Command {
-  const program = new Command("hangar")
+  // `hangar` alone opens the terminal UI (at a terminal; elsewhere it points to `hangar task`).
+  const program = withTuiOptions(new Command("hangar"))
     .description("Run AI coding agents and untrusted code in isolated sandboxes.")
     .version(hangarVersion())
     .showHelpAfterError()
     // Lets `hangar run FILE --flag` pass `--flag` to the program (passThroughOptions).
-    .enablePositionalOptions();
+    .enablePositionalOptions()
+    .action(runTuiCommand);
   program.addCommand(serveCommand());
   program.addCommand(runCommand());
   program.addCommand(taskCommand());
+  program.addCommand(tuiCommand());
   program.addCommand(languagesCommand());
   program.addCommand(configCommand());
   program.addCommand(doctorCommand());

@@ -1,13 +1,11 @@
 import { createInterface, type Interface } from "node:readline";
 import { Command, Option } from "commander";
-import { startServer } from "../app/start-server.js";
 import { HangarClient, HangarClientError } from "../client/hangar-client.js";
 import { SessionFollower } from "../client/session-follower.js";
-import { environmentVariable } from "../config/load-config.js";
 import { HangarError } from "../core/errors.js";
 import type { ApprovalPolicy, InteractionAnswer, InteractionRequestEvent } from "../protocol/index.js";
 import { withCommonOptions, type CommonOptions } from "./common-options.js";
-import { configFromFlags } from "./cli-config.js";
+import { connectToServer } from "./server-target.js";
 import { TaskRenderer } from "./task-renderer.js";
 
 interface TaskOptions extends CommonOptions {
@@ -54,7 +52,7 @@ export function taskCommand(): Command {
           field: "prompt",
         });
       }
-      const target = options.server === undefined ? await startLocalServer(options) : remoteServer(options);
+      const target = await connectToServer(options);
       let exitCode: number;
       try {
         exitCode = await runTask(target.client, prompt, options);
@@ -65,38 +63,6 @@ export function taskCommand(): Command {
       await new Promise<void>((resolve) => process.stdout.write("", () => resolve()));
       process.exit(exitCode);
     });
-}
-
-interface Target {
-  client: HangarClient;
-  stop(): Promise<void>;
-}
-
-function remoteServer(options: TaskOptions): Target {
-  const apiKey = options.apiKey ?? environmentVariable("HANGAR_API_KEY");
-  return {
-    client: new HangarClient({ baseUrl: options.server!, ...(apiKey === undefined ? {} : { apiKey }) }),
-    stop: async () => undefined,
-  };
-}
-
-/** Hangar in this process on a loopback port, driven through the same client as a remote server. */
-async function startLocalServer(options: TaskOptions): Promise<Target> {
-  const config = configFromFlags({ logLevel: "warn", ...options }, [
-    [["server", "host"], "127.0.0.1"],
-    [["server", "port"], 0],
-  ]);
-  const running = await startServer(config, {
-    whenTaken: { alternative: "talk to it with --server <url>", field: "server" },
-  });
-  const apiKey = options.apiKey ?? config.server.api_keys[0]?.key;
-  return {
-    client: new HangarClient({
-      baseUrl: running.url,
-      ...(apiKey === undefined ? {} : { apiKey }),
-    }),
-    stop: () => running.stop(),
-  };
 }
 
 async function runTask(

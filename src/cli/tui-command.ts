@@ -1,0 +1,79 @@
+import { Command, Option } from "commander";
+import type { ApprovalPolicy } from "../protocol/index.js";
+import { connectionReportingFetch } from "../tui/connection-fetch.js";
+import { runTui } from "../tui/run-tui.js";
+import { withCommonOptions, type CommonOptions } from "./common-options.js";
+import { connectToServer } from "./server-target.js";
+
+interface TuiOptions extends CommonOptions {
+  project: string;
+  model?: string;
+  agent?: string;
+  approval?: ApprovalPolicy;
+  server?: string;
+  apiKey?: string;
+  session?: string;
+}
+
+/** `hangar tui`, and `hangar` alone at a terminal: the full-screen agent. */
+export function tuiCommand(): Command {
+  return withTuiOptions(new Command("tui"))
+    .description("the terminal UI: chat with an agent, watch it work, approve what it does")
+    .action(runTuiCommand);
+}
+
+/** The TUI's flags, also taken by the bare `hangar`. */
+export function withTuiOptions(command: Command): Command {
+  return withCommonOptions(command)
+    .option("--project <id>", "the project (its sandbox and workspace)", "default")
+    .option("--model <provider:model>", "the model (default: the server's llm.default_model)")
+    .option("--agent <name>", "the agent: builtin or an installed external agent (default: agents.default_agent)")
+    .addOption(
+      new Option("--approval <policy>", "auto: run everything; ask: approve shell, writes and commits").choices([
+        "auto",
+        "ask",
+        "read-only",
+      ]),
+    )
+    .option("--server <url>", "a running Hangar server, e.g. http://127.0.0.1:8087 (default: start one in-process)")
+    .option("--api-key <key>", "the server's API key (default: $HANGAR_API_KEY)")
+    .option("--session <session_id>", "attach to an existing session (replayed from its start)");
+}
+
+export async function runTuiCommand(options: TuiOptions): Promise<void> {
+  if (process.stdout.isTTY !== true || process.stdin.isTTY !== true) {
+    process.stderr.write("hangar: the terminal UI needs a terminal; use `hangar task \"<prompt>\"` in scripts and pipes\n");
+    process.exitCode = 2;
+    return;
+  }
+  const connection = { report: (_isReachable: boolean): void => undefined };
+  // In-process, the server's log would write over the screen: it stays quiet unless asked.
+  const target = await connectToServer(options, {
+    fetch: connectionReportingFetch((isReachable) => connection.report(isReachable)),
+    logLevel: "silent",
+  });
+  let sessionId: string | undefined;
+  try {
+    ({ sessionId } = await runTui({
+      client: target.client,
+      settings: {
+        project: options.project,
+        model: options.model,
+        agent: options.agent,
+        approval: options.approval,
+      },
+      sessionId: options.session,
+      connection,
+    }));
+  } finally {
+    await target.stop();
+  }
+  if (sessionId !== undefined) {
+    const where = options.server === undefined ? "" : ` --server ${options.server}`;
+    process.stdout.write(`session ${sessionId} stays on the server; attach again: hangar tui${where} --session ${sessionId}\n`);
+  }
+  // Open handles (keep-alive sockets, stdin) must not keep a finished TUI alive.
+  await new Promise<void>((resolve) => process.stdout.write("", () => resolve()));
+  process.exit(0);
+}
+
