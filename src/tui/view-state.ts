@@ -62,6 +62,8 @@ export interface ViewState {
   pending: InteractionRequestEvent[];
   /** Prompts typed while the agent worked, sent one by one when it settles. */
   queued: string[];
+  /** What recent requests asked (interaction id → summary or question), so their resolution can say it. */
+  asked: Array<{ interactionId: string; text: string; toolCallId: string }>;
   /** Files this session's tools wrote, edited or moved; newest last. */
   filesTouched: string[];
   lastSeq: number;
@@ -116,6 +118,7 @@ export function initialViewState(status: Partial<StatusLine> = {}): ViewState {
     droppedItems: 0,
     pending: [],
     queued: [],
+    asked: [],
     filesTouched: [],
     lastSeq: 0,
   };
@@ -228,7 +231,12 @@ function reduceEvent(state: ViewState, event: SessionEvent, limits: ViewLimits):
         output: item.isOutputCollapsed ? "" : item.output === "" ? tail(event.data.output, limits.maxToolOutput) : item.output,
       }));
     case "permission.requested":
-      return updateTool(next, event.data.tool_call_id, (item) => ({ ...item, status: "waiting" }));
+      return updateTool(remember(next, event.data), event.data.tool_call_id, (item) => ({
+        ...item,
+        status: "waiting",
+      }));
+    case "question.asked":
+      return remember(next, event.data);
     case "interaction.resolved":
       return resolved(next, event.data, limits);
     case "usage":
@@ -319,21 +327,35 @@ function resolved(
   data: SessionEventPayloads["interaction.resolved"],
   limits: ViewLimits,
 ): ViewState {
-  const request = state.pending.find((pending) => pending.data.interaction_id === data.interaction_id);
-  const pending = state.pending.filter((pending) => pending.data.interaction_id !== data.interaction_id);
-  const toolCallId = request?.data.tool_call_id;
-  let next: ViewState = { ...state, pending };
-  if (data.kind === "permission" && toolCallId !== undefined) {
-    next = updateTool(next, toolCallId, (item) => ({
-      ...item,
+  const pending = state.pending.filter((request) => request.data.interaction_id !== data.interaction_id);
+  const asked = state.asked.find((request) => request.interactionId === data.interaction_id);
+  let next: ViewState = {
+    ...state,
+    pending,
+    asked: state.asked.filter((request) => request.interactionId !== data.interaction_id),
+  };
+  if (data.kind === "permission" && asked !== undefined) {
+    // The tool line waiting for this approval runs now, or never.
+    next = updateTool(next, asked.toolCallId, (tool) => ({
+      ...tool,
       status: data.outcome === "approved" ? "running" : "denied",
     }));
   }
-  const what = request === undefined ? data.kind : request.name === "permission.requested" ? request.data.summary : request.data.question;
+  const what = asked?.text ?? data.kind;
   const text =
     data.outcome === "answered" ? `answered ${what}: ${data.answer ?? ""}` : `${data.outcome} ${what}`;
   const tone = data.outcome === "approved" || data.outcome === "answered" ? "success" : "warning";
   return addItem(next, { kind: "notice", id: `resolved-${data.interaction_id}`, text, tone }, limits);
+}
+
+/** Requests are few at a time; the bound only guards against a session that never answers. */
+function remember(
+  state: ViewState,
+  data: SessionEventPayloads["permission.requested"] | SessionEventPayloads["question.asked"],
+): ViewState {
+  const text = "summary" in data ? data.summary : data.question;
+  const request = { interactionId: data.interaction_id, text, toolCallId: data.tool_call_id };
+  return { ...state, asked: [...state.asked, request].slice(-50) };
 }
 
 function appendMessage(

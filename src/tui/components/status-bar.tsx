@@ -21,14 +21,13 @@ const connectionColors = {
 } as const;
 
 /** One line: who works (agent, model, policy), how it goes (status, tokens), and whether we see it live. */
-export function StatusBar({ status, sessionId }: { status: StatusLine; sessionId: string | undefined }) {
+export function StatusBar({ status }: { status: StatusLine }) {
   const tokens = status.inputTokens + status.outputTokens;
   const parts = [
-    sessionId ?? "no session yet",
-    status.agent ?? "agent ?",
-    status.model ?? "model ?",
+    status.agent ?? "default agent",
+    status.model ?? "default model",
     `approval ${status.approval ?? "default"}`,
-    tokens > 0 ? `${formatTokens(status.inputTokens)} in / ${formatTokens(status.outputTokens)} out` : undefined,
+    tokens > 0 ? `${formatTokens(status.inputTokens)}↑ ${formatTokens(status.outputTokens)}↓ tokens` : undefined,
     status.queuedTurns > 0 ? `${status.queuedTurns} queued on server` : undefined,
   ].filter((part): part is string => part !== undefined);
   return (

@@ -102,14 +102,12 @@ export function TuiApp({ store, controller, onQuit, size }: TuiAppProps) {
 
   return (
     <Box flexDirection="column" width={terminal.columns}>
-      <StatusBar status={state.status} sessionId={state.sessionId} />
+      <StatusBar status={state.status} />
       <Box flexDirection="row" height={chatHeight}>
         <ChatPane state={state} width={isWide ? chatWidth - 1 : chatWidth} height={chatHeight} />
         {isWide ? <FilesPane files={state.filesTouched} width={filesPaneWidth} height={chatHeight} /> : null}
       </Box>
-      <Text dimColor wrap="truncate-end">
-        {"─".repeat(Math.max(0, terminal.columns))}
-      </Text>
+      <Rule columns={terminal.columns} sessionId={state.sessionId} />
       {request === undefined ? null : (
         <ApprovalPrompt
           key={request.data.interaction_id}
@@ -130,6 +128,16 @@ export function TuiApp({ store, controller, onQuit, size }: TuiAppProps) {
         />
       </Box>
     </Box>
+  );
+}
+
+/** The line above the input, naming the session (what `--session` takes to attach again). */
+function Rule({ columns, sessionId }: { columns: number; sessionId: string | undefined }) {
+  const label = ` ${sessionId ?? "new session"} `;
+  return (
+    <Text dimColor wrap="truncate-end">
+      {"──" + label + "─".repeat(Math.max(0, columns - label.length - 2))}
+    </Text>
   );
 }
 
