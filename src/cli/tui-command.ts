@@ -27,22 +27,29 @@ export function withTuiOptions(command: Command): Command {
   return withCommonOptions(command)
     .option("--project <id>", "the project (its sandbox and workspace)", "default")
     .option("--model <provider:model>", "the model (default: the server's llm.default_model)")
-    .option("--agent <name>", "the agent: builtin or an installed external agent (default: agents.default_agent)")
-    .addOption(
-      new Option("--approval <policy>", "auto: run everything; ask: approve shell, writes and commits").choices([
-        "auto",
-        "ask",
-        "read-only",
-      ]),
+    .option(
+      "--agent <name>",
+      "the agent: builtin or an installed external agent (default: agents.default_agent)",
     )
-    .option("--server <url>", "a running Hangar server, e.g. http://127.0.0.1:8087 (default: start one in-process)")
+    .addOption(
+      new Option(
+        "--approval <policy>",
+        "auto: run everything; ask: approve shell, writes and commits",
+      ).choices(["auto", "ask", "read-only"]),
+    )
+    .option(
+      "--server <url>",
+      "a running Hangar server, e.g. http://127.0.0.1:8087 (default: start one in-process)",
+    )
     .option("--api-key <key>", "the server's API key (default: $HANGAR_API_KEY)")
     .option("--session <session_id>", "attach to an existing session (replayed from its start)");
 }
 
 export async function runTuiCommand(options: TuiOptions): Promise<void> {
   if (process.stdout.isTTY !== true || process.stdin.isTTY !== true) {
-    process.stderr.write("hangar: the terminal UI needs a terminal; use `hangar task \"<prompt>\"` in scripts and pipes\n");
+    process.stderr.write(
+      'hangar: the terminal UI needs a terminal; use `hangar task "<prompt>"` in scripts and pipes\n',
+    );
     process.exitCode = 2;
     return;
   }
@@ -70,10 +77,11 @@ export async function runTuiCommand(options: TuiOptions): Promise<void> {
   }
   if (sessionId !== undefined) {
     const where = options.server === undefined ? "" : ` --server ${options.server}`;
-    process.stdout.write(`session ${sessionId} stays on the server; attach again: hangar tui${where} --session ${sessionId}\n`);
+    process.stdout.write(
+      `session ${sessionId} stays on the server; attach again: hangar tui${where} --session ${sessionId}\n`,
+    );
   }
   // Open handles (keep-alive sockets, stdin) must not keep a finished TUI alive.
   await new Promise<void>((resolve) => process.stdout.write("", () => resolve()));
   process.exit(0);
 }
-

@@ -9,7 +9,9 @@ function stateWith(items: ChatItem[]): ViewState {
 
 describe("markdownLines", () => {
   it("styles headings, bold, inline code, lists and fenced code", () => {
-    const lines = markdownLines("# Title\nSome **bold** and `code`.\n- item\n```ts\nconst a = 1;\n```\nafter");
+    const lines = markdownLines(
+      "# Title\nSome **bold** and `code`.\n- item\n```ts\nconst a = 1;\n```\nafter",
+    );
     expect(lines[0]).toEqual([{ text: "Title", style: "heading" }]);
     expect(lines[1]).toEqual([
       { text: "Some ", style: "plain" },
@@ -93,15 +95,23 @@ describe("visibleChatLines", () => {
   });
 
   it("collapses reasoning, hints when empty, and renders only the items that can show", () => {
-    expect(plainText(visibleChatLines(stateWith([{ kind: "reasoning", id: "r", characters: 12 }]), 40, 5))).toBe(
-      "▸ thought (12 characters)",
-    );
+    expect(
+      plainText(visibleChatLines(stateWith([{ kind: "reasoning", id: "r", characters: 12 }]), 40, 5)),
+    ).toBe("▸ thought (12 characters)");
     expect(plainText(visibleChatLines(stateWith([]), 80, 5))).toContain("/help");
-    const many = Array.from({ length: 300 }, (_, index): ChatItem => ({ kind: "prompt", id: `t${index}`, text: `p${index}` }));
+    const many = Array.from({ length: 300 }, (_, index): ChatItem => ({
+      kind: "prompt",
+      id: `t${index}`,
+      text: `p${index}`,
+    }));
     expect(plainText(visibleChatLines(stateWith(many), 40, 3))).toBe("› p298\n\n› p299");
   });
 
   it("formats durations for a compact line", () => {
-    expect([formatDuration(12), formatDuration(1500), formatDuration(125_000)]).toEqual(["12ms", "1.5s", "2m5s"]);
+    expect([formatDuration(12), formatDuration(1500), formatDuration(125_000)]).toEqual([
+      "12ms",
+      "1.5s",
+      "2m5s",
+    ]);
   });
 });

@@ -17,12 +17,19 @@ export function visibleChatLines(state: ViewState, width: number, height: number
     if (item.kind === "prompt" && index > 0) wrapped.unshift([]);
     lines.unshift(...wrapped);
   }
-  if (lines.length === 0) lines.push([{ text: "Type a prompt and press Enter. /help lists the keys.", style: "dim" }]);
+  if (lines.length === 0)
+    lines.push([{ text: "Type a prompt and press Enter. /help lists the keys.", style: "dim" }]);
   return lines.slice(-height);
 }
 
 const toolMarks = { running: "⋯", waiting: "?", succeeded: "✓", failed: "✗", denied: "⊘" } as const;
-const toolStyles = { running: "tool", waiting: "warning", succeeded: "success", failed: "error", denied: "warning" } as const;
+const toolStyles = {
+  running: "tool",
+  waiting: "warning",
+  succeeded: "success",
+  failed: "error",
+  denied: "warning",
+} as const;
 /** Output lines shown under a tool line that kept its output. */
 const outputLines = 4;
 
@@ -39,7 +46,14 @@ export function itemLines(item: ChatItem): StyledLine[] {
     case "tool":
       return toolLines(item);
     case "notice":
-      return [[{ text: `• ${sanitizeTerminalText(item.text).replace(/\n/g, " ")}`, style: item.tone === "info" ? "dim" : item.tone }]];
+      return [
+        [
+          {
+            text: `• ${sanitizeTerminalText(item.text).replace(/\n/g, " ")}`,
+            style: item.tone === "info" ? "dim" : item.tone,
+          },
+        ],
+      ];
   }
 }
 
@@ -53,7 +67,10 @@ function toolLines(item: Extract<ChatItem, { kind: "tool" }>): StyledLine[] {
     { text: duration + (item.status === "waiting" ? " waiting for approval" : ""), style: "dim" },
   ];
   const diff: StyledLine[] = item.diff.map((line) => [
-    { text: `  ${line.sign} ${sanitizeTerminalText(line.text)}`, style: line.sign === "+" ? "added" : "removed" },
+    {
+      text: `  ${line.sign} ${sanitizeTerminalText(line.text)}`,
+      style: line.sign === "+" ? "added" : "removed",
+    },
   ]);
   const output = sanitizeTerminalText(item.output).replace(/\n$/, "");
   const shown: StyledLine[] =

@@ -22,7 +22,11 @@ export interface RunTuiOptions {
 
 export async function runTui(options: RunTuiOptions): Promise<{ sessionId: string | undefined }> {
   const store = new ViewStore(
-    initialViewState({ approval: options.settings.approval, model: options.settings.model, agent: options.settings.agent }),
+    initialViewState({
+      approval: options.settings.approval,
+      model: options.settings.model,
+      agent: options.settings.agent,
+    }),
   );
   const controller = new SessionController(options.client, options.settings, store.dispatch);
   options.connection.report = (isReachable) => controller.reportConnection(isReachable);

@@ -1,6 +1,11 @@
 import { HangarClientError, type HangarClient } from "../client/hangar-client.js";
 import { SessionFollower } from "../client/session-follower.js";
-import type { ApprovalPolicy, ChatRequest, InteractionAnswer, InteractionRequestEvent } from "../protocol/index.js";
+import type {
+  ApprovalPolicy,
+  ChatRequest,
+  InteractionAnswer,
+  InteractionRequestEvent,
+} from "../protocol/index.js";
 import type { ConnectionState, ViewAction } from "./view-state.js";
 
 /**
@@ -53,7 +58,9 @@ export class SessionController {
 
   /** The client's fetch reports here: a failed request means the server is out of reach for now. */
   reportConnection(isReachable: boolean): void {
-    this.#setConnection(isReachable ? (this.#follower?.isReplaying === true ? "replaying" : "live") : "reconnecting");
+    this.#setConnection(
+      isReachable ? (this.#follower?.isReplaying === true ? "replaying" : "live") : "reconnecting",
+    );
   }
 
   /** Follows a session started anywhere else, replaying it from its first event. */
@@ -99,10 +106,14 @@ export class SessionController {
   async answerPermission(request: InteractionRequestEvent, answer: PermissionAnswer): Promise<void> {
     if (request.name !== "permission.requested") return;
     const choices = request.data.choices ?? [];
-    const wanted = answer === "always" ? /always/i : answer === "once" ? /allow.*once|^allow$/i : /reject|deny/i;
+    const wanted =
+      answer === "always" ? /always/i : answer === "once" ? /allow.*once|^allow$/i : /reject|deny/i;
     const choice = choices.find((option) => wanted.test(option));
     if (answer === "always" && choice === undefined) this.#alwaysAllowed.add(request.data.tool);
-    await this.#reply(request, { approved: answer !== "deny", ...(choice === undefined ? {} : { answer: choice }) });
+    await this.#reply(request, {
+      approved: answer !== "deny",
+      ...(choice === undefined ? {} : { answer: choice }),
+    });
   }
 
   /** Answers a question with one of its choices or free text. */
@@ -150,7 +161,11 @@ export class SessionController {
       .catch((error: unknown) => {
         this.#isBusy = false;
         if (signal.aborted) return;
-        this.dispatch({ type: "notice", text: `could not send the prompt: ${describe(error)}`, tone: "error" });
+        this.dispatch({
+          type: "notice",
+          text: `could not send the prompt: ${describe(error)}`,
+          tone: "error",
+        });
       });
   }
 
@@ -158,10 +173,17 @@ export class SessionController {
   async #describeSession(): Promise<void> {
     if (this.#sessionId === undefined) return;
     try {
-      this.dispatch({ type: "session", view: await this.client.getSession(this.#sessionId, this.#watching.signal) });
+      this.dispatch({
+        type: "session",
+        view: await this.client.getSession(this.#sessionId, this.#watching.signal),
+      });
     } catch (error) {
       if (!this.#watching.signal.aborted)
-        this.dispatch({ type: "notice", text: `could not read the session: ${describe(error)}`, tone: "warning" });
+        this.dispatch({
+          type: "notice",
+          text: `could not read the session: ${describe(error)}`,
+          tone: "warning",
+        });
     }
   }
 

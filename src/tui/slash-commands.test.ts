@@ -13,7 +13,8 @@ describe("parseInput", () => {
 
   it("lists every command and the keys in /help", () => {
     const help = helpLines().join("\n");
-    for (const name of ["/help", "/new", "/cancel", "/quit", "Esc or Ctrl+C", "Alt+Enter"]) expect(help).toContain(name);
+    for (const name of ["/help", "/new", "/cancel", "/quit", "Esc or Ctrl+C", "Alt+Enter"])
+      expect(help).toContain(name);
   });
 });
 
@@ -31,13 +32,26 @@ describe("describeToolCall", () => {
     });
     expect(start("write_file", { path: 5, content: ["x"] })).toEqual({ target: "", files: [], diff: [] });
     expect(start("bash", "not an object").target).toBe("");
-    expect(start("write_file", { path: "big", content: "x\n".repeat(100) }).diff.at(-1)?.text).toBe("… 88 more lines");
+    expect(start("write_file", { path: "big", content: "x\n".repeat(100) }).diff.at(-1)?.text).toBe(
+      "… 88 more lines",
+    );
   });
 
   it("uses an external agent's title, and marks files only for steps that change them", () => {
-    const edit = describeToolCall({ tool_call_id: "c", tool: "edit", title: "Edit app.ts", kind: "edit", locations: [{ path: "app.ts" }] });
+    const edit = describeToolCall({
+      tool_call_id: "c",
+      tool: "edit",
+      title: "Edit app.ts",
+      kind: "edit",
+      locations: [{ path: "app.ts" }],
+    });
     expect(edit).toMatchObject({ target: "Edit app.ts", files: ["app.ts"] });
-    const read = describeToolCall({ tool_call_id: "c", tool: "read", kind: "read", locations: [{ path: "b.ts" }] });
+    const read = describeToolCall({
+      tool_call_id: "c",
+      tool: "read",
+      kind: "read",
+      locations: [{ path: "b.ts" }],
+    });
     expect(read).toMatchObject({ target: "b.ts", files: [] });
   });
 });

@@ -35,7 +35,10 @@ export function describeToolCall(data: SessionEventPayloads["tool.start"]): Tool
       return {
         target: oneLine(path ?? ""),
         files: path ? [path] : [],
-        diff: [...sided("-", stringField(input, "old_text") ?? ""), ...sided("+", stringField(input, "new_text") ?? "")],
+        diff: [
+          ...sided("-", stringField(input, "old_text") ?? ""),
+          ...sided("+", stringField(input, "new_text") ?? ""),
+        ],
       };
     case "bash":
       return { target: oneLine(stringField(input, "command") ?? ""), files: [], diff: [] };
@@ -52,7 +55,11 @@ export function describeToolCall(data: SessionEventPayloads["tool.start"]): Tool
       // An external agent's step: its title says what it does; its kind whether it changes files.
       const changes = data.kind === "edit" || data.kind === "delete" || data.kind === "move";
       const target = data.title ?? path ?? locations[0] ?? stringField(input, "command") ?? "";
-      return { target: oneLine(target), files: changes ? (locations.length > 0 ? locations : path ? [path] : []) : [], diff: [] };
+      return {
+        target: oneLine(target),
+        files: changes ? (locations.length > 0 ? locations : path ? [path] : []) : [],
+        diff: [],
+      };
     }
   }
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { SessionEvent, SessionView } from "../protocol/index.js";
-import { defaultLimits, initialViewState, reduceView, type ChatItem, type ViewAction, type ViewState } from "./view-state.js";
+import {
+  defaultLimits,
+  initialViewState,
+  reduceView,
+  type ChatItem,
+  type ViewAction,
+  type ViewState,
+} from "./view-state.js";
 
 /** Events of one session with consecutive seqs, as the follower yields them. */
 function events() {
@@ -10,16 +17,29 @@ function events() {
     data: Extract<SessionEvent, { name: Name }>["data"],
   ): ViewAction => {
     seq += 1;
-    const event = { session_id: "ses_1", seq, name, data, created_at: "2026-01-01T00:00:00Z" } as SessionEvent;
+    const event = {
+      session_id: "ses_1",
+      seq,
+      name,
+      data,
+      created_at: "2026-01-01T00:00:00Z",
+    } as SessionEvent;
     return { type: "event", event };
   };
 }
 
-function apply(actions: ViewAction[], state: ViewState = initialViewState(), limits = defaultLimits): ViewState {
+function apply(
+  actions: ViewAction[],
+  state: ViewState = initialViewState(),
+  limits = defaultLimits,
+): ViewState {
   return actions.reduce((current, action) => reduceView(current, action, limits), state);
 }
 
-function only<Kind extends ChatItem["kind"]>(state: ViewState, kind: Kind): Array<Extract<ChatItem, { kind: Kind }>> {
+function only<Kind extends ChatItem["kind"]>(
+  state: ViewState,
+  kind: Kind,
+): Array<Extract<ChatItem, { kind: Kind }>> {
   return state.items.filter((item): item is Extract<ChatItem, { kind: Kind }> => item.kind === kind);
 }
 
@@ -32,10 +52,14 @@ describe("reduceView", () => {
       event("message.delta", { message_id: "m1", text: "lo" }),
     ]);
     expect(only(state, "prompt")).toEqual([{ kind: "prompt", id: "t1", text: "say hi" }]);
-    expect(only(state, "assistant")).toEqual([{ kind: "assistant", id: "m1", text: "Hello", isComplete: false }]);
+    expect(only(state, "assistant")).toEqual([
+      { kind: "assistant", id: "m1", text: "Hello", isComplete: false },
+    ]);
     expect(state.status.model).toBe("openai:m");
     const ended = reduceView(state, event("message.end", { message_id: "m1", text: "Hello there." }));
-    expect(only(ended, "assistant")).toEqual([{ kind: "assistant", id: "m1", text: "Hello there.", isComplete: true }]);
+    expect(only(ended, "assistant")).toEqual([
+      { kind: "assistant", id: "m1", text: "Hello there.", isComplete: true },
+    ]);
   });
 
   it("ignores an event it already has (a repeat after a reconnect)", () => {
@@ -63,20 +87,42 @@ describe("reduceView", () => {
         tool: "edit_file",
         input: { path: "src/app.ts", old_text: "a\nb", new_text: "c" },
       }),
-      event("tool.end", { tool_call_id: "c1", tool: "edit_file", is_error: false, output: "Replaced", duration_ms: 42 }),
+      event("tool.end", {
+        tool_call_id: "c1",
+        tool: "edit_file",
+        is_error: false,
+        output: "Replaced",
+        duration_ms: 42,
+      }),
       event("tool.start", { tool_call_id: "c2", tool: "bash", input: { command: "npm   test\n -q" } }),
       event("tool.delta", { tool_call_id: "c2", stream: "stdout", text: "1 passed\n" }),
-      event("tool.end", { tool_call_id: "c2", tool: "bash", is_error: true, output: "ignored", duration_ms: 1500 }),
+      event("tool.end", {
+        tool_call_id: "c2",
+        tool: "bash",
+        is_error: true,
+        output: "ignored",
+        duration_ms: 1500,
+      }),
     ]);
     const [edit, bash] = only(state, "tool");
-    expect(edit).toMatchObject({ tool: "edit_file", target: "src/app.ts", status: "succeeded", durationMs: 42 });
+    expect(edit).toMatchObject({
+      tool: "edit_file",
+      target: "src/app.ts",
+      status: "succeeded",
+      durationMs: 42,
+    });
     expect(edit?.diff).toEqual([
       { sign: "-", text: "a" },
       { sign: "-", text: "b" },
       { sign: "+", text: "c" },
     ]);
     // Streamed output stays; the end's copy of it is not added again.
-    expect(bash).toMatchObject({ target: "npm test -q", status: "failed", durationMs: 1500, output: "1 passed\n" });
+    expect(bash).toMatchObject({
+      target: "npm test -q",
+      status: "failed",
+      durationMs: 1500,
+      output: "1 passed\n",
+    });
     expect(state.filesTouched).toEqual(["src/app.ts"]);
   });
 
@@ -84,8 +130,12 @@ describe("reduceView", () => {
     const event = events();
     const actions: ViewAction[] = [];
     for (let index = 0; index < 5; index += 1) {
-      actions.push(event("tool.start", { tool_call_id: `c${index}`, tool: "bash", input: { command: "ls" } }));
-      actions.push(event("tool.delta", { tool_call_id: `c${index}`, stream: "stdout", text: `out ${index}` }));
+      actions.push(
+        event("tool.start", { tool_call_id: `c${index}`, tool: "bash", input: { command: "ls" } }),
+      );
+      actions.push(
+        event("tool.delta", { tool_call_id: `c${index}`, stream: "stdout", text: `out ${index}` }),
+      );
     }
     const tools = only(apply(actions), "tool");
     expect(tools.map((tool) => tool.isOutputCollapsed)).toEqual([true, true, false, false, false]);
@@ -98,7 +148,9 @@ describe("reduceView", () => {
     const state = apply(
       [
         event("tool.start", { tool_call_id: "c1", tool: "bash", input: { command: "yes" } }),
-        ...Array.from({ length: 50 }, () => event("tool.delta", { tool_call_id: "c1", stream: "stdout", text: "y\n".repeat(20) })),
+        ...Array.from({ length: 50 }, () =>
+          event("tool.delta", { tool_call_id: "c1", stream: "stdout", text: "y\n".repeat(20) }),
+        ),
         event("message.delta", { message_id: "m1", text: "x".repeat(200) }),
         event("message.delta", { message_id: "m1", text: "END" }),
       ],
@@ -117,11 +169,26 @@ describe("reduceView", () => {
     for (let turn = 0; turn < 1000; turn += 1) {
       const actions = [
         event("turn.start", { turn_id: `t${turn}`, prompt: `prompt ${turn}`, model: "m" }),
-        event("tool.start", { tool_call_id: `c${turn}`, tool: "write_file", input: { path: `f${turn}.txt`, content: "z\n".repeat(500) } }),
+        event("tool.start", {
+          tool_call_id: `c${turn}`,
+          tool: "write_file",
+          input: { path: `f${turn}.txt`, content: "z\n".repeat(500) },
+        }),
         event("tool.delta", { tool_call_id: `c${turn}`, stream: "stdout", text: "o".repeat(10_000) }),
-        event("tool.end", { tool_call_id: `c${turn}`, tool: "write_file", is_error: false, output: "ok", duration_ms: 1 }),
+        event("tool.end", {
+          tool_call_id: `c${turn}`,
+          tool: "write_file",
+          is_error: false,
+          output: "ok",
+          duration_ms: 1,
+        }),
         ...Array.from({ length: 5 }, () => event("message.delta", { message_id: `m${turn}`, text: "word " })),
-        event("usage", { input_tokens: 1, output_tokens: 1, session_input_tokens: turn, session_output_tokens: turn }),
+        event("usage", {
+          input_tokens: 1,
+          output_tokens: 1,
+          session_input_tokens: turn,
+          session_output_tokens: turn,
+        }),
       ];
       state = apply(actions, state);
     }
@@ -150,21 +217,24 @@ describe("reduceView", () => {
       summary: "bash: rm -rf build",
       expires_at: "2026-01-01T00:10:00Z",
     });
-    let state = apply([
-      ...started,
-      requested,
-      event("session.status", { status: "waiting" }),
-    ]);
-    if (requested.type !== "event" || requested.event.name !== "permission.requested") throw new Error("not a request");
+    let state = apply([...started, requested, event("session.status", { status: "waiting" })]);
+    if (requested.type !== "event" || requested.event.name !== "permission.requested")
+      throw new Error("not a request");
     state = reduceView(state, { type: "ask", request: requested.event });
     state = reduceView(state, { type: "ask", request: requested.event });
     expect(state.pending).toHaveLength(1);
     expect(state.status.session).toBe("waiting");
     expect(only(state, "tool")[0]?.status).toBe("waiting");
-    state = apply([event("interaction.resolved", { interaction_id: "i1", kind: "permission", outcome: "denied" })], state);
+    state = apply(
+      [event("interaction.resolved", { interaction_id: "i1", kind: "permission", outcome: "denied" })],
+      state,
+    );
     expect(state.pending).toEqual([]);
     expect(only(state, "tool")[0]?.status).toBe("denied");
-    expect(only(state, "notice").at(-1)).toMatchObject({ text: "denied bash: rm -rf build", tone: "warning" });
+    expect(only(state, "notice").at(-1)).toMatchObject({
+      text: "denied bash: rm -rf build",
+      tone: "warning",
+    });
   });
 
   it("says what a question was answered with", () => {
@@ -177,9 +247,17 @@ describe("reduceView", () => {
         choices: ["80", "8080"],
         expires_at: "2026-01-01T00:10:00Z",
       }),
-      event("interaction.resolved", { interaction_id: "q1", kind: "question", outcome: "answered", answer: "8080" }),
+      event("interaction.resolved", {
+        interaction_id: "q1",
+        kind: "question",
+        outcome: "answered",
+        answer: "8080",
+      }),
     ]);
-    expect(only(state, "notice").at(-1)).toMatchObject({ text: "answered Which port?: 8080", tone: "success" });
+    expect(only(state, "notice").at(-1)).toMatchObject({
+      text: "answered Which port?: 8080",
+      tone: "success",
+    });
   });
 
   it("follows the session's status, usage, queue and end", () => {
@@ -187,9 +265,19 @@ describe("reduceView", () => {
     let state = apply([
       event("session.status", { status: "starting" }),
       event("session.status", { status: "running", queued_turns: 2 }),
-      event("usage", { input_tokens: 10, output_tokens: 5, session_input_tokens: 100, session_output_tokens: 50 }),
+      event("usage", {
+        input_tokens: 10,
+        output_tokens: 5,
+        session_input_tokens: 100,
+        session_output_tokens: 50,
+      }),
     ]);
-    expect(state.status).toMatchObject({ session: "running", queuedTurns: 2, inputTokens: 100, outputTokens: 50 });
+    expect(state.status).toMatchObject({
+      session: "running",
+      queuedTurns: 2,
+      inputTokens: 100,
+      outputTokens: 50,
+    });
     state = apply(
       [
         event("turn.end", { turn_id: "t1", outcome: "failed", reason: "model unreachable" }),
@@ -219,18 +307,38 @@ describe("reduceView", () => {
       created_at: "2026-01-01T00:00:00Z",
       updated_at: "2026-01-01T00:00:00Z",
     };
-    const state = apply([{ type: "session", view }, { type: "connection", state: "replaying" }, { type: "queue", prompt: "next" }]);
+    const state = apply([
+      { type: "session", view },
+      { type: "connection", state: "replaying" },
+      { type: "queue", prompt: "next" },
+    ]);
     expect(state.sessionId).toBe("ses_9");
-    expect(state.status).toMatchObject({ agent: "builtin", model: "anthropic:claude", approval: "ask", inputTokens: 7, connection: "replaying" });
+    expect(state.status).toMatchObject({
+      agent: "builtin",
+      model: "anthropic:claude",
+      approval: "ask",
+      inputTokens: 7,
+      connection: "replaying",
+    });
     expect(state.queued).toEqual(["next"]);
     const fresh = reduceView(state, { type: "reset" });
     expect(fresh.sessionId).toBeUndefined();
     expect(fresh.items).toEqual([]);
-    expect(fresh.status).toMatchObject({ agent: "builtin", approval: "ask", session: "new", inputTokens: 0, connection: "replaying" });
+    expect(fresh.status).toMatchObject({
+      agent: "builtin",
+      approval: "ask",
+      session: "new",
+      inputTokens: 0,
+      connection: "replaying",
+    });
   });
 
   it("queues and dequeues prompts in order, and changes nothing for a connection it already shows", () => {
-    const state = apply([{ type: "queue", prompt: "a" }, { type: "queue", prompt: "b" }, { type: "dequeue" }]);
+    const state = apply([
+      { type: "queue", prompt: "a" },
+      { type: "queue", prompt: "b" },
+      { type: "dequeue" },
+    ]);
     expect(state.queued).toEqual(["b"]);
     const live = reduceView(state, { type: "connection", state: "live" });
     expect(reduceView(live, { type: "connection", state: "live" })).toBe(live);

@@ -124,7 +124,11 @@ export function initialViewState(status: Partial<StatusLine> = {}): ViewState {
   };
 }
 
-export function reduceView(state: ViewState, action: ViewAction, limits: ViewLimits = defaultLimits): ViewState {
+export function reduceView(
+  state: ViewState,
+  action: ViewAction,
+  limits: ViewLimits = defaultLimits,
+): ViewState {
   switch (action.type) {
     case "event":
       return reduceEvent(state, action.event, limits);
@@ -157,7 +161,11 @@ export function reduceView(state: ViewState, action: ViewAction, limits: ViewLim
     case "dequeue":
       return { ...state, queued: state.queued.slice(1) };
     case "notice":
-      return addItem(state, { kind: "notice", id: `notice-${noticeCount(state)}`, ...noticeOf(action) }, limits);
+      return addItem(
+        state,
+        { kind: "notice", id: `notice-${noticeCount(state)}`, ...noticeOf(action) },
+        limits,
+      );
     case "reset":
       return initialViewState(initialStatusKeeping(state.status));
   }
@@ -211,7 +219,10 @@ function reduceEvent(state: ViewState, event: SessionEvent, limits: ViewLimits):
       return updateOrAdd(
         next,
         (item) => item.kind === "reasoning" && item.id === event.data.message_id,
-        (item) => (item.kind === "reasoning" ? { ...item, characters: item.characters + event.data.text.length } : item),
+        (item) =>
+          item.kind === "reasoning"
+            ? { ...item, characters: item.characters + event.data.text.length }
+            : item,
         { kind: "reasoning", id: event.data.message_id, characters: event.data.text.length },
         limits,
       );
@@ -228,7 +239,11 @@ function reduceEvent(state: ViewState, event: SessionEvent, limits: ViewLimits):
         status: item.status === "denied" ? "denied" : event.data.is_error ? "failed" : "succeeded",
         durationMs: event.data.duration_ms,
         // The end's output is what the model got; streamed output, when there was any, already shows.
-        output: item.isOutputCollapsed ? "" : item.output === "" ? tail(event.data.output, limits.maxToolOutput) : item.output,
+        output: item.isOutputCollapsed
+          ? ""
+          : item.output === ""
+            ? tail(event.data.output, limits.maxToolOutput)
+            : item.output,
       }));
     case "permission.requested":
       return updateTool(remember(next, event.data), event.data.tool_call_id, (item) => ({
@@ -249,18 +264,32 @@ function reduceEvent(state: ViewState, event: SessionEvent, limits: ViewLimits):
         },
       };
     case "error":
-      return addItem(next, { kind: "notice", id: `error-${event.seq}`, text: event.data.message, tone: "error" }, limits);
+      return addItem(
+        next,
+        { kind: "notice", id: `error-${event.seq}`, text: event.data.message, tone: "error" },
+        limits,
+      );
     case "egress.denied":
       return addItem(
         next,
-        { kind: "notice", id: `egress-${event.seq}`, text: `network: ${event.data.host}:${event.data.port} refused`, tone: "warning" },
+        {
+          kind: "notice",
+          id: `egress-${event.seq}`,
+          text: `network: ${event.data.host}:${event.data.port} refused`,
+          tone: "warning",
+        },
         limits,
       );
     case "turn.end":
       return event.data.outcome === "failed"
         ? addItem(
             next,
-            { kind: "notice", id: `turn-${event.seq}`, text: `turn failed${event.data.reason ? `: ${event.data.reason}` : ""}`, tone: "error" },
+            {
+              kind: "notice",
+              id: `turn-${event.seq}`,
+              text: `turn failed${event.data.reason ? `: ${event.data.reason}` : ""}`,
+              tone: "error",
+            },
             limits,
           )
         : next;
@@ -272,7 +301,12 @@ function reduceEvent(state: ViewState, event: SessionEvent, limits: ViewLimits):
             kind: "notice",
             id: `ended-${event.seq}`,
             text: event.data.status + (event.data.reason ? `: ${event.data.reason}` : ""),
-            tone: event.data.status === "completed" ? "success" : event.data.status === "failed" ? "error" : "warning",
+            tone:
+              event.data.status === "completed"
+                ? "success"
+                : event.data.status === "failed"
+                  ? "error"
+                  : "warning",
           },
           limits,
         ),
@@ -284,7 +318,11 @@ function reduceEvent(state: ViewState, event: SessionEvent, limits: ViewLimits):
   }
 }
 
-function toolStart(state: ViewState, data: SessionEventPayloads["tool.start"], limits: ViewLimits): ViewState {
+function toolStart(
+  state: ViewState,
+  data: SessionEventPayloads["tool.start"],
+  limits: ViewLimits,
+): ViewState {
   const described = describeToolCall(data);
   const collapsed = collapseOldTools(state.items, limits.expandedTools - 1);
   const withTool = addItem(
@@ -303,7 +341,10 @@ function toolStart(state: ViewState, data: SessionEventPayloads["tool.start"], l
     limits,
   );
   if (described.files.length === 0) return withTool;
-  const files = [...withTool.filesTouched.filter((file) => !described.files.includes(file)), ...described.files];
+  const files = [
+    ...withTool.filesTouched.filter((file) => !described.files.includes(file)),
+    ...described.files,
+  ];
   return { ...withTool, filesTouched: files.slice(-limits.maxFiles) };
 }
 

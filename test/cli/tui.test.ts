@@ -18,7 +18,11 @@ function tmux(...args: string[]): string {
   const result = spawnSync("tmux", ["-L", socket, ...args], {
     cwd: root,
     encoding: "utf8",
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/root", TERM: "xterm-256color" },
+    env: {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      HOME: process.env.HOME ?? "/root",
+      TERM: "xterm-256color",
+    },
   });
   if (result.status !== 0) throw new Error(`tmux ${args.join(" ")} failed: ${result.stderr}`);
   return result.stdout;
@@ -29,7 +33,11 @@ function screen(window: string): string {
 }
 
 /** Polls the window's screen until it satisfies the check; fails with the last screen. */
-async function waitForScreen(window: string, check: (text: string) => boolean, what: string): Promise<string> {
+async function waitForScreen(
+  window: string,
+  check: (text: string) => boolean,
+  what: string,
+): Promise<string> {
   const deadline = Date.now() + screenDeadlineMs;
   let text = "";
   for (;;) {
@@ -44,7 +52,8 @@ async function waitForScreen(window: string, check: (text: string) => boolean, w
 function openTui(window: string, args: string[]): void {
   const command = [process.execPath, "dist/main.js", "tui", ...args].map((part) => `'${part}'`).join(" ");
   const script = `${command}; echo "tui exited $?"; sleep 600`;
-  if (window === "first") tmux("new-session", "-d", "-s", "tui", "-n", window, "-x", "80", "-y", "24", script);
+  if (window === "first")
+    tmux("new-session", "-d", "-s", "tui", "-n", window, "-x", "80", "-y", "24", script);
   else tmux("new-window", "-d", "-t", "tui", "-n", window, script);
 }
 
@@ -74,17 +83,28 @@ describe.runIf(requireBubblewrap())("hangar tui in a terminal", () => {
 
   it("streams the answer, asks before a write, and leaves the session on the server when it quits", async () => {
     model.enqueue(
-      { text: "Writing it.", toolCalls: [{ name: "write_file", input: { path: "hello.txt", content: "hello\n" } }] },
+      {
+        text: "Writing it.",
+        toolCalls: [{ name: "write_file", input: { path: "hello.txt", content: "hello\n" } }],
+      },
       { text: ["## Done\n", "Wrote **hello.txt** ", "for you."] },
     );
     openTui("first", ["--server", hangar.url, "--project", "tui-e2e", "--approval", "ask"]);
-    await waitForScreen("first", (text) => text.includes("new session") && text.includes("›"), "the empty TUI");
+    await waitForScreen(
+      "first",
+      (text) => text.includes("new session") && text.includes("›"),
+      "the empty TUI",
+    );
 
     tmux("send-keys", "-t", "first", "-l", "write hello.txt");
     await waitForScreen("first", (text) => text.includes("› write hello.txt"), "the typed prompt");
     tmux("send-keys", "-t", "first", "Enter");
 
-    const asking = await waitForScreen("first", (text) => text.includes("Allow write_file: hello.txt"), "the approval");
+    const asking = await waitForScreen(
+      "first",
+      (text) => text.includes("Allow write_file: hello.txt"),
+      "the approval",
+    );
     expect(asking).toContain("[a] Always for this session");
     expect(asking).toContain("waiting for you");
     tmux("send-keys", "-t", "first", "y");
@@ -112,7 +132,10 @@ describe.runIf(requireBubblewrap())("hangar tui in a terminal", () => {
     const after = await waitForScreen("first", (text) => text.includes("tui exited"), "the TUI's exit");
     expect(after).toContain(`session ${sessionId} stays on the server`);
     expect(after).toContain("tui exited 0");
-    const session = await hangar.request<{ status: string; last_seq: number }>("GET", `/agent/sessions/${sessionId}`);
+    const session = await hangar.request<{ status: string; last_seq: number }>(
+      "GET",
+      `/agent/sessions/${sessionId}`,
+    );
     expect(session.status).toBe(200);
     expect(session.body.status).toBe("completed");
 

@@ -25,9 +25,17 @@ const permissionOptions: Array<{ answer: PermissionAnswer; label: string; key: s
   { answer: "deny", label: "Deny", key: "n" },
 ];
 
-export function ApprovalPrompt({ request, isActive, onPermission, onAnswer, waiting = 0 }: ApprovalPromptProps) {
+export function ApprovalPrompt({
+  request,
+  isActive,
+  onPermission,
+  onAnswer,
+  waiting = 0,
+}: ApprovalPromptProps) {
   const isPermission = request.name === "permission.requested";
-  const choices = isPermission ? permissionOptions.map((option) => option.label) : (request.data.choices ?? []);
+  const choices = isPermission
+    ? permissionOptions.map((option) => option.label)
+    : (request.data.choices ?? []);
   const state = useRef({ selected: 0, text: "", isAnswered: false });
   const [, rerender] = useReducer((count: number) => count + 1, 0);
   const { selected, text } = state.current;
@@ -63,7 +71,8 @@ export function ApprovalPrompt({ request, isActive, onPermission, onAnswer, wait
         return;
       }
       if (key.backspace || key.delete) state.current.text = state.current.text.slice(0, -1);
-      else if (!key.ctrl && !key.meta && !key.escape && input !== "") state.current.text += input.replace(/[\r\n]+/g, " ");
+      else if (!key.ctrl && !key.meta && !key.escape && input !== "")
+        state.current.text += input.replace(/[\r\n]+/g, " ");
       rerender();
     },
     { isActive },
@@ -91,7 +100,13 @@ export function ApprovalPrompt({ request, isActive, onPermission, onAnswer, wait
           <Text color="blue" bold>
             {"› "}
           </Text>
-          {text === "" ? <Text dimColor>{choices.length > 0 ? "pick with ↑/↓ and Enter, or type an answer" : "type an answer"}</Text> : text}
+          {text === "" ? (
+            <Text dimColor>
+              {choices.length > 0 ? "pick with ↑/↓ and Enter, or type an answer" : "type an answer"}
+            </Text>
+          ) : (
+            text
+          )}
         </Text>
       )}
       {state.current.isAnswered ? <Text dimColor>sending…</Text> : null}

@@ -18,7 +18,14 @@ export interface PromptInputProps {
   maxLines?: number;
 }
 
-export function PromptInput({ isActive, queued, history, onSubmit, onLinesChange, maxLines = 4 }: PromptInputProps) {
+export function PromptInput({
+  isActive,
+  queued,
+  history,
+  onSubmit,
+  onLinesChange,
+  maxLines = 4,
+}: PromptInputProps) {
   // In a ref, not state: keys arrive faster than renders, and each must see the one before.
   const draft = useRef({ value: "", position: undefined as number | undefined });
   const [, rerender] = useReducer((count: number) => count + 1, 0);
@@ -78,7 +85,9 @@ export function PromptInput({ isActive, queued, history, onSubmit, onLinesChange
   }
 
   const lineCount = value.split("\n").length;
-  useEffect(() => onLinesChange?.(Math.min(lineCount, maxLines)), [lineCount, maxLines, onLinesChange]);
+  useEffect(() => {
+    onLinesChange?.(Math.min(lineCount, maxLines));
+  }, [lineCount, maxLines, onLinesChange]);
   const lines = value.split("\n").slice(-maxLines);
   return (
     <Box flexDirection="column">

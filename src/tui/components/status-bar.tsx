@@ -27,7 +27,9 @@ export function StatusBar({ status }: { status: StatusLine }) {
     status.agent ?? "default agent",
     status.model ?? "default model",
     `approval ${status.approval ?? "default"}`,
-    tokens > 0 ? `${formatTokens(status.inputTokens)}↑ ${formatTokens(status.outputTokens)}↓ tokens` : undefined,
+    tokens > 0
+      ? `${formatTokens(status.inputTokens)}↑ ${formatTokens(status.outputTokens)}↓ tokens`
+      : undefined,
     status.queuedTurns > 0 ? `${status.queuedTurns} queued on server` : undefined,
   ].filter((part): part is string => part !== undefined);
   return (

@@ -1,5 +1,5 @@
 import { Box, Text, useApp, useInput, useStdout } from "ink";
-import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { parseInput, helpLines } from "../slash-commands.js";
 import type { SessionController } from "../session-controller.js";
 import type { ViewStore } from "../view-store.js";
@@ -17,7 +17,10 @@ import { StatusBar } from "./status-bar.js";
  */
 export interface TuiAppProps {
   store: ViewStore;
-  controller: Pick<SessionController, "submit" | "cancel" | "startNew" | "answerPermission" | "answerQuestion" | "isBusy">;
+  controller: Pick<
+    SessionController,
+    "submit" | "cancel" | "startNew" | "answerPermission" | "answerQuestion" | "isBusy"
+  >;
   /** Called once when the user quits; the caller closes the controller and the server. */
   onQuit: () => void;
   /** Fixed size (tests); otherwise the terminal's, following resizes. */
@@ -34,7 +37,8 @@ export function TuiApp({ store, controller, onQuit, size }: TuiAppProps) {
   const { exit } = useApp();
   const [history, setHistory] = useState<string[]>([]);
   const [inputLines, setInputLines] = useState(1);
-  const [interrupts, setInterrupts] = useState(0);
+  // A ref: the second press may come before a render, and must see the first.
+  const interrupts = useRef(0);
 
   const quit = useCallback(() => {
     onQuit();
@@ -44,21 +48,31 @@ export function TuiApp({ store, controller, onQuit, size }: TuiAppProps) {
   useInput((input, key) => {
     const isInterrupt = key.escape || (key.ctrl && input === "c");
     if (!isInterrupt) {
-      if (interrupts > 0) setInterrupts(0);
+      interrupts.current = 0;
       return;
     }
-    if (interrupts >= 1) {
+    if (interrupts.current >= 1) {
       quit();
       return;
     }
-    setInterrupts(1);
+    interrupts.current = 1;
     if (controller.isBusy) {
-      store.dispatch({ type: "notice", text: "cancelling the turn… (Esc or Ctrl+C again quits)", tone: "warning" });
-      controller.cancel().catch((error: unknown) =>
-        store.dispatch({ type: "notice", text: `cancel failed: ${String(error)}`, tone: "error" }),
-      );
+      store.dispatch({
+        type: "notice",
+        text: "cancelling the turn… (Esc or Ctrl+C again quits)",
+        tone: "warning",
+      });
+      controller
+        .cancel()
+        .catch((error: unknown) =>
+          store.dispatch({ type: "notice", text: `cancel failed: ${String(error)}`, tone: "error" }),
+        );
     } else {
-      store.dispatch({ type: "notice", text: "Esc or Ctrl+C again quits (the session stays on the server)", tone: "info" });
+      store.dispatch({
+        type: "notice",
+        text: "Esc or Ctrl+C again quits (the session stays on the server)",
+        tone: "info",
+      });
     }
   });
 
@@ -70,7 +84,11 @@ export function TuiApp({ store, controller, onQuit, size }: TuiAppProps) {
       return;
     }
     if (parsed.kind === "unknown") {
-      store.dispatch({ type: "notice", text: `no command /${parsed.name}; /help lists them`, tone: "warning" });
+      store.dispatch({
+        type: "notice",
+        text: `no command /${parsed.name}; /help lists them`,
+        tone: "warning",
+      });
       return;
     }
     switch (parsed.name) {
@@ -81,9 +99,11 @@ export function TuiApp({ store, controller, onQuit, size }: TuiAppProps) {
         quit();
         return;
       case "cancel":
-        controller.cancel().catch((error: unknown) =>
-          store.dispatch({ type: "notice", text: `cancel failed: ${String(error)}`, tone: "error" }),
-        );
+        controller
+          .cancel()
+          .catch((error: unknown) =>
+            store.dispatch({ type: "notice", text: `cancel failed: ${String(error)}`, tone: "error" }),
+          );
         return;
       case "new":
         controller.startNew();
@@ -141,7 +161,10 @@ function Rule({ columns, sessionId }: { columns: number; sessionId: string | und
   );
 }
 
-function useTerminalSize(fixed: { columns: number; rows: number } | undefined): { columns: number; rows: number } {
+function useTerminalSize(fixed: { columns: number; rows: number } | undefined): {
+  columns: number;
+  rows: number;
+} {
   const { stdout } = useStdout();
   const read = (): { columns: number; rows: number } =>
     fixed ?? { columns: stdout.columns > 0 ? stdout.columns : 80, rows: stdout.rows > 0 ? stdout.rows : 24 };
