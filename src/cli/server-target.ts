@@ -1,7 +1,9 @@
+import { Option, type Command } from "commander";
 import { startServer } from "../app/start-server.js";
 import { HangarClient } from "../client/hangar-client.js";
 import { environmentVariable } from "../config/load-config.js";
-import type { CommonOptions } from "./common-options.js";
+import type { ApprovalPolicy } from "../protocol/index.js";
+import { withCommonOptions, type CommonOptions } from "./common-options.js";
 import { configFromFlags } from "./cli-config.js";
 
 /**
@@ -17,6 +19,35 @@ export interface ServerTarget {
 export interface TargetOptions extends CommonOptions {
   server?: string;
   apiKey?: string;
+}
+
+/** The flags of a command that works an agent session (`task`, `tui`): where, for which project, by whom. */
+export interface SessionOptions extends TargetOptions {
+  project: string;
+  model?: string;
+  agent?: string;
+  approval?: ApprovalPolicy;
+}
+
+export function withSessionOptions(command: Command): Command {
+  return withCommonOptions(command)
+    .option("--project <id>", "the project (its sandbox and workspace)", "default")
+    .option("--model <provider:model>", "the model (default: the server's llm.default_model)")
+    .option(
+      "--agent <name>",
+      "the agent: builtin or an installed external agent (default: agents.default_agent)",
+    )
+    .addOption(
+      new Option(
+        "--approval <policy>",
+        "auto: run everything; ask: approve shell, writes and commits",
+      ).choices(["auto", "ask", "read-only"]),
+    )
+    .option(
+      "--server <url>",
+      "a running Hangar server, e.g. http://127.0.0.1:8087 (default: start one in-process)",
+    )
+    .option("--api-key <key>", "the server's API key (default: $HANGAR_API_KEY)");
 }
 
 /** `fetch`: the client's (the TUI watches it for its connection state). */

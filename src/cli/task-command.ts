@@ -1,20 +1,13 @@
 import { createInterface, type Interface } from "node:readline";
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { HangarClient, HangarClientError } from "../client/hangar-client.js";
 import { SessionFollower } from "../client/session-follower.js";
 import { HangarError } from "../core/errors.js";
-import type { ApprovalPolicy, InteractionAnswer, InteractionRequestEvent } from "../protocol/index.js";
-import { withCommonOptions, type CommonOptions } from "./common-options.js";
-import { connectToServer } from "./server-target.js";
+import type { InteractionAnswer, InteractionRequestEvent } from "../protocol/index.js";
+import { connectToServer, withSessionOptions, type SessionOptions } from "./server-target.js";
 import { TaskRenderer } from "./task-renderer.js";
 
-interface TaskOptions extends CommonOptions {
-  project: string;
-  model?: string;
-  agent?: string;
-  approval?: ApprovalPolicy;
-  server?: string;
-  apiKey?: string;
+interface TaskOptions extends SessionOptions {
   attach?: string;
 }
 
@@ -22,26 +15,9 @@ interface TaskOptions extends CommonOptions {
 const exitCodes = { completed: 0, failed: 1, cancelled: 130 } as const;
 
 export function taskCommand(): Command {
-  return withCommonOptions(new Command("task"))
+  return withSessionOptions(new Command("task"))
     .description("give an agent a task and watch it work (in-process, or on a server with --server)")
     .argument("[prompt]", "what the agent should do")
-    .option("--project <id>", "the project (its sandbox and workspace)", "default")
-    .option("--model <provider:model>", "the model (default: the server's llm.default_model)")
-    .option(
-      "--agent <name>",
-      "the agent: builtin or an installed external agent (default: agents.default_agent)",
-    )
-    .addOption(
-      new Option(
-        "--approval <policy>",
-        "auto: run everything; ask: approve shell, writes and commits",
-      ).choices(["auto", "ask", "read-only"]),
-    )
-    .option(
-      "--server <url>",
-      "a running Hangar server, e.g. http://127.0.0.1:8087 (default: start one in-process)",
-    )
-    .option("--api-key <key>", "the server's API key (default: $HANGAR_API_KEY)")
     .option(
       "--attach <session_id>",
       "watch an existing session (replayed from its start) instead of starting one",

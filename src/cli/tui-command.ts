@@ -1,17 +1,9 @@
-import { Command, Option } from "commander";
-import type { ApprovalPolicy } from "../protocol/index.js";
+import { Command } from "commander";
 import { connectionReportingFetch } from "../tui/connection-fetch.js";
 import { runTui } from "../tui/run-tui.js";
-import { withCommonOptions, type CommonOptions } from "./common-options.js";
-import { connectToServer } from "./server-target.js";
+import { connectToServer, withSessionOptions, type SessionOptions } from "./server-target.js";
 
-interface TuiOptions extends CommonOptions {
-  project: string;
-  model?: string;
-  agent?: string;
-  approval?: ApprovalPolicy;
-  server?: string;
-  apiKey?: string;
+interface TuiOptions extends SessionOptions {
   session?: string;
 }
 
@@ -24,25 +16,10 @@ export function tuiCommand(): Command {
 
 /** The TUI's flags, also taken by the bare `hangar`. */
 export function withTuiOptions(command: Command): Command {
-  return withCommonOptions(command)
-    .option("--project <id>", "the project (its sandbox and workspace)", "default")
-    .option("--model <provider:model>", "the model (default: the server's llm.default_model)")
-    .option(
-      "--agent <name>",
-      "the agent: builtin or an installed external agent (default: agents.default_agent)",
-    )
-    .addOption(
-      new Option(
-        "--approval <policy>",
-        "auto: run everything; ask: approve shell, writes and commits",
-      ).choices(["auto", "ask", "read-only"]),
-    )
-    .option(
-      "--server <url>",
-      "a running Hangar server, e.g. http://127.0.0.1:8087 (default: start one in-process)",
-    )
-    .option("--api-key <key>", "the server's API key (default: $HANGAR_API_KEY)")
-    .option("--session <session_id>", "attach to an existing session (replayed from its start)");
+  return withSessionOptions(command).option(
+    "--session <session_id>",
+    "attach to an existing session (replayed from its start)",
+  );
 }
 
 export async function runTuiCommand(options: TuiOptions): Promise<void> {

@@ -3,8 +3,9 @@ import { HangarClient } from "../../src/client/hangar-client.js";
 import { SessionController } from "../../src/tui/session-controller.js";
 import type { ChatItem, ViewState } from "../../src/tui/view-state.js";
 import { ViewStore } from "../../src/tui/view-store.js";
-import { requireBubblewrap, startHarness, type Harness } from "../fixtures/hangar-harness.js";
-import { startScriptedModelServer, type ScriptedModelServer } from "../fixtures/scripted-model-server.js";
+import { requireBubblewrap, type Harness } from "../fixtures/hangar-harness.js";
+import { startScriptedHangar } from "../fixtures/scripted-hangar.js";
+import type { ScriptedModelServer } from "../fixtures/scripted-model-server.js";
 
 /**
  * The TUI's session controller against a real Hangar and the scripted model:
@@ -40,14 +41,7 @@ describe.runIf(requireBubblewrap())("the TUI's session controller", () => {
   }
 
   beforeAll(async () => {
-    model = await startScriptedModelServer();
-    hangar = await startHarness({
-      config: {
-        llm: { default_model: "openai:scripted", max_retries: 0 },
-        agents: { interaction_timeout_seconds: 60 },
-      },
-      environment: { OPENAI_API_KEY: "sk-test-0123456789abcdef", OPENAI_BASE_URL: model.openaiBaseUrl },
-    });
+    ({ model, hangar } = await startScriptedHangar({ interactionTimeoutSeconds: 60 }));
   });
 
   afterAll(async () => {
