@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { HangarClient } from "../../src/client/hangar-client.js";
+import { connectionReportingFetch } from "../../src/tui/connection-fetch.js";
 import { SessionController } from "../../src/tui/session-controller.js";
 import type { ChatItem, ViewState } from "../../src/tui/view-state.js";
 import { ViewStore } from "../../src/tui/view-store.js";
@@ -137,5 +138,41 @@ describe.runIf(requireBubblewrap())("the TUI's session controller", () => {
     await vi.waitFor(() => expect(controller.isBusy).toBe(false), deadline);
     expect(store.getState().queued).toEqual([]);
     expect(prompts(store.getState())).toEqual(["wait"]);
+  });
+
+  it("says it is reconnecting when the stream cannot be reached, and live once it is back", async () => {
+    model.enqueue({ text: "after the drop" });
+    const store = new ViewStore();
+    const connections: string[] = [];
+    store.subscribe(() => {
+      const state = store.getState().status.connection;
+      if (connections.at(-1) !== state) connections.push(state);
+    });
+    let failuresLeft = 2;
+    // The first two tries of the progress stream fail as a dropped network would; the client retries.
+    const flaky: typeof fetch = async (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (url.includes("/agent/progress/") && failuresLeft > 0) {
+        failuresLeft -= 1;
+        throw new TypeError("fetch failed");
+      }
+      return fetch(input, init);
+    };
+    // The controller is made after its client, as `hangar tui` makes them.
+    const reports: { to?: SessionController } = {};
+    const client = new HangarClient({
+      baseUrl: hangar.url,
+      fetch: connectionReportingFetch((isReachable) => reports.to?.reportConnection(isReachable), flaky),
+      reconnect: { initialDelayMs: 50 },
+    });
+    const controller = new SessionController(client, { project: "tui-reconnect" }, store.dispatch);
+    reports.to = controller;
+    controllers.push(controller);
+    controller.submit("go");
+    await vi.waitFor(() => expect(texts(store.getState())).toContain("after the drop"), deadline);
+    expect(failuresLeft).toBe(0);
+    expect(connections).toContain("reconnecting");
+    expect(connections.indexOf("reconnecting")).toBeLessThan(connections.lastIndexOf("live"));
+    expect(store.getState().status.connection).toBe("live");
   });
 });

@@ -119,6 +119,18 @@ describe.runIf(requireBubblewrap())("hangar tui in a terminal", () => {
     const sessionId = /ses_[A-Za-z0-9_-]+/.exec(done)?.[0];
     expect(sessionId, done).toBeDefined();
 
+    // Narrower than 70 columns: chat only, still within the width.
+    tmux("resize-window", "-t", "first", "-x", "60", "-y", "24");
+    // Ink drew it again at 60 columns (tmux's own cut would not end the status bar with an ellipsis).
+    const narrow = await waitForScreen(
+      "first",
+      (text) => /^.{59}…$/u.test(text.split("\n")[0] ?? ""),
+      "the status bar cut at 60 columns",
+    );
+    expect(narrow).not.toContain("Files touched");
+    expect(narrow).toContain("Wrote hello.txt for you.");
+    for (const line of narrow.split("\n")) expect(line.length).toBeLessThanOrEqual(60);
+
     // Ctrl-C twice in a row quits; the session is untouched.
     tmux("send-keys", "-t", "first", "C-c");
     await waitForScreen("first", (text) => text.includes("again quits"), "the quit hint");
