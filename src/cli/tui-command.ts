@@ -31,6 +31,8 @@ export async function runTuiCommand(options: TuiOptions): Promise<void> {
     return;
   }
   const connection = { report: (_isReachable: boolean): void => undefined };
+  // Start-up probes the sandbox for a few seconds; say why the screen is still empty.
+  if (options.server === undefined) process.stderr.write("hangar: starting the embedded server…\n");
   // In-process, the server's log would write over the screen: it stays quiet unless asked.
   const target = await connectToServer(options, {
     fetch: connectionReportingFetch((isReachable) => connection.report(isReachable)),
@@ -53,10 +55,12 @@ export async function runTuiCommand(options: TuiOptions): Promise<void> {
     await target.stop();
   }
   if (sessionId !== undefined) {
-    const where = options.server === undefined ? "" : ` --server ${options.server}`;
-    process.stdout.write(
-      `session ${sessionId} stays on the server; attach again: hangar tui${where} --session ${sessionId}\n`,
-    );
+    // A remote session runs on; an in-process one waits in the data directory and resumes when Hangar next starts.
+    const kept =
+      options.server === undefined
+        ? `session ${sessionId} is kept in the data directory; continue it: hangar tui --session ${sessionId}`
+        : `session ${sessionId} stays on the server; attach again: hangar tui --server ${options.server} --session ${sessionId}`;
+    process.stdout.write(`${kept}\n`);
   }
   // Open handles (keep-alive sockets, stdin) must not keep a finished TUI alive.
   await new Promise<void>((resolve) => process.stdout.write("", () => resolve()));

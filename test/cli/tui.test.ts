@@ -1,4 +1,7 @@
 import { spawnSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireBubblewrap, type Harness } from "../fixtures/hangar-harness.js";
@@ -38,8 +41,9 @@ async function waitForScreen(
   window: string,
   check: (text: string) => boolean,
   what: string,
+  deadlineMs = screenDeadlineMs,
 ): Promise<string> {
-  const deadline = Date.now() + screenDeadlineMs;
+  const deadline = Date.now() + deadlineMs;
   let text = "";
   for (;;) {
     text = screen(window);
@@ -49,10 +53,20 @@ async function waitForScreen(
   }
 }
 
-/** Starts `hangar tui ARGS` in a new 80×24 window; the shell stays after it exits so its last words can be read. */
-function openTui(window: string, args: string[]): void {
-  const command = [process.execPath, "dist/main.js", "tui", ...args].map((part) => `'${part}'`).join(" ");
-  const script = `${command}; echo "tui exited $?"; sleep 600`;
+/**
+ * Starts `hangar tui ARGS` (or `hangar ARGS` with `bare`) in a new 80×24 window, in `directory`
+ * with `environment` added; the shell stays after it exits so its last words can be read.
+ */
+function openTui(
+  window: string,
+  args: string[],
+  options: { bare?: boolean; directory?: string; environment?: Record<string, string> } = {},
+): void {
+  const main = join(root, "dist/main.js");
+  const words = [process.execPath, main, ...(options.bare === true ? [] : ["tui"]), ...args];
+  const environment = Object.entries(options.environment ?? {}).map(([name, value]) => `${name}='${value}'`);
+  const command = [...environment, ...words.map((part) => `'${part}'`)].join(" ");
+  const script = `cd '${options.directory ?? root}' && ${command}; echo "tui exited $?"; sleep 600`;
   if (window === "first")
     tmux("new-session", "-d", "-s", "tui", "-n", window, "-x", "80", "-y", "24", script);
   else tmux("new-window", "-d", "-t", "tui", "-n", window, script);
@@ -159,6 +173,50 @@ describe.runIf(requireBubblewrap())("hangar tui in a terminal", () => {
     tmux("send-keys", "-t", "again", "Enter");
     await waitForScreen("again", (text) => text.includes("tui exited 0"), "the TUI's exit after /quit");
   }, 90_000);
+
+  it("runs in-process as bare `hangar`: the embedded server, the same screen, the session kept in the data directory", async () => {
+    model.enqueue(
+      { text: "Checking.", toolCalls: [{ name: "bash", input: { command: "echo in-process-$((6 * 7))" } }] },
+      { text: "It printed **in-process-42**." },
+    );
+    const directory = await mkdtemp(join(tmpdir(), "hangar-tui-"));
+    try {
+      openTui(
+        "local",
+        ["--data-dir", join(directory, "data"), "--model", "openai:scripted", "--project", "tui-local"],
+        {
+          bare: true,
+          directory,
+          environment: { OPENAI_API_KEY: "sk-test-0123456789abcdef", OPENAI_BASE_URL: model.openaiBaseUrl },
+        },
+      );
+      // Start-up probes the sandbox first: a generous wait.
+      await waitForScreen(
+        "local",
+        (text) => text.includes("new session") && text.includes("›"),
+        "the TUI",
+        90_000,
+      );
+      tmux("send-keys", "-t", "local", "-l", "check it");
+      await waitForScreen("local", (text) => text.includes("› check it"), "the typed prompt");
+      tmux("send-keys", "-t", "local", "Enter");
+      const done = await waitForScreen(
+        "local",
+        (text) => text.includes("It printed in-process-42.") && text.includes("completed"),
+        "the answer",
+      );
+      expect(done).toMatch(/✓ bash echo in-process-\$\(\(6 \* 7\)\) \d/);
+      expect(done).toContain("  in-process-42");
+      tmux("send-keys", "-t", "local", "Escape");
+      await waitForScreen("local", (text) => text.includes("again quits"), "the quit hint");
+      tmux("send-keys", "-t", "local", "Escape");
+      const after = await waitForScreen("local", (text) => text.includes("tui exited"), "the TUI's exit");
+      expect(after).toMatch(/session ses_\S+ is kept in the data directory/);
+      expect(after).toContain("tui exited 0");
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  }, 150_000);
 
   it("points to `hangar task` and exits 2 when stdout is not a terminal", () => {
     const result = spawnSync(process.execPath, ["dist/main.js"], { cwd: root, encoding: "utf8", input: "" });
