@@ -8,9 +8,16 @@ import type { ChatItem, ViewState } from "./view-state.js";
  * still be seen are rendered (walking back from the newest), so a long
  * session costs no more per frame than a short one.
  */
-export function visibleChatLines(state: ViewState, width: number, height: number): StyledLine[] {
+export function visibleChatLines(
+  state: ViewState,
+  width: number,
+  height: number,
+  /** Lines scrolled back from the newest (PgUp); clamped to what there is. */
+  scrolledBack = 0,
+): StyledLine[] {
   const lines: StyledLine[] = [];
-  for (let index = state.items.length - 1; index >= 0 && lines.length < height; index -= 1) {
+  const wanted = height + Math.max(0, scrolledBack);
+  for (let index = state.items.length - 1; index >= 0 && lines.length < wanted; index -= 1) {
     const item = state.items[index]!;
     const wrapped = itemLines(item).flatMap((line) => wrapLine(line, width));
     // A gap between turns reads like a conversation.
@@ -19,7 +26,26 @@ export function visibleChatLines(state: ViewState, width: number, height: number
   }
   if (lines.length === 0)
     lines.push([{ text: "Type a prompt and press Enter. /help lists the keys.", style: "dim" }]);
-  return lines.slice(-height);
+  const back = effectiveScroll(lines.length, height, scrolledBack);
+  return lines.slice(Math.max(0, lines.length - height - back), lines.length - back);
+}
+
+/** How far back the chat can really be scrolled: not past its first line. */
+export function effectiveScroll(available: number, height: number, scrolledBack: number): number {
+  return Math.min(Math.max(0, scrolledBack), Math.max(0, available - height));
+}
+
+/** The scroll `visibleChatLines` would show: the wanted one, clamped to the lines there are. */
+export function clampScroll(state: ViewState, width: number, height: number, scrolledBack: number): number {
+  if (scrolledBack <= 0) return 0;
+  let available = 0;
+  for (let index = state.items.length - 1; index >= 0 && available < height + scrolledBack; index -= 1) {
+    const item = state.items[index]!;
+    available +=
+      itemLines(item).flatMap((line) => wrapLine(line, width)).length +
+      (item.kind === "prompt" && index > 0 ? 1 : 0);
+  }
+  return effectiveScroll(available, height, scrolledBack);
 }
 
 const toolMarks = { running: "⋯", waiting: "?", succeeded: "✓", failed: "✗", denied: "⊘" } as const;

@@ -15,6 +15,7 @@ export const keyBindings = [
   { keys: "Enter", description: "send the prompt (queued while the agent works)" },
   { keys: "Alt+Enter or Ctrl+J", description: "new line in the prompt" },
   { keys: "↑ / ↓", description: "earlier / later prompts" },
+  { keys: "PgUp / PgDn", description: "scroll the chat back / forward" },
   { keys: "Esc or Ctrl+C", description: "cancel the turn; twice in a row quits" },
   { keys: "y / a / n", description: "approval: allow once / always for this session / deny" },
 ] as const;

@@ -164,3 +164,23 @@ describe("TuiApp keys and layout", () => {
     await vi.waitFor(() => expect(controller.calls).toEqual(["permission always", "submit ok"]));
   });
 });
+
+describe("TuiApp scrolling", () => {
+  it("scrolls the chat back with PgUp, not past its first line, and forward with PgDn", async () => {
+    const { app, store } = renderApp({ columns: 80, rows: 12 });
+    for (let turn = 0; turn < 30; turn += 1)
+      store.dispatch({ type: "notice", text: `line ${turn}`, tone: "info" });
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("line 29"));
+    expect(app.lastFrame()).not.toContain("line 0\n");
+    for (let press = 0; press < 20; press += 1) await type(app, "\x1b[5~");
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("• line 0"));
+    expect(app.lastFrame()).toContain("scrolled back");
+    expect(app.lastFrame()).not.toContain("line 29");
+    // One PgDn moves at once from the top, however often PgUp was pressed.
+    await type(app, "\x1b[6~");
+    await vi.waitFor(() => expect(app.lastFrame()).not.toContain("• line 0"));
+    for (let press = 0; press < 10; press += 1) await type(app, "\x1b[6~");
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("line 29"));
+    expect(app.lastFrame()).not.toContain("scrolled back");
+  });
+});

@@ -1,5 +1,6 @@
 import { Box, Text, useApp, useInput, useStdout } from "ink";
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { clampScroll } from "../chat-lines.js";
 import { parseInput, helpLines } from "../slash-commands.js";
 import type { SessionController } from "../session-controller.js";
 import type { ViewStore } from "../view-store.js";
@@ -39,6 +40,19 @@ export function TuiApp({ store, controller, onQuit, size }: TuiAppProps) {
   const [inputLines, setInputLines] = useState(1);
   // A ref: the second press may come before a render, and must see the first.
   const interrupts = useRef(0);
+  // How far the chat is scrolled back from its newest line (PgUp / PgDn).
+  const [scrolledBack, setScrolledBack] = useState(0);
+
+  const request = state.pending[0];
+  const isWide = terminal.columns >= narrowColumns;
+  const chatWidth = isWide ? terminal.columns - filesPaneWidth : terminal.columns;
+  const chatPaneWidth = isWide ? chatWidth - 1 : chatWidth;
+  const queuedShown = Math.min(state.queued.length, 2);
+  const bottomHeight = request === undefined ? queuedShown + inputLines : approvalPromptHeight(request);
+  // One line for the status bar, one for the rule above the input; Ink redraws in place only below the terminal's height.
+  const chatHeight = Math.max(1, terminal.rows - 1 - 1 - 1 - bottomHeight);
+
+  const shownScroll = clampScroll(state, chatPaneWidth, chatHeight, scrolledBack);
 
   const quit = useCallback(() => {
     onQuit();
@@ -46,6 +60,12 @@ export function TuiApp({ store, controller, onQuit, size }: TuiAppProps) {
   }, [exit, onQuit]);
 
   useInput((input, key) => {
+    if (key.pageUp || key.pageDown) {
+      const step = Math.max(1, Math.floor(chatHeight / 2));
+      // From where the chat really is (never past its first line), so PgDn answers at once.
+      setScrolledBack(Math.max(0, shownScroll + (key.pageUp ? step : -step)));
+      return;
+    }
     const isInterrupt = key.escape || (key.ctrl && input === "c");
     if (!isInterrupt) {
       interrupts.current = 0;
@@ -112,22 +132,14 @@ export function TuiApp({ store, controller, onQuit, size }: TuiAppProps) {
     }
   };
 
-  const request = state.pending[0];
-  const isWide = terminal.columns >= narrowColumns;
-  const chatWidth = isWide ? terminal.columns - filesPaneWidth : terminal.columns;
-  const queuedShown = Math.min(state.queued.length, 2);
-  const bottomHeight = request === undefined ? queuedShown + inputLines : approvalPromptHeight(request);
-  // One line for the status bar, one for the rule above the input; Ink redraws in place only below the terminal's height.
-  const chatHeight = Math.max(1, terminal.rows - 1 - 1 - 1 - bottomHeight);
-
   return (
     <Box flexDirection="column" width={terminal.columns}>
       <StatusBar status={state.status} />
       <Box flexDirection="row" height={chatHeight}>
-        <ChatPane state={state} width={isWide ? chatWidth - 1 : chatWidth} height={chatHeight} />
+        <ChatPane state={state} width={chatPaneWidth} height={chatHeight} scrolledBack={scrolledBack} />
         {isWide ? <FilesPane files={state.filesTouched} width={filesPaneWidth} height={chatHeight} /> : null}
       </Box>
-      <Rule columns={terminal.columns} sessionId={state.sessionId} />
+      <Rule columns={terminal.columns} sessionId={state.sessionId} isScrolled={shownScroll > 0} />
       {request === undefined ? null : (
         <ApprovalPrompt
           key={request.data.interaction_id}
@@ -152,8 +164,16 @@ export function TuiApp({ store, controller, onQuit, size }: TuiAppProps) {
 }
 
 /** The line above the input, naming the session (what `--session` takes to attach again). */
-function Rule({ columns, sessionId }: { columns: number; sessionId: string | undefined }) {
-  const label = ` ${sessionId ?? "new session"} `;
+function Rule({
+  columns,
+  sessionId,
+  isScrolled,
+}: {
+  columns: number;
+  sessionId: string | undefined;
+  isScrolled: boolean;
+}) {
+  const label = ` ${sessionId ?? "new session"} ${isScrolled ? "─ scrolled back: PgDn returns " : ""}`;
   return (
     <Text dimColor wrap="truncate-end">
       {"──" + label + "─".repeat(Math.max(0, columns - label.length - 2))}
