@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { hangarVersion } from "../app/hangar-package.js";
+import { didYouMean } from "../core/closest-name.js";
 import { agentsCommand } from "./agents-command.js";
 import { configCommand } from "./config-command.js";
 import { doctorCommand } from "./doctor-command.js";
@@ -19,7 +20,16 @@ export function buildCli(): Command {
     .showHelpAfterError()
     // Lets `hangar run FILE --flag` pass `--flag` to the program (passThroughOptions).
     .enablePositionalOptions()
-    .action(runTuiCommand);
+    // With an action of its own, commander would call a mistyped command "too many arguments".
+    .allowExcessArguments(true)
+    .action(async (options: Parameters<typeof runTuiCommand>[0], command: Command) => {
+      const word = command.args[0];
+      if (word !== undefined) {
+        const names = command.commands.map((each) => each.name());
+        command.error(`error: unknown command '${word}'${didYouMean(word, names)}`);
+      }
+      await runTuiCommand(options);
+    });
   program.addCommand(serveCommand());
   program.addCommand(runCommand());
   program.addCommand(taskCommand());

@@ -222,5 +222,13 @@ describe.runIf(requireBubblewrap())("hangar tui in a terminal", () => {
     const result = spawnSync(process.execPath, ["dist/main.js"], { cwd: root, encoding: "utf8", input: "" });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("hangar task");
+    // A mistyped command is still one, not the terminal UI's arguments.
+    const mistyped = spawnSync(process.execPath, ["dist/main.js", "tsk"], {
+      cwd: root,
+      encoding: "utf8",
+      input: "",
+    });
+    expect(mistyped.status).toBe(1);
+    expect(mistyped.stderr).toContain(`unknown command 'tsk' (did you mean "task"?)`);
   });
 });
