@@ -34,6 +34,8 @@ const question: InteractionRequestEvent = {
 };
 
 /** Lets Ink read the keys written and render. */
+/** Slow machines render late; a wait that finds the frame at once costs nothing. */
+const eventually = { timeout: 10_000, interval: 10 };
 const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
 
 let unmount: (() => void) | undefined;
@@ -57,16 +59,16 @@ function renderPrompt(request: InteractionRequestEvent) {
 describe("ApprovalPrompt", () => {
   it("asks for a permission with the three choices and answers y with allow once, once only", async () => {
     const { app, permissions } = renderPrompt(permission);
-    await vi.waitFor(() => expect(app.lastFrame()).toContain("Allow bash: rm -rf build?"));
-    await vi.waitFor(() => expect(app.lastFrame()).toContain("[y] Allow once"));
-    await vi.waitFor(() => expect(app.lastFrame()).toContain("[a] Always for this session"));
-    await vi.waitFor(() => expect(app.lastFrame()).toContain("[n] Deny"));
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("Allow bash: rm -rf build?"), eventually);
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("[y] Allow once"), eventually);
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("[a] Always for this session"), eventually);
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("[n] Deny"), eventually);
     app.stdin.write("y");
     await settle();
     app.stdin.write("n");
     await settle();
-    await vi.waitFor(() => expect(permissions).toEqual(["once"]));
-    await vi.waitFor(() => expect(app.lastFrame()).toContain("sending…"));
+    await vi.waitFor(() => expect(permissions).toEqual(["once"]), eventually);
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("sending…"), eventually);
   });
 
   it("picks with the arrows and Enter: down once is always for this session", async () => {
@@ -75,26 +77,26 @@ describe("ApprovalPrompt", () => {
     await settle();
     app.stdin.write("\r");
     await settle();
-    await vi.waitFor(() => expect(permissions).toEqual(["always"]));
+    await vi.waitFor(() => expect(permissions).toEqual(["always"]), eventually);
   });
 
   it("denies with n", async () => {
     const { app, permissions } = renderPrompt(permission);
     app.stdin.write("n");
     await settle();
-    await vi.waitFor(() => expect(permissions).toEqual(["deny"]));
+    await vi.waitFor(() => expect(permissions).toEqual(["deny"]), eventually);
   });
 
   it("answers a question with a chosen choice", async () => {
     const { app, answers } = renderPrompt(question);
-    await vi.waitFor(() => expect(app.lastFrame()).toContain("? Which port?"));
-    await vi.waitFor(() => expect(app.lastFrame()).toContain("1. 80"));
-    await vi.waitFor(() => expect(app.lastFrame()).toContain("2. 8080"));
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("? Which port?"), eventually);
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("1. 80"), eventually);
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("2. 8080"), eventually);
     app.stdin.write("\x1b[B");
     await settle();
     app.stdin.write("\r");
     await settle();
-    await vi.waitFor(() => expect(answers).toEqual(["8080"]));
+    await vi.waitFor(() => expect(answers).toEqual(["8080"]), eventually);
   });
 
   it("answers a question with free text typed instead of a choice", async () => {
@@ -103,9 +105,9 @@ describe("ApprovalPrompt", () => {
       app.stdin.write(key);
       await settle();
     }
-    await vi.waitFor(() => expect(app.lastFrame()).toContain("› 3000"));
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("› 3000"), eventually);
     app.stdin.write("\r");
     await settle();
-    await vi.waitFor(() => expect(answers).toEqual(["3000"]));
+    await vi.waitFor(() => expect(answers).toEqual(["3000"]), eventually);
   });
 });

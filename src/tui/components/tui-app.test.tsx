@@ -31,6 +31,8 @@ function event<Name extends SessionEvent["name"]>(
 }
 
 /** Lets Ink handle the keys written and render. */
+/** Slow machines render late; a wait that finds the frame at once costs nothing. */
+const eventually = { timeout: 10_000, interval: 10 };
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 let unmount: (() => void) | undefined;
@@ -62,7 +64,7 @@ describe("TuiApp", () => {
         input: { path: "a.txt", content: "x" },
       }),
     });
-    await vi.waitFor(() => expect(app.lastFrame()).toContain("a.txt"));
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("a.txt"), eventually);
     const frame = app.lastFrame()!;
     expect(frame.split("\n")).toHaveLength(23);
     expect(frame).toContain("Files touched");
@@ -104,7 +106,7 @@ describe("TuiApp keys and layout", () => {
         input: { path: "b.txt", content: "x" },
       }),
     });
-    await vi.waitFor(() => expect(app.lastFrame()).toContain("b.txt"));
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("b.txt"), eventually);
     const frame = app.lastFrame()!;
     expect(frame).not.toContain("Files touched");
     expect(frame.split("\n")).toHaveLength(19);
@@ -115,14 +117,14 @@ describe("TuiApp keys and layout", () => {
     const { app, store, controller, quits } = renderApp({ columns: 80, rows: 24 });
     await type(app, "f", "i", "x", "\r");
     await type(app, ..."/help".split(""), "\r");
-    await vi.waitFor(() => expect(app.lastFrame()).toContain("commands: /help"));
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("commands: /help"), eventually);
     await type(app, ..."/new".split(""), "\r");
     await type(app, ..."/cancel".split(""), "\r");
     await type(app, ..."/nope".split(""), "\r");
-    await vi.waitFor(() => expect(controller.calls).toEqual(["submit fix", "new", "cancel"]));
+    await vi.waitFor(() => expect(controller.calls).toEqual(["submit fix", "new", "cancel"]), eventually);
     expect(store.getState().items.at(-1)).toMatchObject({ text: "no command /nope; /help lists them" });
     await type(app, ..."/quit".split(""), "\r");
-    await vi.waitFor(() => expect(quits()).toBe(1));
+    await vi.waitFor(() => expect(quits()).toBe(1), eventually);
   });
 
   it("cancels the turn on the first Esc and quits on the second", async () => {
@@ -131,11 +133,11 @@ describe("TuiApp keys and layout", () => {
     await type(app, "\x1b");
     // Ink waits a moment to tell a lone Esc from the start of a sequence.
     await new Promise((resolve) => setTimeout(resolve, 100));
-    await vi.waitFor(() => expect(controller.calls).toEqual(["cancel"]));
-    await vi.waitFor(() => expect(app.lastFrame()).toContain("again quits"));
+    await vi.waitFor(() => expect(controller.calls).toEqual(["cancel"]), eventually);
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("again quits"), eventually);
     expect(quits()).toBe(0);
     await type(app, "\x03");
-    await vi.waitFor(() => expect(quits()).toBe(1));
+    await vi.waitFor(() => expect(quits()).toBe(1), eventually);
   });
 
   it("does not quit on Ctrl-C, another key, Ctrl-C", async () => {
@@ -143,25 +145,25 @@ describe("TuiApp keys and layout", () => {
     await type(app, "\x03", "a", "\x03");
     expect(quits()).toBe(0);
     await type(app, "\x03");
-    await vi.waitFor(() => expect(quits()).toBe(1));
+    await vi.waitFor(() => expect(quits()).toBe(1), eventually);
   });
 
   it("gives the input to a pending approval, answers it, and closes it when it is resolved anywhere", async () => {
     const { app, store, controller } = renderApp({ columns: 80, rows: 24 });
     store.dispatch({ type: "ask", request });
     await settle();
-    await vi.waitFor(() => expect(app.lastFrame()).toContain("Allow bash: make?"));
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("Allow bash: make?"), eventually);
     await type(app, "a");
-    await vi.waitFor(() => expect(controller.calls).toEqual(["permission always"]));
+    await vi.waitFor(() => expect(controller.calls).toEqual(["permission always"]), eventually);
     store.dispatch({
       type: "event",
       event: event("interaction.resolved", { interaction_id: "i1", kind: "permission", outcome: "approved" }),
     });
     await settle();
-    await vi.waitFor(() => expect(app.lastFrame()).not.toContain("Allow bash: make?"));
+    await vi.waitFor(() => expect(app.lastFrame()).not.toContain("Allow bash: make?"), eventually);
     // The prompt has the keys again.
     await type(app, "o", "k", "\r");
-    await vi.waitFor(() => expect(controller.calls).toEqual(["permission always", "submit ok"]));
+    await vi.waitFor(() => expect(controller.calls).toEqual(["permission always", "submit ok"]), eventually);
   });
 });
 
@@ -170,17 +172,17 @@ describe("TuiApp scrolling", () => {
     const { app, store } = renderApp({ columns: 80, rows: 12 });
     for (let turn = 0; turn < 30; turn += 1)
       store.dispatch({ type: "notice", text: `line ${turn}`, tone: "info" });
-    await vi.waitFor(() => expect(app.lastFrame()).toContain("line 29"));
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("line 29"), eventually);
     expect(app.lastFrame()).not.toContain("line 0\n");
     for (let press = 0; press < 20; press += 1) await type(app, "\x1b[5~");
-    await vi.waitFor(() => expect(app.lastFrame()).toContain("• line 0"));
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("• line 0"), eventually);
     expect(app.lastFrame()).toContain("scrolled back");
     expect(app.lastFrame()).not.toContain("line 29");
     // One PgDn moves at once from the top, however often PgUp was pressed.
     await type(app, "\x1b[6~");
-    await vi.waitFor(() => expect(app.lastFrame()).not.toContain("• line 0"));
+    await vi.waitFor(() => expect(app.lastFrame()).not.toContain("• line 0"), eventually);
     for (let press = 0; press < 10; press += 1) await type(app, "\x1b[6~");
-    await vi.waitFor(() => expect(app.lastFrame()).toContain("line 29"));
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("line 29"), eventually);
     expect(app.lastFrame()).not.toContain("scrolled back");
   });
 });
