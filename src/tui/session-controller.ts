@@ -205,6 +205,8 @@ export class SessionController {
     try {
       this.#setConnection(follower.isReplaying ? "replaying" : "live");
       for await (const event of follower) {
+        // After /new or quitting, an event already in flight belongs to a session no longer shown.
+        if (signal.aborted) break;
         this.dispatch({ type: "event", event });
         this.#setConnection(follower.isReplaying ? "replaying" : "live");
         for (const request of follower.takeNewInteractions()) {
