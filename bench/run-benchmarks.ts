@@ -29,6 +29,7 @@ import { machineInfo, readLoadAverage, sampleForeignBusyFraction } from "./machi
 import { measureOneShotBreakdown } from "./one-shot-breakdown.js";
 import { measureRelayBenchmarks } from "./relay-benchmarks.js";
 import { measureExternalAgentBenchmarks } from "./external-agent-benchmarks.js";
+import { measureTuiBenchmarks } from "./tui-benchmarks.js";
 import { formatResults, row, writeJson, type ResultRow } from "./report.js";
 import { RunClient } from "./run-client.js";
 import { measureIdleSessionMemory, measureSandboxCreate, waitForPool } from "./sandbox-benchmarks.js";
@@ -228,6 +229,9 @@ async function main(): Promise<void> {
     const external = await measureExternalAgentBenchmarks({ log });
     rows.push(...external.rows);
     await checkpoint("external");
+    const tui = await measureTuiBenchmarks({ log });
+    rows.push(...tui.rows);
+    await checkpoint("tui");
     const foreignBusyAtEnd = await sampleForeignBusyFraction(500);
     const loadAtEnd = readLoadAverage();
     const runtimeSeconds = (performance.now() - startedAt) / 1000;
@@ -328,7 +332,7 @@ async function main(): Promise<void> {
 /**
  * `npm run bench -- agent` (the agent-session rows), `npm run bench -- fanout`
  * (only the SSE fan-out rows), `npm run bench -- relay` (only the model relay rows) or
- * `npm run bench -- external` (the agent runner's rows): printed and not written to latest.json (a
+ * `npm run bench -- external` (the agent runner's rows) or `npm run bench -- tui` (the terminal UI's): printed and not written to latest.json (a
  * partial run would replace the full results).
  */
 async function mainPartial(only: BenchPart): Promise<void> {
@@ -339,6 +343,7 @@ async function mainPartial(only: BenchPart): Promise<void> {
     fanout: measureFanoutBenchmarks,
     relay: measureRelayBenchmarks,
     external: measureExternalAgentBenchmarks,
+    tui: measureTuiBenchmarks,
   };
   const { rows } = await measure[only]({ log });
   const missed = rows.filter((result) => result.met === false).map((result) => result.metric);
@@ -358,8 +363,8 @@ function sessionGoalRow(metric: string, elapsed: number[]): ResultRow {
   );
 }
 
-type BenchPart = "agent" | "fanout" | "relay" | "external";
-const partials: readonly string[] = ["agent", "fanout", "relay", "external"] satisfies BenchPart[];
+type BenchPart = "agent" | "fanout" | "relay" | "external" | "tui";
+const partials: readonly string[] = ["agent", "fanout", "relay", "external", "tui"] satisfies BenchPart[];
 const only = process.argv[2];
 if (only !== undefined && !partials.includes(only)) {
   log(`unknown filter "${only}": give none (everything), "agent", "fanout", "relay" or "external"`);

@@ -116,8 +116,8 @@ export const layersPlugin = { rules: { layers: layersRule } };
  * are left out: a test may wire real adapters under the code it tests.
  */
 export const layerConfig = {
-  files: ["src/**/*.ts"],
-  ignores: ["src/**/*.test.ts"],
+  files: ["src/**/*.{ts,tsx}"],
+  ignores: ["src/**/*.test.{ts,tsx}"],
   plugins: { hangar: layersPlugin },
   rules: { "hangar/layers": "error" },
 };

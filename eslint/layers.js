@@ -52,6 +52,8 @@ export const layers = {
   // client/ is our HTTP client and speaks only the wire contract.
   server: [...bottom, "runs", "managed-sandboxes", "sessions"],
   client: ["core", "protocol"],
+  // The terminal UI renders what the client follows; it never reaches a service.
+  tui: ["core", "protocol", "client"],
   cli: [
     ...bottom,
     "app",
@@ -63,6 +65,7 @@ export const layers = {
     "sandbox",
     "images",
     "agents/catalog",
+    "tui",
   ],
   "main.ts": [...bottom, "cli"],
 

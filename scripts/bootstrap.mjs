@@ -75,7 +75,7 @@ function installDependencies() {
 
 function build() {
   const entry = inRoot("dist", "main.js");
-  const isSource = (name) => name.endsWith(".ts") && !name.endsWith(".test.ts");
+  const isSource = (name) => /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name);
   const newestInput = Math.max(
     newestFile(inRoot("src"), isSource),
     modifiedAt(inRoot("tsconfig.json")) ?? 0,
@@ -95,7 +95,7 @@ function build() {
 /** The agent runner ships as one self-contained file (the sandbox mounts only dist/runner/). */
 function bundleRunner() {
   const bundle = inRoot("dist", "runner", "agent-runner.mjs");
-  const isSource = (name) => name.endsWith(".ts") && !name.endsWith(".test.ts");
+  const isSource = (name) => /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name);
   const newestInput = Math.max(
     newestFile(inRoot("src", "runner"), isSource),
     newestFile(inRoot("src", "runner-protocol"), isSource),

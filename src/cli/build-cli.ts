@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { hangarVersion } from "../app/hangar-package.js";
+import { didYouMean } from "../core/closest-name.js";
 import { agentsCommand } from "./agents-command.js";
 import { configCommand } from "./config-command.js";
 import { doctorCommand } from "./doctor-command.js";
@@ -10,17 +11,30 @@ import { sandboxCommand } from "./sandbox-command.js";
 import { serveCommand } from "./serve-command.js";
 import { setupCommand } from "./setup-command.js";
 import { taskCommand } from "./task-command.js";
+import { runTuiCommand, tuiCommand, withTuiOptions } from "./tui-command.js";
 
 export function buildCli(): Command {
-  const program = new Command("hangar")
+  // `hangar` alone opens the terminal UI (at a terminal; elsewhere it points to `hangar task`).
+  const program = withTuiOptions(new Command("hangar"))
     .description("Run AI coding agents and untrusted code in isolated sandboxes.")
     .version(hangarVersion())
     .showHelpAfterError()
     // Lets `hangar run FILE --flag` pass `--flag` to the program (passThroughOptions).
-    .enablePositionalOptions();
+    .enablePositionalOptions()
+    // With an action of its own, commander would call a mistyped command "too many arguments".
+    .allowExcessArguments(true)
+    .action(async (options: Parameters<typeof runTuiCommand>[0], command: Command) => {
+      const word = command.args[0];
+      if (word !== undefined) {
+        const names = command.commands.map((each) => each.name());
+        command.error(`error: unknown command '${word}'${didYouMean(word, names)}`);
+      }
+      await runTuiCommand(options);
+    });
   program.addCommand(serveCommand());
   program.addCommand(runCommand());
   program.addCommand(taskCommand());
+  program.addCommand(tuiCommand());
   program.addCommand(languagesCommand());
   program.addCommand(configCommand());
   program.addCommand(doctorCommand());

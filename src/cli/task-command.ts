@@ -1,22 +1,13 @@
 import { createInterface, type Interface } from "node:readline";
-import { Command, Option } from "commander";
-import { startServer } from "../app/start-server.js";
+import { Command } from "commander";
 import { HangarClient, HangarClientError } from "../client/hangar-client.js";
 import { SessionFollower } from "../client/session-follower.js";
-import { environmentVariable } from "../config/load-config.js";
 import { HangarError } from "../core/errors.js";
-import type { ApprovalPolicy, InteractionAnswer, InteractionRequestEvent } from "../protocol/index.js";
-import { withCommonOptions, type CommonOptions } from "./common-options.js";
-import { configFromFlags } from "./cli-config.js";
+import type { InteractionAnswer, InteractionRequestEvent } from "../protocol/index.js";
+import { connectToServer, withSessionOptions, type SessionOptions } from "./server-target.js";
 import { TaskRenderer } from "./task-renderer.js";
 
-interface TaskOptions extends CommonOptions {
-  project: string;
-  model?: string;
-  agent?: string;
-  approval?: ApprovalPolicy;
-  server?: string;
-  apiKey?: string;
+interface TaskOptions extends SessionOptions {
   attach?: string;
 }
 
@@ -24,26 +15,9 @@ interface TaskOptions extends CommonOptions {
 const exitCodes = { completed: 0, failed: 1, cancelled: 130 } as const;
 
 export function taskCommand(): Command {
-  return withCommonOptions(new Command("task"))
+  return withSessionOptions(new Command("task"))
     .description("give an agent a task and watch it work (in-process, or on a server with --server)")
     .argument("[prompt]", "what the agent should do")
-    .option("--project <id>", "the project (its sandbox and workspace)", "default")
-    .option("--model <provider:model>", "the model (default: the server's llm.default_model)")
-    .option(
-      "--agent <name>",
-      "the agent: builtin or an installed external agent (default: agents.default_agent)",
-    )
-    .addOption(
-      new Option(
-        "--approval <policy>",
-        "auto: run everything; ask: approve shell, writes and commits",
-      ).choices(["auto", "ask", "read-only"]),
-    )
-    .option(
-      "--server <url>",
-      "a running Hangar server, e.g. http://127.0.0.1:8087 (default: start one in-process)",
-    )
-    .option("--api-key <key>", "the server's API key (default: $HANGAR_API_KEY)")
     .option(
       "--attach <session_id>",
       "watch an existing session (replayed from its start) instead of starting one",
@@ -54,7 +28,7 @@ export function taskCommand(): Command {
           field: "prompt",
         });
       }
-      const target = options.server === undefined ? await startLocalServer(options) : remoteServer(options);
+      const target = await connectToServer(options);
       let exitCode: number;
       try {
         exitCode = await runTask(target.client, prompt, options);
@@ -65,38 +39,6 @@ export function taskCommand(): Command {
       await new Promise<void>((resolve) => process.stdout.write("", () => resolve()));
       process.exit(exitCode);
     });
-}
-
-interface Target {
-  client: HangarClient;
-  stop(): Promise<void>;
-}
-
-function remoteServer(options: TaskOptions): Target {
-  const apiKey = options.apiKey ?? environmentVariable("HANGAR_API_KEY");
-  return {
-    client: new HangarClient({ baseUrl: options.server!, ...(apiKey === undefined ? {} : { apiKey }) }),
-    stop: async () => undefined,
-  };
-}
-
-/** Hangar in this process on a loopback port, driven through the same client as a remote server. */
-async function startLocalServer(options: TaskOptions): Promise<Target> {
-  const config = configFromFlags({ logLevel: "warn", ...options }, [
-    [["server", "host"], "127.0.0.1"],
-    [["server", "port"], 0],
-  ]);
-  const running = await startServer(config, {
-    whenTaken: { alternative: "talk to it with --server <url>", field: "server" },
-  });
-  const apiKey = options.apiKey ?? config.server.api_keys[0]?.key;
-  return {
-    client: new HangarClient({
-      baseUrl: running.url,
-      ...(apiKey === undefined ? {} : { apiKey }),
-    }),
-    stop: () => running.stop(),
-  };
 }
 
 async function runTask(

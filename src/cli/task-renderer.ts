@@ -1,5 +1,8 @@
 import type { SessionEvent, SessionEventPayloads, SessionStatus } from "../protocol/index.js";
+import { sanitizeTerminalText } from "../core/terminal-text.js";
 import { approvalPreview, type PreviewLine } from "./approval-preview.js";
+
+export { sanitizeTerminalText };
 
 /**
  * Turns a session's events into terminal text, one event at a time. Pure: it
@@ -24,22 +27,6 @@ const styleCodes: Record<Style, string> = {
   cyan: "36",
 };
 const indent = "    ";
-
-/**
- * Model and tool text comes from untrusted programs: escape sequences in it
- * could move the cursor, retitle the window or hide text, so only newlines
- * and tabs pass.
- */
-export function sanitizeTerminalText(text: string): string {
-  return (
-    text
-      // eslint-disable-next-line no-control-regex
-      .replace(/\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)?|\x1b./g, "")
-      .replace(/\r\n/g, "\n")
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\x00-\x08\x0b-\x1f\x7f\x9b]/g, "")
-  );
-}
 
 export class TaskRenderer {
   private readonly color: boolean;

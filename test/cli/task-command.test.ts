@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { requireBubblewrap, startHarness, type Harness } from "../fixtures/hangar-harness.js";
-import { startScriptedModelServer, type ScriptedModelServer } from "../fixtures/scripted-model-server.js";
+import { requireBubblewrap, type Harness } from "../fixtures/hangar-harness.js";
+import { startScriptedHangar } from "../fixtures/scripted-hangar.js";
+import type { ScriptedModelServer } from "../fixtures/scripted-model-server.js";
 
 /**
  * `hangar task` as a user runs it: the built CLI (`node dist/main.js task`) in
@@ -75,14 +76,7 @@ describe.runIf(requireBubblewrap())("hangar task", () => {
     // The step `npm test` runs first: compiles dist/ when src/ is newer; nothing otherwise.
     const bootstrap = spawnSync(process.execPath, ["scripts/bootstrap.mjs"], { cwd: root, encoding: "utf8" });
     if (bootstrap.status !== 0) throw new Error(`bootstrap failed:\n${bootstrap.stderr}`);
-    model = await startScriptedModelServer();
-    hangar = await startHarness({
-      config: {
-        llm: { default_model: "openai:scripted", max_retries: 0 },
-        agents: { interaction_timeout_seconds: 30 },
-      },
-      environment: { OPENAI_API_KEY: "sk-test-0123456789abcdef", OPENAI_BASE_URL: model.openaiBaseUrl },
-    });
+    ({ model, hangar } = await startScriptedHangar({ interactionTimeoutSeconds: 30 }));
   });
 
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
@@ -27,11 +27,11 @@ function sourceFiles(directory: string): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
     const path = join(directory, entry.name);
     if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith(".ts") ? [path] : [];
+    return /\.tsx?$/.test(entry.name) ? [path] : [];
   });
 }
 
-/** Each module's relative imports (static, dynamic, `export … from`), as paths of .ts files. */
+/** Each module's relative imports (static, dynamic, `export … from`), as paths of .ts (or the TUI's .tsx) files. */
 function importGraph(files: string[]): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of files) {
@@ -41,7 +41,8 @@ function importGraph(files: string[]): Map<string, string[]> {
       importedFiles
         .map((imported) => imported.fileName)
         .filter((specifier) => specifier.startsWith("."))
-        .map((specifier) => resolve(dirname(file), specifier).replace(/\.js$/, ".ts")),
+        .map((specifier) => resolve(dirname(file), specifier).replace(/\.js$/, ".ts"))
+        .map((path) => (existsSync(path) || !existsSync(`${path}x`) ? path : `${path}x`)),
     );
   }
   return graph;

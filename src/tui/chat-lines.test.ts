@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { formatDuration, plainText, visibleChatLines } from "./chat-lines.js";
+import { markdownLines, wrapLine } from "./markdown.js";
+import { initialViewState, type ChatItem, type ViewState } from "./view-state.js";
+
+function stateWith(items: ChatItem[]): ViewState {
+  return { ...initialViewState(), items };
+}
+
+describe("markdownLines", () => {
+  it("styles headings, bold, inline code, lists and fenced code", () => {
+    const lines = markdownLines(
+      "# Title\nSome **bold** and `code`.\n- item\n```ts\nconst a = 1;\n```\nafter",
+    );
+    expect(lines[0]).toEqual([{ text: "Title", style: "heading" }]);
+    expect(lines[1]).toEqual([
+      { text: "Some ", style: "plain" },
+      { text: "bold", style: "bold" },
+      { text: " and ", style: "plain" },
+      { text: "code", style: "code" },
+      { text: ".", style: "plain" },
+    ]);
+    expect(lines[2]).toEqual([
+      { text: "• ", style: "plain" },
+      { text: "item", style: "plain" },
+    ]);
+    expect(lines[3]).toEqual([{ text: "  ts", style: "dim" }]);
+    expect(lines[4]).toEqual([{ text: "  const a = 1;", style: "code" }]);
+    expect(lines[5]).toEqual([{ text: "after", style: "plain" }]);
+  });
+
+  it("drops terminal escape sequences a model or tool could send", () => {
+    expect(plainText(markdownLines("safe\x1b[2J\x1b]0;title\x07 text"))).toBe("safe text");
+  });
+});
+
+describe("wrapLine", () => {
+  it("breaks at spaces within the width and cuts words longer than it", () => {
+    const wrapped = wrapLine([{ text: "the quick brown fox", style: "plain" }], 10).map((line) =>
+      line.map((segment) => segment.text).join(""),
+    );
+    expect(wrapped).toEqual(["the quick", "brown fox"]);
+    const cut = wrapLine([{ text: "abcdefghijkl", style: "code" }], 5);
+    expect(cut.map((line) => line.map((segment) => segment.text).join(""))).toEqual(["abcde", "fghij", "kl"]);
+    expect(cut[0]).toEqual([{ text: "abcde", style: "code" }]);
+  });
+
+  it("never makes a line wider than the width, across styled segments", () => {
+    const line = [
+      { text: "✓ ", style: "success" as const },
+      { text: "write_file", style: "bold" as const },
+      { text: " a/very/long/path/that/goes/on/and/on.txt 12ms", style: "plain" as const },
+    ];
+    for (const width of [5, 12, 20, 33])
+      for (const wrapped of wrapLine(line, width))
+        expect(wrapped.map((segment) => segment.text).join("").length).toBeLessThanOrEqual(width);
+  });
+});
+
+describe("visibleChatLines", () => {
+  const tool: ChatItem = {
+    kind: "tool",
+    id: "c1",
+    tool: "bash",
+    target: "ls",
+    status: "succeeded",
+    durationMs: 1250,
+    output: "a\nb\nc\nd\ne\nf\n",
+    isOutputCollapsed: false,
+    diff: [],
+  };
+
+  it("shows a tool as one line with its last output lines, and the newest lines that fit", () => {
+    const state = stateWith([{ kind: "prompt", id: "t1", text: "list" }, tool]);
+    expect(plainText(visibleChatLines(state, 40, 10))).toBe("› list\n✓ bash ls 1.3s\n  c\n  d\n  e\n  f");
+    expect(plainText(visibleChatLines(state, 40, 2))).toBe("  e\n  f");
+  });
+
+  it("shows an edit's diff instead of its output, and a waiting tool as such", () => {
+    const edit: ChatItem = {
+      ...tool,
+      tool: "edit_file",
+      target: "a.ts",
+      status: "waiting",
+      durationMs: undefined,
+      diff: [
+        { sign: "-", text: "old" },
+        { sign: "+", text: "new" },
+      ],
+    };
+    const lines = visibleChatLines(stateWith([edit]), 60, 10);
+    expect(plainText(lines)).toBe("? edit_file a.ts waiting for approval\n  - old\n  + new");
+    expect(lines[1]?.[0]?.style).toBe("removed");
+    expect(lines[2]?.[0]?.style).toBe("added");
+  });
+
+  it("collapses reasoning, hints when empty, and renders only the items that can show", () => {
+    expect(
+      plainText(visibleChatLines(stateWith([{ kind: "reasoning", id: "r", characters: 12 }]), 40, 5)),
+    ).toBe("▸ thought (12 characters)");
+    expect(plainText(visibleChatLines(stateWith([]), 80, 5))).toContain("/help");
+    const many = Array.from({ length: 300 }, (_, index): ChatItem => ({
+      kind: "prompt",
+      id: `t${index}`,
+      text: `p${index}`,
+    }));
+    expect(plainText(visibleChatLines(stateWith(many), 40, 3))).toBe("› p298\n\n› p299");
+  });
+
+  it("formats durations for a compact line", () => {
+    expect([formatDuration(12), formatDuration(1500), formatDuration(125_000)]).toEqual([
+      "12ms",
+      "1.5s",
+      "2m5s",
+    ]);
+  });
+});

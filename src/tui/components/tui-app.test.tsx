@@ -1,0 +1,188 @@
+import { render } from "ink-testing-library";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { InteractionRequestEvent, SessionEvent } from "../../protocol/index.js";
+import type { PermissionAnswer } from "../session-controller.js";
+import { ViewStore } from "../view-store.js";
+import { TuiApp } from "./tui-app.js";
+
+/** A controller that records what the app asked of it. */
+function fakeController() {
+  const calls: string[] = [];
+  return {
+    calls,
+    isBusy: false,
+    submit: (text: string) => void calls.push(`submit ${text}`),
+    cancel: async () => void calls.push("cancel"),
+    startNew: () => void calls.push("new"),
+    answerPermission: async (_request: InteractionRequestEvent, answer: PermissionAnswer) =>
+      void calls.push(`permission ${answer}`),
+    answerQuestion: async (_request: InteractionRequestEvent, text: string) =>
+      void calls.push(`answer ${text}`),
+  };
+}
+
+let seq = 0;
+function event<Name extends SessionEvent["name"]>(
+  name: Name,
+  data: Extract<SessionEvent, { name: Name }>["data"],
+) {
+  seq += 1;
+  return { session_id: "ses_app", seq, name, data, created_at: "2026-01-01T00:00:00Z" } as SessionEvent;
+}
+
+/** Lets Ink handle the keys written and render. */
+/** Slow machines render late; a wait that finds the frame at once costs nothing. */
+const eventually = { timeout: 10_000, interval: 10 };
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+let unmount: (() => void) | undefined;
+afterEach(() => unmount?.());
+
+function renderApp(size: { columns: number; rows: number }) {
+  const store = new ViewStore();
+  const controller = fakeController();
+  let quits = 0;
+  const app = render(
+    <TuiApp store={store} controller={controller} onQuit={() => (quits += 1)} size={size} />,
+  );
+  unmount = app.unmount;
+  return { app, store, controller, quits: () => quits };
+}
+
+describe("TuiApp", () => {
+  it("fills 80×24 less one line, with the files pane beside the chat", async () => {
+    const { app, store } = renderApp({ columns: 80, rows: 24 });
+    store.dispatch({
+      type: "event",
+      event: event("turn.start", { turn_id: "t1", prompt: "hi", model: "m" }),
+    });
+    store.dispatch({
+      type: "event",
+      event: event("tool.start", {
+        tool_call_id: "c1",
+        tool: "write_file",
+        input: { path: "a.txt", content: "x" },
+      }),
+    });
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("a.txt"), eventually);
+    const frame = app.lastFrame()!;
+    expect(frame.split("\n")).toHaveLength(23);
+    expect(frame).toContain("Files touched");
+    expect(frame).toMatch(/a\.txt/);
+    for (const line of frame.split("\n")) expect(line.length).toBeLessThanOrEqual(80);
+  });
+});
+
+async function type(app: ReturnType<typeof render>, ...keys: string[]) {
+  for (const key of keys) {
+    app.stdin.write(key);
+    await settle();
+  }
+}
+
+const request = {
+  session_id: "ses_app",
+  seq: 1000,
+  name: "permission.requested" as const,
+  data: {
+    interaction_id: "i1",
+    tool_call_id: "c1",
+    tool: "bash",
+    input: { command: "make" },
+    summary: "bash: make",
+    expires_at: "2026-01-01T00:10:00Z",
+  },
+  created_at: "2026-01-01T00:00:00Z",
+};
+
+describe("TuiApp keys and layout", () => {
+  it("goes chat-only below 70 columns", async () => {
+    const { app, store } = renderApp({ columns: 60, rows: 20 });
+    store.dispatch({
+      type: "event",
+      event: event("tool.start", {
+        tool_call_id: "c9",
+        tool: "write_file",
+        input: { path: "b.txt", content: "x" },
+      }),
+    });
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("b.txt"), eventually);
+    const frame = app.lastFrame()!;
+    expect(frame).not.toContain("Files touched");
+    expect(frame.split("\n")).toHaveLength(19);
+    for (const line of frame.split("\n")) expect(line.length).toBeLessThanOrEqual(60);
+  });
+
+  it("sends prompts to the controller and runs slash commands instead of sending them", async () => {
+    const { app, store, controller, quits } = renderApp({ columns: 80, rows: 24 });
+    await type(app, "f", "i", "x", "\r");
+    await type(app, ..."/help".split(""), "\r");
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("commands: /help"), eventually);
+    await type(app, ..."/new".split(""), "\r");
+    await type(app, ..."/cancel".split(""), "\r");
+    await type(app, ..."/nope".split(""), "\r");
+    await vi.waitFor(() => expect(controller.calls).toEqual(["submit fix", "new", "cancel"]), eventually);
+    expect(store.getState().items.at(-1)).toMatchObject({ text: "no command /nope; /help lists them" });
+    await type(app, ..."/quit".split(""), "\r");
+    await vi.waitFor(() => expect(quits()).toBe(1), eventually);
+  });
+
+  it("cancels the turn on the first Esc and quits on the second", async () => {
+    const { app, controller, quits } = renderApp({ columns: 80, rows: 24 });
+    controller.isBusy = true;
+    await type(app, "\x1b");
+    // Ink waits a moment to tell a lone Esc from the start of a sequence.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await vi.waitFor(() => expect(controller.calls).toEqual(["cancel"]), eventually);
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("again quits"), eventually);
+    expect(quits()).toBe(0);
+    await type(app, "\x03");
+    await vi.waitFor(() => expect(quits()).toBe(1), eventually);
+  });
+
+  it("does not quit on Ctrl-C, another key, Ctrl-C", async () => {
+    const { app, quits } = renderApp({ columns: 80, rows: 24 });
+    await type(app, "\x03", "a", "\x03");
+    expect(quits()).toBe(0);
+    await type(app, "\x03");
+    await vi.waitFor(() => expect(quits()).toBe(1), eventually);
+  });
+
+  it("gives the input to a pending approval, answers it, and closes it when it is resolved anywhere", async () => {
+    const { app, store, controller } = renderApp({ columns: 80, rows: 24 });
+    store.dispatch({ type: "ask", request });
+    await settle();
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("Allow bash: make?"), eventually);
+    await type(app, "a");
+    await vi.waitFor(() => expect(controller.calls).toEqual(["permission always"]), eventually);
+    store.dispatch({
+      type: "event",
+      event: event("interaction.resolved", { interaction_id: "i1", kind: "permission", outcome: "approved" }),
+    });
+    await settle();
+    await vi.waitFor(() => expect(app.lastFrame()).not.toContain("Allow bash: make?"), eventually);
+    // The prompt has the keys again.
+    await type(app, "o", "k", "\r");
+    await vi.waitFor(() => expect(controller.calls).toEqual(["permission always", "submit ok"]), eventually);
+  });
+});
+
+describe("TuiApp scrolling", () => {
+  it("scrolls the chat back with PgUp, not past its first line, and forward with PgDn", async () => {
+    const { app, store } = renderApp({ columns: 80, rows: 12 });
+    for (let turn = 0; turn < 30; turn += 1)
+      store.dispatch({ type: "notice", text: `line ${turn}`, tone: "info" });
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("line 29"), eventually);
+    expect(app.lastFrame()).not.toContain("line 0\n");
+    for (let press = 0; press < 20; press += 1) await type(app, "\x1b[5~");
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("• line 0"), eventually);
+    expect(app.lastFrame()).toContain("scrolled back");
+    expect(app.lastFrame()).not.toContain("line 29");
+    // One PgDn moves at once from the top, however often PgUp was pressed.
+    await type(app, "\x1b[6~");
+    await vi.waitFor(() => expect(app.lastFrame()).not.toContain("• line 0"), eventually);
+    for (let press = 0; press < 10; press += 1) await type(app, "\x1b[6~");
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("line 29"), eventually);
+    expect(app.lastFrame()).not.toContain("scrolled back");
+  });
+});

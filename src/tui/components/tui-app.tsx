@@ -1,0 +1,201 @@
+import { Box, Text, useApp, useInput, useStdout } from "ink";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { clampScroll } from "../chat-lines.js";
+import { parseInput, helpLines } from "../slash-commands.js";
+import type { SessionController } from "../session-controller.js";
+import type { ViewStore } from "../view-store.js";
+import { ApprovalPrompt, approvalPromptHeight } from "./approval-prompt.js";
+import { ChatPane } from "./chat-pane.js";
+import { FilesPane } from "./files-pane.js";
+import { PromptInput } from "./prompt-input.js";
+import { StatusBar } from "./status-bar.js";
+
+/**
+ * The whole screen: status bar on top, chat (with the files pane beside it
+ * when there is room), and the input area at the bottom, which a pending
+ * approval or question takes over. Esc or Ctrl-C once cancels the turn; a
+ * second press in a row quits (the session goes on on the server).
+ */
+export interface TuiAppProps {
+  store: ViewStore;
+  controller: Pick<
+    SessionController,
+    "submit" | "cancel" | "startNew" | "answerPermission" | "answerQuestion" | "isBusy"
+  >;
+  /** Called once when the user quits; the caller closes the controller and the server. */
+  onQuit: () => void;
+  /** Fixed size (tests); otherwise the terminal's, following resizes. */
+  size?: { columns: number; rows: number };
+}
+
+/** Below this many columns the files pane goes and the chat takes the whole width. */
+export const narrowColumns = 70;
+const filesPaneWidth = 26;
+
+export function TuiApp({ store, controller, onQuit, size }: TuiAppProps) {
+  const state = useSyncExternalStore(store.subscribe, store.getState);
+  const terminal = useTerminalSize(size);
+  const { exit } = useApp();
+  const [history, setHistory] = useState<string[]>([]);
+  const [inputLines, setInputLines] = useState(1);
+  // A ref: the second press may come before a render, and must see the first.
+  const interrupts = useRef(0);
+  // How far the chat is scrolled back from its newest line (PgUp / PgDn).
+  const [scrolledBack, setScrolledBack] = useState(0);
+
+  const request = state.pending[0];
+  const isWide = terminal.columns >= narrowColumns;
+  const chatWidth = isWide ? terminal.columns - filesPaneWidth : terminal.columns;
+  const chatPaneWidth = isWide ? chatWidth - 1 : chatWidth;
+  const queuedShown = Math.min(state.queued.length, 2);
+  const bottomHeight = request === undefined ? queuedShown + inputLines : approvalPromptHeight(request);
+  // One line for the status bar, one for the rule above the input; Ink redraws in place only below the terminal's height.
+  const chatHeight = Math.max(1, terminal.rows - 1 - 1 - 1 - bottomHeight);
+
+  const shownScroll = clampScroll(state, chatPaneWidth, chatHeight, scrolledBack);
+
+  const quit = useCallback(() => {
+    onQuit();
+    exit();
+  }, [exit, onQuit]);
+
+  useInput((input, key) => {
+    if (key.pageUp || key.pageDown) {
+      const step = Math.max(1, Math.floor(chatHeight / 2));
+      // From where the chat really is (never past its first line), so PgDn answers at once.
+      setScrolledBack(Math.max(0, shownScroll + (key.pageUp ? step : -step)));
+      return;
+    }
+    const isInterrupt = key.escape || (key.ctrl && input === "c");
+    if (!isInterrupt) {
+      interrupts.current = 0;
+      return;
+    }
+    if (interrupts.current >= 1) {
+      quit();
+      return;
+    }
+    interrupts.current = 1;
+    if (controller.isBusy) {
+      store.dispatch({
+        type: "notice",
+        text: "cancelling the turn… (Esc or Ctrl+C again quits)",
+        tone: "warning",
+      });
+      controller
+        .cancel()
+        .catch((error: unknown) =>
+          store.dispatch({ type: "notice", text: `cancel failed: ${String(error)}`, tone: "error" }),
+        );
+    } else {
+      store.dispatch({
+        type: "notice",
+        text: "Esc or Ctrl+C again quits (the session stays on the server)",
+        tone: "info",
+      });
+    }
+  });
+
+  const submit = (text: string): void => {
+    setHistory((previous) => [...previous.slice(-99), text]);
+    const parsed = parseInput(text);
+    if (parsed.kind === "prompt") {
+      controller.submit(parsed.text);
+      return;
+    }
+    if (parsed.kind === "unknown") {
+      store.dispatch({
+        type: "notice",
+        text: `no command /${parsed.name}; /help lists them`,
+        tone: "warning",
+      });
+      return;
+    }
+    switch (parsed.name) {
+      case "help":
+        for (const line of helpLines()) store.dispatch({ type: "notice", text: line, tone: "info" });
+        return;
+      case "quit":
+        quit();
+        return;
+      case "cancel":
+        controller
+          .cancel()
+          .catch((error: unknown) =>
+            store.dispatch({ type: "notice", text: `cancel failed: ${String(error)}`, tone: "error" }),
+          );
+        return;
+      case "new":
+        controller.startNew();
+        store.dispatch({ type: "notice", text: "new session: the next prompt starts it", tone: "info" });
+        return;
+    }
+  };
+
+  return (
+    <Box flexDirection="column" width={terminal.columns}>
+      <StatusBar status={state.status} />
+      <Box flexDirection="row" height={chatHeight}>
+        <ChatPane state={state} width={chatPaneWidth} height={chatHeight} scrolledBack={scrolledBack} />
+        {isWide ? <FilesPane files={state.filesTouched} width={filesPaneWidth} height={chatHeight} /> : null}
+      </Box>
+      <Rule columns={terminal.columns} sessionId={state.sessionId} isScrolled={shownScroll > 0} />
+      {request === undefined ? null : (
+        <ApprovalPrompt
+          key={request.data.interaction_id}
+          request={request}
+          isActive
+          waiting={state.pending.length - 1}
+          onPermission={(answer) => void controller.answerPermission(request, answer)}
+          onAnswer={(text) => void controller.answerQuestion(request, text)}
+        />
+      )}
+      <Box display={request === undefined ? "flex" : "none"}>
+        <PromptInput
+          isActive={request === undefined}
+          queued={state.queued}
+          history={history}
+          onSubmit={submit}
+          onLinesChange={setInputLines}
+        />
+      </Box>
+    </Box>
+  );
+}
+
+/** The line above the input, naming the session (what `--session` takes to attach again). */
+function Rule({
+  columns,
+  sessionId,
+  isScrolled,
+}: {
+  columns: number;
+  sessionId: string | undefined;
+  isScrolled: boolean;
+}) {
+  const label = ` ${sessionId ?? "new session"} ${isScrolled ? "─ scrolled back: PgDn returns " : ""}`;
+  return (
+    <Text dimColor wrap="truncate-end">
+      {"──" + label + "─".repeat(Math.max(0, columns - label.length - 2))}
+    </Text>
+  );
+}
+
+function useTerminalSize(fixed: { columns: number; rows: number } | undefined): {
+  columns: number;
+  rows: number;
+} {
+  const { stdout } = useStdout();
+  const read = (): { columns: number; rows: number } =>
+    fixed ?? { columns: stdout.columns > 0 ? stdout.columns : 80, rows: stdout.rows > 0 ? stdout.rows : 24 };
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    if (fixed !== undefined) return;
+    const onResize = (): void => setSize(read());
+    stdout.on("resize", onResize);
+    return () => {
+      stdout.off("resize", onResize);
+    };
+  }, [stdout, fixed]);
+  return size;
+}

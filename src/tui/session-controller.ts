@@ -1,0 +1,237 @@
+import { HangarClientError, type HangarClient } from "../client/hangar-client.js";
+import { SessionFollower } from "../client/session-follower.js";
+import type {
+  ApprovalPolicy,
+  ChatRequest,
+  InteractionAnswer,
+  InteractionRequestEvent,
+} from "../protocol/index.js";
+import type { ConnectionState, ViewAction } from "./view-state.js";
+
+/**
+ * The TUI's one link to a session, through `client/` only (in-process mode
+ * talks to its embedded server the same way). It follows the session with a
+ * `SessionFollower`, one at a time: a prompt starts (or continues) the
+ * session and is followed until the session settles; prompts typed while it
+ * works wait in a queue here and go one by one. It dispatches what it sees
+ * as `ViewAction`s and knows nothing of Ink.
+ *
+ * "Always for this session" is remembered here per tool: a later request for
+ * the same tool is approved without asking (an external agent that offers an
+ * `allow_always` choice gets that choice instead, and remembers it itself).
+ */
+export interface SessionSettings {
+  project: string;
+  model?: string | undefined;
+  agent?: string | undefined;
+  approval?: ApprovalPolicy | undefined;
+}
+
+export type PermissionAnswer = "once" | "always" | "deny";
+
+export class SessionController {
+  #sessionId: string | undefined;
+  #follower: SessionFollower | undefined;
+  #isBusy = false;
+  readonly #queue: string[] = [];
+  readonly #alwaysAllowed = new Set<string>();
+  readonly #closing = new AbortController();
+  #watching = new AbortController();
+  #connection: ConnectionState = "connecting";
+  /** Settles when the current follow loop ends (tests and quitting wait on it). */
+  #loop: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly client: HangarClient,
+    private readonly settings: SessionSettings,
+    private readonly dispatch: (action: ViewAction) => void,
+  ) {}
+
+  get sessionId(): string | undefined {
+    return this.#sessionId;
+  }
+
+  /** Whether a prompt is being worked on (new prompts are queued). */
+  get isBusy(): boolean {
+    return this.#isBusy;
+  }
+
+  /** The client's fetch reports here: a failed request means the server is out of reach for now. */
+  reportConnection(isReachable: boolean): void {
+    this.#setConnection(
+      isReachable ? (this.#follower?.isReplaying === true ? "replaying" : "live") : "reconnecting",
+    );
+  }
+
+  /** Follows a session started anywhere else, replaying it from its first event. */
+  async attach(sessionId: string): Promise<void> {
+    const follower = await SessionFollower.attach(this.client, sessionId, { signal: this.#watching.signal });
+    this.#sessionId = follower.sessionId;
+    await this.#describeSession();
+    this.#follow(follower);
+  }
+
+  /** Sends a prompt, or queues it while the agent works. */
+  submit(prompt: string): void {
+    if (this.#isBusy) {
+      this.#queue.push(prompt);
+      this.dispatch({ type: "queue", prompt });
+      return;
+    }
+    this.#send(prompt);
+  }
+
+  /** Cancels the running turn and every prompt queued (here and on the server). */
+  async cancel(): Promise<void> {
+    const queued = this.#queue.splice(0);
+    for (let index = 0; index < queued.length; index += 1) this.dispatch({ type: "dequeue" });
+    const follower = this.#follower;
+    if (follower === undefined || !this.#isBusy) return;
+    await follower.cancel();
+  }
+
+  /** `/new`: stop following (the old session keeps whatever it was doing) and start afresh with the next prompt. */
+  startNew(): void {
+    this.#watching.abort();
+    this.#watching = new AbortController();
+    this.#queue.splice(0);
+    this.#sessionId = undefined;
+    this.#follower = undefined;
+    this.#isBusy = false;
+    this.#alwaysAllowed.clear();
+    this.dispatch({ type: "reset" });
+  }
+
+  /** Answers a permission request. */
+  async answerPermission(request: InteractionRequestEvent, answer: PermissionAnswer): Promise<void> {
+    if (request.name !== "permission.requested") return;
+    const choices = request.data.choices ?? [];
+    const wanted =
+      answer === "always" ? /always/i : answer === "once" ? /allow.*once|^allow$/i : /reject|deny/i;
+    const choice = choices.find((option) => wanted.test(option));
+    if (answer === "always" && choice === undefined) this.#alwaysAllowed.add(request.data.tool);
+    await this.#reply(request, {
+      approved: answer !== "deny",
+      ...(choice === undefined ? {} : { answer: choice }),
+    });
+  }
+
+  /** Answers a question with one of its choices or free text. */
+  async answerQuestion(request: InteractionRequestEvent, text: string): Promise<void> {
+    await this.#reply(request, { answer: text });
+  }
+
+  /** Stops following; the session itself goes on on the server. */
+  async close(): Promise<void> {
+    this.#closing.abort();
+    this.#watching.abort();
+    await this.#loop;
+  }
+
+  async #reply(request: InteractionRequestEvent, answer: InteractionAnswer): Promise<void> {
+    const follower = this.#follower;
+    if (follower === undefined) return;
+    try {
+      await follower.reply(request.data.interaction_id, answer);
+    } catch (error) {
+      // Someone answered first: their `interaction.resolved` closes the prompt here too.
+      if (error instanceof HangarClientError && error.status === 409) return;
+      this.dispatch({ type: "notice", text: `reply failed: ${describe(error)}`, tone: "error" });
+    }
+  }
+
+  #send(prompt: string): void {
+    this.#isBusy = true;
+    const request: ChatRequest = {
+      prompt,
+      project_id: this.settings.project,
+      ...(this.#sessionId === undefined ? {} : { session_id: this.#sessionId }),
+      ...(this.settings.model === undefined ? {} : { model: this.settings.model }),
+      ...(this.settings.agent === undefined ? {} : { agent: this.settings.agent }),
+      ...(this.settings.approval === undefined ? {} : { approval: this.settings.approval }),
+    };
+    const signal = this.#watching.signal;
+    SessionFollower.start(this.client, request, { signal })
+      .then(async (follower) => {
+        if (signal.aborted) return;
+        this.#sessionId = follower.sessionId;
+        await this.#describeSession();
+        this.#follow(follower);
+      })
+      .catch((error: unknown) => {
+        this.#isBusy = false;
+        if (signal.aborted) return;
+        this.dispatch({
+          type: "notice",
+          text: `could not send the prompt: ${describe(error)}`,
+          tone: "error",
+        });
+      });
+  }
+
+  /** The status bar's agent, model and policy come from the session itself. */
+  async #describeSession(): Promise<void> {
+    if (this.#sessionId === undefined) return;
+    try {
+      this.dispatch({
+        type: "session",
+        view: await this.client.getSession(this.#sessionId, this.#watching.signal),
+      });
+    } catch (error) {
+      if (!this.#watching.signal.aborted)
+        this.dispatch({
+          type: "notice",
+          text: `could not read the session: ${describe(error)}`,
+          tone: "warning",
+        });
+    }
+  }
+
+  #follow(follower: SessionFollower): void {
+    this.#follower = follower;
+    this.#isBusy = true;
+    const signal = this.#watching.signal;
+    this.#loop = this.#consume(follower, signal).finally(() => {
+      if (signal.aborted) return;
+      this.#isBusy = false;
+      const next = this.#queue.shift();
+      if (next === undefined) return;
+      this.dispatch({ type: "dequeue" });
+      this.#send(next);
+    });
+  }
+
+  async #consume(follower: SessionFollower, signal: AbortSignal): Promise<void> {
+    try {
+      this.#setConnection(follower.isReplaying ? "replaying" : "live");
+      for await (const event of follower) {
+        // After /new or quitting, an event already in flight belongs to a session no longer shown.
+        if (signal.aborted) break;
+        this.dispatch({ type: "event", event });
+        this.#setConnection(follower.isReplaying ? "replaying" : "live");
+        for (const request of follower.takeNewInteractions()) {
+          if (request.name === "permission.requested" && this.#alwaysAllowed.has(request.data.tool)) {
+            void this.#reply(request, { approved: true });
+          } else {
+            this.dispatch({ type: "ask", request });
+          }
+        }
+      }
+      this.#setConnection("live");
+    } catch (error) {
+      if (signal.aborted) return;
+      this.#setConnection("offline");
+      this.dispatch({ type: "notice", text: `lost the session's stream: ${describe(error)}`, tone: "error" });
+    }
+  }
+
+  #setConnection(state: ConnectionState): void {
+    if (this.#closing.signal.aborted || state === this.#connection) return;
+    this.#connection = state;
+    this.dispatch({ type: "connection", state });
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
