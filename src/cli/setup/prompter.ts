@@ -54,8 +54,13 @@ export function readlinePrompter(input: NodeJS.ReadableStream, output: NodeJS.Wr
   };
   return {
     async ask(question, defaultAnswer) {
-      lines.setPrompt(`${question}${defaultAnswer === "" ? "" : ` [${defaultAnswer}]`}: `);
-      lines.prompt();
+      const prompt = `${question}${defaultAnswer === "" ? "" : ` [${defaultAnswer}]`}: `;
+      // Input that ended (a script, a pipe) closes readline while answers are still
+      // queued, and since Node 24 a closed interface refuses prompt(): write it directly.
+      if (ended === undefined) {
+        lines.setPrompt(prompt);
+        lines.prompt();
+      } else output.write(prompt);
       // A scripted answer is not echoed by a terminal: show it, so a transcript reads as a session.
       const answer = (await nextLine()).trim();
       if (!isTerminal) output.write(`${answer}\n`);
