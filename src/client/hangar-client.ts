@@ -23,6 +23,12 @@ export interface HangarClientOptions extends TransportOptions {
   reconnect?: ReconnectOptions;
 }
 
+/** What `GET /status` answers that front ends use (it says more: limits, load, isolation). */
+export interface ServerStatus {
+  version: string;
+  provider: string;
+}
+
 export class HangarClient {
   readonly baseUrl: string;
   private readonly transport: HttpTransport;
@@ -82,6 +88,20 @@ export class HangarClient {
       undefined,
       signal,
     );
+  }
+
+  /** The caller's sessions, newest first; only one project's with `projectId`. */
+  async listSessions(projectId?: string, signal?: AbortSignal): Promise<SessionView[]> {
+    const page = await this.transport.json<{ sessions: SessionView[] }>("GET", "/agent/sessions", {
+      query: { project_id: projectId },
+      signal,
+    });
+    return page.sessions;
+  }
+
+  /** `GET /status`, the part a front end shows: which sandbox provider runs the work. */
+  getServerStatus(signal?: AbortSignal): Promise<ServerStatus> {
+    return this.send<ServerStatus>("GET", "/status", undefined, signal);
   }
 
   private send<Body>(
