@@ -5,8 +5,9 @@ import type {
   ChatRequest,
   InteractionAnswer,
   InteractionRequestEvent,
+  SessionView,
 } from "../protocol/index.js";
-import type { ConnectionState, ViewAction } from "./view-state.js";
+import type { ConnectionState, NextSessionSettings, ViewAction } from "./view-state.js";
 
 /**
  * The TUI's one link to a session, through `client/` only (in-process mode
@@ -19,6 +20,9 @@ import type { ConnectionState, ViewAction } from "./view-state.js";
  * "Always for this session" is remembered here per tool: a later request for
  * the same tool is approved without asking (an external agent that offers an
  * `allow_always` choice gets that choice instead, and remembers it itself).
+ *
+ * `/model`, `/agent` and `/approval` change what the next session starts
+ * with, never the one running (a session keeps its agent and policy).
  */
 export interface SessionSettings {
   project: string;
@@ -40,12 +44,17 @@ export class SessionController {
   #connection: ConnectionState = "connecting";
   /** Settles when the current follow loop ends (tests and quitting wait on it). */
   #loop: Promise<void> = Promise.resolve();
+  /** What the session being started (or continued) sends; `/new` folds `#next` in. */
+  #settings: SessionSettings;
+  #next: NextSessionSettings = {};
 
   constructor(
     private readonly client: HangarClient,
-    private readonly settings: SessionSettings,
+    settings: SessionSettings,
     private readonly dispatch: (action: ViewAction) => void,
-  ) {}
+  ) {
+    this.#settings = { ...settings };
+  }
 
   get sessionId(): string | undefined {
     return this.#sessionId;
@@ -61,6 +70,34 @@ export class SessionController {
     this.#setConnection(
       isReachable ? (this.#follower?.isReplaying === true ? "replaying" : "live") : "reconnecting",
     );
+  }
+
+  /** Asks the server which sandbox provider runs the work, for the status bar; quiet when it cannot say. */
+  async describeServer(): Promise<void> {
+    try {
+      const status = await this.client.getServerStatus(this.#closing.signal);
+      this.dispatch({ type: "provider", provider: status.provider });
+    } catch {
+      // An older server, or one out of reach: the status bar simply names no provider.
+    }
+  }
+
+  /** All the caller's sessions, newest first (the `/sessions` picker: attach to any, whatever its project). */
+  listSessions(): Promise<SessionView[]> {
+    return this.client.listSessions(undefined, this.#closing.signal);
+  }
+
+  /** `/model`, `/agent`, `/approval`: remembered for the next session and shown at once. */
+  setNext(settings: NextSessionSettings): void {
+    this.#next = { ...this.#next, ...settings };
+    this.dispatch({ type: "next", settings });
+  }
+
+  /** `/sessions`: leaves the session shown (it goes on) and follows the chosen one from its start. */
+  async switchTo(sessionId: string): Promise<void> {
+    this.#stopFollowing();
+    this.dispatch({ type: "reset" });
+    await this.attach(sessionId);
   }
 
   /** Follows a session started anywhere else, replaying it from its first event. */
@@ -92,6 +129,11 @@ export class SessionController {
 
   /** `/new`: stop following (the old session keeps whatever it was doing) and start afresh with the next prompt. */
   startNew(): void {
+    this.#stopFollowing();
+    this.dispatch({ type: "reset" });
+  }
+
+  #stopFollowing(): void {
     this.#watching.abort();
     this.#watching = new AbortController();
     this.#queue.splice(0);
@@ -99,7 +141,6 @@ export class SessionController {
     this.#follower = undefined;
     this.#isBusy = false;
     this.#alwaysAllowed.clear();
-    this.dispatch({ type: "reset" });
   }
 
   /** Answers a permission request. */
@@ -142,13 +183,16 @@ export class SessionController {
 
   #send(prompt: string): void {
     this.#isBusy = true;
+    // A new session starts with what was set for it; a running one keeps what it started with.
+    if (this.#sessionId === undefined) this.#settings = { ...this.#settings, ...definedOnly(this.#next) };
+    const settings = this.#settings;
     const request: ChatRequest = {
       prompt,
-      project_id: this.settings.project,
+      project_id: settings.project,
       ...(this.#sessionId === undefined ? {} : { session_id: this.#sessionId }),
-      ...(this.settings.model === undefined ? {} : { model: this.settings.model }),
-      ...(this.settings.agent === undefined ? {} : { agent: this.settings.agent }),
-      ...(this.settings.approval === undefined ? {} : { approval: this.settings.approval }),
+      ...(settings.model === undefined ? {} : { model: settings.model }),
+      ...(settings.agent === undefined ? {} : { agent: settings.agent }),
+      ...(settings.approval === undefined ? {} : { approval: settings.approval }),
     };
     const signal = this.#watching.signal;
     SessionFollower.start(this.client, request, { signal })
@@ -230,6 +274,10 @@ export class SessionController {
     this.#connection = state;
     this.dispatch({ type: "connection", state });
   }
+}
+
+function definedOnly(settings: NextSessionSettings): NextSessionSettings {
+  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
 }
 
 function describe(error: unknown): string {

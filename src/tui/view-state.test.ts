@@ -333,6 +333,50 @@ describe("reduceView", () => {
     });
   });
 
+  it("shows what /approval, /model, /agent set: at once before a session, as `next` during one, after /new", () => {
+    const before = apply([{ type: "next", settings: { approval: "read-only" } }]);
+    expect(before.status).toMatchObject({ approval: "read-only", next: { approval: "read-only" } });
+    const at = (seq: number, name: "turn.start" | "turn.end", created_at: string): ViewAction => ({
+      type: "event",
+      event: {
+        session_id: "ses_t",
+        seq,
+        name,
+        created_at,
+        data:
+          name === "turn.start"
+            ? { turn_id: "t1", prompt: "p", model: "openai:gpt" }
+            : { turn_id: "t1", outcome: "completed" },
+      } as SessionEvent,
+    });
+    const running = apply(
+      [
+        { type: "provider", provider: "docker" },
+        at(1, "turn.start", "2026-01-01T00:00:05Z"),
+        at(2, "turn.end", "2026-01-01T00:00:09Z"),
+        { type: "next", settings: { model: "anthropic:claude" } },
+      ],
+      before,
+    );
+    expect(running.status).toMatchObject({
+      provider: "docker",
+      model: "openai:gpt",
+      sessionStartedAt: "2026-01-01T00:00:05Z",
+      turnStartedAt: "2026-01-01T00:00:05Z",
+      turnEndedAt: "2026-01-01T00:00:09Z",
+      lastEventAt: "2026-01-01T00:00:09Z",
+      next: { approval: "read-only", model: "anthropic:claude" },
+    });
+    const fresh = reduceView(running, { type: "reset" });
+    expect(fresh.status).toMatchObject({
+      provider: "docker",
+      model: "anthropic:claude",
+      approval: "read-only",
+      turnStartedAt: undefined,
+      sessionStartedAt: undefined,
+    });
+  });
+
   it("queues and dequeues prompts in order, and changes nothing for a connection it already shows", () => {
     const state = apply([
       { type: "queue", prompt: "a" },
