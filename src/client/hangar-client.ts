@@ -5,6 +5,7 @@ import type {
   InteractionAnswer,
   ReplyRequest,
   ReplyResponse,
+  SandboxFileList,
   SessionEvent,
   SessionView,
 } from "../protocol/index.js";
@@ -97,6 +98,14 @@ export class HangarClient {
       signal,
     });
     return page.sessions;
+  }
+
+  /** The entries of a sandbox's workspace (a session's `sandbox_id`), or of a directory in it. */
+  listSandboxFiles(sandboxId: string, path?: string, signal?: AbortSignal): Promise<SandboxFileList> {
+    return this.transport.json<SandboxFileList>("GET", `/sandboxes/${encodeURIComponent(sandboxId)}/files`, {
+      query: { path },
+      signal,
+    });
   }
 
   /** `GET /status`, the part a front end shows: which sandbox provider runs the work. */

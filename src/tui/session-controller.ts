@@ -5,8 +5,10 @@ import type {
   ChatRequest,
   InteractionAnswer,
   InteractionRequestEvent,
+  SessionEvent,
   SessionView,
 } from "../protocol/index.js";
+import { describeToolCall } from "./tool-summary.js";
 import type { ConnectionState, NextSessionSettings, ViewAction } from "./view-state.js";
 
 /**
@@ -20,6 +22,11 @@ import type { ConnectionState, NextSessionSettings, ViewAction } from "./view-st
  * "Always for this session" is remembered here per tool: a later request for
  * the same tool is approved without asking (an external agent that offers an
  * `allow_always` choice gets that choice instead, and remembers it itself).
+ *
+ * The file tree is the session's sandbox workspace, listed again when a
+ * tool that writes files ends and when the session settles (a shell command
+ * may have written too); one listing at a time, a request meanwhile makes
+ * one more.
  *
  * `/model`, `/agent` and `/approval` change what the next session starts
  * with, never the one running (a session keeps its agent and policy).
@@ -47,6 +54,11 @@ export class SessionController {
   /** What the session being started (or continued) sends; `/new` folds `#next` in. */
   #settings: SessionSettings;
   #next: NextSessionSettings = {};
+  #sandboxId: string | undefined;
+  /** Tool calls that write files: their end lists the workspace again. */
+  readonly #writingCalls = new Set<string>();
+  #listing: Promise<void> | undefined;
+  #listAgain = false;
 
   constructor(
     private readonly client: HangarClient,
@@ -133,7 +145,43 @@ export class SessionController {
     this.dispatch({ type: "reset" });
   }
 
+  /** Lists the session's sandbox workspace into the file tree (a quiet no-op before it has a sandbox). */
+  async refreshFiles(): Promise<void> {
+    const signal = this.#watching.signal;
+    const sessionId = this.#sessionId;
+    if (sessionId === undefined) return;
+    try {
+      // The sandbox comes with the first turn: a session read before it has none yet.
+      this.#sandboxId ??= (await this.client.getSession(sessionId, signal)).sandbox_id ?? undefined;
+      if (this.#sandboxId === undefined || signal.aborted) return;
+      const listing = await this.client.listSandboxFiles(this.#sandboxId, undefined, signal);
+      if (!signal.aborted) this.dispatch({ type: "workspace", entries: listing.entries });
+    } catch {
+      // Out of reach or gone: the tree keeps its last listing, and the next write lists again.
+    }
+  }
+
+  #scheduleRefresh(): void {
+    if (this.#listing !== undefined) {
+      this.#listAgain = true;
+      return;
+    }
+    this.#listing = this.refreshFiles().finally(() => {
+      this.#listing = undefined;
+      if (!this.#listAgain) return;
+      this.#listAgain = false;
+      this.#scheduleRefresh();
+    });
+  }
+
+  /** Settles when no workspace listing is under way (tests). */
+  async filesListed(): Promise<void> {
+    while (this.#listing !== undefined) await this.#listing;
+  }
+
   #stopFollowing(): void {
+    this.#sandboxId = undefined;
+    this.#writingCalls.clear();
     this.#watching.abort();
     this.#watching = new AbortController();
     this.#queue.splice(0);
@@ -217,10 +265,9 @@ export class SessionController {
   async #describeSession(): Promise<void> {
     if (this.#sessionId === undefined) return;
     try {
-      this.dispatch({
-        type: "session",
-        view: await this.client.getSession(this.#sessionId, this.#watching.signal),
-      });
+      const view = await this.client.getSession(this.#sessionId, this.#watching.signal);
+      this.#sandboxId = view.sandbox_id ?? this.#sandboxId;
+      this.dispatch({ type: "session", view });
     } catch (error) {
       if (!this.#watching.signal.aborted)
         this.dispatch({
@@ -235,9 +282,11 @@ export class SessionController {
     this.#follower = follower;
     this.#isBusy = true;
     const signal = this.#watching.signal;
+    this.#scheduleRefresh();
     this.#loop = this.#consume(follower, signal).finally(() => {
       if (signal.aborted) return;
       this.#isBusy = false;
+      this.#scheduleRefresh();
       const next = this.#queue.shift();
       if (next === undefined) return;
       this.dispatch({ type: "dequeue" });
@@ -252,6 +301,7 @@ export class SessionController {
         // After /new or quitting, an event already in flight belongs to a session no longer shown.
         if (signal.aborted) break;
         this.dispatch({ type: "event", event });
+        this.#noteWrites(event);
         this.#setConnection(follower.isReplaying ? "replaying" : "live");
         for (const request of follower.takeNewInteractions()) {
           if (request.name === "permission.requested" && this.#alwaysAllowed.has(request.data.tool)) {
@@ -267,6 +317,14 @@ export class SessionController {
       this.#setConnection("offline");
       this.dispatch({ type: "notice", text: `lost the session's stream: ${describe(error)}`, tone: "error" });
     }
+  }
+
+  /** A writing tool's end lists the workspace again (during a replay too: the tree ends up current). */
+  #noteWrites(event: SessionEvent): void {
+    if (event.name === "tool.start" && describeToolCall(event.data).files.length > 0)
+      this.#writingCalls.add(event.data.tool_call_id);
+    else if (event.name === "tool.end" && this.#writingCalls.delete(event.data.tool_call_id))
+      this.#scheduleRefresh();
   }
 
   #setConnection(state: ConnectionState): void {

@@ -16,6 +16,7 @@ export const slashCommands = [
     usage: "name",
     description: "the agent of the next session (builtin or an installed one)",
   },
+  { name: "files", description: "hide or show the file tree" },
   { name: "cancel", description: "cancel the running turn and the queued prompts" },
   { name: "quit", description: "leave the TUI; the session goes on on the server" },
 ] as const;
@@ -88,6 +89,6 @@ export function helpLines(): string[] {
         )
         .join("; "),
     "keys: " + keyBindings.map((binding) => `${binding.keys} ${binding.description}`).join("; "),
-    "not yet: /files, file tree and code viewer",
+    "not yet: the code viewer",
   ];
 }

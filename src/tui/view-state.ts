@@ -1,5 +1,6 @@
 import type {
   ApprovalPolicy,
+  FileEntry,
   InteractionRequestEvent,
   SessionEvent,
   SessionEventPayloads,
@@ -82,6 +83,8 @@ export interface ViewState {
   asked: Array<{ interactionId: string; text: string; toolCallId: string }>;
   /** Files this session's tools wrote, edited or moved; newest last. */
   filesTouched: string[];
+  /** The session's sandbox workspace as last listed (the file tree); undefined until listed. */
+  workspace: FileEntry[] | undefined;
   lastSeq: number;
 }
 
@@ -95,6 +98,8 @@ export interface ViewLimits {
   /** Characters of one assistant message kept (its tail). */
   maxMessage: number;
   maxFiles: number;
+  /** Workspace entries kept for the tree (a pane shows a few dozen at most). */
+  maxWorkspaceEntries: number;
 }
 
 export const defaultLimits: ViewLimits = {
@@ -103,6 +108,7 @@ export const defaultLimits: ViewLimits = {
   expandedTools: 3,
   maxMessage: 40_000,
   maxFiles: 200,
+  maxWorkspaceEntries: 2_000,
 };
 
 export type ViewAction =
@@ -110,6 +116,8 @@ export type ViewAction =
   | { type: "session"; view: SessionView }
   | { type: "connection"; state: ConnectionState }
   | { type: "provider"; provider: string }
+  /** The sandbox workspace, listed again after a tool wrote. */
+  | { type: "workspace"; entries: FileEntry[] }
   /** `/model`, `/agent`, `/approval`: shown at once, used by the next session. */
   | { type: "next"; settings: NextSessionSettings }
   | { type: "ask"; request: InteractionRequestEvent }
@@ -145,6 +153,7 @@ export function initialViewState(status: Partial<StatusLine> = {}): ViewState {
     queued: [],
     asked: [],
     filesTouched: [],
+    workspace: undefined,
     lastSeq: 0,
   };
 }
@@ -178,6 +187,8 @@ export function reduceView(
       return state.status.connection === action.state
         ? state
         : { ...state, status: { ...state.status, connection: action.state } };
+    case "workspace":
+      return { ...state, workspace: action.entries.slice(0, limits.maxWorkspaceEntries) };
     case "provider":
       return { ...state, status: { ...state.status, provider: action.provider } };
     case "next": {

@@ -235,4 +235,29 @@ describe.runIf(requireBubblewrap())("the TUI's session controller", () => {
     expect(view.body).toMatchObject({ approval: "read-only", model: "openai:scripted" });
     await vi.waitFor(() => expect(store.getState().status.approval).toBe("read-only"), deadline);
   });
+
+  it("lists the sandbox workspace into the file tree after a tool writes, the written file among the touched", async () => {
+    model.enqueue(
+      { toolCalls: [{ name: "write_file", input: { path: "tree/made.txt", content: "made\n" } }] },
+      { text: "wrote it" },
+    );
+    const { store, controller } = open({ project: "tui-tree", approval: "auto" });
+    controller.submit("write a file");
+    await vi.waitFor(() => expect(texts(store.getState())).toContain("wrote it"), deadline);
+    await vi.waitFor(() => expect(controller.isBusy).toBe(false), deadline);
+    await vi.waitFor(async () => {
+      await controller.filesListed();
+      const paths = (store.getState().workspace ?? []).map((entry) => entry.path);
+      expect(paths).toContain("tree/made.txt");
+    }, deadline);
+    expect(store.getState().filesTouched).toEqual(["tree/made.txt"]);
+    // Another TUI attaching later lists the same workspace.
+    const watcher = open({ project: "tui-tree" });
+    await watcher.controller.attach(controller.sessionId!);
+    await vi.waitFor(async () => {
+      await watcher.controller.filesListed();
+      const paths = (watcher.store.getState().workspace ?? []).map((entry) => entry.path);
+      expect(paths).toContain("tree/made.txt");
+    }, deadline);
+  });
 });

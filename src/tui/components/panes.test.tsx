@@ -114,6 +114,24 @@ describe("FilesPane", () => {
     expect(frame).toMatch(/b\.txt[\s\S]*c\.txt/);
   });
 
+  it("shows the workspace as a tree with the touched files marked, and how many lines did not fit", () => {
+    const workspace = [
+      { path: "src", type: "directory" as const, size: 0 },
+      { path: "src/app.ts", type: "file" as const, size: 1 },
+      { path: "notes.md", type: "file" as const, size: 1 },
+      { path: "z1", type: "file" as const, size: 1 },
+      { path: "z2", type: "file" as const, size: 1 },
+    ];
+    const frame = show(<FilesPane files={["src/app.ts"]} workspace={workspace} width={24} height={5} />);
+    expect(frame.split("\n").map((line) => line.trimEnd())).toEqual([
+      " Workspace",
+      "   notes.md",
+      "   src/",
+      "   ● app.ts",
+      " … 2 more",
+    ]);
+  });
+
   it("says when nothing was touched yet", () => {
     expect(show(<FilesPane files={[]} width={20} height={3} />)).toContain("none yet");
   });

@@ -262,6 +262,20 @@ describe("TuiApp /sessions and the next session's settings", () => {
   });
 });
 
+describe("TuiApp /files", () => {
+  it("shows the workspace tree beside the chat, and /files hides and shows it", async () => {
+    const { app, store } = renderApp({ columns: 80, rows: 24 });
+    store.dispatch({ type: "workspace", entries: [{ path: "hello.txt", type: "file", size: 5 }] });
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("Workspace"), eventually);
+    expect(app.lastFrame()).toContain("hello.txt");
+    await type(app, ..."/files".split(""), "\r");
+    await vi.waitFor(() => expect(app.lastFrame()).not.toContain("Workspace"), eventually);
+    expect(app.lastFrame()).not.toContain("hello.txt");
+    await type(app, ..."/files".split(""), "\r");
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("hello.txt"), eventually);
+  });
+});
+
 describe("TuiApp scrolling", () => {
   it("scrolls the chat back with PgUp, not past its first line, and forward with PgDn", async () => {
     const { app, store } = renderApp({ columns: 80, rows: 12 });

@@ -58,11 +58,13 @@ export function TuiApp({ store, controller, onQuit, size }: TuiAppProps) {
   // How far the chat is scrolled back from its newest line (PgUp / PgDn).
   const [scrolledBack, setScrolledBack] = useState(0);
   const [picker, setPicker] = useState<Picker | undefined>(undefined);
+  // `/files` hides the files pane (and gives the chat its width) or shows it again.
+  const [isFilesShown, setFilesShown] = useState(true);
 
   const request = state.pending[0];
   // An approval waiting comes first; the picker comes back when it is answered.
   const isPickerShown = picker !== undefined && request === undefined;
-  const isWide = terminal.columns >= narrowColumns;
+  const isWide = terminal.columns >= narrowColumns && isFilesShown;
   const chatWidth = isWide ? terminal.columns - filesPaneWidth : terminal.columns;
   const chatPaneWidth = isWide ? chatWidth - 1 : chatWidth;
   const queuedShown = Math.min(state.queued.length, 2);
@@ -157,6 +159,9 @@ export function TuiApp({ store, controller, onQuit, size }: TuiAppProps) {
       case "sessions":
         openPicker();
         return;
+      case "files":
+        setFilesShown((shown) => !shown);
+        return;
       case "approval":
       case "model":
       case "agent": {
@@ -203,7 +208,14 @@ export function TuiApp({ store, controller, onQuit, size }: TuiAppProps) {
       <StatusBar status={state.status} />
       <Box flexDirection="row" height={chatHeight}>
         <ChatPane state={state} width={chatPaneWidth} height={chatHeight} scrolledBack={scrolledBack} />
-        {isWide ? <FilesPane files={state.filesTouched} width={filesPaneWidth} height={chatHeight} /> : null}
+        {isWide ? (
+          <FilesPane
+            files={state.filesTouched}
+            workspace={state.workspace}
+            width={filesPaneWidth}
+            height={chatHeight}
+          />
+        ) : null}
       </Box>
       <Rule columns={terminal.columns} sessionId={state.sessionId} isScrolled={shownScroll > 0} />
       {request === undefined ? null : (
