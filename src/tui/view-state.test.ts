@@ -70,6 +70,30 @@ describe("reduceView", () => {
     expect(state.lastSeq).toBe(1);
   });
 
+  it("after a server restart, gives a new message that reuses a finished one's id its own item, and runs a restarted tool call on its old line", () => {
+    const event = events();
+    const state = apply([
+      event("message.end", { message_id: "t1.1", text: "before the crash" }),
+      event("tool.start", { tool_call_id: "c1", tool: "ask_user", input: { question: "Go?" } }),
+      // The resumed turn starts the pending call again and counts its steps from 1.
+      event("tool.start", { tool_call_id: "c1", tool: "ask_user", input: { question: "Go?" } }),
+      event("tool.end", {
+        tool_call_id: "c1",
+        tool: "ask_user",
+        output: "yes",
+        is_error: false,
+        duration_ms: 5,
+      }),
+      event("message.delta", { message_id: "t1.1", text: "after " }),
+      event("message.end", { message_id: "t1.1", text: "after the restart" }),
+    ]);
+    expect(
+      state.items.map((item) =>
+        "text" in item ? item.text : `${item.kind} ${"status" in item ? item.status : ""}`,
+      ),
+    ).toEqual(["before the crash", "tool succeeded", "after the restart"]);
+  });
+
   it("keeps reasoning collapsed: only how much there was", () => {
     const event = events();
     const state = apply([

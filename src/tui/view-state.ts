@@ -403,6 +403,14 @@ function toolStart(
   limits: ViewLimits,
 ): ViewState {
   const described = describeToolCall(data);
+  // A turn resumed after a restart starts a pending tool call again: its line runs again, not twice.
+  const again = findRecent(state.items, (item) => item.kind === "tool" && item.id === data.tool_call_id);
+  if (again !== -1)
+    return updateTool(state, data.tool_call_id, (item) => ({
+      ...item,
+      status: "running",
+      durationMs: undefined,
+    }));
   const collapsed = collapseOldTools(state.items, limits.expandedTools - 1);
   const withTool = addItem(
     { ...state, items: collapsed },
@@ -487,7 +495,9 @@ function appendMessage(
 ): ViewState {
   return updateOrAdd(
     state,
-    (item) => item.kind === "assistant" && item.id === messageId,
+    // A finished message takes no more text: a turn resumed after a server restart counts its
+    // steps from 1 again, so a new message may reuse an old one's id; it gets its own item.
+    (item) => item.kind === "assistant" && item.id === messageId && !item.isComplete,
     (item) =>
       item.kind === "assistant"
         ? // The end carries the whole text: it replaces the pieces (and mends any that were coalesced).
