@@ -63,6 +63,9 @@ const fakeController = {
   startNew: () => undefined,
   answerPermission: async () => undefined,
   answerQuestion: async () => undefined,
+  listSessions: async () => [],
+  switchTo: async () => undefined,
+  setNext: () => undefined,
 };
 
 function renderApp(store: ViewStore) {

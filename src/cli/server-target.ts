@@ -1,6 +1,7 @@
 import { Option, type Command } from "commander";
 import { startServer } from "../app/start-server.js";
 import { HangarClient } from "../client/hangar-client.js";
+import type { ReconnectOptions } from "../client/watch-session.js";
 import { environmentVariable } from "../config/load-config.js";
 import type { ApprovalPolicy } from "../protocol/index.js";
 import { withCommonOptions, type CommonOptions } from "./common-options.js";
@@ -50,21 +51,28 @@ export function withSessionOptions(command: Command): Command {
     .option("--api-key <key>", "the server's API key (default: $HANGAR_API_KEY)");
 }
 
+/** How the client is made: `fetch` (the TUI watches it for its connection state), `reconnect` (how long a stream is retried). */
+interface ClientSettings {
+  fetch?: typeof fetch;
+  reconnect?: ReconnectOptions;
+}
+
 /** `fetch`: the client's (the TUI watches it for its connection state). */
 export async function connectToServer(
   options: TargetOptions,
-  settings: { fetch?: typeof fetch; logLevel?: string } = {},
+  settings: ClientSettings & { logLevel?: string } = {},
 ): Promise<ServerTarget> {
   return options.server === undefined ? startLocalServer(options, settings) : remoteServer(options, settings);
 }
 
-function remoteServer(options: TargetOptions, settings: { fetch?: typeof fetch }): ServerTarget {
+function remoteServer(options: TargetOptions, settings: ClientSettings): ServerTarget {
   const apiKey = options.apiKey ?? environmentVariable("HANGAR_API_KEY");
   return {
     client: new HangarClient({
       baseUrl: options.server!,
       ...(apiKey === undefined ? {} : { apiKey }),
       ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
+      ...(settings.reconnect === undefined ? {} : { reconnect: settings.reconnect }),
     }),
     stop: async () => undefined,
   };
@@ -73,7 +81,7 @@ function remoteServer(options: TargetOptions, settings: { fetch?: typeof fetch }
 /** Hangar in this process on a loopback port, driven through the same client as a remote server. */
 async function startLocalServer(
   options: TargetOptions,
-  settings: { fetch?: typeof fetch; logLevel?: string },
+  settings: ClientSettings & { logLevel?: string },
 ): Promise<ServerTarget> {
   const config = configFromFlags({ logLevel: settings.logLevel ?? "warn", ...options }, [
     [["server", "host"], "127.0.0.1"],
@@ -88,6 +96,7 @@ async function startLocalServer(
       baseUrl: running.url,
       ...(apiKey === undefined ? {} : { apiKey }),
       ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
+      ...(settings.reconnect === undefined ? {} : { reconnect: settings.reconnect }),
     }),
     stop: () => running.stop(),
   };

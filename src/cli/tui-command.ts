@@ -36,6 +36,9 @@ export async function runTuiCommand(options: TuiOptions): Promise<void> {
   // In-process, the server's log would write over the screen: it stays quiet unless asked.
   const target = await connectToServer(options, {
     fetch: connectionReportingFetch((isReachable) => connection.report(isReachable)),
+    // A person watches: the stream is retried every 2 s at most for as long as the TUI is open
+    // (a server restart takes longer than the client's default few seconds); the status bar says so.
+    reconnect: { retries: 100_000, maxDelayMs: 2_000 },
     logLevel: "silent",
   });
   let sessionId: string | undefined;

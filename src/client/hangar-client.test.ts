@@ -184,6 +184,35 @@ describe("HangarClient requests", () => {
     ]);
   });
 
+  it("lists sessions (of one project when asked), a sandbox's files, and reads the server's provider", async () => {
+    const server = await startServer((request, response) => {
+      response.setHeader("content-type", "application/json");
+      if (request.url?.startsWith("/sandboxes/")) {
+        response.end(JSON.stringify({ path: "", entries: [{ path: "a.txt", type: "file", size: 1 }] }));
+        return;
+      }
+      if (request.url === "/status") {
+        response.end(JSON.stringify({ status: 200, version: "1.2.3", provider: "bubblewrap" }));
+        return;
+      }
+      const sessions = request.url?.includes("project_id=p2") ? [{ session_id: "ses_2" }] : [];
+      response.end(JSON.stringify({ sessions }));
+    });
+    const client = new HangarClient({ baseUrl: server.url });
+    expect(await client.listSessions("p2")).toEqual([{ session_id: "ses_2" }]);
+    expect(await client.listSessions()).toEqual([]);
+    expect(await client.getServerStatus()).toMatchObject({ provider: "bubblewrap", version: "1.2.3" });
+    expect((await client.listSandboxFiles("sbx 1", "src")).entries).toEqual([
+      { path: "a.txt", type: "file", size: 1 },
+    ]);
+    expect(server.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+      "GET /agent/sessions?project_id=p2",
+      "GET /agent/sessions",
+      "GET /status",
+      "GET /sandboxes/sbx%201/files?path=src",
+    ]);
+  });
+
   it("says UNREACHABLE when nothing listens", async () => {
     const server = await startServer(() => undefined);
     await server.close();

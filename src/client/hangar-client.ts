@@ -5,6 +5,7 @@ import type {
   InteractionAnswer,
   ReplyRequest,
   ReplyResponse,
+  SandboxFileList,
   SessionEvent,
   SessionView,
 } from "../protocol/index.js";
@@ -21,6 +22,12 @@ import { watchSessionEvents, type ReconnectOptions, type WatchOptions } from "./
 export interface HangarClientOptions extends TransportOptions {
   /** How `watch` reconnects after a dropped stream. */
   reconnect?: ReconnectOptions;
+}
+
+/** What `GET /status` answers that front ends use (it says more: limits, load, isolation). */
+export interface ServerStatus {
+  version: string;
+  provider: string;
 }
 
 export class HangarClient {
@@ -82,6 +89,28 @@ export class HangarClient {
       undefined,
       signal,
     );
+  }
+
+  /** The caller's sessions, newest first; only one project's with `projectId`. */
+  async listSessions(projectId?: string, signal?: AbortSignal): Promise<SessionView[]> {
+    const page = await this.transport.json<{ sessions: SessionView[] }>("GET", "/agent/sessions", {
+      query: { project_id: projectId },
+      signal,
+    });
+    return page.sessions;
+  }
+
+  /** The entries of a sandbox's workspace (a session's `sandbox_id`), or of a directory in it. */
+  listSandboxFiles(sandboxId: string, path?: string, signal?: AbortSignal): Promise<SandboxFileList> {
+    return this.transport.json<SandboxFileList>("GET", `/sandboxes/${encodeURIComponent(sandboxId)}/files`, {
+      query: { path },
+      signal,
+    });
+  }
+
+  /** `GET /status`, the part a front end shows: which sandbox provider runs the work. */
+  getServerStatus(signal?: AbortSignal): Promise<ServerStatus> {
+    return this.send<ServerStatus>("GET", "/status", undefined, signal);
   }
 
   private send<Body>(

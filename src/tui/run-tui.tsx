@@ -30,6 +30,7 @@ export async function runTui(options: RunTuiOptions): Promise<{ sessionId: strin
   );
   const controller = new SessionController(options.client, options.settings, store.dispatch);
   options.connection.report = (isReachable) => controller.reportConnection(isReachable);
+  void controller.describeServer();
   if (options.sessionId !== undefined) await controller.attach(options.sessionId);
   else store.dispatch({ type: "connection", state: "live" });
   const useAlternateScreen = process.stdout.isTTY === true;

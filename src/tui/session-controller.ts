@@ -5,8 +5,11 @@ import type {
   ChatRequest,
   InteractionAnswer,
   InteractionRequestEvent,
+  SessionEvent,
+  SessionView,
 } from "../protocol/index.js";
-import type { ConnectionState, ViewAction } from "./view-state.js";
+import { describeToolCall } from "./tool-summary.js";
+import type { ConnectionState, NextSessionSettings, ViewAction } from "./view-state.js";
 
 /**
  * The TUI's one link to a session, through `client/` only (in-process mode
@@ -19,6 +22,14 @@ import type { ConnectionState, ViewAction } from "./view-state.js";
  * "Always for this session" is remembered here per tool: a later request for
  * the same tool is approved without asking (an external agent that offers an
  * `allow_always` choice gets that choice instead, and remembers it itself).
+ *
+ * The file tree is the session's sandbox workspace, listed again when a
+ * tool that writes files ends and when the session settles (a shell command
+ * may have written too); one listing at a time, a request meanwhile makes
+ * one more.
+ *
+ * `/model`, `/agent` and `/approval` change what the next session starts
+ * with, never the one running (a session keeps its agent and policy).
  */
 export interface SessionSettings {
   project: string;
@@ -40,12 +51,22 @@ export class SessionController {
   #connection: ConnectionState = "connecting";
   /** Settles when the current follow loop ends (tests and quitting wait on it). */
   #loop: Promise<void> = Promise.resolve();
+  /** What the session being started (or continued) sends; `/new` folds `#next` in. */
+  #settings: SessionSettings;
+  #next: NextSessionSettings = {};
+  #sandboxId: string | undefined;
+  /** Tool calls that write files: their end lists the workspace again. */
+  readonly #writingCalls = new Set<string>();
+  #listing: Promise<void> | undefined;
+  #listAgain = false;
 
   constructor(
     private readonly client: HangarClient,
-    private readonly settings: SessionSettings,
+    settings: SessionSettings,
     private readonly dispatch: (action: ViewAction) => void,
-  ) {}
+  ) {
+    this.#settings = { ...settings };
+  }
 
   get sessionId(): string | undefined {
     return this.#sessionId;
@@ -61,6 +82,34 @@ export class SessionController {
     this.#setConnection(
       isReachable ? (this.#follower?.isReplaying === true ? "replaying" : "live") : "reconnecting",
     );
+  }
+
+  /** Asks the server which sandbox provider runs the work, for the status bar; quiet when it cannot say. */
+  async describeServer(): Promise<void> {
+    try {
+      const status = await this.client.getServerStatus(this.#closing.signal);
+      this.dispatch({ type: "provider", provider: status.provider });
+    } catch {
+      // An older server, or one out of reach: the status bar simply names no provider.
+    }
+  }
+
+  /** All the caller's sessions, newest first (the `/sessions` picker: attach to any, whatever its project). */
+  listSessions(): Promise<SessionView[]> {
+    return this.client.listSessions(undefined, this.#closing.signal);
+  }
+
+  /** `/model`, `/agent`, `/approval`: remembered for the next session and shown at once. */
+  setNext(settings: NextSessionSettings): void {
+    this.#next = { ...this.#next, ...settings };
+    this.dispatch({ type: "next", settings });
+  }
+
+  /** `/sessions`: leaves the session shown (it goes on) and follows the chosen one from its start. */
+  async switchTo(sessionId: string): Promise<void> {
+    this.#stopFollowing();
+    this.dispatch({ type: "reset" });
+    await this.attach(sessionId);
   }
 
   /** Follows a session started anywhere else, replaying it from its first event. */
@@ -92,6 +141,47 @@ export class SessionController {
 
   /** `/new`: stop following (the old session keeps whatever it was doing) and start afresh with the next prompt. */
   startNew(): void {
+    this.#stopFollowing();
+    this.dispatch({ type: "reset" });
+  }
+
+  /** Lists the session's sandbox workspace into the file tree (a quiet no-op before it has a sandbox). */
+  async refreshFiles(): Promise<void> {
+    const signal = this.#watching.signal;
+    const sessionId = this.#sessionId;
+    if (sessionId === undefined) return;
+    try {
+      // The sandbox comes with the first turn: a session read before it has none yet.
+      this.#sandboxId ??= (await this.client.getSession(sessionId, signal)).sandbox_id ?? undefined;
+      if (this.#sandboxId === undefined || signal.aborted) return;
+      const listing = await this.client.listSandboxFiles(this.#sandboxId, undefined, signal);
+      if (!signal.aborted) this.dispatch({ type: "workspace", entries: listing.entries });
+    } catch {
+      // Out of reach or gone: the tree keeps its last listing, and the next write lists again.
+    }
+  }
+
+  #scheduleRefresh(): void {
+    if (this.#listing !== undefined) {
+      this.#listAgain = true;
+      return;
+    }
+    this.#listing = this.refreshFiles().finally(() => {
+      this.#listing = undefined;
+      if (!this.#listAgain) return;
+      this.#listAgain = false;
+      this.#scheduleRefresh();
+    });
+  }
+
+  /** Settles when no workspace listing is under way (tests). */
+  async filesListed(): Promise<void> {
+    while (this.#listing !== undefined) await this.#listing;
+  }
+
+  #stopFollowing(): void {
+    this.#sandboxId = undefined;
+    this.#writingCalls.clear();
     this.#watching.abort();
     this.#watching = new AbortController();
     this.#queue.splice(0);
@@ -99,7 +189,6 @@ export class SessionController {
     this.#follower = undefined;
     this.#isBusy = false;
     this.#alwaysAllowed.clear();
-    this.dispatch({ type: "reset" });
   }
 
   /** Answers a permission request. */
@@ -142,13 +231,16 @@ export class SessionController {
 
   #send(prompt: string): void {
     this.#isBusy = true;
+    // A new session starts with what was set for it; a running one keeps what it started with.
+    if (this.#sessionId === undefined) this.#settings = { ...this.#settings, ...definedOnly(this.#next) };
+    const settings = this.#settings;
     const request: ChatRequest = {
       prompt,
-      project_id: this.settings.project,
+      project_id: settings.project,
       ...(this.#sessionId === undefined ? {} : { session_id: this.#sessionId }),
-      ...(this.settings.model === undefined ? {} : { model: this.settings.model }),
-      ...(this.settings.agent === undefined ? {} : { agent: this.settings.agent }),
-      ...(this.settings.approval === undefined ? {} : { approval: this.settings.approval }),
+      ...(settings.model === undefined ? {} : { model: settings.model }),
+      ...(settings.agent === undefined ? {} : { agent: settings.agent }),
+      ...(settings.approval === undefined ? {} : { approval: settings.approval }),
     };
     const signal = this.#watching.signal;
     SessionFollower.start(this.client, request, { signal })
@@ -173,10 +265,9 @@ export class SessionController {
   async #describeSession(): Promise<void> {
     if (this.#sessionId === undefined) return;
     try {
-      this.dispatch({
-        type: "session",
-        view: await this.client.getSession(this.#sessionId, this.#watching.signal),
-      });
+      const view = await this.client.getSession(this.#sessionId, this.#watching.signal);
+      this.#sandboxId = view.sandbox_id ?? this.#sandboxId;
+      this.dispatch({ type: "session", view });
     } catch (error) {
       if (!this.#watching.signal.aborted)
         this.dispatch({
@@ -191,9 +282,11 @@ export class SessionController {
     this.#follower = follower;
     this.#isBusy = true;
     const signal = this.#watching.signal;
+    this.#scheduleRefresh();
     this.#loop = this.#consume(follower, signal).finally(() => {
       if (signal.aborted) return;
       this.#isBusy = false;
+      this.#scheduleRefresh();
       const next = this.#queue.shift();
       if (next === undefined) return;
       this.dispatch({ type: "dequeue" });
@@ -208,6 +301,7 @@ export class SessionController {
         // After /new or quitting, an event already in flight belongs to a session no longer shown.
         if (signal.aborted) break;
         this.dispatch({ type: "event", event });
+        this.#noteWrites(event);
         this.#setConnection(follower.isReplaying ? "replaying" : "live");
         for (const request of follower.takeNewInteractions()) {
           if (request.name === "permission.requested" && this.#alwaysAllowed.has(request.data.tool)) {
@@ -225,11 +319,23 @@ export class SessionController {
     }
   }
 
+  /** A writing tool's end lists the workspace again (during a replay too: the tree ends up current). */
+  #noteWrites(event: SessionEvent): void {
+    if (event.name === "tool.start" && describeToolCall(event.data).files.length > 0)
+      this.#writingCalls.add(event.data.tool_call_id);
+    else if (event.name === "tool.end" && this.#writingCalls.delete(event.data.tool_call_id))
+      this.#scheduleRefresh();
+  }
+
   #setConnection(state: ConnectionState): void {
     if (this.#closing.signal.aborted || state === this.#connection) return;
     this.#connection = state;
     this.dispatch({ type: "connection", state });
   }
+}
+
+function definedOnly(settings: NextSessionSettings): NextSessionSettings {
+  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
 }
 
 function describe(error: unknown): string {

@@ -1,3 +1,6 @@
+import { approvalPolicySchema } from "../protocol/index.js";
+import type { NextSessionSettings } from "./view-state.js";
+
 /**
  * The slash commands the prompt understands, and the keys, as data: the
  * app dispatches on them and `/help` prints them, so the two cannot disagree.
@@ -5,6 +8,15 @@
 export const slashCommands = [
   { name: "help", description: "list the commands and keys" },
   { name: "new", description: "start a new session with the next prompt (the current one keeps running)" },
+  { name: "sessions", description: "pick one of your sessions and attach to it" },
+  { name: "approval", usage: "ask|auto|read-only", description: "the approval policy of the next session" },
+  { name: "model", usage: "provider:model", description: "the model of the next session" },
+  {
+    name: "agent",
+    usage: "name",
+    description: "the agent of the next session (builtin or an installed one)",
+  },
+  { name: "files", description: "hide or show the file tree" },
   { name: "cancel", description: "cancel the running turn and the queued prompts" },
   { name: "quit", description: "leave the TUI; the session goes on on the server" },
 ] as const;
@@ -14,30 +26,69 @@ export type SlashCommandName = (typeof slashCommands)[number]["name"];
 export const keyBindings = [
   { keys: "Enter", description: "send the prompt (queued while the agent works)" },
   { keys: "Alt+Enter or Ctrl+J", description: "new line in the prompt" },
-  { keys: "↑ / ↓", description: "earlier / later prompts" },
+  { keys: "↑ / ↓", description: "earlier / later prompts; in /sessions, move" },
   { keys: "PgUp / PgDn", description: "scroll the chat back / forward" },
-  { keys: "Esc or Ctrl+C", description: "cancel the turn; twice in a row quits" },
+  { keys: "Esc or Ctrl+C", description: "cancel the turn; twice in a row quits; closes /sessions" },
   { keys: "y / a / n", description: "approval: allow once / always for this session / deny" },
 ] as const;
 
 export type ParsedInput =
   | { kind: "prompt"; text: string }
-  | { kind: "command"; name: SlashCommandName }
+  | { kind: "command"; name: SlashCommandName; argument: string }
   | { kind: "unknown"; name: string };
 
-/** A prompt, a known command, or a `/word` that is no command (told, not sent to the model). */
+/**
+ * A prompt, a known command (with what follows it), or a lone `/word` that
+ * is no command (told, not sent to the model). `/tmp is full` stays a
+ * prompt: only a known command takes an argument.
+ */
 export function parseInput(text: string): ParsedInput {
-  const match = /^\/([a-z-]+)\s*$/i.exec(text.trim());
+  const match = /^\/([a-z-]+)(?:\s+([\s\S]*))?$/i.exec(text.trim());
   if (match === null) return { kind: "prompt", text };
   const name = match[1]!.toLowerCase();
+  const argument = (match[2] ?? "").trim();
   const known = slashCommands.find((command) => command.name === name);
-  return known === undefined ? { kind: "unknown", name } : { kind: "command", name: known.name };
+  if (known !== undefined) return { kind: "command", name: known.name, argument };
+  return argument === "" ? { kind: "unknown", name } : { kind: "prompt", text };
+}
+
+/** `/approval`, `/model`, `/agent`: the setting, or a message naming the command and what it takes. */
+export function parseNextSetting(
+  name: "approval" | "model" | "agent",
+  argument: string,
+): { settings: NextSessionSettings } | { error: string } {
+  switch (name) {
+    case "approval": {
+      const policy = approvalPolicySchema.safeParse(argument);
+      return policy.success
+        ? { settings: { approval: policy.data } }
+        : { error: `/approval takes ask, auto or read-only${argument === "" ? "" : `, not "${argument}"`}` };
+    }
+    case "model":
+      return /^[\w.-]+:\S{1,200}$/.test(argument)
+        ? { settings: { model: argument } }
+        : {
+            error: `/model takes provider:model, e.g. /model openai:gpt-4o${argument === "" ? "" : `, not "${argument}"`}`,
+          };
+    case "agent":
+      return /^[a-z0-9][\w.-]{0,63}$/i.test(argument)
+        ? { settings: { agent: argument } }
+        : {
+            error: `/agent takes an agent's name (builtin or one from hangar agents ls)${argument === "" ? "" : `, not "${argument}"`}`,
+          };
+  }
 }
 
 export function helpLines(): string[] {
   return [
-    "commands: " + slashCommands.map((command) => `/${command.name} ${command.description}`).join("; "),
+    "commands: " +
+      slashCommands
+        .map(
+          (command) =>
+            `/${command.name}${"usage" in command ? ` ${command.usage}` : ""} ${command.description}`,
+        )
+        .join("; "),
     "keys: " + keyBindings.map((binding) => `${binding.keys} ${binding.description}`).join("; "),
-    "not yet: /sessions, /model, /agent, /approval, /files, file tree and code viewer",
+    "not yet: the code viewer",
   ];
 }

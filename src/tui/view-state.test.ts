@@ -70,6 +70,30 @@ describe("reduceView", () => {
     expect(state.lastSeq).toBe(1);
   });
 
+  it("after a server restart, gives a new message that reuses a finished one's id its own item, and runs a restarted tool call on its old line", () => {
+    const event = events();
+    const state = apply([
+      event("message.end", { message_id: "t1.1", text: "before the crash" }),
+      event("tool.start", { tool_call_id: "c1", tool: "ask_user", input: { question: "Go?" } }),
+      // The resumed turn starts the pending call again and counts its steps from 1.
+      event("tool.start", { tool_call_id: "c1", tool: "ask_user", input: { question: "Go?" } }),
+      event("tool.end", {
+        tool_call_id: "c1",
+        tool: "ask_user",
+        output: "yes",
+        is_error: false,
+        duration_ms: 5,
+      }),
+      event("message.delta", { message_id: "t1.1", text: "after " }),
+      event("message.end", { message_id: "t1.1", text: "after the restart" }),
+    ]);
+    expect(
+      state.items.map((item) =>
+        "text" in item ? item.text : `${item.kind} ${"status" in item ? item.status : ""}`,
+      ),
+    ).toEqual(["before the crash", "tool succeeded", "after the restart"]);
+  });
+
   it("keeps reasoning collapsed: only how much there was", () => {
     const event = events();
     const state = apply([
@@ -330,6 +354,50 @@ describe("reduceView", () => {
       session: "new",
       inputTokens: 0,
       connection: "replaying",
+    });
+  });
+
+  it("shows what /approval, /model, /agent set: at once before a session, as `next` during one, after /new", () => {
+    const before = apply([{ type: "next", settings: { approval: "read-only" } }]);
+    expect(before.status).toMatchObject({ approval: "read-only", next: { approval: "read-only" } });
+    const at = (seq: number, name: "turn.start" | "turn.end", created_at: string): ViewAction => ({
+      type: "event",
+      event: {
+        session_id: "ses_t",
+        seq,
+        name,
+        created_at,
+        data:
+          name === "turn.start"
+            ? { turn_id: "t1", prompt: "p", model: "openai:gpt" }
+            : { turn_id: "t1", outcome: "completed" },
+      } as SessionEvent,
+    });
+    const running = apply(
+      [
+        { type: "provider", provider: "docker" },
+        at(1, "turn.start", "2026-01-01T00:00:05Z"),
+        at(2, "turn.end", "2026-01-01T00:00:09Z"),
+        { type: "next", settings: { model: "anthropic:claude" } },
+      ],
+      before,
+    );
+    expect(running.status).toMatchObject({
+      provider: "docker",
+      model: "openai:gpt",
+      sessionStartedAt: "2026-01-01T00:00:05Z",
+      turnStartedAt: "2026-01-01T00:00:05Z",
+      turnEndedAt: "2026-01-01T00:00:09Z",
+      lastEventAt: "2026-01-01T00:00:09Z",
+      next: { approval: "read-only", model: "anthropic:claude" },
+    });
+    const fresh = reduceView(running, { type: "reset" });
+    expect(fresh.status).toMatchObject({
+      provider: "docker",
+      model: "anthropic:claude",
+      approval: "read-only",
+      turnStartedAt: undefined,
+      sessionStartedAt: undefined,
     });
   });
 

@@ -1,5 +1,6 @@
 import type {
   ApprovalPolicy,
+  FileEntry,
   InteractionRequestEvent,
   SessionEvent,
   SessionEventPayloads,
@@ -50,6 +51,22 @@ export interface StatusLine {
   inputTokens: number;
   outputTokens: number;
   connection: ConnectionState;
+  /** The server's sandbox provider (`GET /status`); undefined until it answered. */
+  provider: string | undefined;
+  /** When the session was created, and when its newest event happened (ISO 8601): the session's elapsed time. */
+  sessionStartedAt: string | undefined;
+  lastEventAt: string | undefined;
+  /** The current (or last) turn's start and end: the turn's elapsed time. */
+  turnStartedAt: string | undefined;
+  turnEndedAt: string | undefined;
+  /** What `/model`, `/agent` and `/approval` set for the next session started with `/new`. */
+  next: NextSessionSettings;
+}
+
+export interface NextSessionSettings {
+  model?: string | undefined;
+  agent?: string | undefined;
+  approval?: ApprovalPolicy | undefined;
 }
 
 export interface ViewState {
@@ -66,6 +83,8 @@ export interface ViewState {
   asked: Array<{ interactionId: string; text: string; toolCallId: string }>;
   /** Files this session's tools wrote, edited or moved; newest last. */
   filesTouched: string[];
+  /** The session's sandbox workspace as last listed (the file tree); undefined until listed. */
+  workspace: FileEntry[] | undefined;
   lastSeq: number;
 }
 
@@ -79,6 +98,8 @@ export interface ViewLimits {
   /** Characters of one assistant message kept (its tail). */
   maxMessage: number;
   maxFiles: number;
+  /** Workspace entries kept for the tree (a pane shows a few dozen at most). */
+  maxWorkspaceEntries: number;
 }
 
 export const defaultLimits: ViewLimits = {
@@ -87,12 +108,18 @@ export const defaultLimits: ViewLimits = {
   expandedTools: 3,
   maxMessage: 40_000,
   maxFiles: 200,
+  maxWorkspaceEntries: 2_000,
 };
 
 export type ViewAction =
   | { type: "event"; event: SessionEvent }
   | { type: "session"; view: SessionView }
   | { type: "connection"; state: ConnectionState }
+  | { type: "provider"; provider: string }
+  /** The sandbox workspace, listed again after a tool wrote. */
+  | { type: "workspace"; entries: FileEntry[] }
+  /** `/model`, `/agent`, `/approval`: shown at once, used by the next session. */
+  | { type: "next"; settings: NextSessionSettings }
   | { type: "ask"; request: InteractionRequestEvent }
   | { type: "queue"; prompt: string }
   | { type: "dequeue" }
@@ -112,6 +139,12 @@ export function initialViewState(status: Partial<StatusLine> = {}): ViewState {
       inputTokens: 0,
       outputTokens: 0,
       connection: "connecting",
+      provider: undefined,
+      sessionStartedAt: undefined,
+      lastEventAt: undefined,
+      turnStartedAt: undefined,
+      turnEndedAt: undefined,
+      next: {},
       ...status,
     },
     items: [],
@@ -120,6 +153,7 @@ export function initialViewState(status: Partial<StatusLine> = {}): ViewState {
     queued: [],
     asked: [],
     filesTouched: [],
+    workspace: undefined,
     lastSeq: 0,
   };
 }
@@ -142,6 +176,8 @@ export function reduceView(
           model: action.view.model,
           approval: action.view.approval,
           session: action.view.status,
+          sessionStartedAt: action.view.created_at,
+          lastEventAt: state.status.lastEventAt ?? action.view.updated_at,
           queuedTurns: action.view.queued_turns,
           inputTokens: Math.max(state.status.inputTokens, action.view.usage.input_tokens),
           outputTokens: Math.max(state.status.outputTokens, action.view.usage.output_tokens),
@@ -151,6 +187,16 @@ export function reduceView(
       return state.status.connection === action.state
         ? state
         : { ...state, status: { ...state.status, connection: action.state } };
+    case "workspace":
+      return { ...state, workspace: action.entries.slice(0, limits.maxWorkspaceEntries) };
+    case "provider":
+      return { ...state, status: { ...state.status, provider: action.provider } };
+    case "next": {
+      const next = { ...state.status.next, ...action.settings };
+      // Before the first prompt there is no session yet: what shows is what the next one will use.
+      const shown = state.sessionId === undefined ? definedOnly(next) : {};
+      return { ...state, status: { ...state.status, ...shown, next } };
+    }
     case "ask": {
       const id = action.request.data.interaction_id;
       if (state.pending.some((request) => request.data.interaction_id === id)) return state;
@@ -180,21 +226,39 @@ function noticeCount(state: ViewState): number {
   return state.droppedItems + state.items.length;
 }
 
-/** What `/new` keeps: who works and how, and the connection; not the session's progress. */
+/** What `/new` keeps: who works and how (now what was set for the next session), the connection, the provider. */
 function initialStatusKeeping(status: StatusLine): StatusLine {
   return {
     ...status,
+    ...definedOnly(status.next),
     session: "new",
     queuedTurns: 0,
     inputTokens: 0,
     outputTokens: 0,
+    sessionStartedAt: undefined,
+    lastEventAt: undefined,
+    turnStartedAt: undefined,
+    turnEndedAt: undefined,
   };
+}
+
+function definedOnly(settings: NextSessionSettings): NextSessionSettings {
+  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
 }
 
 function reduceEvent(state: ViewState, event: SessionEvent, limits: ViewLimits): ViewState {
   // The follower yields each event once; a repeat (a reconnect racing a replay) changes nothing.
   if (event.seq <= state.lastSeq && state.sessionId === event.session_id) return state;
-  const next: ViewState = { ...state, sessionId: event.session_id, lastSeq: event.seq };
+  const next: ViewState = {
+    ...state,
+    sessionId: event.session_id,
+    lastSeq: event.seq,
+    status: {
+      ...state.status,
+      lastEventAt: event.created_at,
+      sessionStartedAt: state.status.sessionStartedAt ?? event.created_at,
+    },
+  };
   switch (event.name) {
     case "session.status":
       return {
@@ -207,7 +271,15 @@ function reduceEvent(state: ViewState, event: SessionEvent, limits: ViewLimits):
       };
     case "turn.start":
       return addItem(
-        { ...next, status: { ...next.status, model: event.data.model } },
+        {
+          ...next,
+          status: {
+            ...next.status,
+            model: event.data.model,
+            turnStartedAt: event.created_at,
+            turnEndedAt: undefined,
+          },
+        },
         { kind: "prompt", id: event.data.turn_id, text: event.data.prompt },
         limits,
       );
@@ -280,10 +352,11 @@ function reduceEvent(state: ViewState, event: SessionEvent, limits: ViewLimits):
         },
         limits,
       );
-    case "turn.end":
+    case "turn.end": {
+      const ended = { ...next, status: { ...next.status, turnEndedAt: event.created_at } };
       return event.data.outcome === "failed"
         ? addItem(
-            next,
+            ended,
             {
               kind: "notice",
               id: `turn-${event.seq}`,
@@ -292,7 +365,8 @@ function reduceEvent(state: ViewState, event: SessionEvent, limits: ViewLimits):
             },
             limits,
           )
-        : next;
+        : ended;
+    }
     case "session.ended":
       return {
         ...addItem(
@@ -310,7 +384,12 @@ function reduceEvent(state: ViewState, event: SessionEvent, limits: ViewLimits):
           },
           limits,
         ),
-        status: { ...next.status, session: event.data.status, queuedTurns: 0 },
+        status: {
+          ...next.status,
+          session: event.data.status,
+          queuedTurns: 0,
+          turnEndedAt: next.status.turnEndedAt ?? event.created_at,
+        },
         pending: [],
       };
     default:
@@ -324,6 +403,14 @@ function toolStart(
   limits: ViewLimits,
 ): ViewState {
   const described = describeToolCall(data);
+  // A turn resumed after a restart starts a pending tool call again: its line runs again, not twice.
+  const again = findRecent(state.items, (item) => item.kind === "tool" && item.id === data.tool_call_id);
+  if (again !== -1)
+    return updateTool(state, data.tool_call_id, (item) => ({
+      ...item,
+      status: "running",
+      durationMs: undefined,
+    }));
   const collapsed = collapseOldTools(state.items, limits.expandedTools - 1);
   const withTool = addItem(
     { ...state, items: collapsed },
@@ -408,7 +495,9 @@ function appendMessage(
 ): ViewState {
   return updateOrAdd(
     state,
-    (item) => item.kind === "assistant" && item.id === messageId,
+    // A finished message takes no more text: a turn resumed after a server restart counts its
+    // steps from 1 again, so a new message may reuse an old one's id; it gets its own item.
+    (item) => item.kind === "assistant" && item.id === messageId && !item.isComplete,
     (item) =>
       item.kind === "assistant"
         ? // The end carries the whole text: it replaces the pieces (and mends any that were coalesced).

@@ -175,4 +175,89 @@ describe.runIf(requireBubblewrap())("the TUI's session controller", () => {
     expect(connections.indexOf("reconnecting")).toBeLessThan(connections.lastIndexOf("live"));
     expect(store.getState().status.connection).toBe("live");
   });
+
+  it("lists the caller's sessions and switches to one picked, replaying it alone, then to another", async () => {
+    model.enqueue({ text: "answer one" }, { text: "answer two" });
+    const { store, controller } = open({ project: "tui-picker" });
+    controller.submit("prompt one");
+    await vi.waitFor(() => expect(texts(store.getState())).toContain("answer one"), deadline);
+    await vi.waitFor(() => expect(controller.isBusy).toBe(false), deadline);
+    const first = controller.sessionId!;
+    // The second session is started elsewhere, over HTTP.
+    const started = await hangar.request<{ session_id: string }>("POST", "/chat", {
+      prompt: "prompt two",
+      project_id: "tui-picker",
+    });
+    const second = started.body.session_id;
+    await vi.waitFor(async () => {
+      const view = await hangar.request<{ status: string }>("GET", `/agent/sessions/${second}`);
+      expect(view.body.status).toBe("completed");
+    }, deadline);
+
+    // Every session of the caller, newest first (other tests' sessions too).
+    const listed = (await controller.listSessions()).map((session) => session.session_id);
+    expect(listed.filter((id) => id === first || id === second)).toEqual([second, first]);
+
+    await controller.switchTo(second);
+    await vi.waitFor(() => expect(texts(store.getState())).toContain("answer two"), deadline);
+    await vi.waitFor(() => expect(controller.isBusy).toBe(false), deadline);
+    expect(controller.sessionId).toBe(second);
+    expect(prompts(store.getState())).toEqual(["prompt two"]);
+    expect(texts(store.getState())).not.toContain("answer one");
+
+    await controller.switchTo(first);
+    await vi.waitFor(() => expect(prompts(store.getState())).toEqual(["prompt one"]), deadline);
+    await vi.waitFor(() => expect(controller.isBusy).toBe(false), deadline);
+    expect(texts(store.getState())).toContain("answer one");
+    expect(texts(store.getState())).not.toContain("answer two");
+    expect(store.getState().sessionId).toBe(first);
+  });
+
+  it("starts the next session with what /approval and /model set, and names the server's sandbox provider", async () => {
+    model.enqueue({ text: "under auto" }, { text: "under read-only" });
+    const { store, controller } = open({ project: "tui-next", approval: "auto" });
+    await controller.describeServer();
+    expect(store.getState().status.provider).toMatch(/\S/);
+    controller.submit("one");
+    await vi.waitFor(() => expect(texts(store.getState())).toContain("under auto"), deadline);
+    await vi.waitFor(() => expect(controller.isBusy).toBe(false), deadline);
+    controller.setNext({ approval: "read-only", model: "openai:scripted" });
+    // The running session keeps its policy; the status bar shows what comes next.
+    expect(store.getState().status).toMatchObject({ approval: "auto", next: { approval: "read-only" } });
+    controller.startNew();
+    expect(store.getState().status.approval).toBe("read-only");
+    controller.submit("two");
+    await vi.waitFor(() => expect(texts(store.getState())).toContain("under read-only"), deadline);
+    const view = await hangar.request<{ approval: string; model: string }>(
+      "GET",
+      `/agent/sessions/${controller.sessionId}`,
+    );
+    expect(view.body).toMatchObject({ approval: "read-only", model: "openai:scripted" });
+    await vi.waitFor(() => expect(store.getState().status.approval).toBe("read-only"), deadline);
+  });
+
+  it("lists the sandbox workspace into the file tree after a tool writes, the written file among the touched", async () => {
+    model.enqueue(
+      { toolCalls: [{ name: "write_file", input: { path: "tree/made.txt", content: "made\n" } }] },
+      { text: "wrote it" },
+    );
+    const { store, controller } = open({ project: "tui-tree", approval: "auto" });
+    controller.submit("write a file");
+    await vi.waitFor(() => expect(texts(store.getState())).toContain("wrote it"), deadline);
+    await vi.waitFor(() => expect(controller.isBusy).toBe(false), deadline);
+    await vi.waitFor(async () => {
+      await controller.filesListed();
+      const paths = (store.getState().workspace ?? []).map((entry) => entry.path);
+      expect(paths).toContain("tree/made.txt");
+    }, deadline);
+    expect(store.getState().filesTouched).toEqual(["tree/made.txt"]);
+    // Another TUI attaching later lists the same workspace.
+    const watcher = open({ project: "tui-tree" });
+    await watcher.controller.attach(controller.sessionId!);
+    await vi.waitFor(async () => {
+      await watcher.controller.filesListed();
+      const paths = (watcher.store.getState().workspace ?? []).map((entry) => entry.path);
+      expect(paths).toContain("tree/made.txt");
+    }, deadline);
+  });
 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireBubblewrap, type Harness } from "../fixtures/hangar-harness.js";
 import { startScriptedHangar } from "../fixtures/scripted-hangar.js";
 import type { ScriptedModelServer } from "../fixtures/scripted-model-server.js";
+import { tmuxTerminal } from "../fixtures/tmux-terminal.js";
 
 /**
  * `hangar tui` in a real terminal: tmux (on a private socket) runs the built
@@ -15,62 +16,7 @@ import type { ScriptedModelServer } from "../fixtures/scripted-model-server.js";
  * polling until what it waits for shows (never a fixed sleep).
  */
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const socket = `hangar-tui-${process.pid}`;
-const screenDeadlineMs = 30_000;
-
-function tmux(...args: string[]): string {
-  const result = spawnSync("tmux", ["-L", socket, ...args], {
-    cwd: root,
-    encoding: "utf8",
-    env: {
-      PATH: process.env.PATH ?? "/usr/bin:/bin",
-      HOME: process.env.HOME ?? "/root",
-      TERM: "xterm-256color",
-    },
-  });
-  if (result.status !== 0) throw new Error(`tmux ${args.join(" ")} failed: ${result.stderr}`);
-  return result.stdout;
-}
-
-function screen(window: string): string {
-  return tmux("capture-pane", "-p", "-t", window);
-}
-
-/** Polls the window's screen until it satisfies the check; fails with the last screen. */
-async function waitForScreen(
-  window: string,
-  check: (text: string) => boolean,
-  what: string,
-  deadlineMs = screenDeadlineMs,
-): Promise<string> {
-  const deadline = Date.now() + deadlineMs;
-  let text = "";
-  for (;;) {
-    text = screen(window);
-    if (check(text)) return text;
-    if (Date.now() > deadline) throw new Error(`no ${what} on the screen:\n${text}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/**
- * Starts `hangar tui ARGS` (or `hangar ARGS` with `bare`) in a new 80×24 window, in `directory`
- * with `environment` added; the shell stays after it exits so its last words can be read.
- */
-function openTui(
-  window: string,
-  args: string[],
-  options: { bare?: boolean; directory?: string; environment?: Record<string, string> } = {},
-): void {
-  const main = join(root, "dist/main.js");
-  const words = [process.execPath, main, ...(options.bare === true ? [] : ["tui"]), ...args];
-  const environment = Object.entries(options.environment ?? {}).map(([name, value]) => `${name}='${value}'`);
-  const command = [...environment, ...words.map((part) => `'${part}'`)].join(" ");
-  const script = `cd '${options.directory ?? root}' && ${command}; echo "tui exited $?"; sleep 600`;
-  if (window === "first")
-    tmux("new-session", "-d", "-s", "tui", "-n", window, "-x", "80", "-y", "24", script);
-  else tmux("new-window", "-d", "-t", "tui", "-n", window, script);
-}
+const { tmux, waitForScreen, openTui, close } = tmuxTerminal(`hangar-tui-${process.pid}`);
 
 describe.runIf(requireBubblewrap())("hangar tui in a terminal", () => {
   let model: ScriptedModelServer;
@@ -84,7 +30,7 @@ describe.runIf(requireBubblewrap())("hangar tui in a terminal", () => {
   });
 
   afterAll(async () => {
-    spawnSync("tmux", ["-L", socket, "kill-server"]);
+    close();
     await hangar?.stop();
     await model?.close();
   });
@@ -119,15 +65,17 @@ describe.runIf(requireBubblewrap())("hangar tui in a terminal", () => {
 
     const done = await waitForScreen(
       "first",
-      (text) => text.includes("Wrote hello.txt for you.") && text.includes("completed"),
-      "the streamed answer",
+      (text) =>
+        text.includes("Wrote hello.txt for you.") &&
+        text.includes("completed") &&
+        text.includes("● hello.txt"),
+      "the streamed answer and the written file marked in the workspace tree",
     );
-    // The tool line (mark, tool, target, duration), the diff of the write, the Markdown heading, the files pane.
+    // The tool line (mark, tool, target, duration), the diff of the write, the Markdown heading, the workspace tree.
     expect(done).toMatch(/✓ write_file hello\.txt \d/);
     expect(done).toContain("+ hello");
     expect(done).toMatch(/^Done/m);
-    expect(done).toContain("Files touched");
-    expect(done).toMatch(/│ *hello\.txt|hello\.txt *$/m);
+    expect(done).toContain("Workspace");
     // Nothing is wider than the terminal, and the screen holds 24 lines.
     for (const line of done.split("\n")) expect(line.length).toBeLessThanOrEqual(80);
     const sessionId = /ses_[A-Za-z0-9_-]+/.exec(done)?.[0];
@@ -141,7 +89,7 @@ describe.runIf(requireBubblewrap())("hangar tui in a terminal", () => {
       (text) => /^.{59}…$/u.test(text.split("\n")[0] ?? ""),
       "the status bar cut at 60 columns",
     );
-    expect(narrow).not.toContain("Files touched");
+    expect(narrow).not.toContain("Workspace");
     expect(narrow).toContain("Wrote hello.txt for you.");
     for (const line of narrow.split("\n")) expect(line.length).toBeLessThanOrEqual(60);
 

@@ -1,3 +1,4 @@
+import { Box } from "ink";
 import { render } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { initialViewState, type ViewState } from "../view-state.js";
@@ -68,6 +69,41 @@ describe("StatusBar", () => {
     expect(frame).toContain("waiting for you");
     expect(frame).toContain("builtin │ openai:gpt │ approval ask │ 1.5k↑ 20↓ tokens");
   });
+
+  it("shows the turn's and the session's elapsed time, the sandbox provider and what the next session uses", () => {
+    const status = {
+      ...initialViewState().status,
+      session: "running" as const,
+      provider: "bubblewrap",
+      sessionStartedAt: "2026-01-01T10:00:00.000Z",
+      turnStartedAt: "2026-01-01T10:02:00.000Z",
+      lastEventAt: "2026-01-01T10:02:05.000Z",
+      next: { approval: "auto" as const },
+    };
+    const now = Date.parse("2026-01-01T10:03:04.500Z");
+    // Wider than the test terminal's 100 columns: the line is cut at the screen's edge.
+    const frame = show(
+      <Box width={160}>
+        <StatusBar status={status} now={now} />
+      </Box>,
+    );
+    expect(frame).toContain("turn 1m04s · session 3m04s");
+    expect(frame).toContain("sandbox bubblewrap");
+    expect(frame).toContain("next: approval auto");
+  });
+
+  it("stops the clocks at the last event once the session settled", () => {
+    const status = {
+      ...initialViewState().status,
+      session: "completed" as const,
+      sessionStartedAt: "2026-01-01T10:00:00.000Z",
+      turnStartedAt: "2026-01-01T10:00:01.000Z",
+      turnEndedAt: "2026-01-01T10:00:08.000Z",
+      lastEventAt: "2026-01-01T10:00:09.000Z",
+    };
+    const frame = show(<StatusBar status={status} now={Date.parse("2026-01-02T00:00:00.000Z")} />);
+    expect(frame).toContain("turn 7s · session 9s");
+  });
 });
 
 describe("FilesPane", () => {
@@ -76,6 +112,24 @@ describe("FilesPane", () => {
     expect(frame).toContain("Files touched");
     expect(frame).not.toContain("a.txt");
     expect(frame).toMatch(/b\.txt[\s\S]*c\.txt/);
+  });
+
+  it("shows the workspace as a tree with the touched files marked, and how many lines did not fit", () => {
+    const workspace = [
+      { path: "src", type: "directory" as const, size: 0 },
+      { path: "src/app.ts", type: "file" as const, size: 1 },
+      { path: "notes.md", type: "file" as const, size: 1 },
+      { path: "z1", type: "file" as const, size: 1 },
+      { path: "z2", type: "file" as const, size: 1 },
+    ];
+    const frame = show(<FilesPane files={["src/app.ts"]} workspace={workspace} width={24} height={5} />);
+    expect(frame.split("\n").map((line) => line.trimEnd())).toEqual([
+      " Workspace",
+      "   notes.md",
+      "   src/",
+      "   ● app.ts",
+      " … 2 more",
+    ]);
   });
 
   it("says when nothing was touched yet", () => {

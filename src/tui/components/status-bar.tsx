@@ -1,4 +1,6 @@
 import { Text } from "ink";
+import { useEffect, useState } from "react";
+import { describeElapsed, isSessionActive } from "../elapsed.js";
 import type { StatusLine } from "../view-state.js";
 
 const sessionWords: Record<StatusLine["session"], string> = {
@@ -20,17 +22,26 @@ const connectionColors = {
   offline: "red",
 } as const;
 
-/** One line: who works (agent, model, policy), how it goes (status, tokens), and whether we see it live. */
-export function StatusBar({ status }: { status: StatusLine }) {
+/**
+ * One line: whether we see it live, how it goes (status, elapsed, tokens),
+ * who works (agent, model, policy) and where (the sandbox provider), and what
+ * `/model`, `/agent`, `/approval` set for the next session. `now` is fixed in
+ * tests; otherwise a clock ticks each second while the session works.
+ */
+export function StatusBar({ status, now }: { status: StatusLine; now?: number }) {
+  const clock = useClock(now === undefined && isSessionActive(status));
   const tokens = status.inputTokens + status.outputTokens;
   const parts = [
+    describeElapsed(status, now ?? clock),
     status.agent ?? "default agent",
     status.model ?? "default model",
     `approval ${status.approval ?? "default"}`,
+    status.provider === undefined ? undefined : `sandbox ${status.provider}`,
     tokens > 0
       ? `${formatTokens(status.inputTokens)}↑ ${formatTokens(status.outputTokens)}↓ tokens`
       : undefined,
     status.queuedTurns > 0 ? `${status.queuedTurns} queued on server` : undefined,
+    describeNext(status),
   ].filter((part): part is string => part !== undefined);
   return (
     <Text wrap="truncate-end">
@@ -42,6 +53,30 @@ export function StatusBar({ status }: { status: StatusLine }) {
       <Text dimColor> │ {parts.join(" │ ")}</Text>
     </Text>
   );
+}
+
+/** "next: model x, approval auto": what was set for the next session and differs from this one's. */
+function describeNext(status: StatusLine): string | undefined {
+  const { next } = status;
+  const set = [
+    next.agent === undefined || next.agent === status.agent ? undefined : `agent ${next.agent}`,
+    next.model === undefined || next.model === status.model ? undefined : `model ${next.model}`,
+    next.approval === undefined || next.approval === status.approval
+      ? undefined
+      : `approval ${next.approval}`,
+  ].filter((part): part is string => part !== undefined);
+  return set.length === 0 ? undefined : `next: ${set.join(", ")}`;
+}
+
+function useClock(isTicking: boolean): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    if (!isTicking) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [isTicking]);
+  return now;
 }
 
 export function formatTokens(count: number): string {

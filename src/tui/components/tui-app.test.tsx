@@ -1,6 +1,6 @@
 import { render } from "ink-testing-library";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { InteractionRequestEvent, SessionEvent } from "../../protocol/index.js";
+import type { InteractionRequestEvent, SessionEvent, SessionView } from "../../protocol/index.js";
 import type { PermissionAnswer } from "../session-controller.js";
 import { ViewStore } from "../view-store.js";
 import { TuiApp } from "./tui-app.js";
@@ -18,6 +18,33 @@ function fakeController() {
       void calls.push(`permission ${answer}`),
     answerQuestion: async (_request: InteractionRequestEvent, text: string) =>
       void calls.push(`answer ${text}`),
+    sessions: [] as SessionView[],
+    async listSessions() {
+      calls.push("list");
+      return this.sessions;
+    },
+    switchTo: async (sessionId: string) => void calls.push(`switch ${sessionId}`),
+    setNext: (settings: object) => void calls.push(`next ${JSON.stringify(settings)}`),
+  };
+}
+
+function sessionView(id: string, status: SessionView["status"]): SessionView {
+  return {
+    session_id: id,
+    project_id: "p",
+    user_id: null,
+    model: "openai:gpt",
+    agent: "builtin",
+    approval: "auto",
+    status,
+    status_reason: null,
+    sandbox_id: null,
+    queued_turns: 0,
+    last_seq: 3,
+    usage: { input_tokens: 0, output_tokens: 0 },
+    pending_interactions: [],
+    created_at: "2026-01-01T00:00:00Z",
+    updated_at: "2026-01-01T00:05:00Z",
   };
 }
 
@@ -164,6 +191,88 @@ describe("TuiApp keys and layout", () => {
     // The prompt has the keys again.
     await type(app, "o", "k", "\r");
     await vi.waitFor(() => expect(controller.calls).toEqual(["permission always", "submit ok"]), eventually);
+  });
+});
+
+describe("TuiApp /sessions and the next session's settings", () => {
+  it("lists the sessions, moves with ↑/↓, attaches with Enter, and gives the prompt back", async () => {
+    const { app, controller } = renderApp({ columns: 100, rows: 24 });
+    controller.sessions = [sessionView("ses_new", "running"), sessionView("ses_old", "completed")];
+    await type(app, ..."/sessions".split(""), "\r");
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("ses_old"), eventually);
+    expect(app.lastFrame()).toMatch(/› ses_new\s+p\s+running\s+builtin\s+openai:gpt/);
+    await type(app, "\x1b[B");
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("› ses_old"), eventually);
+    // Past the end stays on the last one.
+    await type(app, "\x1b[B", "\r");
+    await vi.waitFor(() => expect(controller.calls).toEqual(["list", "switch ses_old"]), eventually);
+    await vi.waitFor(() => expect(app.lastFrame()).not.toContain("Enter attach"), eventually);
+    await type(app, "h", "i", "\r");
+    await vi.waitFor(() => expect(controller.calls.at(-1)).toBe("submit hi"), eventually);
+  });
+
+  it("closes the picker on Esc without cancelling or quitting", async () => {
+    const { app, controller, quits } = renderApp({ columns: 100, rows: 24 });
+    controller.isBusy = true;
+    await type(app, ..."/sessions".split(""), "\r");
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("no sessions yet"), eventually);
+    await type(app, "\x1b");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await vi.waitFor(() => expect(app.lastFrame()).not.toContain("no sessions yet"), eventually);
+    expect(controller.calls).toEqual(["list"]);
+    expect(quits()).toBe(0);
+  });
+
+  it("says why the list failed", async () => {
+    const { app, controller } = renderApp({ columns: 100, rows: 24 });
+    controller.listSessions = async () => {
+      throw new Error("server says no");
+    };
+    await type(app, ..."/sessions".split(""), "\r");
+    await vi.waitFor(
+      () => expect(app.lastFrame()).toContain("could not list the sessions: server says no"),
+      eventually,
+    );
+  });
+
+  it("sets the next session's approval, model and agent, and names the command when a value is bad", async () => {
+    const { app, store, controller } = renderApp({ columns: 120, rows: 24 });
+    await type(app, ..."/approval auto".split(""), "\r");
+    await type(app, ..."/model openai:gpt-4o".split(""), "\r");
+    await type(app, ..."/agent builtin".split(""), "\r");
+    await vi.waitFor(
+      () =>
+        expect(controller.calls).toEqual([
+          'next {"approval":"auto"}',
+          'next {"model":"openai:gpt-4o"}',
+          'next {"agent":"builtin"}',
+        ]),
+      eventually,
+    );
+    await type(app, ..."/approval maybe".split(""), "\r");
+    await vi.waitFor(
+      () =>
+        expect(store.getState().items.at(-1)).toMatchObject({
+          text: '/approval takes ask, auto or read-only, not "maybe"',
+          tone: "warning",
+        }),
+      eventually,
+    );
+    expect(controller.calls).toHaveLength(3);
+  });
+});
+
+describe("TuiApp /files", () => {
+  it("shows the workspace tree beside the chat, and /files hides and shows it", async () => {
+    const { app, store } = renderApp({ columns: 80, rows: 24 });
+    store.dispatch({ type: "workspace", entries: [{ path: "hello.txt", type: "file", size: 5 }] });
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("Workspace"), eventually);
+    expect(app.lastFrame()).toContain("hello.txt");
+    await type(app, ..."/files".split(""), "\r");
+    await vi.waitFor(() => expect(app.lastFrame()).not.toContain("Workspace"), eventually);
+    expect(app.lastFrame()).not.toContain("hello.txt");
+    await type(app, ..."/files".split(""), "\r");
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("hello.txt"), eventually);
   });
 });
 

@@ -1,26 +1,37 @@
 import { Box, Text, useApp, useInput, useStdout } from "ink";
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { clampScroll } from "../chat-lines.js";
-import { parseInput, helpLines } from "../slash-commands.js";
+import type { SessionView } from "../../protocol/index.js";
+import { parseInput, parseNextSetting, helpLines } from "../slash-commands.js";
 import type { SessionController } from "../session-controller.js";
 import type { ViewStore } from "../view-store.js";
 import { ApprovalPrompt, approvalPromptHeight } from "./approval-prompt.js";
 import { ChatPane } from "./chat-pane.js";
 import { FilesPane } from "./files-pane.js";
 import { PromptInput } from "./prompt-input.js";
+import { SessionPicker, sessionPickerHeight } from "./session-picker.js";
 import { StatusBar } from "./status-bar.js";
 
 /**
  * The whole screen: status bar on top, chat (with the files pane beside it
  * when there is room), and the input area at the bottom, which a pending
- * approval or question takes over. Esc or Ctrl-C once cancels the turn; a
- * second press in a row quits (the session goes on on the server).
+ * approval or question takes over, or the `/sessions` picker. Esc or Ctrl-C
+ * once cancels the turn; a second press in a row quits (the session goes on
+ * on the server); with the picker open, Esc only closes it.
  */
 export interface TuiAppProps {
   store: ViewStore;
   controller: Pick<
     SessionController,
-    "submit" | "cancel" | "startNew" | "answerPermission" | "answerQuestion" | "isBusy"
+    | "submit"
+    | "cancel"
+    | "startNew"
+    | "answerPermission"
+    | "answerQuestion"
+    | "isBusy"
+    | "listSessions"
+    | "switchTo"
+    | "setNext"
   >;
   /** Called once when the user quits; the caller closes the controller and the server. */
   onQuit: () => void;
@@ -31,6 +42,10 @@ export interface TuiAppProps {
 /** Below this many columns the files pane goes and the chat takes the whole width. */
 export const narrowColumns = 70;
 const filesPaneWidth = 26;
+/** Sessions the picker shows at once. */
+const pickerRows = 8;
+
+type Picker = { sessions?: SessionView[] | undefined; error?: string | undefined };
 
 export function TuiApp({ store, controller, onQuit, size }: TuiAppProps) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
@@ -42,13 +57,23 @@ export function TuiApp({ store, controller, onQuit, size }: TuiAppProps) {
   const interrupts = useRef(0);
   // How far the chat is scrolled back from its newest line (PgUp / PgDn).
   const [scrolledBack, setScrolledBack] = useState(0);
+  const [picker, setPicker] = useState<Picker | undefined>(undefined);
+  // `/files` hides the files pane (and gives the chat its width) or shows it again.
+  const [isFilesShown, setFilesShown] = useState(true);
 
   const request = state.pending[0];
-  const isWide = terminal.columns >= narrowColumns;
+  // An approval waiting comes first; the picker comes back when it is answered.
+  const isPickerShown = picker !== undefined && request === undefined;
+  const isWide = terminal.columns >= narrowColumns && isFilesShown;
   const chatWidth = isWide ? terminal.columns - filesPaneWidth : terminal.columns;
   const chatPaneWidth = isWide ? chatWidth - 1 : chatWidth;
   const queuedShown = Math.min(state.queued.length, 2);
-  const bottomHeight = request === undefined ? queuedShown + inputLines : approvalPromptHeight(request);
+  const bottomHeight =
+    request !== undefined
+      ? approvalPromptHeight(request)
+      : isPickerShown
+        ? sessionPickerHeight(picker.sessions, pickerRows)
+        : queuedShown + inputLines;
   // One line for the status bar, one for the rule above the input; Ink redraws in place only below the terminal's height.
   const chatHeight = Math.max(1, terminal.rows - 1 - 1 - 1 - bottomHeight);
 
@@ -67,6 +92,8 @@ export function TuiApp({ store, controller, onQuit, size }: TuiAppProps) {
       return;
     }
     const isInterrupt = key.escape || (key.ctrl && input === "c");
+    // The picker takes Esc to close itself; Ctrl-C still interrupts.
+    if (isPickerShown && key.escape) return;
     if (!isInterrupt) {
       interrupts.current = 0;
       return;
@@ -129,7 +156,51 @@ export function TuiApp({ store, controller, onQuit, size }: TuiAppProps) {
         controller.startNew();
         store.dispatch({ type: "notice", text: "new session: the next prompt starts it", tone: "info" });
         return;
+      case "sessions":
+        openPicker();
+        return;
+      case "files":
+        setFilesShown((shown) => !shown);
+        return;
+      case "approval":
+      case "model":
+      case "agent": {
+        const setting = parseNextSetting(parsed.name, parsed.argument);
+        if ("error" in setting) {
+          store.dispatch({ type: "notice", text: setting.error, tone: "warning" });
+          return;
+        }
+        controller.setNext(setting.settings);
+        store.dispatch({
+          type: "notice",
+          text: `${parsed.name} ${parsed.argument} for the next session (/new starts one)`,
+          tone: "info",
+        });
+        return;
+      }
     }
+  };
+
+  const openPicker = (): void => {
+    setPicker({});
+    controller
+      .listSessions()
+      .then((sessions) => setPicker((open) => (open === undefined ? open : { sessions })))
+      .catch((error: unknown) =>
+        setPicker((open) => (open === undefined ? open : { error: describeError(error) })),
+      );
+  };
+
+  const choose = (sessionId: string): void => {
+    setPicker(undefined);
+    setScrolledBack(0);
+    controller.switchTo(sessionId).catch((error: unknown) =>
+      store.dispatch({
+        type: "notice",
+        text: `could not attach to ${sessionId}: ${describeError(error)}`,
+        tone: "error",
+      }),
+    );
   };
 
   return (
@@ -137,7 +208,14 @@ export function TuiApp({ store, controller, onQuit, size }: TuiAppProps) {
       <StatusBar status={state.status} />
       <Box flexDirection="row" height={chatHeight}>
         <ChatPane state={state} width={chatPaneWidth} height={chatHeight} scrolledBack={scrolledBack} />
-        {isWide ? <FilesPane files={state.filesTouched} width={filesPaneWidth} height={chatHeight} /> : null}
+        {isWide ? (
+          <FilesPane
+            files={state.filesTouched}
+            workspace={state.workspace}
+            width={filesPaneWidth}
+            height={chatHeight}
+          />
+        ) : null}
       </Box>
       <Rule columns={terminal.columns} sessionId={state.sessionId} isScrolled={shownScroll > 0} />
       {request === undefined ? null : (
@@ -150,9 +228,20 @@ export function TuiApp({ store, controller, onQuit, size }: TuiAppProps) {
           onAnswer={(text) => void controller.answerQuestion(request, text)}
         />
       )}
-      <Box display={request === undefined ? "flex" : "none"}>
+      {isPickerShown ? (
+        <SessionPicker
+          sessions={picker.sessions}
+          error={picker.error}
+          currentSessionId={state.sessionId}
+          isActive
+          rows={pickerRows}
+          onChoose={choose}
+          onClose={() => setPicker(undefined)}
+        />
+      ) : null}
+      <Box display={request === undefined && !isPickerShown ? "flex" : "none"}>
         <PromptInput
-          isActive={request === undefined}
+          isActive={request === undefined && !isPickerShown}
           queued={state.queued}
           history={history}
           onSubmit={submit}
@@ -179,6 +268,10 @@ function Rule({
       {"──" + label + "─".repeat(Math.max(0, columns - label.length - 2))}
     </Text>
   );
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function useTerminalSize(fixed: { columns: number; rows: number } | undefined): {
