@@ -63,7 +63,7 @@ const customAgentSchema = z
   .strict();
 
 /** One key spec ("ctrl+g", "esc", "shift+tab"), refused with the parser's reason. */
-const keySpecSchema = z.string("a key is a string such as \"ctrl+g\"").superRefine((text, context) => {
+const keySpecSchema = z.string('a key is a string such as "ctrl+g"').superRefine((text, context) => {
   const parsed = parseKeySpec(text);
   if (!parsed.ok) context.addIssue({ code: "custom", message: parsed.reason });
 });
@@ -76,7 +76,10 @@ const tuiKeysSchema = z
         action,
         z.union([keySpecSchema, z.array(keySpecSchema).min(1).max(8)]).optional(),
       ]),
-    ) as Record<KeyAction, z.ZodOptional<z.ZodUnion<[typeof keySpecSchema, z.ZodArray<typeof keySpecSchema>]>>>,
+    ) as Record<
+      KeyAction,
+      z.ZodOptional<z.ZodUnion<[typeof keySpecSchema, z.ZodArray<typeof keySpecSchema>]>>
+    >,
   )
   .strict();
 
