@@ -79,7 +79,6 @@ export function screenSafeLines(content: string): string[] {
     sanitizeTerminalText(content)
       // C1 controls (a terminal may act on them) and the bidirectional overrides
       // that can make code read differently from what it does ("Trojan Source").
-      // eslint-disable-next-line no-control-regex
       .replace(/[\u0080-\u009f\u202a-\u202e\u2066-\u2069]/g, "")
       .split("\n")
       .map(expandTabs)
