@@ -133,11 +133,8 @@ function diffRole(line: string): HighlightRole {
 function markdownLine(line: string, state: ScanState): HighlightedLine {
   const fenceMatch = /^\s{0,3}(`{3,}|~{3,})\s*([\w+#.-]*)/.exec(line);
   if (state.fence !== undefined) {
-    if (
-      fenceMatch &&
-      fenceMatch[1]?.[0] === state.fence.marker[0] &&
-      fenceMatch[1].length >= state.fence.marker.length
-    ) {
+    const closing = fenceMatch?.[1] ?? "";
+    if (closing[0] === state.fence.marker[0] && closing.length >= state.fence.marker.length) {
       state.fence = undefined;
       return whole(line, "comment");
     }
