@@ -1,6 +1,7 @@
-import type { Key } from "ink";
+import { useInput, type Key } from "ink";
 import { render } from "ink-testing-library";
-import { afterEach, describe, expect, it } from "vitest";
+import { useState } from "react";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { keyBindings } from "../key-bindings.js";
 import {
   CodeViewer,
@@ -9,6 +10,7 @@ import {
   headerText,
   scrollToLine,
   viewerKeys,
+  viewerLines,
   type CodeViewerProps,
 } from "./code-viewer.js";
 
@@ -190,5 +192,48 @@ describe("viewerKeys", () => {
     const bindings = keyBindings({ scroll_down: "ctrl+e" });
     expect(viewerKeys(at(10), "e", { ...noKey, ctrl: true }, bindings)).toBe(11);
     expect(viewerKeys(at(10), "", { ...noKey, downArrow: true }, bindings)).toBeUndefined();
+  });
+});
+
+/** The viewer wired as the app will wire it: scroll state here, keys through viewerKeys. */
+function FocusedViewer({ content, markedLines }: { content: string; markedLines: number[] }) {
+  const [scrollTop, setScrollTop] = useState(0);
+  const height = 6;
+  const total = viewerLines(content, "typescript").length;
+  useInput((input, key) => {
+    const next = viewerKeys({ scrollTop, rows: codeRows(height), total, markedLines }, input, key);
+    if (next !== undefined) setScrollTop(next);
+  });
+  return (
+    <CodeViewer
+      path="src/app.ts"
+      content={content}
+      width={80}
+      height={height}
+      scrollTop={scrollTop}
+      markedLines={markedLines}
+      colourLevel="16"
+    />
+  );
+}
+
+describe("CodeViewer driven by keys through Ink", () => {
+  it("scrolls with ↓, PgDn, G, g and jumps to changed lines with n", async () => {
+    const app = render(<FocusedViewer content={thirty} markedLines={[12, 25]} />);
+    unmount = app.unmount;
+    const headerAfter = async (sequence: string, range: string) => {
+      app.stdin.write(sequence);
+      await vi.waitFor(() => expect(app.lastFrame()?.split("\n")[0]).toContain(range), { timeout: 20_000 });
+    };
+    expect(app.lastFrame()?.split("\n")[0]).toContain("lines 1–5 of 30");
+    await headerAfter("\x1b[B", "lines 2–6 of 30");
+    await headerAfter("\x1b[6~", "lines 6–10 of 30");
+    await headerAfter("G", "lines 26–30 of 30");
+    await headerAfter("g", "lines 1–5 of 30");
+    await headerAfter("n", "lines 11–15 of 30");
+    expect(app.lastFrame()).toContain("▌12 const line12 = 12;");
+    await headerAfter("n", "lines 24–28 of 30");
+    expect(app.lastFrame()).toContain("▌25 const line25 = 25;");
+    await headerAfter("n", "lines 11–15 of 30");
   });
 });
