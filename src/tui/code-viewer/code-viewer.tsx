@@ -172,7 +172,8 @@ export function headerText(path: string, first: number, last: number, total: num
 
 export function CodeViewer(props: CodeViewerProps) {
   const { path, content, height, width, colourLevel } = props;
-  const language = props.language ?? languageOf(path, content.split("\n", 1)[0]);
+  const language =
+    props.language ?? languageOf(path, content.slice(0, Math.min(content.length, 256)).split("\n")[0]);
   const lines = useMemo(() => viewerLines(content, language), [content, language]);
   const rows = codeRows(height);
   const total = content === "" ? 0 : lines.length;

@@ -243,7 +243,38 @@ const grammars: Record<"typescript" | "python" | "json" | "shell", Grammar> = {
 /** A number at the start of the rest of a line: hex, binary, octal, decimals with exponents, a BigInt's n. */
 const numberPattern =
   /(?:0[xX][0-9a-fA-F_]+|0[bBoO][0-7_]+|\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d+)?|\.\d[\d_]*(?:[eE][+-]?\d+)?)[njJlL]?/y;
-const identifierPart = /[\w$]/;
+
+/** A-Z a-z 0-9 _ $: what continues a word (NaN, before the line's start, is none). */
+function isWordCode(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    code === 95 ||
+    code === 36
+  );
+}
+
+const startTables = new WeakMap<Grammar, Uint8Array>();
+
+/** The ASCII characters that may begin a comment, string, number or word in a grammar, as a lookup table. */
+function startCharacters(grammar: Grammar): Uint8Array {
+  const cached = startTables.get(grammar);
+  if (cached !== undefined) return cached;
+  const table = new Uint8Array(128);
+  const openers = [
+    grammar.lineComment,
+    grammar.blockComment?.[0],
+    ...grammar.quotes.map((quote) => quote.open),
+  ];
+  for (const opener of openers) if (opener !== undefined) table[opener.charCodeAt(0)] = 1;
+  for (let code = 0; code < 128; code += 1) {
+    const character = String.fromCharCode(code);
+    if (/[\d.]/.test(character) || grammar.identifierStart.test(character)) table[code] = 1;
+  }
+  startTables.set(grammar, table);
+  return table;
+}
 
 function scanCode(line: string, grammar: Grammar, state: ScanState): HighlightedLine {
   const segments: HighlightedLine = [];
@@ -276,7 +307,14 @@ function scanCode(line: string, grammar: Grammar, state: ScanState): Highlighted
     index = finishOpen(0, close, role, quote?.escapes ?? false, true);
     plainStart = index;
   }
+  const starts = startCharacters(grammar);
   while (index < line.length) {
+    const code = line.charCodeAt(index);
+    // Most characters start nothing: step over them without trying each rule.
+    if (code >= 128 || starts[code] === 0) {
+      index += 1;
+      continue;
+    }
     const character = line[index] ?? "";
     const previous = index > 0 ? (line[index - 1] ?? "") : "";
     if (
@@ -302,7 +340,8 @@ function scanCode(line: string, grammar: Grammar, state: ScanState): Highlighted
       plainStart = index;
       continue;
     }
-    if (!identifierPart.test(previous) && /[\d.]/.test(character)) {
+    const isAfterWord = isWordCode(line.charCodeAt(index - 1));
+    if (!isAfterWord && ((code >= 48 && code <= 57) || code === 46)) {
       numberPattern.lastIndex = index;
       const number = numberPattern.exec(line);
       if (number !== null) {
@@ -313,9 +352,9 @@ function scanCode(line: string, grammar: Grammar, state: ScanState): Highlighted
         continue;
       }
     }
-    if (grammar.identifierStart.test(character) && !identifierPart.test(previous)) {
+    if (grammar.identifierStart.test(character) && !isAfterWord) {
       let end = index + 1;
-      while (end < line.length && identifierPart.test(line[end] ?? "")) end += 1;
+      while (end < line.length && isWordCode(line.charCodeAt(end))) end += 1;
       const word = line.slice(index, end);
       if (grammar.keywords.has(word)) {
         flushPlain(index);
