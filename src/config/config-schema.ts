@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { keyActions, parseKeySpec, type KeyAction } from "../core/key-spec.js";
 import { approvalPolicySchema } from "../protocol/agent-requests.js";
 
 /**
@@ -59,6 +60,27 @@ const customAgentSchema = z
     load_session: z.boolean("load_session must be true or false").default(false),
     resume_session: z.boolean("resume_session must be true or false").default(false),
   })
+  .strict();
+
+/** One key spec ("ctrl+g", "esc", "shift+tab"), refused with the parser's reason. */
+const keySpecSchema = z.string('a key is a string such as "ctrl+g"').superRefine((text, context) => {
+  const parsed = parseKeySpec(text);
+  if (!parsed.ok) context.addIssue({ code: "custom", message: parsed.reason });
+});
+
+/** `[tui.keys]`: action → a key spec or a list of them; an action not named keeps its default keys. */
+const tuiKeysSchema = z
+  .object(
+    Object.fromEntries(
+      keyActions.map((action) => [
+        action,
+        z.union([keySpecSchema, z.array(keySpecSchema).min(1).max(8)]).optional(),
+      ]),
+    ) as Record<
+      KeyAction,
+      z.ZodOptional<z.ZodUnion<[typeof keySpecSchema, z.ZodArray<typeof keySpecSchema>]>>
+    >,
+  )
   .strict();
 
 export type CustomAgentConfig = z.infer<typeof customAgentSchema>;
@@ -281,6 +303,14 @@ export const configSchema = z
         stuck_turn_seconds: z.number().int().min(5).max(86_400).default(600),
         /** Time limit of one `bash` tool call. */
         tool_timeout_seconds: z.number().int().min(1).max(86_400).default(120),
+      })
+      .strict()
+      .prefault({}),
+    /** The terminal UI (`hangar`). */
+    tui: z
+      .object({
+        /** Key bindings over the defaults, e.g. `cancel_turn = "ctrl+g"` or `scroll_down = ["down", "j"]`. */
+        keys: tuiKeysSchema.default({}),
       })
       .strict()
       .prefault({}),
