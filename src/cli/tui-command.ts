@@ -1,6 +1,8 @@
 import { Command } from "commander";
 import { connectionReportingFetch } from "../tui/connection-fetch.js";
 import { runTui } from "../tui/run-tui.js";
+import { keyBindings } from "../tui/key-bindings.js";
+import { configFromFlags } from "./cli-config.js";
 import { connectToServer, withSessionOptions, type SessionOptions } from "./server-target.js";
 
 interface TuiOptions extends SessionOptions {
@@ -30,6 +32,8 @@ export async function runTuiCommand(options: TuiOptions): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  // `[tui.keys]` from hangar.toml (--config): a bad key stops here, naming tui.keys.<action>.
+  const bindings = keyBindings(configFromFlags(options).tui.keys);
   const connection = { report: (_isReachable: boolean): void => undefined };
   // Start-up probes the sandbox for a few seconds; say why the screen is still empty.
   if (options.server === undefined) process.stderr.write("hangar: starting the embedded server…\n");
@@ -53,6 +57,7 @@ export async function runTuiCommand(options: TuiOptions): Promise<void> {
       },
       sessionId: options.session,
       connection,
+      bindings,
     }));
   } finally {
     await target.stop();

@@ -3,6 +3,7 @@ import type { HangarClient } from "../client/hangar-client.js";
 import { TuiApp } from "./components/tui-app.js";
 import { SessionController, type SessionSettings } from "./session-controller.js";
 import { initialViewState } from "./view-state.js";
+import type { KeyBindings } from "./key-bindings.js";
 import { ViewStore } from "./view-store.js";
 
 /**
@@ -18,6 +19,8 @@ export interface RunTuiOptions {
   sessionId?: string | undefined;
   /** Set by this function: where the client's fetch reports whether the server answered. */
   connection: { report: (isReachable: boolean) => void };
+  /** The keys in force (`[tui.keys]` over the defaults); the defaults when absent. */
+  bindings?: KeyBindings;
 }
 
 export async function runTui(options: RunTuiOptions): Promise<{ sessionId: string | undefined }> {
@@ -36,10 +39,18 @@ export async function runTui(options: RunTuiOptions): Promise<{ sessionId: strin
   const useAlternateScreen = process.stdout.isTTY === true;
   // The alternate screen keeps the user's scrollback as it was; leaving it restores it.
   if (useAlternateScreen) process.stdout.write("\x1b[?1049h\x1b[H");
-  const instance = render(<TuiApp store={store} controller={controller} onQuit={() => undefined} />, {
-    exitOnCtrlC: false,
-    patchConsole: true,
-  });
+  const instance = render(
+    <TuiApp
+      store={store}
+      controller={controller}
+      onQuit={() => undefined}
+      {...(options.bindings === undefined ? {} : { bindings: options.bindings })}
+    />,
+    {
+      exitOnCtrlC: false,
+      patchConsole: true,
+    },
+  );
   try {
     await instance.waitUntilExit();
   } finally {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { helpLines, parseInput, parseNextSetting } from "./slash-commands.js";
+import { keyBindings } from "./key-bindings.js";
 import { describeToolCall } from "./tool-summary.js";
 
 describe("parseInput", () => {
@@ -15,7 +16,7 @@ describe("parseInput", () => {
   });
 
   it("lists every command and the keys in /help", () => {
-    const help = helpLines().join("\n");
+    const help = helpLines(keyBindings()).join("\n");
     for (const name of [
       "/help",
       "/new",
@@ -27,6 +28,8 @@ describe("parseInput", () => {
       "/quit",
       "Esc or Ctrl+C",
       "Alt+Enter",
+      "Ctrl+D",
+      "Ctrl+T",
     ])
       expect(help).toContain(name);
   });

@@ -1,5 +1,16 @@
 import { approvalPolicySchema } from "../protocol/index.js";
 import type { NextSessionSettings } from "./view-state.js";
+import { describeBindings, type KeyAction, type KeyBindings } from "./key-bindings.js";
+
+/** The configurable actions the screen acts on today (the pane ones wait for the code viewer). */
+export const wiredActions: ReadonlySet<KeyAction> = new Set([
+  "cancel_turn",
+  "quit",
+  "toggle_tree",
+  "history_prev",
+  "history_next",
+  "newline",
+]);
 
 /**
  * The slash commands the prompt understands, and the keys, as data: the
@@ -23,12 +34,11 @@ export const slashCommands = [
 
 export type SlashCommandName = (typeof slashCommands)[number]["name"];
 
-export const keyBindings = [
+/** Keys that are not configurable (`[tui.keys]` covers the others; /help lists both). */
+export const fixedKeys = [
   { keys: "Enter", description: "send the prompt (queued while the agent works)" },
-  { keys: "Alt+Enter or Ctrl+J", description: "new line in the prompt" },
-  { keys: "↑ / ↓", description: "earlier / later prompts; in /sessions, move" },
   { keys: "PgUp / PgDn", description: "scroll the chat back / forward" },
-  { keys: "Esc or Ctrl+C", description: "cancel the turn; twice in a row quits; closes /sessions" },
+  { keys: "↑ / ↓, Enter, Esc", description: "in /sessions: move, attach, close" },
   { keys: "y / a / n", description: "approval: allow once / always for this session / deny" },
 ] as const;
 
@@ -79,7 +89,8 @@ export function parseNextSetting(
   }
 }
 
-export function helpLines(): string[] {
+/** /help: the commands, then the keys in force (the configurable ones as bound now). */
+export function helpLines(bindings: KeyBindings): string[] {
   return [
     "commands: " +
       slashCommands
@@ -88,7 +99,10 @@ export function helpLines(): string[] {
             `/${command.name}${"usage" in command ? ` ${command.usage}` : ""} ${command.description}`,
         )
         .join("; "),
-    "keys: " + keyBindings.map((binding) => `${binding.keys} ${binding.description}`).join("; "),
+    "keys: " +
+      [...fixedKeys, ...describeBindings(bindings).filter((binding) => wiredActions.has(binding.action))]
+        .map((binding) => `${binding.keys} ${binding.description}`)
+        .join("; "),
     "not yet: the code viewer",
   ];
 }

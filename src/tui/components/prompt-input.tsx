@@ -1,5 +1,6 @@
 import { Box, Text, useInput } from "ink";
 import { useEffect, useReducer, useRef } from "react";
+import { keyBindings, matches, type KeyBindings } from "../key-bindings.js";
 
 /**
  * The multi-line prompt. Enter sends; Alt+Enter or Ctrl+J starts a new line;
@@ -16,7 +17,11 @@ export interface PromptInputProps {
   onLinesChange?: (lines: number) => void;
   /** Lines of the prompt shown at most (the rest scrolls off the top). */
   maxLines?: number;
+  /** The keys in force for history and new lines (`[tui.keys]` over the defaults). */
+  bindings?: KeyBindings;
 }
+
+const defaultBindings = keyBindings();
 
 export function PromptInput({
   isActive,
@@ -25,6 +30,7 @@ export function PromptInput({
   onSubmit,
   onLinesChange,
   maxLines = 4,
+  bindings = defaultBindings,
 }: PromptInputProps) {
   // In a ref, not state: keys arrive faster than renders, and each must see the one before.
   const draft = useRef({ value: "", position: undefined as number | undefined });
@@ -40,12 +46,12 @@ export function PromptInput({
 
   useInput(
     (input, key) => {
-      if (key.return && !key.meta) {
-        submit(draft.current.value);
+      if (matches(bindings.newline, input, key)) {
+        setValue((current) => `${current}\n`);
         return;
       }
-      if ((key.return && key.meta) || input === "\n") {
-        setValue((current) => `${current}\n`);
+      if (key.return && !key.meta) {
+        submit(draft.current.value);
         return;
       }
       if (key.backspace || key.delete) {
@@ -56,8 +62,8 @@ export function PromptInput({
         setValue("");
         return;
       }
-      if (key.upArrow || key.downArrow) {
-        browse(key.upArrow ? -1 : 1);
+      if (matches(bindings.history_prev, input, key) || matches(bindings.history_next, input, key)) {
+        browse(matches(bindings.history_prev, input, key) ? -1 : 1);
         return;
       }
       if (key.ctrl || key.meta || key.escape || key.tab || input === "") return;

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { InteractionRequestEvent, SessionEvent, SessionView } from "../../protocol/index.js";
 import type { PermissionAnswer } from "../session-controller.js";
 import { ViewStore } from "../view-store.js";
+import { keyBindings, type KeyBindings } from "../key-bindings.js";
 import { TuiApp } from "./tui-app.js";
 
 /** A controller that records what the app asked of it. */
@@ -65,12 +66,18 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 let unmount: (() => void) | undefined;
 afterEach(() => unmount?.());
 
-function renderApp(size: { columns: number; rows: number }) {
+function renderApp(size: { columns: number; rows: number }, bindings?: KeyBindings) {
   const store = new ViewStore();
   const controller = fakeController();
   let quits = 0;
   const app = render(
-    <TuiApp store={store} controller={controller} onQuit={() => (quits += 1)} size={size} />,
+    <TuiApp
+      store={store}
+      controller={controller}
+      onQuit={() => (quits += 1)}
+      size={size}
+      {...(bindings === undefined ? {} : { bindings })}
+    />,
   );
   unmount = app.unmount;
   return { app, store, controller, quits: () => quits };
@@ -144,7 +151,10 @@ describe("TuiApp keys and layout", () => {
     const { app, store, controller, quits } = renderApp({ columns: 80, rows: 24 });
     await type(app, "f", "i", "x", "\r");
     await type(app, ..."/help".split(""), "\r");
-    await vi.waitFor(() => expect(app.lastFrame()).toContain("commands: /help"), eventually);
+    await vi.waitFor(
+      () => expect(app.lastFrame()).toMatch(/Ctrl\+D leave the TUI[\s\S]*not yet: the code viewer/),
+      eventually,
+    );
     await type(app, ..."/new".split(""), "\r");
     await type(app, ..."/cancel".split(""), "\r");
     await type(app, ..."/nope".split(""), "\r");
@@ -164,6 +174,24 @@ describe("TuiApp keys and layout", () => {
     await vi.waitFor(() => expect(app.lastFrame()).toContain("again quits"), eventually);
     expect(quits()).toBe(0);
     await type(app, "\x03");
+    await vi.waitFor(() => expect(quits()).toBe(1), eventually);
+  });
+
+  it("acts on the keys of [tui.keys] instead of the defaults they replace", async () => {
+    const bindings = keyBindings({ cancel_turn: "ctrl+g", quit: "ctrl+q", newline: "ctrl+n" });
+    const { app, controller, quits } = renderApp({ columns: 80, rows: 24 }, bindings);
+    controller.isBusy = true;
+    // Ctrl-C no longer cancels; Ctrl-G does.
+    await type(app, "\x03");
+    await settle();
+    expect(controller.calls).toEqual([]);
+    await type(app, "\x07");
+    await vi.waitFor(() => expect(controller.calls).toEqual(["cancel"]), eventually);
+    // The prompt takes the configured new-line key: two lines, sent as one prompt.
+    await type(app, "a", "\x0e", "b", "\r");
+    await vi.waitFor(() => expect(controller.calls).toContain("submit a\nb"), eventually);
+    expect(quits()).toBe(0);
+    await type(app, "\x11");
     await vi.waitFor(() => expect(quits()).toBe(1), eventually);
   });
 

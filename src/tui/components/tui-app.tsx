@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "
 import { clampScroll } from "../chat-lines.js";
 import type { SessionView } from "../../protocol/index.js";
 import { parseInput, parseNextSetting, helpLines } from "../slash-commands.js";
+import { actionFor, keyBindings, type KeyBindings } from "../key-bindings.js";
 import type { SessionController } from "../session-controller.js";
 import type { ViewStore } from "../view-store.js";
 import { ApprovalPrompt, approvalPromptHeight } from "./approval-prompt.js";
@@ -37,7 +38,11 @@ export interface TuiAppProps {
   onQuit: () => void;
   /** Fixed size (tests); otherwise the terminal's, following resizes. */
   size?: { columns: number; rows: number };
+  /** The keys in force (`[tui.keys]` over the defaults). */
+  bindings?: KeyBindings;
 }
+
+const defaultBindings = keyBindings();
 
 /** Below this many columns the files pane goes and the chat takes the whole width. */
 export const narrowColumns = 70;
@@ -47,7 +52,7 @@ const pickerRows = 8;
 
 type Picker = { sessions?: SessionView[] | undefined; error?: string | undefined };
 
-export function TuiApp({ store, controller, onQuit, size }: TuiAppProps) {
+export function TuiApp({ store, controller, onQuit, size, bindings = defaultBindings }: TuiAppProps) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const terminal = useTerminalSize(size);
   const { exit } = useApp();
@@ -91,7 +96,17 @@ export function TuiApp({ store, controller, onQuit, size }: TuiAppProps) {
       setScrolledBack(Math.max(0, shownScroll + (key.pageUp ? step : -step)));
       return;
     }
-    const isInterrupt = key.escape || (key.ctrl && input === "c");
+    // The input area has the focus (no pane takes keys yet): global and prompt keys apply.
+    const action = actionFor(bindings, "prompt", input, key);
+    if (action === "quit") {
+      quit();
+      return;
+    }
+    if (action === "toggle_tree") {
+      setFilesShown((shown) => !shown);
+      return;
+    }
+    const isInterrupt = action === "cancel_turn";
     // The picker takes Esc to close itself; Ctrl-C still interrupts.
     if (isPickerShown && key.escape) return;
     if (!isInterrupt) {
@@ -140,7 +155,7 @@ export function TuiApp({ store, controller, onQuit, size }: TuiAppProps) {
     }
     switch (parsed.name) {
       case "help":
-        for (const line of helpLines()) store.dispatch({ type: "notice", text: line, tone: "info" });
+        for (const line of helpLines(bindings)) store.dispatch({ type: "notice", text: line, tone: "info" });
         return;
       case "quit":
         quit();
@@ -246,6 +261,7 @@ export function TuiApp({ store, controller, onQuit, size }: TuiAppProps) {
           history={history}
           onSubmit={submit}
           onLinesChange={setInputLines}
+          bindings={bindings}
         />
       </Box>
     </Box>
