@@ -54,7 +54,9 @@ export async function runAgentTurn(turn: AgentTurn): Promise<void> {
   const tools = await modelToolSet(turn.tools);
   // A turn resumed after a restart may stop between a model step and its tool results.
   await runPendingToolCalls(turn, toolsByName);
-  for (let step = 1; step <= turn.maxSteps; step++) {
+  // A resumed turn numbers its steps on from those stored, so message ids stay unique within
+  // the turn (a front end keys streamed text by them) and the step limit counts them all.
+  for (let step = turn.conversation.stepsTaken(turn.turnId) + 1; step <= turn.maxSteps; step++) {
     turn.signal.throwIfAborted();
     const messageId = `${turn.turnId}.${step}`;
     const deltas = new DeltaBuffer((piece) =>

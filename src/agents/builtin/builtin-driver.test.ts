@@ -217,6 +217,11 @@ describe("the built-in agent driver", () => {
     ]);
     const roles = (await storedMessages()).map((row) => row.message.role);
     expect(roles).toEqual(["user", "assistant", "tool", "assistant"]);
+    // Step 1 was taken before the crash: the answer is step 2, not a second "turn_1.1".
+    const messageIds = events.flatMap((event) =>
+      event.name === "message.end" ? [(event.data as { message_id: string }).message_id] : [],
+    );
+    expect(messageIds).toEqual(["turn_1.2"]);
   });
 
   it("asks before acting under `ask`, and turns ask_user into a question", async () => {

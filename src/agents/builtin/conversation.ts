@@ -20,6 +20,8 @@ export class Conversation {
   /** The JSON length of all messages, for the token estimate. */
   #characters = 0;
   #lastTurnId: string | null = null;
+  /** Model steps (assistant messages) stored for the last turn: a resumed turn numbers on from them. */
+  #lastTurnSteps = 0;
 
   constructor(
     readonly sessionId: string,
@@ -30,8 +32,7 @@ export class Conversation {
   static async load(sessionId: string, store: SessionMessageRepository): Promise<Conversation> {
     const conversation = new Conversation(sessionId, store);
     for (const stored of await store.list(sessionId)) {
-      conversation.#remember(stored.message as ModelMessage);
-      conversation.#lastTurnId = stored.turnId;
+      conversation.#remember(stored.message as ModelMessage, stored.turnId);
     }
     return conversation;
   }
@@ -45,10 +46,14 @@ export class Conversation {
     return this.#lastTurnId === turnId;
   }
 
+  /** How many model steps of this turn are stored already (0 for a turn that has not started). */
+  stepsTaken(turnId: string): number {
+    return this.#lastTurnId === turnId ? this.#lastTurnSteps : 0;
+  }
+
   async append(turnId: string, messages: readonly ModelMessage[]): Promise<void> {
     await this.store.append(this.sessionId, turnId, messages);
-    for (const message of messages) this.#remember(message);
-    if (messages.length > 0) this.#lastTurnId = turnId;
+    for (const message of messages) this.#remember(message, turnId);
   }
 
   /** What is sent to the model: the whole conversation, or old tool output trimmed to fit the budget. */
@@ -64,9 +69,14 @@ export class Conversation {
     return pendingToolCalls(this.#messages);
   }
 
-  #remember(message: ModelMessage): void {
+  #remember(message: ModelMessage, turnId: string | null): void {
     this.#messages.push(message);
     this.#characters += JSON.stringify(message).length;
+    if (turnId !== this.#lastTurnId) {
+      this.#lastTurnId = turnId;
+      this.#lastTurnSteps = 0;
+    }
+    if (message.role === "assistant") this.#lastTurnSteps += 1;
   }
 }
 
