@@ -18,7 +18,11 @@ import { buildSeccompFilter, isSeccompSupported } from "./seccomp-filter.js";
 import { BwrapSandbox } from "./bwrap-sandbox.js";
 import type { LaunchChild } from "./child-launcher.js";
 import { canUseSpawnServer, SpawnServer } from "./spawn-server.js";
-import { claimRuntimeDirectory, reapOrphanedRuntimeDirectories } from "./orphaned-runtime.js";
+import {
+  claimRuntimeDirectory,
+  killStrandedInstances,
+  reapOrphanedRuntimeDirectories,
+} from "./orphaned-runtime.js";
 import { ensureOwnDirectory } from "./private-directory.js";
 import { buildSandboxEtc, detectRootEntries, findBwrap } from "./host-layout.js";
 import { exposeReadOnly } from "../host-mounts.js";
@@ -162,6 +166,7 @@ export class BwrapProvider extends LaunchScriptProvider<BwrapSandbox> {
     await claimRuntimeDirectory(this.runtimeDirectory, this.options.dataDirectory);
     // Other data directories' leftovers (deleted without a stop) would slow every sandbox down.
     await reapOrphanedRuntimeDirectories(dirname(this.runtimeDirectory));
+    killStrandedInstances(dirname(this.runtimeDirectory));
     if (this.options.useSpawnServer === true && canUseSpawnServer()) {
       const directory = join(this.runtimeDirectory, "spawn");
       await ensureOwnDirectory(directory, 0o700);

@@ -1,12 +1,17 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { mountTmpfs } from "../host-mounts.js";
-import { claimRuntimeDirectory, ownerFile, reapOrphanedRuntimeDirectories } from "./orphaned-runtime.js";
+import {
+  claimRuntimeDirectory,
+  killStrandedInstances,
+  ownerFile,
+  reapOrphanedRuntimeDirectories,
+} from "./orphaned-runtime.js";
 import { reapRuntimeDirectory } from "./sandbox-volume.js";
 
 const isRoot = process.getuid?.() === 0;
@@ -88,4 +93,50 @@ describe("reaping the runtime directories of deleted data directories", () => {
     expect(existsSync(runtime)).toBe(false);
     expect(mounted(mountPoint)).toBe(false);
   });
+
+  it("kills a stranded instance (bubblewrap under init, in a runtime directory, in no cgroup), nothing else", async () => {
+    const root = join(scratch, "stranded");
+    const instance = join(root, "instance");
+    await mkdir(instance, { recursive: true });
+    // A process named bwrap (a copy of sleep) whose parent exits at once: init adopts it,
+    // as it adopts a sandbox's pid 1 whose monitor was killed.
+    const program = join(scratch, "bwrap");
+    copyFileSync("/bin/sleep", program);
+    const started = (directory: string): number => {
+      const shell = spawnSync(
+        "/bin/sh",
+        ["-c", `cd '${directory}' && { '${program}' 60 >/dev/null 2>&1 & echo $!; }`],
+        {
+          encoding: "utf8",
+        },
+      );
+      return Number(shell.stdout.trim());
+    };
+    const stranded = started(instance);
+    const elsewhere = started(scratch);
+    try {
+      const parent = (pid: number) => readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")[1];
+      expect(parent(stranded)).toBe("1");
+      expect(killStrandedInstances(root)).toBe(1);
+      await waitUntil(
+        () =>
+          !existsSync(`/proc/${stranded}`) || readFileSync(`/proc/${stranded}/stat`, "utf8").includes(") Z"),
+      );
+      expect(existsSync(`/proc/${elsewhere}`)).toBe(true);
+    } finally {
+      for (const pid of [stranded, elsewhere]) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // gone
+        }
+      }
+    }
+  });
 });
+
+async function waitUntil(check: () => boolean): Promise<void> {
+  for (let attempt = 0; attempt < 500 && !check(); attempt++)
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(check()).toBe(true);
+}

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { detectCgroupDriver } from "../cgroups/detect-cgroup-driver.js";
@@ -68,4 +68,33 @@ function isRunning(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
+}
+
+/**
+ * Kills bubblewrap instances stranded under `root`: a sandbox's pid 1 whose monitor
+ * died while the instance was starting (a `kill -9` of Hangar during a pool refill)
+ * waits forever for the monitor's user-namespace handshake. It never joined a cgroup,
+ * so the cgroup reaping misses it, and its parent is now the host's init. Such a
+ * process runs bubblewrap, has init (pid 1) as its parent, works in one of the runtime
+ * directories below `root` (its working directory, see `BwrapLaunch.directory`; maybe
+ * deleted since) and sits in no Hangar cgroup. Returns how many it killed.
+ */
+export function killStrandedInstances(root: string): number {
+  let killed = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (!stat.includes("(bwrap)") || fields[1] !== "1") continue;
+      const directory = readlinkSync(`/proc/${entry}/cwd`).replace(/ \(deleted\)$/, "");
+      if (!directory.startsWith(`${root}/`)) continue;
+      if (readFileSync(`/proc/${entry}/cgroup`, "utf8").includes("/hangar/")) continue;
+      process.kill(Number(entry), "SIGKILL");
+      killed += 1;
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return killed;
 }
