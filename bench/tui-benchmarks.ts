@@ -66,6 +66,7 @@ const fakeController = {
   listSessions: async () => [],
   switchTo: async () => undefined,
   setNext: () => undefined,
+  readFile: () => Promise.resolve(""),
 };
 
 function renderApp(store: ViewStore) {

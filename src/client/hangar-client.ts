@@ -108,6 +108,16 @@ export class HangarClient {
     });
   }
 
+  /** A file of a sandbox's workspace, as bytes (the server refuses one over its file size limit: 413). */
+  async readSandboxFile(sandboxId: string, path: string, signal?: AbortSignal): Promise<Uint8Array> {
+    const response = await this.transport.request(
+      "GET",
+      `/sandboxes/${encodeURIComponent(sandboxId)}/files/content`,
+      { query: { path }, accept: "application/octet-stream", signal },
+    );
+    return new Uint8Array(await response.arrayBuffer());
+  }
+
   /** `GET /status`, the part a front end shows: which sandbox provider runs the work. */
   getServerStatus(signal?: AbortSignal): Promise<ServerStatus> {
     return this.send<ServerStatus>("GET", "/status", undefined, signal);

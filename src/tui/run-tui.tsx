@@ -4,6 +4,7 @@ import { TuiApp } from "./components/tui-app.js";
 import { SessionController, type SessionSettings } from "./session-controller.js";
 import { initialViewState } from "./view-state.js";
 import type { KeyBindings } from "./key-bindings.js";
+import { colourLevelOf } from "./code-viewer/colour-theme.js";
 import { ViewStore } from "./view-store.js";
 
 /**
@@ -45,6 +46,7 @@ export async function runTui(options: RunTuiOptions): Promise<{ sessionId: strin
       controller={controller}
       onQuit={() => undefined}
       {...(options.bindings === undefined ? {} : { bindings: options.bindings })}
+      colourLevel={colourLevelOf(process.env, process.stdout.isTTY === true)}
     />,
     {
       exitOnCtrlC: false,

@@ -161,6 +161,15 @@ export class SessionController {
     }
   }
 
+  /** A file of the session's sandbox workspace as text, for the code viewer. */
+  async readFile(path: string): Promise<string> {
+    const sessionId = this.#sessionId;
+    if (sessionId === undefined) throw new Error("no session yet: its sandbox comes with the first prompt");
+    this.#sandboxId ??= (await this.client.getSession(sessionId)).sandbox_id ?? undefined;
+    if (this.#sandboxId === undefined) throw new Error("this session has no sandbox yet");
+    return new TextDecoder().decode(await this.client.readSandboxFile(this.#sandboxId, path));
+  }
+
   #scheduleRefresh(): void {
     if (this.#listing !== undefined) {
       this.#listAgain = true;

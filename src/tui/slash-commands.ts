@@ -2,7 +2,7 @@ import { approvalPolicySchema } from "../protocol/index.js";
 import type { NextSessionSettings } from "./view-state.js";
 import { describeBindings, type KeyAction, type KeyBindings } from "./key-bindings.js";
 
-/** The configurable actions the screen acts on today (the pane ones wait for the code viewer). */
+/** The configurable actions the screen acts on today (the rest wait for pane focus). */
 export const wiredActions: ReadonlySet<KeyAction> = new Set([
   "cancel_turn",
   "quit",
@@ -10,6 +10,13 @@ export const wiredActions: ReadonlySet<KeyAction> = new Set([
   "history_prev",
   "history_next",
   "newline",
+  "scroll_up",
+  "scroll_down",
+  "page_up",
+  "page_down",
+  "scroll_top",
+  "scroll_bottom",
+  "next_marked_line",
 ]);
 
 /**
@@ -28,6 +35,11 @@ export const slashCommands = [
     description: "the agent of the next session (builtin or an installed one)",
   },
   { name: "files", description: "hide or show the file tree" },
+  {
+    name: "open",
+    usage: "path",
+    description: "show a workspace file in the code viewer (Esc closes it; n: next changed line)",
+  },
   { name: "cancel", description: "cancel the running turn and the queued prompts" },
   { name: "quit", description: "leave the TUI; the session goes on on the server" },
 ] as const;
@@ -103,6 +115,5 @@ export function helpLines(bindings: KeyBindings): string[] {
       [...fixedKeys, ...describeBindings(bindings).filter((binding) => wiredActions.has(binding.action))]
         .map((binding) => `${binding.keys} ${binding.description}`)
         .join("; "),
-    "not yet: the code viewer",
   ];
 }

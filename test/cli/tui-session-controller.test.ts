@@ -251,6 +251,9 @@ describe.runIf(requireBubblewrap())("the TUI's session controller", () => {
       expect(paths).toContain("tree/made.txt");
     }, deadline);
     expect(store.getState().filesTouched).toEqual(["tree/made.txt"]);
+    // The code viewer reads it through the files API; a missing file is the server's 404.
+    expect(await controller.readFile("tree/made.txt")).toBe("made\n");
+    await expect(controller.readFile("tree/missing.txt")).rejects.toMatchObject({ status: 404 });
     // Another TUI attaching later lists the same workspace.
     const watcher = open({ project: "tui-tree" });
     await watcher.controller.attach(controller.sessionId!);

@@ -26,6 +26,13 @@ function fakeController() {
     },
     switchTo: async (sessionId: string) => void calls.push(`switch ${sessionId}`),
     setNext: (settings: object) => void calls.push(`next ${JSON.stringify(settings)}`),
+    files: {} as Record<string, string>,
+    async readFile(path: string) {
+      calls.push(`read ${path}`);
+      const content = this.files[path];
+      if (content === undefined) throw new Error("404 no such file");
+      return content;
+    },
   };
 }
 
@@ -151,10 +158,7 @@ describe("TuiApp keys and layout", () => {
     const { app, store, controller, quits } = renderApp({ columns: 80, rows: 24 });
     await type(app, "f", "i", "x", "\r");
     await type(app, ..."/help".split(""), "\r");
-    await vi.waitFor(
-      () => expect(app.lastFrame()).toMatch(/Ctrl\+D leave the TUI[\s\S]*not yet: the code viewer/),
-      eventually,
-    );
+    await vi.waitFor(() => expect(app.lastFrame()).toMatch(/Ctrl\+D leave the TUI/), eventually);
     await type(app, ..."/new".split(""), "\r");
     await type(app, ..."/cancel".split(""), "\r");
     await type(app, ..."/nope".split(""), "\r");
@@ -193,6 +197,49 @@ describe("TuiApp keys and layout", () => {
     expect(quits()).toBe(0);
     await type(app, "\x11");
     await vi.waitFor(() => expect(quits()).toBe(1), eventually);
+  });
+
+  it("opens a workspace file in the code viewer with /open, jumps to the lines an edit added, and closes on Esc", async () => {
+    const { app, store, controller } = renderApp({ columns: 80, rows: 24 });
+    const content = Array.from({ length: 60 }, (_, index) => `line ${index + 1}`).join("\n");
+    controller.files["src/big.py"] = content.replace("line 45", "value = 45  # changed");
+    store.dispatch({
+      type: "event",
+      event: event("tool.start", {
+        tool_call_id: "c1",
+        tool: "edit_file",
+        input: { path: "src/big.py", old_text: "line 45", new_text: "value = 45  # changed" },
+      }),
+    });
+    store.dispatch({
+      type: "event",
+      event: event("tool.end", {
+        tool_call_id: "c1",
+        tool: "edit_file",
+        is_error: false,
+        output: "edited",
+        duration_ms: 4,
+      }),
+    });
+    await type(app, ..."/open src/big.py".split(""), "\r");
+    // The header names the file and where the view is; the changed line is on screen, marked.
+    await vi.waitFor(() => expect(app.lastFrame()).toMatch(/src\/big\.py.*lines \d+–\d+ of 60/), eventually);
+    expect(app.lastFrame()).toContain("value = 45  # changed");
+    // Keys go to the viewer now: G to the end, g back to the top.
+    await type(app, "G");
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("line 60"), eventually);
+    await type(app, "g");
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("lines 1–19 of 60"), eventually);
+    await type(app, "\x1b");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await vi.waitFor(() => expect(app.lastFrame()).not.toContain("lines 1–"), eventually);
+    expect(controller.calls).toEqual(["read src/big.py"]);
+    // A file that is not there is said, not shown.
+    await type(app, ..."/open nope.txt".split(""), "\r");
+    await vi.waitFor(
+      () => expect(app.lastFrame()).toContain("cannot open nope.txt: 404 no such file"),
+      eventually,
+    );
   });
 
   it("does not quit on Ctrl-C, another key, Ctrl-C", async () => {

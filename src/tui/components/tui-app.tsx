@@ -4,6 +4,9 @@ import { clampScroll } from "../chat-lines.js";
 import type { SessionView } from "../../protocol/index.js";
 import { parseInput, parseNextSetting, helpLines } from "../slash-commands.js";
 import { actionFor, keyBindings, type KeyBindings } from "../key-bindings.js";
+import { changedLines } from "../code-viewer/changed-lines.js";
+import { CodeViewer, codeRows, scrollToLine, viewerKeys } from "../code-viewer/code-viewer.js";
+import type { ColourLevel } from "../code-viewer/colour-theme.js";
 import type { SessionController } from "../session-controller.js";
 import type { ViewStore } from "../view-store.js";
 import { ApprovalPrompt, approvalPromptHeight } from "./approval-prompt.js";
@@ -33,6 +36,7 @@ export interface TuiAppProps {
     | "listSessions"
     | "switchTo"
     | "setNext"
+    | "readFile"
   >;
   /** Called once when the user quits; the caller closes the controller and the server. */
   onQuit: () => void;
@@ -40,6 +44,16 @@ export interface TuiAppProps {
   size?: { columns: number; rows: number };
   /** The keys in force (`[tui.keys]` over the defaults). */
   bindings?: KeyBindings;
+  /** Colours of the code viewer (from NO_COLOR, COLORTERM, TERM); none by default. */
+  colourLevel?: ColourLevel;
+}
+
+/** A file open in the code viewer (`/open`), in place of the chat. */
+interface OpenFile {
+  path: string;
+  content: string;
+  marked: number[];
+  scrollTop: number;
 }
 
 const defaultBindings = keyBindings();
@@ -52,7 +66,14 @@ const pickerRows = 8;
 
 type Picker = { sessions?: SessionView[] | undefined; error?: string | undefined };
 
-export function TuiApp({ store, controller, onQuit, size, bindings = defaultBindings }: TuiAppProps) {
+export function TuiApp({
+  store,
+  controller,
+  onQuit,
+  size,
+  bindings = defaultBindings,
+  colourLevel = "none",
+}: TuiAppProps) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const terminal = useTerminalSize(size);
   const { exit } = useApp();
@@ -65,6 +86,13 @@ export function TuiApp({ store, controller, onQuit, size, bindings = defaultBind
   const [picker, setPicker] = useState<Picker | undefined>(undefined);
   // `/files` hides the files pane (and gives the chat its width) or shows it again.
   const [isFilesShown, setFilesShown] = useState(true);
+  const [openFile, setOpenFileState] = useState<OpenFile | undefined>(undefined);
+  // Mirrored in a ref: a key can arrive before Ink re-subscribes the handler of the last render.
+  const openFileNow = useRef<OpenFile | undefined>(undefined);
+  const setOpenFile = (file: OpenFile | undefined): void => {
+    openFileNow.current = file;
+    setOpenFileState(file);
+  };
 
   const request = state.pending[0];
   // An approval waiting comes first; the picker comes back when it is answered.
@@ -90,6 +118,23 @@ export function TuiApp({ store, controller, onQuit, size, bindings = defaultBind
   }, [exit, onQuit]);
 
   useInput((input, key) => {
+    // The viewer has the keys while it is open (the prompt is inactive); Esc closes it.
+    const shown = openFileNow.current;
+    if (shown !== undefined && request === undefined) {
+      if (key.escape) {
+        setOpenFile(undefined);
+        return;
+      }
+      const position = {
+        scrollTop: shown.scrollTop,
+        rows: codeRows(chatHeight),
+        total: shown.content.split("\n").length,
+        markedLines: shown.marked,
+      };
+      const next = viewerKeys(position, input, key, bindings);
+      if (next !== undefined) setOpenFile({ ...shown, scrollTop: next });
+      return;
+    }
     if (key.pageUp || key.pageDown) {
       const step = Math.max(1, Math.floor(chatHeight / 2));
       // From where the chat really is (never past its first line), so PgDn answers at once.
@@ -177,6 +222,9 @@ export function TuiApp({ store, controller, onQuit, size, bindings = defaultBind
       case "files":
         setFilesShown((shown) => !shown);
         return;
+      case "open":
+        open(parsed.argument);
+        return;
       case "approval":
       case "model":
       case "agent": {
@@ -194,6 +242,37 @@ export function TuiApp({ store, controller, onQuit, size, bindings = defaultBind
         return;
       }
     }
+  };
+
+  const open = (path: string): void => {
+    if (path === "") {
+      store.dispatch({
+        type: "notice",
+        text: "/open takes a path in the workspace, e.g. /open src/app.ts",
+        tone: "warning",
+      });
+      return;
+    }
+    controller
+      .readFile(path)
+      .then((content) => {
+        const marked = changedLines(store.getState().items, path, content);
+        const total = content.split("\n").length;
+        const first = marked[0];
+        setOpenFile({
+          path,
+          content,
+          marked,
+          scrollTop: first === undefined ? 0 : scrollToLine(first, codeRows(chatHeight), total),
+        });
+      })
+      .catch((error: unknown) =>
+        store.dispatch({
+          type: "notice",
+          text: `cannot open ${path}: ${error instanceof Error ? error.message : String(error)}`,
+          tone: "error",
+        }),
+      );
   };
 
   const openPicker = (): void => {
@@ -222,7 +301,19 @@ export function TuiApp({ store, controller, onQuit, size, bindings = defaultBind
     <Box flexDirection="column" width={terminal.columns}>
       <StatusBar status={state.status} />
       <Box flexDirection="row" height={chatHeight}>
-        <ChatPane state={state} width={chatPaneWidth} height={chatHeight} scrolledBack={scrolledBack} />
+        {openFile === undefined ? (
+          <ChatPane state={state} width={chatPaneWidth} height={chatHeight} scrolledBack={scrolledBack} />
+        ) : (
+          <CodeViewer
+            path={openFile.path}
+            content={openFile.content}
+            width={chatPaneWidth}
+            height={chatHeight}
+            scrollTop={openFile.scrollTop}
+            markedLines={openFile.marked}
+            colourLevel={colourLevel}
+          />
+        )}
         {isWide ? (
           <FilesPane
             files={state.filesTouched}
@@ -256,7 +347,7 @@ export function TuiApp({ store, controller, onQuit, size, bindings = defaultBind
       ) : null}
       <Box display={request === undefined && !isPickerShown ? "flex" : "none"}>
         <PromptInput
-          isActive={request === undefined && !isPickerShown}
+          isActive={request === undefined && !isPickerShown && openFile === undefined}
           queued={state.queued}
           history={history}
           onSubmit={submit}
