@@ -1,23 +1,14 @@
 import { approvalPolicySchema } from "../protocol/index.js";
 import type { NextSessionSettings } from "./view-state.js";
-import { describeBindings, type KeyAction, type KeyBindings } from "./key-bindings.js";
+import { describeBindings, keyActions, type KeyAction, type KeyBindings } from "./key-bindings.js";
 
-/** The configurable actions the screen acts on today (the rest wait for pane focus). */
-export const wiredActions: ReadonlySet<KeyAction> = new Set([
-  "cancel_turn",
-  "quit",
-  "toggle_tree",
-  "history_prev",
-  "history_next",
-  "newline",
-  "scroll_up",
-  "scroll_down",
-  "page_up",
-  "page_down",
-  "scroll_top",
-  "scroll_bottom",
-  "next_marked_line",
-]);
+/** Actions reserved for moving through the tree; they do nothing yet, so /help leaves them out. */
+const reservedActions: ReadonlySet<KeyAction> = new Set(["focus_next_pane", "open_file"]);
+
+/** The configurable actions the screen acts on today. */
+export const wiredActions: ReadonlySet<KeyAction> = new Set(
+  keyActions.filter((action) => !reservedActions.has(action)),
+);
 
 /**
  * The slash commands the prompt understands, and the keys, as data: the
