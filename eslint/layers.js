@@ -54,6 +54,8 @@ export const layers = {
   client: ["core", "protocol"],
   // The terminal UI renders what the client follows; it never reaches a service.
   tui: ["core", "protocol", "client"],
+  // The chat bridges (Telegram, Slack) are front ends too: they follow sessions through the client.
+  bridges: ["core", "protocol", "client"],
   cli: [
     ...bottom,
     "app",
