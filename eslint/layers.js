@@ -23,7 +23,7 @@ export const layers = {
   // The control plane's ends of a sandbox's model calls and network connections.
   relay: [...bottom, "llm"],
   egress: [...bottom],
-  store: [...bottom, "events", "agents", "runs", "managed-sandboxes", "sessions"],
+  store: [...bottom, "events", "agents", "runs", "managed-sandboxes", "sessions", "bridges"],
 
   // Services: they call ports they own or the sandbox port, never store/ (app/ hands them adapters).
   runs: [...bottom, "sandbox"],

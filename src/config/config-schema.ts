@@ -83,6 +83,52 @@ const tuiKeysSchema = z
   )
   .strict();
 
+/** A chat bridge's settings both platforms share; `allowed_users` and `owners` keys are the platform's user ids. */
+function bridgeFields<UserId extends z.ZodType<string>>(userId: UserId) {
+  return {
+    /** Who may start tasks and press buttons; nobody when empty (the bridge refuses everyone). */
+    allowed_users: z.array(userId, "allowed_users must be a list of user ids").max(1000).default([]),
+    /**
+     * Chat user id → the Hangar owner (an owner of `server.api_keys`) the user acts as, so quotas,
+     * budgets and session visibility apply. Without API keys everyone is the local owner.
+     */
+    owners: z.record(z.string(), apiKeySchema.shape.owner).default({}),
+    /** The project a chat works in until `/project` binds it to another. */
+    default_project: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "default_project must be 1-128 letters, digits, . _ -")
+      .default("chat"),
+    /** How long streamed text gathers before the chat message is edited. */
+    debounce_ms: z.number().int().min(50).max(60_000).default(500),
+  };
+}
+
+const telegramBridgeSchema = z
+  .object({
+    /** The environment variable that holds the bot token (never the token itself). */
+    token_env: environmentNameSchema.default("TELEGRAM_BOT_TOKEN"),
+    /** A self-hosted Bot API server; Telegram's own when absent. */
+    api_root: z.url("api_root must be a URL").optional(),
+    ...bridgeFields(
+      z.union([z.number().int().positive(), z.string().regex(/^[0-9]{1,20}$/)]).transform(String),
+    ),
+  })
+  .strict();
+
+const slackBridgeSchema = z
+  .object({
+    bot_token_env: environmentNameSchema.default("SLACK_BOT_TOKEN"),
+    /** Socket Mode's app-level token (`xapp-…`): no public URL needed. */
+    app_token_env: environmentNameSchema.default("SLACK_APP_TOKEN"),
+    /** The Web API base, for Enterprise Grid / GovSlack setups (and local fixtures). */
+    api_url: z.url("api_url must be a URL").optional(),
+    ...bridgeFields(z.string().regex(/^[UW][A-Z0-9]{2,20}$/, "a Slack user id looks like U012ABC")),
+  })
+  .strict();
+
+export type TelegramBridgeConfig = z.infer<typeof telegramBridgeSchema>;
+export type SlackBridgeConfig = z.infer<typeof slackBridgeSchema>;
+
 export type CustomAgentConfig = z.infer<typeof customAgentSchema>;
 
 export const configSchema = z
@@ -307,6 +353,11 @@ export const configSchema = z
       .strict()
       .prefault({}),
     /** The terminal UI (`hangar`). */
+    /** Chat bridges `hangar serve` starts with the server; a platform is on when its table exists. */
+    bridges: z
+      .object({ telegram: telegramBridgeSchema.optional(), slack: slackBridgeSchema.optional() })
+      .strict()
+      .prefault({}),
     tui: z
       .object({
         /** Key bindings over the defaults, e.g. `cancel_turn = "ctrl+g"` or `scroll_down = ["down", "j"]`. */

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import type { BridgeStateRepository } from "../bridges/bridge-state.js";
 import type { EventRepository } from "../events/event-repository.js";
 import type { AgentSessionRepository } from "../sessions/agent-session-repository.js";
 import type { InteractionRepository } from "../sessions/interaction-repository.js";
@@ -7,6 +8,7 @@ import type { SessionTurnRepository } from "../sessions/session-turn-repository.
 import { openDatabase, type Database } from "./open-database.js";
 import type { RunRepository } from "../runs/run-repository.js";
 import type { SandboxRepository } from "../managed-sandboxes/sandbox-repository.js";
+import { SqliteBridgeStateRepository } from "./sqlite-bridge-state-repository.js";
 import { SqliteAgentSessionRepository } from "./sqlite-agent-session-repository.js";
 import { SqliteEventRepository } from "./sqlite-event-repository.js";
 import { SqliteInteractionRepository } from "./sqlite-interaction-repository.js";
@@ -24,6 +26,7 @@ export interface Store {
   readonly events: EventRepository;
   readonly interactions: InteractionRepository;
   readonly messages: SessionMessageRepository;
+  readonly bridges: BridgeStateRepository;
   /** Checkpoints the WAL into the main file and closes; safe to call twice. */
   close(): void;
 }
@@ -49,6 +52,7 @@ export function createSqliteStore(database: Database): Store {
     events: new SqliteEventRepository(database),
     interactions: new SqliteInteractionRepository(database),
     messages: new SqliteSessionMessageRepository(database),
+    bridges: new SqliteBridgeStateRepository(database),
     close() {
       if (!database.open) return;
       // Refreshes query-planner statistics cheaply; what SQLite recommends before closing.

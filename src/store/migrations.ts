@@ -240,4 +240,39 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX runs_by_created ON runs (created_at);
       `),
   },
+  {
+    version: 7,
+    name: "chat bridges: sessions followed into chats, chats bound to projects, long-polling offsets",
+    up: (database) =>
+      database.exec(`
+        -- One session followed into one chat; what a restarted bridge needs to continue
+        -- the stream in the same thread with nothing missing or repeated.
+        CREATE TABLE bridge_deliveries (
+          platform        TEXT NOT NULL CHECK (platform IN ('telegram', 'slack')),
+          session_id      TEXT NOT NULL,
+          owner           TEXT NOT NULL,
+          chat_id         TEXT NOT NULL,
+          thread_id       TEXT,
+          delivered_seq   INTEGER NOT NULL CHECK (delivered_seq >= 0),
+          turn_start_seq  INTEGER NOT NULL CHECK (turn_start_seq >= 0),
+          messages        TEXT NOT NULL CHECK (json_valid(messages)),
+          interactions    TEXT NOT NULL CHECK (json_valid(interactions)),
+          active          INTEGER NOT NULL CHECK (active IN (0, 1)),
+          updated_at      INTEGER NOT NULL,
+          PRIMARY KEY (platform, session_id)
+        ) STRICT;
+        CREATE INDEX bridge_deliveries_active ON bridge_deliveries (platform) WHERE active = 1;
+        CREATE INDEX bridge_deliveries_by_chat ON bridge_deliveries (platform, chat_id, updated_at DESC);
+        CREATE TABLE bridge_chats (
+          platform    TEXT NOT NULL,
+          chat_id     TEXT NOT NULL,
+          project_id  TEXT NOT NULL,
+          PRIMARY KEY (platform, chat_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE bridge_update_offsets (
+          platform     TEXT PRIMARY KEY,
+          next_offset  INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+      `),
+  },
 ];
