@@ -67,6 +67,9 @@ export async function* watchSessionEvents(
         failure = new HangarClientError("BAD_RESPONSE", "the progress stream has no body");
       } else {
         for await (const message of readSseMessages(response.body)) {
+          // Events still buffered after an abort are not wanted; reading on can hang
+          // (an aborted fetch whose body had already ended neither ends nor fails).
+          if (isAborted()) return;
           const event = parseEvent(message.data);
           if (event === undefined || event.seq <= lastSeq) continue;
           lastSeq = event.seq;
@@ -74,6 +77,7 @@ export async function* watchSessionEvents(
           received += 1;
           failures = 0;
           yield event;
+          if (isAborted()) return;
         }
         // A normal end: the server says there is nothing more to wait for.
         if (lastName === "session.ended" || received === 0) return;
