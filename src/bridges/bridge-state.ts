@@ -27,9 +27,13 @@ export interface SessionDelivery {
   readonly address: ChatAddress;
   /** The seq of the last event whose effect the chat shows. */
   readonly deliveredSeq: number;
-  /** The seq of the current turn's `turn.start`: a restart rebuilds the turn's text from there. */
-  readonly turnStartSeq: number;
-  /** The current turn's messages, in order; earlier turns' messages are never edited again. */
+  /**
+   * Where the text of `messages` starts: the seq of the turn's start, of a question
+   * shown (later text goes below its buttons) or of the last turn's end. A restart
+   * rebuilds that text from the events after it.
+   */
+  readonly textStartSeq: number;
+  /** The messages holding the text since `textStartSeq`, in order; earlier ones are never edited again. */
   readonly messages: readonly DeliveredMessage[];
   readonly interactions: readonly ShownInteraction[];
   /** False once the session settled and its summary is in the chat. */

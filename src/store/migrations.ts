@@ -254,7 +254,7 @@ export const migrations: readonly Migration[] = [
           chat_id         TEXT NOT NULL,
           thread_id       TEXT,
           delivered_seq   INTEGER NOT NULL CHECK (delivered_seq >= 0),
-          turn_start_seq  INTEGER NOT NULL CHECK (turn_start_seq >= 0),
+          text_start_seq  INTEGER NOT NULL CHECK (text_start_seq >= 0),
           messages        TEXT NOT NULL CHECK (json_valid(messages)),
           interactions    TEXT NOT NULL CHECK (json_valid(interactions)),
           active          INTEGER NOT NULL CHECK (active IN (0, 1)),

@@ -14,7 +14,7 @@ function delivery(overrides: Partial<SessionDelivery> = {}): SessionDelivery {
     owner: "alice",
     address: { chatId: "42" },
     deliveredSeq: 7,
-    turnStartSeq: 3,
+    textStartSeq: 3,
     messages: [{ messageId: "100", text: "Hello *there*" }],
     interactions: [{ interactionId: "int_1", message: { chatId: "42", messageId: "101" } }],
     active: true,

@@ -16,7 +16,7 @@ interface DeliveryRow {
   chat_id: string;
   thread_id: string | null;
   delivered_seq: number;
-  turn_start_seq: number;
+  text_start_seq: number;
   messages: string;
   interactions: string;
   active: 0 | 1;
@@ -35,8 +35,8 @@ export class SqliteBridgeStateRepository implements BridgeStateRepository {
 
   constructor(database: Database) {
     this.#save = database.prepare(`INSERT OR REPLACE INTO bridge_deliveries (platform, session_id, owner,
-        chat_id, thread_id, delivered_seq, turn_start_seq, messages, interactions, active, updated_at)
-      VALUES (@platform, @sessionId, @owner, @chatId, @threadId, @deliveredSeq, @turnStartSeq, @messages,
+        chat_id, thread_id, delivered_seq, text_start_seq, messages, interactions, active, updated_at)
+      VALUES (@platform, @sessionId, @owner, @chatId, @threadId, @deliveredSeq, @textStartSeq, @messages,
         @interactions, @active, @updatedAt)`);
     this.#find = database.prepare("SELECT * FROM bridge_deliveries WHERE platform = ? AND session_id = ?");
     this.#listActive = database.prepare(
@@ -66,7 +66,7 @@ export class SqliteBridgeStateRepository implements BridgeStateRepository {
       chatId: delivery.address.chatId,
       threadId: delivery.address.threadId ?? null,
       deliveredSeq: delivery.deliveredSeq,
-      turnStartSeq: delivery.turnStartSeq,
+      textStartSeq: delivery.textStartSeq,
       messages: JSON.stringify(delivery.messages),
       interactions: JSON.stringify(delivery.interactions),
       active: delivery.active ? 1 : 0,
@@ -120,7 +120,7 @@ function toDelivery(row: DeliveryRow): SessionDelivery {
     address:
       row.thread_id === null ? { chatId: row.chat_id } : { chatId: row.chat_id, threadId: row.thread_id },
     deliveredSeq: row.delivered_seq,
-    turnStartSeq: row.turn_start_seq,
+    textStartSeq: row.text_start_seq,
     messages: JSON.parse(row.messages) as DeliveredMessage[],
     interactions: JSON.parse(row.interactions) as ShownInteraction[],
     active: row.active === 1,

@@ -1,0 +1,284 @@
+// Follows one session into one chat: streamed text edited in place and split
+// before the platform's limit, questions and permission requests as buttons,
+// the outcome of each, and a summary when a turn ends. What the chat shows is
+// saved after every flush, so a restarted Hangar continues in the same thread
+// from there: nothing missing, nothing twice.
+
+import type { HangarClient } from "../client/hangar-client.js";
+import type { InteractionRequestEvent, SessionEvent, SessionEventPayloads } from "../protocol/index.js";
+import { isFinalStatus } from "../protocol/index.js";
+import type { BridgeStateRepository, DeliveredMessage, SessionDelivery } from "./bridge-state.js";
+import type { ChatBridge } from "./chat-bridge.js";
+import { ChatTranscript, type ToolLineFormatter } from "./chat-transcript.js";
+import { interactionMessage, outcomeLine } from "./interaction-buttons.js";
+
+export interface RelayText {
+  /** Splits a stretch's Markdown into messages the platform accepts (each within `limit`). */
+  split(markdown: string, limit: number): string[];
+  toolLine: ToolLineFormatter;
+  /** The line that ends a turn: how it ended, and the tokens it used. */
+  summary(end: SessionEventPayloads["turn.end"], usage: SessionEventPayloads["usage"] | undefined): string;
+}
+
+export interface SessionRelayOptions {
+  readonly bridge: ChatBridge;
+  /** The session owner's client. */
+  readonly client: HangarClient;
+  readonly state: BridgeStateRepository;
+  readonly delivery: SessionDelivery;
+  readonly text: RelayText;
+  readonly debounceMs: number;
+  /** A failure the relay retries (the chat refused a message, the stream broke). */
+  readonly onError: (error: unknown) => void;
+  /** How long to wait before trying a failed flush or a broken stream again. */
+  readonly retryDelayMs?: number;
+}
+
+export class SessionRelay {
+  readonly sessionId: string;
+  readonly owner: string;
+  readonly #options: SessionRelayOptions;
+  #delivery: SessionDelivery;
+  #transcript: ChatTranscript;
+  readonly #requests = new Map<string, InteractionRequestEvent>();
+  /** Who answered an interaction from this chat, for its outcome line. */
+  readonly #answeredBy = new Map<string, string>();
+  #usage: SessionEventPayloads["usage"] | undefined;
+  /** The seq of the last event handled (taken in, or its effect in the chat). */
+  #watchedSeq = 0;
+  /** Whether the chat was made to match what it showed before this relay started. */
+  #caughtUp = false;
+  #timer: NodeJS.Timeout | undefined;
+  #flushing: Promise<void> = Promise.resolve();
+  readonly #stopping = new AbortController();
+  #running: Promise<void> | undefined;
+
+  constructor(options: SessionRelayOptions) {
+    this.#options = options;
+    this.#delivery = options.delivery;
+    this.sessionId = options.delivery.sessionId;
+    this.owner = options.delivery.owner;
+    this.#transcript = new ChatTranscript(options.text.toolLine);
+  }
+
+  get delivery(): SessionDelivery {
+    return this.#delivery;
+  }
+
+  /** An open question or permission request of this session, by id. */
+  request(interactionId: string): InteractionRequestEvent | undefined {
+    return this.#requests.get(interactionId);
+  }
+
+  /** Remembers who pressed the button that answered an interaction, for its outcome line. */
+  noteAnsweredBy(interactionId: string, displayName: string): void {
+    this.#answeredBy.set(interactionId, displayName);
+  }
+
+  /** Follows the session until it settles or `stop()`; resolves then. */
+  start(): Promise<void> {
+    this.#running ??= this.#follow();
+    return this.#running;
+  }
+
+  async stop(): Promise<void> {
+    this.#stopping.abort();
+    clearTimeout(this.#timer);
+    await this.#running?.catch(() => undefined);
+    await this.#flushing.catch(() => undefined);
+  }
+
+  /**
+   * Replays the session from its first event: events the chat already shows
+   * (up to deliveredSeq) rebuild the open requests and the text since
+   * textStartSeq; once the replay reaches what the chat lacks, the chat is
+   * made to match and later events are delivered.
+   */
+  async #follow(): Promise<void> {
+    const signal = this.#stopping.signal;
+    while (!signal.aborted) {
+      try {
+        const lastSeq = (await this.#options.client.getSession(this.sessionId, signal)).last_seq;
+        if (lastSeq <= this.#delivery.deliveredSeq && this.#watchedSeq >= lastSeq) await this.#catchUp();
+        const events = this.#options.client.watch(this.sessionId, { since: this.#watchedSeq, signal });
+        for await (const event of events) {
+          if (event.seq > this.#delivery.deliveredSeq) {
+            await this.#catchUp();
+            await this.#deliver(event);
+            // Only now: a flush saves #watchedSeq as delivered, and this event's effect is in the chat.
+            this.#watchedSeq = event.seq;
+          } else {
+            this.#remember(event);
+            this.#watchedSeq = event.seq;
+            if (event.seq >= lastSeq) await this.#catchUp();
+          }
+        }
+        if (signal.aborted) return;
+        await this.#settle();
+        return;
+      } catch (error) {
+        if (signal.aborted) return;
+        this.#options.onError(error);
+        await delay(this.#options.retryDelayMs ?? 2000, signal);
+      }
+    }
+  }
+
+  /** Takes an event into the open requests, the usage, and (after textStartSeq) the transcript. */
+  #remember(event: SessionEvent): void {
+    if (event.seq > this.#delivery.textStartSeq) this.#transcript.apply(event);
+    if (event.name === "permission.requested" || event.name === "question.asked") {
+      this.#requests.set(event.data.interaction_id, event);
+    } else if (event.name === "interaction.resolved") {
+      this.#requests.delete(event.data.interaction_id);
+    } else if (event.name === "usage") {
+      this.#usage = event.data;
+    }
+  }
+
+  /** After a restart: the chat gets the text it lacks, and open requests their buttons back. */
+  async #catchUp(): Promise<void> {
+    if (this.#caughtUp) return;
+    this.#caughtUp = true;
+    await this.#flushNow();
+    for (const request of this.#requests.values()) {
+      const shown = this.#delivery.interactions.find(
+        (each) => each.interactionId === request.data.interaction_id,
+      );
+      try {
+        if (shown === undefined) throw new Error("never shown");
+        await this.#options.bridge.edit(shown.message, interactionMessage(request));
+      } catch {
+        // Its message is gone (or was never sent before the crash): post the buttons again.
+        await this.#postRequest(request);
+      }
+    }
+  }
+
+  async #deliver(event: SessionEvent): Promise<void> {
+    this.#remember(event);
+    switch (event.name) {
+      case "turn.start":
+        await this.#startStretch(event.seq);
+        return;
+      case "message.end":
+        await this.#flushNow();
+        return;
+      case "permission.requested":
+      case "question.asked":
+        await this.#flushNow();
+        await this.#postRequest(event);
+        await this.#startStretch(event.seq);
+        return;
+      case "interaction.resolved":
+        await this.#resolveRequest(event.data, event.seq);
+        return;
+      case "turn.end":
+        await this.#flushNow();
+        await this.#options.bridge.send(this.#delivery.address, {
+          markdown: this.#options.text.summary(event.data, this.#usage),
+        });
+        await this.#startStretch(event.seq);
+        return;
+      default:
+        this.#scheduleFlush();
+    }
+  }
+
+  /** Later text goes into new messages, below whatever was just posted. */
+  async #startStretch(seq: number): Promise<void> {
+    await this.#flushNow();
+    this.#transcript = new ChatTranscript(this.#options.text.toolLine);
+    await this.#save({ deliveredSeq: seq, textStartSeq: seq, messages: [] });
+  }
+
+  async #postRequest(request: InteractionRequestEvent): Promise<void> {
+    const message = await this.#options.bridge.send(this.#delivery.address, interactionMessage(request));
+    const id = request.data.interaction_id;
+    await this.#save({
+      interactions: [
+        ...this.#delivery.interactions.filter((each) => each.interactionId !== id),
+        { interactionId: id, message },
+      ],
+    });
+  }
+
+  async #resolveRequest(data: SessionEventPayloads["interaction.resolved"], seq: number): Promise<void> {
+    const shown = this.#delivery.interactions.find((each) => each.interactionId === data.interaction_id);
+    if (shown !== undefined) {
+      const line = outcomeLine(data.outcome, data.answer, this.#answeredBy.get(data.interaction_id));
+      await this.#options.bridge.edit(shown.message, { markdown: line, buttons: [] });
+    }
+    await this.#save({
+      deliveredSeq: Math.max(seq, this.#delivery.deliveredSeq),
+      interactions: this.#delivery.interactions.filter((each) => each !== shown),
+    });
+  }
+
+  async #settle(): Promise<void> {
+    await this.#catchUp();
+    await this.#flushNow();
+    const view = await this.#options.client.getSession(this.sessionId);
+    if (isFinalStatus(view.status)) await this.#save({ active: false });
+  }
+
+  #scheduleFlush(): void {
+    if (this.#timer !== undefined) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.#flushNow().catch((error: unknown) => {
+        this.#options.onError(error);
+        if (!this.#stopping.signal.aborted) this.#scheduleFlush();
+      });
+    }, this.#options.debounceMs);
+  }
+
+  /** Makes the chat show the transcript; one flush at a time, each taking in everything applied before it. */
+  #flushNow(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const next = this.#flushing.catch(() => undefined).then(() => this.#reconcile());
+    this.#flushing = next;
+    return next;
+  }
+
+  async #reconcile(): Promise<void> {
+    const seq = this.#watchedSeq;
+    const markdown = this.#transcript.render();
+    const { bridge } = this.#options;
+    const parts = markdown === "" ? [] : this.#options.text.split(markdown, bridge.messageLimit);
+    const messages: DeliveredMessage[] = [...this.#delivery.messages];
+    for (const [index, part] of parts.entries()) {
+      const sent = messages[index];
+      if (sent === undefined) {
+        const message = await bridge.send(this.#delivery.address, { markdown: part });
+        messages.push({ messageId: message.messageId, text: part });
+        // Saved per message: a crash after this send must not send it again.
+        await this.#save({ messages });
+      } else if (sent.text !== part) {
+        await bridge.edit({ ...this.#delivery.address, messageId: sent.messageId }, { markdown: part });
+        messages[index] = { messageId: sent.messageId, text: part };
+      }
+    }
+    await this.#save({ messages, deliveredSeq: Math.max(seq, this.#delivery.deliveredSeq) });
+  }
+
+  async #save(change: Partial<SessionDelivery>): Promise<void> {
+    this.#delivery = { ...this.#delivery, ...change };
+    await this.#options.state.saveDelivery(this.#delivery);
+  }
+}
+
+function delay(milliseconds: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, milliseconds);
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}
