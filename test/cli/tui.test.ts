@@ -81,6 +81,69 @@ describe.runIf(requireBubblewrap())("hangar tui in a terminal", () => {
     const sessionId = /ses_[A-Za-z0-9_-]+/.exec(done)?.[0];
     expect(sessionId, done).toBeDefined();
 
+    // Tab gives the keys to the workspace tree: the pane is marked and the file the agent wrote selected.
+    tmux("send-keys", "-t", "first", "Tab");
+    const focused = await waitForScreen(
+      "first",
+      (text) => text.includes("▶Workspace") && /›\s*● hello\.txt/.test(text),
+      "the focused tree with hello.txt selected",
+    );
+    expect(focused).toContain("files: ↑/↓ select, Enter opens");
+    // Enter opens it in the code viewer (numbered lines, in place of the chat); Esc comes back to the tree.
+    tmux("send-keys", "-t", "first", "Enter");
+    const viewing = await waitForScreen(
+      "first",
+      (text) => /hello\.txt.*lines 1–1 of 1/.test(text) && /^▌?\s*1 hello\b/m.test(text),
+      "hello.txt in the code viewer",
+    );
+    expect(viewing).not.toContain("Wrote hello.txt for you.");
+    tmux("send-keys", "-t", "first", "Escape");
+    await waitForScreen(
+      "first",
+      (text) => text.includes("Wrote hello.txt for you.") && text.includes("▶Workspace"),
+      "the chat back, the tree still focused",
+    );
+    // Tab again: the chat's tool lines; the write's line is selected and Enter opens the file it wrote.
+    tmux("send-keys", "-t", "first", "Tab");
+    await waitForScreen(
+      "first",
+      (text) => text.includes("» ✓ write_file hello.txt"),
+      "the selected tool line",
+    );
+    tmux("send-keys", "-t", "first", "Enter");
+    await waitForScreen(
+      "first",
+      (text) => /hello\.txt.*lines 1–1 of 1/.test(text),
+      "the tool line's file in the viewer",
+    );
+    tmux("send-keys", "-t", "first", "Escape");
+    await waitForScreen("first", (text) => text.includes("» ✓ write_file"), "the chat back");
+    // Esc gives the keys back to the prompt: the marks go.
+    tmux("send-keys", "-t", "first", "Escape");
+    const back = await waitForScreen(
+      "first",
+      (text) => !text.includes("» ✓") && text.includes(" Workspace") && !text.includes("▶Workspace"),
+      "the prompt focused again",
+    );
+    expect(back).toContain("✓ write_file hello.txt");
+
+    // 200×60: the tree beside the chat, the status bar whole (Ink drew it again: the rule spans 200 columns).
+    tmux("resize-window", "-t", "first", "-x", "200", "-y", "60");
+    const wide = await waitForScreen(
+      "first",
+      (text) => text.split("\n").some((line) => /^── ses_\S+ ─+$/.test(line) && line.length === 200),
+      "the screen drawn at 200 columns",
+    );
+    const wideLines = wide.split("\n");
+    expect(wideLines[0]).toContain("approval ask");
+    expect(wideLines[0]).toContain("sandbox ");
+    expect(wideLines[0]).not.toMatch(/…\s*$/);
+    expect(wideLines.some((line) => line.includes("› write hello.txt") && line.includes("Workspace"))).toBe(
+      true,
+    );
+    expect(wide).toContain("● hello.txt");
+    for (const line of wideLines) expect(line.length).toBeLessThanOrEqual(200);
+
     // Narrower than 70 columns: chat only, still within the width.
     tmux("resize-window", "-t", "first", "-x", "60", "-y", "24");
     // Ink drew it again at 60 columns (tmux's own cut would not end the status bar with an ellipsis).

@@ -78,7 +78,14 @@ export function unmountApp(): void {
   unmount = undefined;
 }
 
-export function renderApp(size: { columns: number; rows: number }, bindings?: KeyBindings) {
+export interface RenderedApp {
+  app: ReturnType<typeof render>;
+  store: ViewStore;
+  controller: ReturnType<typeof fakeController>;
+  quits: () => number;
+}
+
+export function renderApp(size: { columns: number; rows: number }, bindings?: KeyBindings): RenderedApp {
   const store = new ViewStore();
   const controller = fakeController();
   let quits = 0;
