@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireBubblewrap, type Harness } from "../fixtures/hangar-harness.js";
 import { startScriptedHangar } from "../fixtures/scripted-hangar.js";
-import type { ScriptedModelServer } from "../fixtures/scripted-model-server.js";
+import { lastUserMessage, type ScriptedModelServer } from "../fixtures/scripted-model-server.js";
 import { tmuxTerminal } from "../fixtures/tmux-terminal.js";
 
 /**
@@ -229,17 +229,59 @@ describe.runIf(requireBubblewrap())("hangar tui in a terminal", () => {
     }
   }, 150_000);
 
-  it("points to `hangar task` and exits 2 when stdout is not a terminal", () => {
-    const result = spawnSync(process.execPath, ["dist/main.js"], { cwd: root, encoding: "utf8", input: "" });
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain("hangar task");
-    // A mistyped command is still one, not the terminal UI's arguments.
-    const mistyped = spawnSync(process.execPath, ["dist/main.js", "tsk"], {
-      cwd: root,
-      encoding: "utf8",
-      input: "",
-    });
-    expect(mistyped.status).toBe(1);
+  it("behaves as `hangar task` when stdout is not a terminal: the words are the prompt, --session attaches", async () => {
+    model.enqueue(
+      { text: "Checking.", toolCalls: [{ name: "bash", input: { command: "echo piped-$((6 * 7))" } }] },
+      { text: "It printed **piped-42**." },
+    );
+    // Piped stdio: no terminal anywhere, as in a script or CI.
+    const run = await runPiped(["--server", hangar.url, "--project", "tui-piped", "check", "the", "echo"]);
+    expect(run.code, run.stderr).toBe(0);
+    // What `hangar task` prints, plain: the tool line, its output, the answer, the end.
+    expect(run.stdout).toContain("echo piped-$((6 * 7))");
+    expect(run.stdout).toContain("piped-42");
+    expect(run.stdout).toContain("It printed **piped-42**.");
+    expect(run.stdout).toContain("✓ completed");
+    expect(run.stdout).not.toContain("\x1b[");
+    const sessionId = /session (ses_\S+)/.exec(run.stderr)?.[1];
+    expect(sessionId, run.stderr).toBeDefined();
+    const session = await hangar.request<{ status: string }>("GET", `/agent/sessions/${sessionId}`);
+    expect(session.body.status).toBe("completed");
+    // The words after the flags became the prompt the model got.
+    expect(model.requests.some((request) => lastUserMessage(request) === "check the echo")).toBe(true);
+
+    // --session watches a session as `hangar task --attach` does: replayed, the same lines, exit 0.
+    const attached = await runPiped(["--server", hangar.url, "--session", sessionId!]);
+    expect(attached.code, attached.stderr).toBe(0);
+    expect(attached.stdout).toBe(run.stdout);
+
+    // No prompt: an error naming it, not a terminal UI that cannot start.
+    const empty = await runPiped(["--server", hangar.url]);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain("hangar: prompt: stdout is not a terminal");
+    expect(empty.stderr).toContain('hangar "<prompt>"');
+    // A mistyped command is still one, not a prompt.
+    const mistyped = await runPiped(["tsk"]);
+    expect(mistyped.code).toBe(1);
     expect(mistyped.stderr).toContain(`unknown command 'tsk' (did you mean "task"?)`);
-  });
+    // `hangar tui` itself still needs a terminal.
+    const tui = await runPiped(["tui"]);
+    expect(tui.code).toBe(2);
+    expect(tui.stderr).toContain("hangar task");
+  }, 90_000);
 });
+
+/** The built CLI with every stdio a pipe (stdin closed at once); resolves when it exits. */
+function runPiped(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ["dist/main.js", ...args], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/root" },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  child.stdin.end();
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+}
