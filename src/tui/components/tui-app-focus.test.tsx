@@ -103,6 +103,31 @@ describe("TuiApp focus: the files pane", () => {
     await vi.waitFor(() => expect(controller.calls).toContain("submit ok"), eventually);
   });
 
+  it("gives the focus back to the prompt when the tree is hidden, and it stays there when the tree returns", async () => {
+    const { app, store, controller } = renderApp({ columns: 80, rows: 24 });
+    store.dispatch({ type: "workspace", entries: workspace });
+    await type(app, tab);
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("▶Workspace"), eventually);
+    await type(app, "\x14");
+    await vi.waitFor(() => expect(app.lastFrame()).not.toContain("Workspace"), eventually);
+    await type(app, "\x14");
+    await vi.waitFor(() => expect(app.lastFrame()).toContain(" Workspace"), eventually);
+    expect(app.lastFrame()).not.toContain("▶Workspace");
+    await type(app, ..."typed".split(""), enter);
+    await vi.waitFor(() => expect(controller.calls).toContain("submit typed"), eventually);
+  });
+
+  it("selects the first line again when the selected file leaves the tree", async () => {
+    const { app, store } = renderApp({ columns: 80, rows: 24 });
+    store.dispatch({ type: "workspace", entries: workspace });
+    await type(app, tab, down, down, down);
+    await vi.waitFor(() => expect(selectedTreeLine(app.lastFrame()!)).toContain("util.ts"), eventually);
+    store.dispatch({ type: "workspace", entries: workspace.filter((entry) => entry.path !== "src/util.ts") });
+    await vi.waitFor(() => expect(selectedTreeLine(app.lastFrame()!)).toContain("hello.txt"), eventually);
+    await type(app, down);
+    await vi.waitFor(() => expect(selectedTreeLine(app.lastFrame()!)).toContain("src/"), eventually);
+  });
+
   it("moves the focus on a rebound key", async () => {
     const { app, store } = renderApp({ columns: 80, rows: 24 }, keyBindings({ focus_next_pane: "ctrl+o" }));
     store.dispatch({ type: "workspace", entries: workspace });

@@ -1,7 +1,7 @@
 import type { Key } from "ink";
-import { useReducer, useRef } from "react";
+import { useEffect, useReducer, useRef } from "react";
 import type { ChatView } from "../chat-lines.js";
-import { moveTreeSelection, paneLines } from "../file-tree.js";
+import { moveTreeSelection, normalizePath, paneLines, type TreeLine } from "../file-tree.js";
 import { actionFor, type KeyBindings } from "../key-bindings.js";
 import { hasToolLines, moveToolSelection, nextPane, toggleBounded, type FocusedPane } from "../pane-focus.js";
 import type { ViewState } from "../view-state.js";
@@ -67,6 +67,12 @@ export function usePaneFocus(options: PaneFocusOptions): PaneFocus {
     return focus;
   };
 
+  /** The selected line, or the first when the selected path left the tree (a refresh, a fold). */
+  const treeSelection = (lines: TreeLine[]): string | undefined => {
+    const selected = selection.current.treeSelection;
+    return lines.some((line) => line.path === selected) ? selected : lines[0]?.path;
+  };
+
   const chatView = (): ChatView => ({
     selectedToolId: selection.current.selectedToolId,
     expandedToolIds: selection.current.expandedToolIds,
@@ -113,8 +119,9 @@ export function usePaneFocus(options: PaneFocusOptions): PaneFocus {
   };
 
   const treeKey = (state: ViewState, action: string | undefined): void => {
-    const { collapsed, treeSelection } = selection.current;
+    const { collapsed } = selection.current;
     const lines = paneLines(state.workspace, state.filesTouched, collapsed);
+    const selected = treeSelection(lines);
     const moves: Partial<Record<string, number>> = {
       scroll_up: -1,
       scroll_down: 1,
@@ -123,11 +130,11 @@ export function usePaneFocus(options: PaneFocusOptions): PaneFocus {
     };
     const delta = action === undefined ? undefined : moves[action];
     if (delta !== undefined) {
-      update({ treeSelection: moveTreeSelection(lines, treeSelection, delta) });
+      update({ treeSelection: moveTreeSelection(lines, selected, delta) });
       return;
     }
     if (action !== "open_file") return;
-    const line = lines.find((each) => each.path === treeSelection);
+    const line = lines.find((each) => each.path === selected);
     if (line === undefined) return;
     if (!line.isDirectory) {
       options.open(line.path);
@@ -152,14 +159,25 @@ export function usePaneFocus(options: PaneFocusOptions): PaneFocus {
       (item) => item.kind === "tool" && item.id === selection.current.selectedToolId,
     );
     if (selected?.kind !== "tool") return;
-    if (action === "open_file" && selected.file !== undefined) options.open(selected.file);
+    if (action === "open_file" && selected.file !== undefined) options.open(normalizePath(selected.file));
     else if (action === "open_file" || action === "toggle_output") toggleOutput(selected.id);
   };
 
   const state = options.getState();
+  const focus = effectiveFocus(state);
+  // A focus that could not be kept (tree hidden, tool lines gone) is given up, so it does not come back unasked.
+  // Only when no key moved the focus since this render (a key may come before the effect runs).
+  const storedFocus = selection.current.focus;
+  useEffect(() => {
+    const current = selection.current;
+    if (current.focus === storedFocus && storedFocus !== focus) selection.current = { ...current, focus };
+  });
   return {
-    focus: effectiveFocus(state),
-    treeSelection: selection.current.treeSelection,
+    focus,
+    treeSelection:
+      focus === "tree"
+        ? treeSelection(paneLines(state.workspace, state.filesTouched, selection.current.collapsed))
+        : undefined,
     collapsed: selection.current.collapsed,
     chatView:
       effectiveFocus(state) === "chat" ? chatView() : { expandedToolIds: selection.current.expandedToolIds },
