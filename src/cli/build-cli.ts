@@ -1,6 +1,5 @@
 import { Command } from "commander";
 import { hangarVersion } from "../app/hangar-package.js";
-import { didYouMean } from "../core/closest-name.js";
 import { agentsCommand } from "./agents-command.js";
 import { configCommand } from "./config-command.js";
 import { doctorCommand } from "./doctor-command.js";
@@ -11,10 +10,11 @@ import { sandboxCommand } from "./sandbox-command.js";
 import { serveCommand } from "./serve-command.js";
 import { setupCommand } from "./setup-command.js";
 import { taskCommand } from "./task-command.js";
-import { runTuiCommand, tuiCommand, withTuiOptions } from "./tui-command.js";
+import { runBareHangar } from "./bare-hangar.js";
+import { tuiCommand, withTuiOptions } from "./tui-command.js";
 
 export function buildCli(): Command {
-  // `hangar` alone opens the terminal UI (at a terminal; elsewhere it points to `hangar task`).
+  // `hangar` alone opens the terminal UI at a terminal; elsewhere it is `hangar task` (bare-hangar.ts).
   const program = withTuiOptions(new Command("hangar"))
     .description("Run AI coding agents and untrusted code in isolated sandboxes.")
     .version(hangarVersion())
@@ -23,14 +23,10 @@ export function buildCli(): Command {
     .enablePositionalOptions()
     // With an action of its own, commander would call a mistyped command "too many arguments".
     .allowExcessArguments(true)
-    .action(async (options: Parameters<typeof runTuiCommand>[0], command: Command) => {
-      const word = command.args[0];
-      if (word !== undefined) {
-        const names = command.commands.map((each) => each.name());
-        command.error(`error: unknown command '${word}'${didYouMean(word, names)}`);
-      }
-      await runTuiCommand(options);
-    });
+    .argument("[prompt...]", "not at a terminal (a pipe, a script): the task, as `hangar task` takes it")
+    .action((_words: string[], options: Parameters<typeof runBareHangar>[0], command: Command) =>
+      runBareHangar(options, command),
+    );
   program.addCommand(serveCommand());
   program.addCommand(runCommand());
   program.addCommand(taskCommand());

@@ -7,7 +7,7 @@ import type { InteractionAnswer, InteractionRequestEvent } from "../protocol/ind
 import { connectToServer, withSessionOptions, type SessionOptions } from "./server-target.js";
 import { TaskRenderer } from "./task-renderer.js";
 
-interface TaskOptions extends SessionOptions {
+export interface TaskOptions extends SessionOptions {
   attach?: string;
 }
 
@@ -22,23 +22,26 @@ export function taskCommand(): Command {
       "--attach <session_id>",
       "watch an existing session (replayed from its start) instead of starting one",
     )
-    .action(async (prompt: string | undefined, options: TaskOptions) => {
-      if ((prompt === undefined || prompt.trim() === "") === (options.attach === undefined)) {
-        throw new HangarError("BAD_REQUEST", "give either a prompt or --attach <session_id>", {
-          field: "prompt",
-        });
-      }
-      const target = await connectToServer(options);
-      let exitCode: number;
-      try {
-        exitCode = await runTask(target.client, prompt, options);
-      } finally {
-        await target.stop();
-      }
-      // Open handles (stdin, keep-alive sockets) must not keep a finished task alive.
-      await new Promise<void>((resolve) => process.stdout.write("", () => resolve()));
-      process.exit(exitCode);
+    .action(runTaskCommand);
+}
+
+/** `hangar task`, and bare `hangar` when stdout or stdin is not a terminal (with `--session` as `--attach`). */
+export async function runTaskCommand(prompt: string | undefined, options: TaskOptions): Promise<void> {
+  if ((prompt === undefined || prompt.trim() === "") === (options.attach === undefined)) {
+    throw new HangarError("BAD_REQUEST", "give either a prompt or --attach <session_id>", {
+      field: "prompt",
     });
+  }
+  const target = await connectToServer(options);
+  let exitCode: number;
+  try {
+    exitCode = await runTask(target.client, prompt, options);
+  } finally {
+    await target.stop();
+  }
+  // Open handles (stdin, keep-alive sockets) must not keep a finished task alive.
+  await new Promise<void>((resolve) => process.stdout.write("", () => resolve()));
+  process.exit(exitCode);
 }
 
 async function runTask(

@@ -72,6 +72,7 @@ const modifierAliases: Record<string, "ctrl" | "alt" | "shift"> = {
 export const keyActions = [
   "focus_next_pane",
   "open_file",
+  "toggle_output",
   "toggle_tree",
   "cancel_turn",
   "quit",

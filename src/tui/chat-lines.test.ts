@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, plainText, visibleChatLines } from "./chat-lines.js";
+import { formatDuration, itemLines, plainText, scrollToItem, visibleChatLines } from "./chat-lines.js";
 import { markdownLines, wrapLine } from "./markdown.js";
 import { initialViewState, type ChatItem, type ViewState } from "./view-state.js";
 
@@ -113,5 +113,54 @@ describe("visibleChatLines", () => {
       "1.5s",
       "2m5s",
     ]);
+  });
+});
+
+describe("tool lines selected and expanded", () => {
+  const collapsed: ChatItem = {
+    kind: "tool",
+    id: "c1",
+    tool: "bash",
+    target: "seq 30",
+    status: "succeeded",
+    durationMs: 5,
+    output: Array.from({ length: 25 }, (_, index) => `n${index}`).join("\n"),
+    isOutputCollapsed: true,
+    diff: [],
+  };
+
+  it("shows a collapsed call as its line alone, expanded as its first 20 output lines and how many more", () => {
+    expect(plainText(itemLines(collapsed))).toBe("✓ bash seq 30 5ms");
+    const expanded = plainText(itemLines(collapsed, { expandedToolIds: new Set(["c1"]) })).split("\n");
+    expect(expanded[0]).toBe("✓ bash seq 30 5ms");
+    expect(expanded[1]).toBe("  │ n0");
+    expect(expanded[20]).toBe("  │ n19");
+    expect(expanded[21]).toBe("  │ … 5 more lines");
+    expect(expanded).toHaveLength(22);
+    const empty = { ...collapsed, output: "" };
+    expect(plainText(itemLines(empty, { expandedToolIds: new Set(["c1"]) }))).toContain("(no output)");
+  });
+
+  it("marks the selected line", () => {
+    const [head] = itemLines(collapsed, { selectedToolId: "c1" });
+    expect(plainText([head!])).toBe("» ✓ bash seq 30 5ms");
+    expect(head![1]!.style).toBe("selected");
+  });
+
+  it("scrolls just enough to bring an item's first line on screen", () => {
+    const notices: ChatItem[] = Array.from({ length: 10 }, (_, index) => ({
+      kind: "notice",
+      id: `n${index}`,
+      text: `n${index}`,
+      tone: "info",
+    }));
+    const state = stateWith([collapsed, ...notices]);
+    // Ten notice lines below the tool line: at a height of 4 it needs a scroll of 7 to be the top line.
+    expect(scrollToItem(state, 40, 4, 0, "c1")).toBe(7);
+    expect(scrollToItem(state, 40, 4, 10, "c1")).toBe(10);
+    expect(scrollToItem(state, 40, 4, 20, "c1")).toBe(10);
+    expect(scrollToItem(state, 40, 4, 3, "n8")).toBe(1);
+    expect(scrollToItem(state, 40, 4, 0, "n9")).toBe(0);
+    expect(plainText(visibleChatLines(state, 40, 4, 7))).toMatch(/^✓ bash seq 30/);
   });
 });

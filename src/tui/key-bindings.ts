@@ -21,7 +21,11 @@ interface ActionInfo {
 }
 
 export const actionInfo: Record<KeyAction, ActionInfo> = {
-  focus_next_pane: { scope: "global", keys: ["tab"], description: "focus the next pane" },
+  focus_next_pane: {
+    scope: "global",
+    keys: ["tab"],
+    description: "move the focus: prompt, files pane, the chat's tool lines",
+  },
   toggle_tree: { scope: "global", keys: ["ctrl+t"], description: "show or hide the file tree" },
   cancel_turn: {
     scope: "global",
@@ -33,7 +37,17 @@ export const actionInfo: Record<KeyAction, ActionInfo> = {
     keys: ["ctrl+d"],
     description: "leave the TUI (the session goes on on the server)",
   },
-  open_file: { scope: "pane", keys: ["enter"], description: "open the selected file in the viewer" },
+  open_file: {
+    scope: "pane",
+    keys: ["enter"],
+    description:
+      "open the selected file in the viewer (a directory: fold or unfold it; a tool line naming no file: show or hide its output)",
+  },
+  toggle_output: {
+    scope: "pane",
+    keys: ["e"],
+    description: "chat: show or hide the selected tool line's output",
+  },
   scroll_up: { scope: "pane", keys: ["up", "k"], description: "scroll up a line" },
   scroll_down: { scope: "pane", keys: ["down", "j"], description: "scroll down a line" },
   page_up: { scope: "pane", keys: ["pageup"], description: "scroll up a page" },

@@ -6,6 +6,8 @@ import { sanitizeTerminalText } from "../core/terminal-text.js";
  * as the text it is. Pure, so the chat pane and its tests share it.
  */
 export type SegmentStyle =
+  /** The selected tool line (chat focused). */
+  | "selected"
   | "plain"
   | "bold"
   | "heading"

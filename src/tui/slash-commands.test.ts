@@ -30,6 +30,9 @@ describe("parseInput", () => {
       "Alt+Enter",
       "Ctrl+D",
       "Ctrl+T",
+      "Tab move the focus",
+      "Enter open the selected file",
+      "e chat: show or hide the selected tool line's output",
     ])
       expect(help).toContain(name);
   });
@@ -60,6 +63,7 @@ describe("describeToolCall", () => {
     expect(start("write_file", { path: "a.txt", content: "1\n2\n" })).toEqual({
       target: "a.txt",
       files: ["a.txt"],
+      file: "a.txt",
       diff: [
         { sign: "+", text: "1" },
         { sign: "+", text: "2" },
@@ -67,6 +71,8 @@ describe("describeToolCall", () => {
     });
     expect(start("write_file", { path: 5, content: ["x"] })).toEqual({ target: "", files: [], diff: [] });
     expect(start("bash", "not an object").target).toBe("");
+    // A read names its file (Enter on its line opens it) but touches nothing.
+    expect(start("read_file", { path: "src/app.ts" })).toMatchObject({ file: "src/app.ts", files: [] });
     expect(start("write_file", { path: "big", content: "x\n".repeat(100) }).diff.at(-1)?.text).toBe(
       "… 88 more lines",
     );

@@ -1,14 +1,6 @@
 import { approvalPolicySchema } from "../protocol/index.js";
 import type { NextSessionSettings } from "./view-state.js";
-import { describeBindings, keyActions, type KeyAction, type KeyBindings } from "./key-bindings.js";
-
-/** Actions reserved for moving through the tree; they do nothing yet, so /help leaves them out. */
-const reservedActions: ReadonlySet<KeyAction> = new Set(["focus_next_pane", "open_file"]);
-
-/** The configurable actions the screen acts on today. */
-export const wiredActions: ReadonlySet<KeyAction> = new Set(
-  keyActions.filter((action) => !reservedActions.has(action)),
-);
+import { describeBindings, type KeyBindings } from "./key-bindings.js";
 
 /**
  * The slash commands the prompt understands, and the keys, as data: the
@@ -42,6 +34,7 @@ export const fixedKeys = [
   { keys: "Enter", description: "send the prompt (queued while the agent works)" },
   { keys: "PgUp / PgDn", description: "scroll the chat back / forward" },
   { keys: "↑ / ↓, Enter, Esc", description: "in /sessions: move, attach, close" },
+  { keys: "Esc", description: "in a focused pane: give the keys back to the prompt" },
   { keys: "y / a / n", description: "approval: allow once / always for this session / deny" },
 ] as const;
 
@@ -103,7 +96,7 @@ export function helpLines(bindings: KeyBindings): string[] {
         )
         .join("; "),
     "keys: " +
-      [...fixedKeys, ...describeBindings(bindings).filter((binding) => wiredActions.has(binding.action))]
+      [...fixedKeys, ...describeBindings(bindings)]
         .map((binding) => `${binding.keys} ${binding.description}`)
         .join("; "),
   ];

@@ -15,6 +15,8 @@ export interface ToolCallDescription {
   target: string;
   /** Files the call writes, edits, deletes or moves (the tree marks them). */
   files: string[];
+  /** The one file the call is about (written, edited or read): Enter on its line opens it. */
+  file?: string | undefined;
   diff: DiffLine[];
 }
 
@@ -29,12 +31,20 @@ export function describeToolCall(data: SessionEventPayloads["tool.start"]): Tool
   switch (data.tool) {
     case "write_file": {
       const content = stringField(input, "content") ?? "";
-      return { target: oneLine(path ?? ""), files: path ? [path] : [], diff: sided("+", content) };
+      return {
+        target: oneLine(path ?? ""),
+        files: path ? [path] : [],
+        file: path,
+        diff: sided("+", content),
+      };
     }
+    case "read_file":
+      return { target: oneLine(path ?? ""), files: [], file: path, diff: [] };
     case "edit_file":
       return {
         target: oneLine(path ?? ""),
         files: path ? [path] : [],
+        file: path,
         diff: [
           ...sided("-", stringField(input, "old_text") ?? ""),
           ...sided("+", stringField(input, "new_text") ?? ""),
@@ -55,9 +65,11 @@ export function describeToolCall(data: SessionEventPayloads["tool.start"]): Tool
       // An external agent's step: its title says what it does; its kind whether it changes files.
       const changes = data.kind === "edit" || data.kind === "delete" || data.kind === "move";
       const target = data.title ?? path ?? locations[0] ?? stringField(input, "command") ?? "";
+      const isAboutAFile = changes || data.kind === "read";
       return {
         target: oneLine(target),
         files: changes ? (locations.length > 0 ? locations : path ? [path] : []) : [],
+        file: isAboutAFile ? (locations[0] ?? path) : undefined,
         diff: [],
       };
     }

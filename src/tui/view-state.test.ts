@@ -163,7 +163,36 @@ describe("reduceView", () => {
     }
     const tools = only(apply(actions), "tool");
     expect(tools.map((tool) => tool.isOutputCollapsed)).toEqual([true, true, false, false, false]);
-    expect(tools.map((tool) => tool.output)).toEqual(["", "", "out 2", "out 3", "out 4"]);
+    // Collapsed calls keep their output's first lines: what expanding an old tool line shows.
+    expect(tools.map((tool) => tool.output)).toEqual(["out 0", "out 1", "out 2", "out 3", "out 4"]);
+  });
+
+  it("keeps only the first lines of a collapsed call's output, bounded in lines and characters, and says more was there", () => {
+    const event = events();
+    const long = Array.from({ length: 100 }, (_, index) => `line ${index}`).join("\n");
+    const actions: ViewAction[] = [
+      event("tool.start", { tool_call_id: "old", tool: "bash", input: { command: "seq" } }),
+      event("tool.delta", { tool_call_id: "old", stream: "stdout", text: long }),
+      event("tool.start", { tool_call_id: "wide", tool: "bash", input: { command: "yes" } }),
+      event("tool.end", {
+        tool_call_id: "wide",
+        tool: "bash",
+        is_error: false,
+        output: "w".repeat(5_000),
+        duration_ms: 1,
+      }),
+      ...["a", "b", "c"].map((id) => event("tool.start", { tool_call_id: id, tool: "bash", input: {} })),
+      // Output that arrives after its call was collapsed is bounded the same way.
+      event("tool.delta", { tool_call_id: "old", stream: "stdout", text: "\nlate" }),
+    ];
+    const [old, wide] = only(apply(actions), "tool");
+    expect(old!.isOutputCollapsed).toBe(true);
+    expect(old!.output.split("\n")).toEqual([
+      ...Array.from({ length: defaultLimits.collapsedOutputLines }, (_, index) => `line ${index}`),
+      "…",
+    ]);
+    expect(wide!.output.length).toBeLessThanOrEqual(defaultLimits.maxCollapsedOutput + 2);
+    expect(wide!.output.endsWith("\n…")).toBe(true);
   });
 
   it("keeps only the tail of a huge tool output and of a huge message", () => {
@@ -222,6 +251,8 @@ describe("reduceView", () => {
     expect(state.filesTouched.length).toBe(defaultLimits.maxFiles);
     const kept = only(state, "tool").filter((tool) => !tool.isOutputCollapsed);
     expect(kept.length).toBe(defaultLimits.expandedTools);
+    for (const tool of only(state, "tool"))
+      expect(tool.output.length).toBeLessThanOrEqual(defaultLimits.maxToolOutput);
     const size = JSON.stringify(state).length;
     expect(size).toBeLessThan(200_000);
     expect(state.status.inputTokens).toBe(999);

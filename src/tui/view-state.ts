@@ -1,13 +1,21 @@
-import type {
-  ApprovalPolicy,
-  FileEntry,
-  InteractionRequestEvent,
-  SessionEvent,
-  SessionEventPayloads,
-  SessionStatus,
-  SessionView,
-} from "../protocol/index.js";
-import { describeToolCall, type DiffLine } from "./tool-summary.js";
+import type { SessionEvent } from "../protocol/index.js";
+import { addItem, tail, updateOrAdd, updateTool } from "./view-items.js";
+import { remember, resolved } from "./view-interactions.js";
+import { outputExcerpt, toolStart } from "./view-tool-items.js";
+import type { NextSessionSettings, StatusLine, ViewAction, ViewLimits, ViewState } from "./view-types.js";
+
+export type {
+  ChatItem,
+  ConnectionState,
+  NextSessionSettings,
+  StatusLine,
+  ToolStatus,
+  ViewAction,
+  ViewLimits,
+  ViewState,
+} from "./view-types.js";
+import { defaultLimits } from "./view-types.js";
+export { defaultLimits };
 
 /**
  * What the terminal UI shows, as plain data, and the one reducer that moves it
@@ -17,115 +25,6 @@ import { describeToolCall, type DiffLine } from "./tool-summary.js";
  * same memory as a 500-event one: old chat items are dropped (counted), old
  * tool output is collapsed, long texts keep their tail.
  */
-
-export type ConnectionState = "connecting" | "live" | "reconnecting" | "replaying" | "offline";
-
-export type ToolStatus = "running" | "waiting" | "succeeded" | "failed" | "denied";
-
-export type ChatItem =
-  | { kind: "prompt"; id: string; text: string }
-  | { kind: "assistant"; id: string; text: string; isComplete: boolean }
-  /** Reasoning stays collapsed: only how much there was. */
-  | { kind: "reasoning"; id: string; characters: number }
-  | {
-      kind: "tool";
-      id: string;
-      tool: string;
-      target: string;
-      status: ToolStatus;
-      durationMs: number | undefined;
-      /** The tail of the output; empty once collapsed. */
-      output: string;
-      isOutputCollapsed: boolean;
-      diff: DiffLine[];
-    }
-  | { kind: "notice"; id: string; text: string; tone: "info" | "success" | "warning" | "error" };
-
-export interface StatusLine {
-  agent: string | undefined;
-  model: string | undefined;
-  approval: ApprovalPolicy | undefined;
-  /** `new` before the first prompt of a session. */
-  session: SessionStatus | "new";
-  queuedTurns: number;
-  inputTokens: number;
-  outputTokens: number;
-  connection: ConnectionState;
-  /** The server's sandbox provider (`GET /status`); undefined until it answered. */
-  provider: string | undefined;
-  /** When the session was created, and when its newest event happened (ISO 8601): the session's elapsed time. */
-  sessionStartedAt: string | undefined;
-  lastEventAt: string | undefined;
-  /** The current (or last) turn's start and end: the turn's elapsed time. */
-  turnStartedAt: string | undefined;
-  turnEndedAt: string | undefined;
-  /** What `/model`, `/agent` and `/approval` set for the next session started with `/new`. */
-  next: NextSessionSettings;
-}
-
-export interface NextSessionSettings {
-  model?: string | undefined;
-  agent?: string | undefined;
-  approval?: ApprovalPolicy | undefined;
-}
-
-export interface ViewState {
-  sessionId: string | undefined;
-  status: StatusLine;
-  items: ChatItem[];
-  /** Items dropped from the top to keep the state bounded. */
-  droppedItems: number;
-  /** Questions and permission requests handed to this user and not resolved yet, oldest first. */
-  pending: InteractionRequestEvent[];
-  /** Prompts typed while the agent worked, sent one by one when it settles. */
-  queued: string[];
-  /** What recent requests asked (interaction id → summary or question), so their resolution can say it. */
-  asked: Array<{ interactionId: string; text: string; toolCallId: string }>;
-  /** Files this session's tools wrote, edited or moved; newest last. */
-  filesTouched: string[];
-  /** The session's sandbox workspace as last listed (the file tree); undefined until listed. */
-  workspace: FileEntry[] | undefined;
-  lastSeq: number;
-}
-
-export interface ViewLimits {
-  /** Chat items kept; older ones are dropped. */
-  maxItems: number;
-  /** Characters of one tool's output kept (its tail). */
-  maxToolOutput: number;
-  /** Tool calls, newest first, that keep their output; older ones are collapsed. */
-  expandedTools: number;
-  /** Characters of one assistant message kept (its tail). */
-  maxMessage: number;
-  maxFiles: number;
-  /** Workspace entries kept for the tree (a pane shows a few dozen at most). */
-  maxWorkspaceEntries: number;
-}
-
-export const defaultLimits: ViewLimits = {
-  maxItems: 300,
-  maxToolOutput: 4_000,
-  expandedTools: 3,
-  maxMessage: 40_000,
-  maxFiles: 200,
-  maxWorkspaceEntries: 2_000,
-};
-
-export type ViewAction =
-  | { type: "event"; event: SessionEvent }
-  | { type: "session"; view: SessionView }
-  | { type: "connection"; state: ConnectionState }
-  | { type: "provider"; provider: string }
-  /** The sandbox workspace, listed again after a tool wrote. */
-  | { type: "workspace"; entries: FileEntry[] }
-  /** `/model`, `/agent`, `/approval`: shown at once, used by the next session. */
-  | { type: "next"; settings: NextSessionSettings }
-  | { type: "ask"; request: InteractionRequestEvent }
-  | { type: "queue"; prompt: string }
-  | { type: "dequeue" }
-  | { type: "notice"; text: string; tone: "info" | "success" | "warning" | "error" }
-  /** `/new`: a fresh session; the connection and what the user set stay. */
-  | { type: "reset" };
 
 export function initialViewState(status: Partial<StatusLine> = {}): ViewState {
   return {
@@ -303,7 +202,9 @@ function reduceEvent(state: ViewState, event: SessionEvent, limits: ViewLimits):
     case "tool.delta":
       return updateTool(next, event.data.tool_call_id, (item) => ({
         ...item,
-        output: item.isOutputCollapsed ? "" : tail(item.output + event.data.text, limits.maxToolOutput),
+        output: item.isOutputCollapsed
+          ? outputExcerpt(item.output + event.data.text, limits)
+          : tail(item.output + event.data.text, limits.maxToolOutput),
       }));
     case "tool.end":
       return updateTool(next, event.data.tool_call_id, (item) => ({
@@ -311,11 +212,12 @@ function reduceEvent(state: ViewState, event: SessionEvent, limits: ViewLimits):
         status: item.status === "denied" ? "denied" : event.data.is_error ? "failed" : "succeeded",
         durationMs: event.data.duration_ms,
         // The end's output is what the model got; streamed output, when there was any, already shows.
-        output: item.isOutputCollapsed
-          ? ""
-          : item.output === ""
-            ? tail(event.data.output, limits.maxToolOutput)
-            : item.output,
+        output:
+          item.output !== ""
+            ? item.output
+            : item.isOutputCollapsed
+              ? outputExcerpt(event.data.output, limits)
+              : tail(event.data.output, limits.maxToolOutput),
       }));
     case "permission.requested":
       return updateTool(remember(next, event.data), event.data.tool_call_id, (item) => ({
@@ -397,95 +299,6 @@ function reduceEvent(state: ViewState, event: SessionEvent, limits: ViewLimits):
   }
 }
 
-function toolStart(
-  state: ViewState,
-  data: SessionEventPayloads["tool.start"],
-  limits: ViewLimits,
-): ViewState {
-  const described = describeToolCall(data);
-  // A turn resumed after a restart starts a pending tool call again: its line runs again, not twice.
-  const again = findRecent(state.items, (item) => item.kind === "tool" && item.id === data.tool_call_id);
-  if (again !== -1)
-    return updateTool(state, data.tool_call_id, (item) => ({
-      ...item,
-      status: "running",
-      durationMs: undefined,
-    }));
-  const collapsed = collapseOldTools(state.items, limits.expandedTools - 1);
-  const withTool = addItem(
-    { ...state, items: collapsed },
-    {
-      kind: "tool",
-      id: data.tool_call_id,
-      tool: data.tool,
-      target: described.target,
-      status: "running",
-      durationMs: undefined,
-      output: "",
-      isOutputCollapsed: false,
-      diff: described.diff,
-    },
-    limits,
-  );
-  if (described.files.length === 0) return withTool;
-  const files = [
-    ...withTool.filesTouched.filter((file) => !described.files.includes(file)),
-    ...described.files,
-  ];
-  return { ...withTool, filesTouched: files.slice(-limits.maxFiles) };
-}
-
-/** Keeps the output of the newest `keep` tool calls; the others lose theirs (and their diff). */
-function collapseOldTools(items: ChatItem[], keep: number): ChatItem[] {
-  let seen = 0;
-  let result: ChatItem[] | undefined;
-  for (let index = items.length - 1; index >= 0; index -= 1) {
-    const item = items[index]!;
-    if (item.kind !== "tool") continue;
-    seen += 1;
-    if (seen <= keep || item.isOutputCollapsed) continue;
-    result ??= [...items];
-    result[index] = { ...item, output: "", diff: [], isOutputCollapsed: true };
-  }
-  return result ?? items;
-}
-
-function resolved(
-  state: ViewState,
-  data: SessionEventPayloads["interaction.resolved"],
-  limits: ViewLimits,
-): ViewState {
-  const pending = state.pending.filter((request) => request.data.interaction_id !== data.interaction_id);
-  const asked = state.asked.find((request) => request.interactionId === data.interaction_id);
-  let next: ViewState = {
-    ...state,
-    pending,
-    asked: state.asked.filter((request) => request.interactionId !== data.interaction_id),
-  };
-  if (data.kind === "permission" && asked !== undefined) {
-    // The tool line waiting for this approval runs now, or never.
-    next = updateTool(next, asked.toolCallId, (tool) => ({
-      ...tool,
-      status: data.outcome === "approved" ? "running" : "denied",
-    }));
-  }
-  const what = asked?.text ?? data.kind;
-  const text =
-    data.outcome === "answered" ? `answered ${what}: ${data.answer ?? ""}` : `${data.outcome} ${what}`;
-  const tone = data.outcome === "approved" || data.outcome === "answered" ? "success" : "warning";
-  return addItem(next, { kind: "notice", id: `resolved-${data.interaction_id}`, text, tone }, limits);
-}
-
-/** Requests are few at a time; the bound only guards against a session that never answers. */
-function remember(
-  state: ViewState,
-  data: SessionEventPayloads["permission.requested"] | SessionEventPayloads["question.asked"],
-): ViewState {
-  const text = "summary" in data ? data.summary : data.question;
-  const request = { interactionId: data.interaction_id, text, toolCallId: data.tool_call_id };
-  return { ...state, asked: [...state.asked, request].slice(-50) };
-}
-
 function appendMessage(
   state: ViewState,
   messageId: string,
@@ -506,47 +319,4 @@ function appendMessage(
     { kind: "assistant", id: messageId, text: tail(text, limits.maxMessage), isComplete: isEnd },
     limits,
   );
-}
-
-/** Looks for the item among the newest few (streams touch recent items), else adds it. */
-function updateOrAdd(
-  state: ViewState,
-  matches: (item: ChatItem) => boolean,
-  update: (item: ChatItem) => ChatItem,
-  created: ChatItem,
-  limits: ViewLimits,
-): ViewState {
-  const index = findRecent(state.items, matches);
-  if (index === -1) return addItem(state, created, limits);
-  const items = [...state.items];
-  items[index] = update(items[index]!);
-  return { ...state, items };
-}
-
-type ToolItem = Extract<ChatItem, { kind: "tool" }>;
-
-function updateTool(state: ViewState, toolCallId: string, update: (item: ToolItem) => ToolItem): ViewState {
-  const index = findRecent(state.items, (item) => item.kind === "tool" && item.id === toolCallId);
-  if (index === -1) return state;
-  const items = [...state.items];
-  items[index] = update(items[index] as ToolItem);
-  return { ...state, items };
-}
-
-/** Searches from the newest item back, at most 64 deep, so a long chat does not cost a scan per delta. */
-function findRecent(items: ChatItem[], matches: (item: ChatItem) => boolean): number {
-  const stop = Math.max(0, items.length - 64);
-  for (let index = items.length - 1; index >= stop; index -= 1) if (matches(items[index]!)) return index;
-  return -1;
-}
-
-function addItem(state: ViewState, item: ChatItem, limits: ViewLimits): ViewState {
-  const items = [...state.items, item];
-  const excess = items.length - limits.maxItems;
-  if (excess <= 0) return { ...state, items };
-  return { ...state, items: items.slice(excess), droppedItems: state.droppedItems + excess };
-}
-
-function tail(text: string, limit: number): string {
-  return text.length <= limit ? text : `…${text.slice(text.length - limit + 1)}`;
 }

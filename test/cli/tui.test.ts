@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireBubblewrap, type Harness } from "../fixtures/hangar-harness.js";
 import { startScriptedHangar } from "../fixtures/scripted-hangar.js";
-import type { ScriptedModelServer } from "../fixtures/scripted-model-server.js";
+import { lastUserMessage, type ScriptedModelServer } from "../fixtures/scripted-model-server.js";
 import { tmuxTerminal } from "../fixtures/tmux-terminal.js";
 
 /**
@@ -80,6 +80,69 @@ describe.runIf(requireBubblewrap())("hangar tui in a terminal", () => {
     for (const line of done.split("\n")) expect(line.length).toBeLessThanOrEqual(80);
     const sessionId = /ses_[A-Za-z0-9_-]+/.exec(done)?.[0];
     expect(sessionId, done).toBeDefined();
+
+    // Tab gives the keys to the workspace tree: the pane is marked and the file the agent wrote selected.
+    tmux("send-keys", "-t", "first", "Tab");
+    const focused = await waitForScreen(
+      "first",
+      (text) => text.includes("▶Workspace") && /›\s*● hello\.txt/.test(text),
+      "the focused tree with hello.txt selected",
+    );
+    expect(focused).toContain("files: ↑/↓ select, Enter opens");
+    // Enter opens it in the code viewer (numbered lines, in place of the chat); Esc comes back to the tree.
+    tmux("send-keys", "-t", "first", "Enter");
+    const viewing = await waitForScreen(
+      "first",
+      (text) => /hello\.txt.*lines 1–1 of 1/.test(text) && /^▌?\s*1 hello\b/m.test(text),
+      "hello.txt in the code viewer",
+    );
+    expect(viewing).not.toContain("Wrote hello.txt for you.");
+    tmux("send-keys", "-t", "first", "Escape");
+    await waitForScreen(
+      "first",
+      (text) => text.includes("Wrote hello.txt for you.") && text.includes("▶Workspace"),
+      "the chat back, the tree still focused",
+    );
+    // Tab again: the chat's tool lines; the write's line is selected and Enter opens the file it wrote.
+    tmux("send-keys", "-t", "first", "Tab");
+    await waitForScreen(
+      "first",
+      (text) => text.includes("» ✓ write_file hello.txt"),
+      "the selected tool line",
+    );
+    tmux("send-keys", "-t", "first", "Enter");
+    await waitForScreen(
+      "first",
+      (text) => /hello\.txt.*lines 1–1 of 1/.test(text),
+      "the tool line's file in the viewer",
+    );
+    tmux("send-keys", "-t", "first", "Escape");
+    await waitForScreen("first", (text) => text.includes("» ✓ write_file"), "the chat back");
+    // Esc gives the keys back to the prompt: the marks go.
+    tmux("send-keys", "-t", "first", "Escape");
+    const back = await waitForScreen(
+      "first",
+      (text) => !text.includes("» ✓") && text.includes(" Workspace") && !text.includes("▶Workspace"),
+      "the prompt focused again",
+    );
+    expect(back).toContain("✓ write_file hello.txt");
+
+    // 200×60: the tree beside the chat, the status bar whole (Ink drew it again: the rule spans 200 columns).
+    tmux("resize-window", "-t", "first", "-x", "200", "-y", "60");
+    const wide = await waitForScreen(
+      "first",
+      (text) => text.split("\n").some((line) => /^── ses_\S+ ─+$/.test(line) && line.length === 200),
+      "the screen drawn at 200 columns",
+    );
+    const wideLines = wide.split("\n");
+    expect(wideLines[0]).toContain("approval ask");
+    expect(wideLines[0]).toContain("sandbox ");
+    expect(wideLines[0]).not.toMatch(/…\s*$/);
+    expect(wideLines.some((line) => line.includes("› write hello.txt") && line.includes("Workspace"))).toBe(
+      true,
+    );
+    expect(wide).toContain("● hello.txt");
+    for (const line of wideLines) expect(line.length).toBeLessThanOrEqual(200);
 
     // Narrower than 70 columns: chat only, still within the width.
     tmux("resize-window", "-t", "first", "-x", "60", "-y", "24");
@@ -166,17 +229,59 @@ describe.runIf(requireBubblewrap())("hangar tui in a terminal", () => {
     }
   }, 150_000);
 
-  it("points to `hangar task` and exits 2 when stdout is not a terminal", () => {
-    const result = spawnSync(process.execPath, ["dist/main.js"], { cwd: root, encoding: "utf8", input: "" });
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain("hangar task");
-    // A mistyped command is still one, not the terminal UI's arguments.
-    const mistyped = spawnSync(process.execPath, ["dist/main.js", "tsk"], {
-      cwd: root,
-      encoding: "utf8",
-      input: "",
-    });
-    expect(mistyped.status).toBe(1);
+  it("behaves as `hangar task` when stdout is not a terminal: the words are the prompt, --session attaches", async () => {
+    model.enqueue(
+      { text: "Checking.", toolCalls: [{ name: "bash", input: { command: "echo piped-$((6 * 7))" } }] },
+      { text: "It printed **piped-42**." },
+    );
+    // Piped stdio: no terminal anywhere, as in a script or CI.
+    const run = await runPiped(["--server", hangar.url, "--project", "tui-piped", "check", "the", "echo"]);
+    expect(run.code, run.stderr).toBe(0);
+    // What `hangar task` prints, plain: the tool line, its output, the answer, the end.
+    expect(run.stdout).toContain("echo piped-$((6 * 7))");
+    expect(run.stdout).toContain("piped-42");
+    expect(run.stdout).toContain("It printed **piped-42**.");
+    expect(run.stdout).toContain("✓ completed");
+    expect(run.stdout).not.toContain("\x1b[");
+    const sessionId = /session (ses_\S+)/.exec(run.stderr)?.[1];
+    expect(sessionId, run.stderr).toBeDefined();
+    const session = await hangar.request<{ status: string }>("GET", `/agent/sessions/${sessionId}`);
+    expect(session.body.status).toBe("completed");
+    // The words after the flags became the prompt the model got.
+    expect(model.requests.some((request) => lastUserMessage(request) === "check the echo")).toBe(true);
+
+    // --session watches a session as `hangar task --attach` does: replayed, the same lines, exit 0.
+    const attached = await runPiped(["--server", hangar.url, "--session", sessionId!]);
+    expect(attached.code, attached.stderr).toBe(0);
+    expect(attached.stdout).toBe(run.stdout);
+
+    // No prompt: an error naming it, not a terminal UI that cannot start.
+    const empty = await runPiped(["--server", hangar.url]);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain("hangar: prompt: stdout is not a terminal");
+    expect(empty.stderr).toContain('hangar "<prompt>"');
+    // A mistyped command is still one, not a prompt.
+    const mistyped = await runPiped(["tsk"]);
+    expect(mistyped.code).toBe(1);
     expect(mistyped.stderr).toContain(`unknown command 'tsk' (did you mean "task"?)`);
-  });
+    // `hangar tui` itself still needs a terminal.
+    const tui = await runPiped(["tui"]);
+    expect(tui.code).toBe(2);
+    expect(tui.stderr).toContain("hangar task");
+  }, 90_000);
 });
+
+/** The built CLI with every stdio a pipe (stdin closed at once); resolves when it exits. */
+function runPiped(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ["dist/main.js", ...args], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/root" },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  child.stdin.end();
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+}

@@ -1,5 +1,5 @@
 import { Box } from "ink";
-import { visibleChatLines } from "../chat-lines.js";
+import { visibleChatLines, type ChatView } from "../chat-lines.js";
 import type { ViewState } from "../view-state.js";
 import { StyledLineText } from "./styled-text.js";
 
@@ -9,13 +9,16 @@ export function ChatPane({
   width,
   height,
   scrolledBack = 0,
+  view,
 }: {
   state: ViewState;
   width: number;
   height: number;
   scrolledBack?: number;
+  /** The selected tool line and the expanded ones (chat focused). */
+  view?: ChatView;
 }) {
-  const lines = visibleChatLines(state, width, height, scrolledBack);
+  const lines = visibleChatLines(state, width, height, scrolledBack, view);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       {lines.map((line, index) => (

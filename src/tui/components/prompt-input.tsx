@@ -46,6 +46,8 @@ export function PromptInput({
 
   useInput(
     (input, key) => {
+      // The app moves the focus on this key; it is not text.
+      if (matches(bindings.focus_next_pane, input, key)) return;
       if (matches(bindings.newline, input, key)) {
         setValue((current) => `${current}\n`);
         return;

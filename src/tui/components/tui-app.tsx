@@ -1,6 +1,6 @@
 import { Box, Text, useApp, useInput, useStdout } from "ink";
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
-import { clampScroll } from "../chat-lines.js";
+import { clampScroll, scrollToItem, type ChatView } from "../chat-lines.js";
 import type { SessionView } from "../../protocol/index.js";
 import { parseInput, parseNextSetting, helpLines } from "../slash-commands.js";
 import { actionFor, keyBindings, type KeyBindings } from "../key-bindings.js";
@@ -15,13 +15,16 @@ import { FilesPane } from "./files-pane.js";
 import { PromptInput } from "./prompt-input.js";
 import { SessionPicker, sessionPickerHeight } from "./session-picker.js";
 import { StatusBar } from "./status-bar.js";
+import { usePaneFocus } from "./use-pane-focus.js";
+import type { FocusedPane } from "../pane-focus.js";
 
 /**
  * The whole screen: status bar on top, chat (with the files pane beside it
  * when there is room), and the input area at the bottom, which a pending
  * approval or question takes over, or the `/sessions` picker. Esc or Ctrl-C
  * once cancels the turn; a second press in a row quits (the session goes on
- * on the server); with the picker open, Esc only closes it.
+ * on the server); with the picker open, Esc only closes it. Tab moves the
+ * focus to the files pane and the chat's tool lines (see usePaneFocus).
  */
 export interface TuiAppProps {
   store: ViewStore;
@@ -110,7 +113,17 @@ export function TuiApp({
   // One line for the status bar, one for the rule above the input; Ink redraws in place only below the terminal's height.
   const chatHeight = Math.max(1, terminal.rows - 1 - 1 - 1 - bottomHeight);
 
-  const shownScroll = clampScroll(state, chatPaneWidth, chatHeight, scrolledBack);
+  const panes = usePaneFocus({
+    getState: store.getState,
+    bindings,
+    isTreeShown: isWide,
+    open: (path) => open(path),
+    revealChatItem: (itemId: string, view: ChatView) =>
+      setScrolledBack((back) =>
+        scrollToItem(store.getState(), chatPaneWidth, chatHeight, back, itemId, view),
+      ),
+  });
+  const shownScroll = clampScroll(state, chatPaneWidth, chatHeight, scrolledBack, panes.chatView);
 
   const quit = useCallback(() => {
     onQuit();
@@ -141,7 +154,9 @@ export function TuiApp({
       setScrolledBack(Math.max(0, shownScroll + (key.pageUp ? step : -step)));
       return;
     }
-    // The input area has the focus (no pane takes keys yet): global and prompt keys apply.
+    // An approval or the picker has the keys; otherwise Tab, and a focused pane's keys, go to the panes.
+    if (request === undefined && !isPickerShown && panes.handleKey(input, key)) return;
+    // The input area has the focus: global and prompt keys apply.
     const action = actionFor(bindings, "prompt", input, key);
     if (action === "quit") {
       quit();
@@ -302,7 +317,13 @@ export function TuiApp({
       <StatusBar status={state.status} />
       <Box flexDirection="row" height={chatHeight}>
         {openFile === undefined ? (
-          <ChatPane state={state} width={chatPaneWidth} height={chatHeight} scrolledBack={scrolledBack} />
+          <ChatPane
+            state={state}
+            width={chatPaneWidth}
+            height={chatHeight}
+            scrolledBack={scrolledBack}
+            view={panes.chatView}
+          />
         ) : (
           <CodeViewer
             path={openFile.path}
@@ -320,10 +341,18 @@ export function TuiApp({
             workspace={state.workspace}
             width={filesPaneWidth}
             height={chatHeight}
+            isFocused={panes.focus === "tree" && openFile === undefined}
+            selectedPath={panes.treeSelection}
+            collapsed={panes.collapsed}
           />
         ) : null}
       </Box>
-      <Rule columns={terminal.columns} sessionId={state.sessionId} isScrolled={shownScroll > 0} />
+      <Rule
+        columns={terminal.columns}
+        sessionId={state.sessionId}
+        isScrolled={shownScroll > 0}
+        focus={openFile === undefined ? panes.focus : "prompt"}
+      />
       {request === undefined ? null : (
         <ApprovalPrompt
           key={request.data.interaction_id}
@@ -347,7 +376,9 @@ export function TuiApp({
       ) : null}
       <Box display={request === undefined && !isPickerShown ? "flex" : "none"}>
         <PromptInput
-          isActive={request === undefined && !isPickerShown && openFile === undefined}
+          isActive={
+            request === undefined && !isPickerShown && openFile === undefined && panes.focus === "prompt"
+          }
           queued={state.queued}
           history={history}
           onSubmit={submit}
@@ -359,17 +390,26 @@ export function TuiApp({
   );
 }
 
-/** The line above the input, naming the session (what `--session` takes to attach again). */
+/** What the rule says while a pane has the keys. */
+const focusHints: Record<FocusedPane, string> = {
+  prompt: "",
+  tree: "─ files: ↑/↓ select, Enter opens, Tab next, Esc prompt ",
+  chat: "─ tool lines: ↑/↓ select, Enter opens or expands, e output, Esc prompt ",
+};
+
+/** The line above the input, naming the session (what `--session` takes to attach again) and where the keys go. */
 function Rule({
   columns,
   sessionId,
   isScrolled,
+  focus,
 }: {
   columns: number;
   sessionId: string | undefined;
   isScrolled: boolean;
+  focus: FocusedPane;
 }) {
-  const label = ` ${sessionId ?? "new session"} ${isScrolled ? "─ scrolled back: PgDn returns " : ""}`;
+  const label = ` ${sessionId ?? "new session"} ${focusHints[focus]}${isScrolled ? "─ scrolled back: PgDn returns " : ""}`;
   return (
     <Text dimColor wrap="truncate-end">
       {"──" + label + "─".repeat(Math.max(0, columns - label.length - 2))}
