@@ -183,6 +183,16 @@ describe("TelegramBridge on grammY", () => {
     expect(api.chat(5).map((message) => message.text)).toEqual(["after the limit"]);
   });
 
+  it("waits retry_after when getUpdates itself is rate limited", async () => {
+    api.rateLimit("getUpdates", 1, 1);
+    const { events } = await started();
+    api.sendUserMessage({ chatId, from: alice, text: "patience" });
+    await expect.poll(() => events.length, poll).toBe(1);
+    const [limited, retried] = callsOf("getUpdates");
+    expect(limited!.status).toBe(429);
+    expect(retried!.at - limited!.at).toBeGreaterThanOrEqual(1000 - 5);
+  });
+
   it("sends the Markdown as plain text when Telegram cannot parse the MarkdownV2", async () => {
     const { bridge } = await started();
     api.rejectFormattedTextContaining("!");
