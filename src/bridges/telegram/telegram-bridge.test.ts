@@ -311,5 +311,8 @@ describe("TelegramBridge on grammY", () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(callsOf("getUpdates").length).toBe(polls);
     expect(api.pendingUpdateCount()).toBe(1);
+    await expect(bridge.send({ chatId: "1" }, { markdown: "late" })).rejects.toMatchObject({
+      code: "SHUTTING_DOWN",
+    });
   });
 });

@@ -123,7 +123,13 @@ export class TelegramBridge implements ChatBridge {
       onError:
         this.options.onError ?? ((error, during) => console.error(`telegram bridge: ${during}:`, error)),
     });
-    this.poller.start();
+    try {
+      await this.poller.start();
+    } catch (error) {
+      this.poller = undefined;
+      this.tracker.stopped();
+      throw error;
+    }
   }
 
   /** Aborts the long poll and every retry wait; resolves once nothing of the adapter runs. */
@@ -185,7 +191,7 @@ export class TelegramBridge implements ChatBridge {
     } catch (error) {
       // A press answered late (Telegram keeps them answerable for a short while) needs no answer any more.
       if (error instanceof GrammyError && refusal.staleQuery(error.description)) return;
-      throw refused("answerCallbackQuery", error);
+      throw this.failure("answerCallbackQuery", error);
     }
   }
 
@@ -213,7 +219,7 @@ export class TelegramBridge implements ChatBridge {
       );
       return { ...to, messageId: String(sent.message_id) };
     } catch (error) {
-      throw refused("sendDocument", error);
+      throw this.failure("sendDocument", error);
     }
   }
 
@@ -231,13 +237,19 @@ export class TelegramBridge implements ChatBridge {
       return await call(this.options.renderMarkdown(markdown), { parse_mode: "MarkdownV2" });
     } catch (error) {
       if (!(error instanceof GrammyError && refusal.unparsable(error.description)))
-        throw refused(method, error);
+        throw this.failure(method, error);
     }
     try {
       return await call(markdown, {});
     } catch (error) {
-      throw refused(method, error);
+      throw this.failure(method, error);
     }
+  }
+
+  /** After `stop()` every call fails with the same "stopping" error, not a network error it caused. */
+  private failure(method: string, error: unknown): Error {
+    const { signal } = this.stopping;
+    return signal.aborted && signal.reason instanceof Error ? signal.reason : refused(method, error);
   }
 
   private rememberKeyboard(message: SentMessage, keyboard: InlineKeyboardMarkup): void {

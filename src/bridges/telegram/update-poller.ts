@@ -42,8 +42,13 @@ export class UpdatePoller {
 
   constructor(private readonly options: UpdatePollerOptions) {}
 
-  start(): void {
-    this.loop = this.run();
+  /** Reads the stored offset (a store that cannot be read fails the start) and begins polling. */
+  async start(): Promise<void> {
+    const offset = await this.options.offsetStore.load();
+    this.loop = this.run(offset).catch((error: unknown) => {
+      this.options.health.failed(`polling ended: ${errorMessage(error)}`);
+      this.options.onError(error, "polling");
+    });
   }
 
   /** Aborts the long poll, lets a running handler finish, and skips the batch's handlers that had not started. */
@@ -52,10 +57,10 @@ export class UpdatePoller {
     await this.loop;
   }
 
-  private async run(): Promise<void> {
+  private async run(stored: number | undefined): Promise<void> {
     const { signal } = this.controller;
     const backoff = new Backoff(this.options.policy);
-    let offset = await this.options.offsetStore.load();
+    let offset = stored;
     // After a failure one poll with timeout 0 proves the way back at once, instead of a long poll later.
     let probing = false;
     while (!signal.aborted) {
