@@ -45,7 +45,8 @@ function expectAccepted(rendered: string): void {
 describe("markdownToTelegram", () => {
   it("is checked by a walker that does find what Telegram refuses", () => {
     expect(refusals("a.b *c [d")).toEqual([".", "unbalanced link", "odd *"]);
-    expect(refusals("`open \\` ```x")).toEqual(["unclosed ```"]);
+    expect(refusals("```x `y`")).toEqual(["unclosed ```"]);
+    expect(refusals("`open \\`")).toEqual(["unclosed `"]);
   });
 
   it("renders the supported subset", () => {
