@@ -7,7 +7,7 @@ import type {
   SessionStatus,
   SessionView,
 } from "../protocol/index.js";
-import { describeToolCall, type DiffLine } from "./tool-summary.js";
+import { describeToolCall, type DiffLine } from "../protocol/tool-summary.js";
 
 /**
  * What the terminal UI shows, as plain data, and the one reducer that moves it
