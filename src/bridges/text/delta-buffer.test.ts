@@ -248,6 +248,44 @@ describe("DeltaBuffer", () => {
     expect(joinParts(sink.messages)).toBe(buffer.text);
   });
 
+  it("replaces a keyed line (a tool call running, then done) while its message can be edited", async () => {
+    const { timers, sink, buffer } = setup();
+    buffer.append("Let me run the tests.");
+    buffer.putLine("call-1", "▶️ bash `npm test` …");
+    buffer.append("While they run…");
+    await timers.advance(500);
+    buffer.putLine("call-1", "▶️ bash `npm test` ✓ 2.4s");
+    await buffer.flush();
+    expect(buffer.text).toBe("Let me run the tests.\n▶️ bash `npm test` ✓ 2.4s\nWhile they run…");
+    expect(sink.messages.map((message) => message.markdown)).toEqual([buffer.text]);
+  });
+
+  it("appends the outcome below when the running line's message is settled or being settled", async () => {
+    const { timers, sink, buffer } = setup(40);
+    buffer.putLine("call-1", "▶️ bash `make` …");
+    buffer.append("x ".repeat(30));
+    sink.isHolding = true;
+    await timers.advance(500);
+    // The first message is being sent, with a second after it: the line is no longer editable.
+    buffer.putLine("call-1", "▶️ bash `make` ✓ 1.0s");
+    sink.isHolding = false;
+    sink.release();
+    await buffer.flush();
+    expect(buffer.text.startsWith("▶️ bash `make` …\n")).toBe(true);
+    expect(buffer.text.endsWith("\n▶️ bash `make` ✓ 1.0s\n")).toBe(true);
+    expect(joinParts(sink.messages)).toBe(buffer.text);
+  });
+
+  it("shifts later keyed lines when an earlier one changes length", async () => {
+    const { buffer } = setup();
+    buffer.putLine("a", "A …");
+    buffer.putLine("b", "B …");
+    buffer.putLine("a", "A ✓ done in a long while");
+    buffer.putLine("b", "B ✓");
+    expect(buffer.text).toBe("A ✓ done in a long while\nB ✓\n");
+    buffer.stop();
+  });
+
   it("stops: timers cleared, a waiting flush rejected, later text ignored", async () => {
     const { timers, sink, buffer } = setup();
     sink.failuresLeft = 100;

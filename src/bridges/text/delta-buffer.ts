@@ -65,6 +65,10 @@ export class DeltaBuffer {
   #failures = 0;
   #waiters: Waiter[] = [];
   #isStopped = false;
+  /** Where each keyed line sits in the text (see `putLine`). */
+  readonly #lines = new Map<string, { start: number; length: number }>();
+  /** The start of the last part the flush in flight is sending: the text before it is being settled. */
+  #flushingFrom = 0;
 
   constructor(options: DeltaBufferOptions) {
     this.#options = options;
@@ -92,6 +96,34 @@ export class DeltaBuffer {
   appendLine(line: string): void {
     const separator = this.#text === "" || this.#text.endsWith("\n") ? "" : "\n";
     this.append(`${separator}${line}\n`);
+  }
+
+  /**
+   * A line that changes (a tool call running, then done), named by `key`: the
+   * first call appends it; a later one replaces it in place while it is in the
+   * last message, which can still be edited, and otherwise appends the new
+   * line (a settled message is never edited, so the outcome shows below it).
+   */
+  putLine(key: string, line: string): void {
+    if (this.#isStopped) return;
+    const placed = this.#lines.get(key);
+    const text = `${line}\n`;
+    if (placed && placed.start >= this.#editableFrom()) {
+      this.#text = this.#text.slice(0, placed.start) + text + this.#text.slice(placed.start + placed.length);
+      const growth = text.length - placed.length;
+      for (const other of this.#lines.values()) if (other.start > placed.start) other.start += growth;
+      placed.length = text.length;
+      this.#schedule();
+      return;
+    }
+    const separator = this.#text === "" || this.#text.endsWith("\n") ? "" : "\n";
+    this.#lines.set(key, { start: this.#text.length + separator.length, length: text.length });
+    this.append(separator + text);
+  }
+
+  /** Where the text may still change without touching a message that is settled or being settled. */
+  #editableFrom(): number {
+    return Math.max(this.#sent.at(-1)?.start ?? 0, this.#isFlushing ? this.#flushingFrom : 0);
   }
 
   /**
@@ -146,8 +178,10 @@ export class DeltaBuffer {
   /** One pass of the reconciler's operations; then the next pass, a wait, or the waiters told. */
   async #flushOnce(): Promise<void> {
     this.#isFlushing = true;
+    const operations = this.#operations();
+    this.#flushingFrom = Math.max(0, ...operations.map((operation) => operation.part.start));
     try {
-      for (const operation of this.#operations()) {
+      for (const operation of operations) {
         if (this.#isStopped) return;
         if (operation.kind === "send") await this.#options.sink.send(operation.index, operation.part);
         else await this.#options.sink.edit(operation.index, operation.part);

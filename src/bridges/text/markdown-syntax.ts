@@ -281,3 +281,8 @@ export function codeSpan(text: string): string {
   const padding = text.startsWith("`") || text.endsWith("`") ? " " : "";
   return `${fence}${padding}${text}${padding}${fence}`;
 }
+
+/** Text that must show as typed (a tool's name, an error message): its markers escaped, so `mcp__a__b` stays `mcp__a__b`. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_~[\]()#>]/g, (char) => `\\${char}`);
+}
