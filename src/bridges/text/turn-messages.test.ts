@@ -14,18 +14,20 @@ function apply(sent: MarkdownPart[], operations: readonly TurnOperation[]): void
   }
 }
 
+function summary(operation: TurnOperation): [string, number, string, number] {
+  return [operation.kind, operation.index, operation.part.markdown, operation.part.start];
+}
+
 describe("reconcileTurn", () => {
   it("sends the first part, then edits it as the text grows", () => {
     const sent: MarkdownPart[] = [];
     expect(reconcileTurn("", sent, options)).toEqual([]);
     const first = reconcileTurn("Hello", sent, options);
-    expect(first).toEqual([{ kind: "send", index: 0, part: expect.objectContaining({ markdown: "Hello" }) }]);
+    expect(first.map(summary)).toEqual([["send", 0, "Hello", 0]]);
     apply(sent, first);
     expect(reconcileTurn("Hello", sent, options)).toEqual([]);
     const second = reconcileTurn("Hello, world", sent, options);
-    expect(second).toEqual([
-      { kind: "edit", index: 0, part: expect.objectContaining({ markdown: "Hello, world" }) },
-    ]);
+    expect(second.map(summary)).toEqual([["edit", 0, "Hello, world", 0]]);
   });
 
   it("does not edit for trailing whitespace, nor send a part of only whitespace", () => {
@@ -54,9 +56,7 @@ describe("reconcileTurn", () => {
       { markdown: "tail", start: 3, end: 7, reopened: "", closed: "" },
     ];
     const operations = reconcileTurn("XXX tail and more", sent, options);
-    expect(operations).toEqual([
-      { kind: "edit", index: 1, part: expect.objectContaining({ markdown: " tail and more", start: 3 }) },
-    ]);
+    expect(operations.map(summary)).toEqual([["edit", 1, " tail and more", 3]]);
   });
 
   it("streams any text into messages that join back to it (generated deltas)", () => {
