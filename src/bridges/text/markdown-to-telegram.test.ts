@@ -1,42 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { markdownV2Refusals as refusals } from "../../../test/fixtures/markdown-v2-check.js";
 import { markdownToTelegram } from "./markdown-to-telegram.js";
-
-/**
- * What Telegram's MarkdownV2 parser would refuse: a special character outside
- * code that is neither escaped nor markup, an entity left open (an odd count of
- * a marker), an unclosed code span or link. Walks the output as Telegram does
- * (escapes, code spans, pre blocks, link URLs).
- */
-function refusals(rendered: string): string[] {
-  const problems: string[] = [];
-  const markers = { "*": 0, _: 0, "~": 0 };
-  let index = 0;
-  let linkDepth = 0;
-  const skipTo = (from: number, closing: string): number => {
-    let end = from;
-    while (end < rendered.length && !rendered.startsWith(closing, end)) end += rendered[end] === "\\" ? 2 : 1;
-    if (end >= rendered.length) problems.push(`unclosed ${closing}`);
-    return end + closing.length;
-  };
-  while (index < rendered.length) {
-    const char = rendered[index] ?? "";
-    if (char === "\\") index += 2;
-    else if (rendered.startsWith("```", index)) index = skipTo(index + 3, "```");
-    else if (char === "`") index = skipTo(index + 1, "`");
-    else if (char === "]" && rendered[index + 1] === "(") {
-      linkDepth -= 1;
-      index = skipTo(index + 2, ")");
-    } else {
-      if (char === "[") linkDepth += 1;
-      else if (char === "*" || char === "_" || char === "~") markers[char] += 1;
-      else if (/[>#+\-=|{}.!()\]]/.test(char)) problems.push(char);
-      index += 1;
-    }
-  }
-  if (linkDepth !== 0) problems.push("unbalanced link");
-  for (const [marker, count] of Object.entries(markers)) if (count % 2 !== 0) problems.push(`odd ${marker}`);
-  return problems;
-}
 
 function expectAccepted(rendered: string): void {
   expect(refusals(rendered)).toEqual([]);

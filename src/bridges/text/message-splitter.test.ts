@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { markdownV2Refusals } from "../../../test/fixtures/markdown-v2-check.js";
 import { fenceOpenAfter } from "./markdown-syntax.js";
 import { markdownToSlack } from "./markdown-to-slack.js";
 import { markdownToTelegram } from "./markdown-to-telegram.js";
@@ -151,6 +152,10 @@ describe("splitMarkdown", () => {
         const options: SplitOptions = { limit: 40 + random(120), ...(render ? { render } : {}) };
         const parts = splitMarkdown(text, options);
         expectSound(text, parts, options);
+        if (render === markdownToTelegram) {
+          // Each part on its own is MarkdownV2 Telegram takes (a cut never leaves an entity open).
+          for (const part of parts) expect(markdownV2Refusals(render(part.markdown))).toEqual([]);
+        }
       }
     }
   });
