@@ -26,6 +26,10 @@ describe("markdownToSlack", () => {
     );
   });
 
+  it("holds a backtick inside inline code in a one-line block", () => {
+    expect(markdownToSlack("run ``echo `date` `` now")).toBe("run ```echo `date` ``` now");
+  });
+
   it("keeps a link's URL inside its brackets, and a label's text escaped", () => {
     expect(markdownToSlack("[a|b <c>](https://x.y/p?q=a|b>c)")).toBe(
       "<https://x.y/p?q=a%7Cb%3Ec|a|b &lt;c&gt;>",

@@ -39,7 +39,7 @@ function renderNodes(nodes: readonly InlineNode[], active: ReadonlySet<Style> = 
         text += escapeSlackText(node.text);
         break;
       case "code":
-        text += node.text.trim() === "" ? escapeSlackText(node.text) : `\`${escapeSlackText(node.text)}\``;
+        text += codeOf(node.text);
         break;
       case "link": {
         const label = renderNodes(node.children, new Set([...active, "link"]));
@@ -56,4 +56,11 @@ function renderNodes(nodes: readonly InlineNode[], active: ReadonlySet<Style> = 
     }
   }
   return text;
+}
+
+/** Inline code; mrkdwn has no escape for a backtick inside it, but a one-line ``` block holds one. */
+function codeOf(code: string): string {
+  if (code.trim() === "") return escapeSlackText(code);
+  const fence = code.includes("`") && !code.includes("```") ? "```" : "`";
+  return `${fence}${escapeSlackText(code)}${fence}`;
 }

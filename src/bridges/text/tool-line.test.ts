@@ -43,7 +43,7 @@ describe("toolLine", () => {
     const line = toolLine(start("mcp__git__log", { command: "echo `a` *b* _c_ <d>" }), end(false, 12));
     expect(line).toBe("🔧 mcp\\_\\_git\\_\\_log ``echo `a` *b* _c_ <d>`` ✓ 12ms");
     expect(markdownToTelegram(line)).toBe("🔧 mcp\\_\\_git\\_\\_log `echo \\`a\\` *b* _c_ <d>` ✓ 12ms");
-    expect(markdownToSlack(line)).toBe("🔧 mcp__git__log `echo `a` *b* _c_ &lt;d&gt;` ✓ 12ms");
+    expect(markdownToSlack(line)).toBe("🔧 mcp__git__log ```echo `a` *b* _c_ &lt;d&gt;``` ✓ 12ms");
   });
 
   it("cuts a long command at its end and a long path at its start", () => {
