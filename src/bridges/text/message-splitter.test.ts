@@ -3,7 +3,13 @@ import { markdownV2Refusals } from "../../../test/fixtures/markdown-v2-check.js"
 import { fenceOpenAfter } from "./markdown-syntax.js";
 import { markdownToSlack } from "./markdown-to-slack.js";
 import { markdownToTelegram } from "./markdown-to-telegram.js";
-import { joinParts, splitMarkdown, type MarkdownPart, type SplitOptions } from "./message-splitter.js";
+import {
+  isGraphemeBoundary,
+  joinParts,
+  splitMarkdown,
+  type MarkdownPart,
+  type SplitOptions,
+} from "./message-splitter.js";
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
@@ -156,6 +162,46 @@ describe("splitMarkdown", () => {
           // Each part on its own is MarkdownV2 Telegram takes (a cut never leaves an entity open).
           for (const part of parts) expect(markdownV2Refusals(render(part.markdown))).toEqual([]);
         }
+      }
+    }
+  });
+
+  it("judges grapheme boundaries as the segmenter does over the whole text", () => {
+    const pieces = [
+      "a",
+      " ",
+      "\r\n",
+      "\n",
+      "😀",
+      "👍🏽",
+      "👨‍👩‍👧‍👦",
+      "🇫🇷",
+      "🇩🇪",
+      "e\u0301",
+      "\u0301",
+      "\u200d",
+      "한",
+      "ก\u0e33",
+    ];
+    // A run of flags longer than the context the check reads: pairs count from the run's start.
+    for (const text of ["a" + "🇫🇷".repeat(30) + "x", "🇩".repeat(41) + "b", "x" + "\u0301".repeat(80)]) {
+      const expected = graphemeBoundaries(text);
+      for (let index = 0; index <= text.length; index += 1) {
+        expect(isGraphemeBoundary(text, index), `at ${index}`).toBe(expected.has(index));
+      }
+    }
+    let seed = 19;
+    for (let round = 0; round < 200; round += 1) {
+      let text = "";
+      for (let index = 0; index < 40; index += 1) {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        text += pieces[seed % pieces.length] ?? "";
+      }
+      const expected = graphemeBoundaries(text);
+      for (let index = 0; index <= text.length; index += 1) {
+        expect(isGraphemeBoundary(text, index), `${JSON.stringify(text)} at ${index}`).toBe(
+          expected.has(index),
+        );
       }
     }
   });

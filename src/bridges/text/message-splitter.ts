@@ -37,8 +37,8 @@ export interface MarkdownPart {
 /** Telegram's own proportion: 3,800 of its 4,096 characters leaves room for escaping before re-cutting. */
 export const defaultMargin = 3800 / 4096;
 
-/** Past this many code units a grapheme cannot plausibly reach, so the segmenter need not read further. */
-const graphemeLookahead = 64;
+/** How far before a place the segmenter reads to judge it: longer than any grapheme a chat shows. */
+const graphemeContext = 32;
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
@@ -107,11 +107,10 @@ function fenceAt(text: string, offset: number): Fence | undefined {
 function chooseCut(text: string, start: number, budget: number): number {
   const limit = start + budget;
   if (limit >= text.length) return text.length;
-  const boundaries = graphemeBoundaries(text, start, limit);
   const half = start + Math.floor(budget / 2);
   const lastAfter = (char: string, floor: number): number | undefined => {
     for (let index = limit - 1; index >= floor; index -= 1) {
-      if (text[index] === char && boundaries.has(index + 1)) return index + 1;
+      if (text[index] === char && isGraphemeBoundary(text, index + 1)) return index + 1;
     }
     return undefined;
   };
@@ -120,7 +119,7 @@ function chooseCut(text: string, start: number, budget: number): number {
     lastAfter(" ", half) ??
     lastAfter("\n", start) ??
     lastAfter(" ", start) ??
-    Math.max(...boundaries);
+    lastBoundaryUpTo(text, start, limit);
   return avoidOpeningFence(text, start, cut);
 }
 
@@ -138,24 +137,44 @@ function avoidOpeningFence(text: string, start: number, cut: number): number {
   return opensHere ? lineStart : cut;
 }
 
-/** Grapheme boundaries in (start, limit]: where a part starting at `start` may end. */
-function graphemeBoundaries(text: string, start: number, limit: number): Set<number> {
-  const windowEnd = Math.min(text.length, limit + graphemeLookahead);
-  const boundaries = new Set<number>();
-  for (const segment of segmenter.segment(text.slice(start, windowEnd))) {
-    const boundary = start + segment.index;
-    if (boundary > start && boundary <= limit) boundaries.add(boundary);
+/** The last grapheme boundary in (start, limit], or the end of the grapheme at `start` when it is longer. */
+function lastBoundaryUpTo(text: string, start: number, limit: number): number {
+  for (let boundary = limit; boundary > start; boundary -= 1) {
+    if (isGraphemeBoundary(text, boundary)) return boundary;
   }
-  if (windowEnd === text.length && text.length <= limit) boundaries.add(text.length);
-  if (boundaries.size === 0) boundaries.add(firstBoundaryAfter(text, start));
-  return boundaries;
+  return firstBoundaryAfter(text, start);
 }
 
 /** The end of the grapheme that starts at `start`. */
 function firstBoundaryAfter(text: string, start: number): number {
-  const windowEnd = Math.min(text.length, start + graphemeLookahead);
-  for (const segment of segmenter.segment(text.slice(start, windowEnd))) {
-    if (segment.index > 0) return start + segment.index;
-  }
-  return windowEnd;
+  let boundary = start + 1;
+  while (boundary < text.length && !isGraphemeBoundary(text, boundary)) boundary += 1;
+  return Math.min(boundary, text.length);
+}
+
+/**
+ * Whether a grapheme ends at `index`. Between two ASCII characters it always
+ * does (but inside CR LF); elsewhere the segmenter reads a little context
+ * before it — the whole text would cost milliseconds per part.
+ */
+export function isGraphemeBoundary(text: string, index: number): boolean {
+  if (index <= 0 || index >= text.length) return true;
+  const before = text.charCodeAt(index - 1);
+  const after = text.charCodeAt(index);
+  if (before < 0x80 && after < 0x80) return !(before === 0x0d && after === 0x0a);
+  let from = Math.max(0, index - graphemeContext);
+  // Not from the middle of a surrogate pair, nor of a run of flags (regional indicators pair from the run's start).
+  if (isLowSurrogate(text.charCodeAt(from))) from -= 1;
+  while (from >= 2 && isRegionalIndicator(text, from - 2)) from -= 2;
+  const segment = segmenter.segment(text.slice(from, index + graphemeContext)).containing(index - from);
+  return segment?.index === index - from;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+function isRegionalIndicator(text: string, index: number): boolean {
+  const point = text.codePointAt(index) ?? 0;
+  return point >= 0x1f1e6 && point <= 0x1f1ff;
 }
