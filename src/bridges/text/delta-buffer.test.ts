@@ -286,6 +286,33 @@ describe("DeltaBuffer", () => {
     buffer.stop();
   });
 
+  it("resumes after a restart from the stored parts: the last message edited, nothing sent twice", async () => {
+    const first = setup(60);
+    first.buffer.append("word ".repeat(20));
+    await first.buffer.flush();
+    const stored = first.buffer.sent;
+    expect(stored.length).toBeGreaterThan(1);
+    first.buffer.stop();
+
+    const timers = new FakeTimers();
+    const sink = new RecordingSink(timers);
+    sink.messages.push(...stored);
+    const text = first.buffer.text + "more ".repeat(10);
+    const buffer = new DeltaBuffer({
+      sink,
+      split: { limit: 60, render: markdownToTelegram },
+      timers,
+      resume: { text, sent: stored },
+    });
+    await timers.advance(500);
+    expect(sink.calls[0]).toMatchObject({ kind: "edit", index: stored.length - 1 });
+    expect(sink.calls.slice(1).every((call) => call.kind === "send" && call.index >= stored.length)).toBe(
+      true,
+    );
+    expect(joinParts(sink.messages)).toBe(text);
+    expect(buffer.sent).toEqual(sink.messages);
+  });
+
   it("stops: timers cleared, a waiting flush rejected, later text ignored", async () => {
     const { timers, sink, buffer } = setup();
     sink.failuresLeft = 100;

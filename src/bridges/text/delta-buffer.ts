@@ -42,6 +42,12 @@ export interface DeltaBufferOptions {
   readonly retryMs?: number;
   readonly maxRetryMs?: number;
   readonly timers?: Timers;
+  /**
+   * After a restart: the reply as rebuilt from the session's events, and the
+   * parts its messages showed (as stored). The buffer goes on from there —
+   * the last message edited, the rest sent — with no message repeated.
+   */
+  readonly resume?: { readonly text: string; readonly sent: readonly MarkdownPart[] };
   /** Told of each failure (for the log and `/status`); the buffer retries whatever it says. */
   readonly onFailure?: (error: unknown, failures: number) => void;
 }
@@ -58,8 +64,8 @@ interface Waiter {
 export class DeltaBuffer {
   readonly #options: DeltaBufferOptions;
   readonly #timers: Timers;
-  #text = "";
-  readonly #sent: MarkdownPart[] = [];
+  #text: string;
+  readonly #sent: MarkdownPart[];
   #timer: { readonly handle: unknown; readonly kind: "debounce" | "retry" } | undefined;
   #isFlushing = false;
   #failures = 0;
@@ -73,6 +79,9 @@ export class DeltaBuffer {
   constructor(options: DeltaBufferOptions) {
     this.#options = options;
     this.#timers = options.timers ?? systemTimers;
+    this.#text = options.resume?.text ?? "";
+    this.#sent = [...(options.resume?.sent ?? [])];
+    if (this.#text !== "") this.#schedule();
   }
 
   /** The whole reply so far. */
