@@ -8,7 +8,7 @@ import type {
   SessionEvent,
   SessionView,
 } from "../protocol/index.js";
-import { describeToolCall } from "./tool-summary.js";
+import { describeToolCall } from "../protocol/tool-summary.js";
 import type { ConnectionState, NextSessionSettings, ViewAction } from "./view-state.js";
 
 /**

@@ -1,5 +1,5 @@
 import type { SessionEventPayloads } from "../protocol/index.js";
-import { describeToolCall } from "./tool-summary.js";
+import { describeToolCall } from "../protocol/tool-summary.js";
 import { addItem, findRecent, updateTool } from "./view-items.js";
 import type { ChatItem, ViewLimits, ViewState } from "./view-types.js";
 

@@ -6,7 +6,7 @@ import type {
   SessionStatus,
   SessionView,
 } from "../protocol/index.js";
-import type { DiffLine } from "./tool-summary.js";
+import type { DiffLine } from "../protocol/tool-summary.js";
 
 /** The view state's shapes: what the reducer in view-state.ts keeps and the screen reads. */
 

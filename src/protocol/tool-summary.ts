@@ -1,10 +1,12 @@
-import type { SessionEventPayloads } from "../protocol/index.js";
+import type { SessionEventPayloads } from "./session-events.js";
 
 /**
  * A tool call as one compact chat line: what it acts on (a path, a command, a
  * pattern), the files it changes, and for edits the change as +/- lines.
  * Built from the call's input, which comes from a model: every field is
- * checked, nothing trusted to have the shape the tool documents.
+ * checked, nothing trusted to have the shape the tool documents. Here, beside
+ * the event schemas, because every front end shows tool calls: the TUI and
+ * the chat bridges read the same description.
  */
 export interface DiffLine {
   sign: "+" | "-";
