@@ -11,13 +11,14 @@ import type { BridgeStateRepository, DeliveredMessage, SessionDelivery } from ".
 import type { ChatBridge } from "./chat-bridge.js";
 import { ChatTranscript, type ToolLineFormatter } from "./chat-transcript.js";
 import { interactionMessage, outcomeLine } from "./interaction-buttons.js";
+import { addUsage, type TurnSummaryInput, type TurnUsage } from "./text/turn-summary.js";
 
 export interface RelayText {
   /** Splits a stretch's Markdown into messages the platform accepts (each within `limit`). */
   split(markdown: string, limit: number): string[];
   toolLine: ToolLineFormatter;
-  /** The line that ends a turn: how it ended, and the tokens it used. */
-  summary(end: SessionEventPayloads["turn.end"], usage: SessionEventPayloads["usage"] | undefined): string;
+  /** The line that ends a turn: how it ended, how long it took, the tokens it used. */
+  summary(turn: TurnSummaryInput): string;
 }
 
 export interface SessionRelayOptions {
@@ -43,7 +44,9 @@ export class SessionRelay {
   readonly #requests = new Map<string, InteractionRequestEvent>();
   /** Who answered an interaction from this chat, for its outcome line. */
   readonly #answeredBy = new Map<string, string>();
-  #usage: SessionEventPayloads["usage"] | undefined;
+  /** The current turn's tokens and start, for its summary. */
+  #turnUsage: TurnUsage | undefined;
+  #turnStartedAt: string | undefined;
   /** The seq of the last event handled (taken in, or its effect in the chat). */
   #watchedSeq = 0;
   /** Whether the chat was made to match what it showed before this relay started. */
@@ -132,7 +135,10 @@ export class SessionRelay {
     } else if (event.name === "interaction.resolved") {
       this.#requests.delete(event.data.interaction_id);
     } else if (event.name === "usage") {
-      this.#usage = event.data;
+      this.#turnUsage = addUsage(this.#turnUsage, event.data);
+    } else if (event.name === "turn.start") {
+      this.#turnUsage = undefined;
+      this.#turnStartedAt = event.created_at;
     }
   }
 
@@ -176,7 +182,14 @@ export class SessionRelay {
       case "turn.end":
         await this.#flushNow();
         await this.#options.bridge.send(this.#delivery.address, {
-          markdown: this.#options.text.summary(event.data, this.#usage),
+          markdown: this.#options.text.summary({
+            outcome: event.data.outcome,
+            ...(event.data.reason === undefined ? {} : { reason: event.data.reason }),
+            ...(this.#turnStartedAt === undefined
+              ? {}
+              : { durationMs: Date.parse(event.created_at) - Date.parse(this.#turnStartedAt) }),
+            ...(this.#turnUsage === undefined ? {} : { usage: this.#turnUsage }),
+          }),
         });
         await this.#startStretch(event.seq);
         return;

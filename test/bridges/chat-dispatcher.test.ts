@@ -34,8 +34,8 @@ const text: RelayText = {
     return parts;
   },
   toolLine: (start, end) => `[${start.tool}${end === undefined ? " …" : end.is_error ? " failed" : " ok"}]`,
-  summary: (end, usage) =>
-    `[turn ${end.outcome}${usage === undefined ? "" : `, ${usage.session_output_tokens} out`}]`,
+  summary: (turn) =>
+    `[turn ${turn.outcome}${turn.usage === undefined ? "" : `, ${turn.usage.outputTokens} out`}]`,
 };
 
 let model: ScriptedModelServer;
