@@ -46,6 +46,8 @@ export const layers = {
     "relay",
     "egress",
     "server",
+    "bridges",
+    "client",
   ],
 
   // Front ends. server/ reaches services only (never store/ or sandbox/ adapters);

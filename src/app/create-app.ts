@@ -1,3 +1,4 @@
+import { BridgeHost } from "./bridge-host.js";
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { FastifyInstance } from "fastify";
@@ -36,6 +37,8 @@ export interface App {
   agents: AgentServices;
   isolation: IsolationReport;
   version: string;
+  /** The chat bridges `[bridges.*]` configures; `startServer` starts them once the server listens. */
+  bridges: BridgeHost;
   /** Resumes the agent sessions a previous run left active; call once the server can be reached. */
   startAgents(): Promise<number>;
   /** Builds the HTTP server (not listening). */
@@ -161,6 +164,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     languages: languageRegistry,
     logger,
   });
+  const bridges = new BridgeHost({ config, state: store.bridges, logger });
   let stopped: Promise<void> | undefined;
   return {
     config,
@@ -172,6 +176,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     agents,
     isolation,
     version,
+    bridges,
     startAgents: () => {
       if (options.oneOff !== undefined)
         throw new Error("a one-off command never resumes the server's agent sessions");
@@ -188,11 +193,13 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         sandboxService,
         sessionService: agents.sessionService,
         agentMetrics: agents.metrics,
+        bridges: () => bridges.statuses(),
       });
     },
     stop: () => {
       stopped ??= (async () => {
         stopPurging();
+        await bridges.stop();
         await runService.stop();
         await agents.stop();
         await sandboxService.stop();

@@ -52,6 +52,9 @@ export async function startServer(config: Config, options: StartServerOptions = 
   const address = http.server.address();
   const port = typeof address === "object" && address !== null ? address.port : config.server.port;
   const host = config.server.host.includes(":") ? `[${config.server.host}]` : config.server.host;
+  // The bridges are clients of this server: over loopback whatever address it binds.
+  const loopback = isWildcard(config.server.host) ? "127.0.0.1" : host;
+  await app.bridges.start(`http://${loopback}:${port}`);
   let stopped: Promise<void> | undefined;
   return {
     app,
@@ -81,4 +84,8 @@ function claimDataDirectory(dataDirectory: string, whenTaken: StartServerOptions
       field: whenTaken.field,
     });
   }
+}
+
+function isWildcard(host: string): boolean {
+  return host === "0.0.0.0" || host === "::" || host === "[::]";
 }

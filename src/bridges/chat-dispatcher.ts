@@ -32,6 +32,9 @@ export interface ChatDispatcherOptions {
   readonly log: (message: string, error?: unknown) => void;
 }
 
+/** The longest a press waits for relays to read their sessions back after a restart. */
+const replayWaitMs = 10_000;
+
 const helpText = [
   "**Hangar**: coding agents in sandboxes.",
   "`/task [--project ID] [--agent NAME] [--model PROVIDER:MODEL] <prompt>`: start a task",
@@ -204,6 +207,8 @@ export class ChatDispatcher {
     if (owner === undefined)
       return bridge.answerButton(event.pressId, "You are not allowed to use this bot.");
     const press = decodePress(event.data);
+    // After a restart a relay learns the open requests by reading its session back: wait for that.
+    await this.#replayed();
     const relay = press === undefined ? undefined : this.#relayAsking(press.interactionId);
     const request = press === undefined ? undefined : relay?.request(press.interactionId);
     if (press === undefined || relay === undefined || request === undefined) {
@@ -229,6 +234,7 @@ export class ChatDispatcher {
   async #freeText(event: Extract<InboundEvent, { kind: "text" }>, owner: string): Promise<void> {
     const replyTo = event.replyTo;
     if (replyTo === undefined) return;
+    await this.#replayed();
     for (const relay of this.#relays.values()) {
       const shown = relay.delivery.interactions.find(
         (each) => each.message.chatId === replyTo.chatId && each.message.messageId === replyTo.messageId,
@@ -243,6 +249,15 @@ export class ChatDispatcher {
         .reply(relay.sessionId, shown.interactionId, { answer: event.text });
       return;
     }
+  }
+
+  /** Every relay has read its session back, or `replayWaitMs` passed (a session that cannot be read must not hold presses up for good). */
+  async #replayed(): Promise<void> {
+    const waiting = Promise.all([...this.#relays.values()].map((relay) => relay.replayed));
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, replayWaitMs)));
+    await Promise.race([waiting, bound]);
+    clearTimeout(timer);
   }
 
   #relayAsking(interactionId: string): SessionRelay | undefined {

@@ -51,6 +51,8 @@ export class SessionRelay {
   #watchedSeq = 0;
   /** Whether the chat was made to match what it showed before this relay started. */
   #caughtUp = false;
+  #markReplayed: () => void = () => undefined;
+  readonly #replayed = new Promise<void>((resolve) => (this.#markReplayed = resolve));
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> = Promise.resolve();
   readonly #stopping = new AbortController();
@@ -66,6 +68,11 @@ export class SessionRelay {
 
   get delivery(): SessionDelivery {
     return this.#delivery;
+  }
+
+  /** Resolves once the relay has read the session back to where the chat is (or stopped trying): it knows the open requests. */
+  get replayed(): Promise<void> {
+    return this.#replayed;
   }
 
   /** An open question or permission request of this session, by id. */
@@ -86,6 +93,7 @@ export class SessionRelay {
 
   async stop(): Promise<void> {
     this.#stopping.abort();
+    this.#markReplayed();
     clearTimeout(this.#timer);
     await this.#running?.catch(() => undefined);
     await this.#flushing.catch(() => undefined);
@@ -146,6 +154,7 @@ export class SessionRelay {
   async #catchUp(): Promise<void> {
     if (this.#caughtUp) return;
     this.#caughtUp = true;
+    this.#markReplayed();
     await this.#flushNow();
     for (const request of this.#requests.values()) {
       const shown = this.#delivery.interactions.find(

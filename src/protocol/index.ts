@@ -10,3 +10,4 @@ export * from "./run-messages.js";
 export * from "./session-events.js";
 export * from "./session-view.js";
 export * from "./sandbox-messages.js";
+export * from "./bridge-status.js";

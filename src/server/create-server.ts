@@ -1,3 +1,4 @@
+import type { BridgeStatus } from "../protocol/index.js";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
@@ -40,6 +41,8 @@ export interface ServerOptions {
   sessionService?: SessionService;
   /** Agent sessions' metrics, shown by `/metrics` with the server's own. */
   agentMetrics?: AgentMetrics;
+  /** The chat bridges `GET /status` reports; none when absent. */
+  bridges?: () => BridgeStatus[];
 }
 
 /** Paths that could hold a secret if anyone ever logged headers or the config. */
@@ -119,6 +122,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     config,
     version: options.version,
     health: options.health,
+    bridges: options.bridges ?? (() => []),
   });
   await app.register(metricsRoutes, { metrics });
   if (options.sandboxService !== undefined) {

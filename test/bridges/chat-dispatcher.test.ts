@@ -220,9 +220,10 @@ describe("chat dispatcher", { timeout: 90_000 }, () => {
     await dispatcher.resume();
     const asking = bridge.messages.find((message) => message.buttons.length === 2)!;
     const blue = asking.buttons.flat().find((button) => button.label === "blue")!;
-    // The resumed relay has read the session back before it knows the question.
-    await bridge.waitFor(() => dispatcher.activeSessions === 1, "the resumed relay");
-    await waitUntilAnswered(press(alice, blue.data, asking.messageId));
+    // Pressed at once: the press waits until the resumed relay has read the question back.
+    const answer = press(alice, blue.data, asking.messageId) as InboundEvent & { pressId: string };
+    await bridge.deliver(answer);
+    expect(bridge.pressAnswers.get(answer.pressId)).toBe("");
     await bridge.waitFor(() => chatText().includes("[turn completed"), "the summary");
     const texts = bridge.texts();
     expect(texts.filter((each) => each.includes("Before the question."))).toHaveLength(1);
@@ -253,19 +254,6 @@ describe("chat dispatcher", { timeout: 90_000 }, () => {
     await bridge.waitFor(() => dispatcher.activeSessions === 0, "the relay to end");
   });
 });
-
-/** Presses until the answer is taken (the relay learns the question while it replays). */
-async function waitUntilAnswered(event: InboundEvent): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const attempt = { ...event, pressId: `press-${Math.random()}` } as InboundEvent & { pressId: string };
-    await bridge.deliver(attempt);
-    if (bridge.pressAnswers.get(attempt.pressId) === "") return;
-    if (Date.now() > deadline)
-      throw new Error(`the press was never taken: ${bridge.pressAnswers.get(attempt.pressId)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function waitForSessionEnd(sessionId: string): Promise<void> {
   const client = new HangarClient({ baseUrl: hangar.url, apiKey: keys.alice });

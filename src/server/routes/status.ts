@@ -4,6 +4,7 @@ import type { Config } from "../../config/config-schema.js";
 import type { RunService } from "../../runs/run-types.js";
 import { isolationReportSchema, runServiceStatsSchema } from "../api-schemas.js";
 import { errorResponses } from "../error-responses.js";
+import { bridgeStatusSchema, type BridgeStatus } from "../../protocol/index.js";
 import type { HealthReport } from "../health-report.js";
 
 export interface StatusRoutesOptions {
@@ -11,6 +12,8 @@ export interface StatusRoutesOptions {
   config: Config;
   version: string;
   health: () => HealthReport;
+  /** The chat bridges this server runs. */
+  bridges: () => BridgeStatus[];
 }
 
 const limitsSchema = z.object({
@@ -38,6 +41,7 @@ const statusSchema = z.object({
   /** The whole server's load: admin keys only (a tenant must not watch the others' activity). */
   runs: runServiceStatsSchema.optional(),
   isolation: isolationReportSchema,
+  bridges: z.array(bridgeStatusSchema).describe("The chat bridges this server runs (Telegram, Slack)"),
 });
 
 /** The limits a caller has to stay within, in the API's camelCase. */
@@ -83,6 +87,7 @@ export const statusRoutes: FastifyPluginAsyncZod<StatusRoutesOptions> = async (a
         limits,
         ...(request.isAdmin ? { runs: options.runService.stats() } : {}),
         isolation: health.isolation,
+        bridges: options.bridges(),
       };
     },
   );
