@@ -7,10 +7,11 @@ import { HangarClientError } from "../client/hangar-client-error.js";
 import type { HangarClient } from "../client/hangar-client.js";
 import { identifierSchema } from "../protocol/index.js";
 import type { BridgePlatform, BridgeStateRepository, SessionDelivery } from "./bridge-state.js";
-import type { ChatAddress, ChatBridge, ChatUser, InboundEvent } from "./chat-bridge.js";
+import type { AttachedFile, ChatAddress, ChatBridge, ChatUser, InboundEvent } from "./chat-bridge.js";
 import { answerFor, decodePress } from "./interaction-buttons.js";
 import { SessionRelay, type RelayText } from "./session-relay.js";
 import { parseTaskArguments } from "./task-arguments.js";
+import { attachmentPath } from "./attachment-path.js";
 
 export interface ChatAccess {
   /** Platform user ids that may start tasks and press buttons. */
@@ -32,6 +33,9 @@ export interface ChatDispatcherOptions {
   readonly log: (message: string, error?: unknown) => void;
 }
 
+/** Telegram lets a bot download 20 MB; the same bound keeps a Slack upload from filling a workspace. */
+const maxAttachmentBytes = 20 * 1024 * 1024;
+
 /** The longest a press waits for relays to read their sessions back after a restart. */
 const replayWaitMs = 10_000;
 
@@ -42,6 +46,8 @@ const helpText = [
   "`/status`: the bridge and this chat's tasks",
   "`/sessions`: your recent sessions",
   "`/project <id>`: the project this chat's tasks work in",
+  "`/file <path>`: a file from the workspace of your latest task here",
+  "Attach a file to `/task` (as its caption) to put it into the workspace.",
   "`/help`: this list",
 ].join("\n");
 
@@ -92,7 +98,9 @@ export class ChatDispatcher {
     if (event.kind === "text") return this.#freeText(event, owner);
     switch (event.name) {
       case "task":
-        return this.#task(event.argument, event.at, owner);
+        return this.#task(event.argument, event.at, owner, event.files);
+      case "file":
+        return this.#file(event.argument, event.at, owner);
       case "cancel":
         return this.#cancel(event.at, owner);
       case "status":
@@ -115,7 +123,12 @@ export class ChatDispatcher {
     return this.#options.access.ownerOf(user.userId);
   }
 
-  async #task(argument: string, at: ChatAddress, owner: string): Promise<void> {
+  async #task(
+    argument: string,
+    at: ChatAddress,
+    owner: string,
+    files: readonly AttachedFile[],
+  ): Promise<void> {
     const parsed = parseTaskArguments(argument);
     if (!parsed.ok) return this.#say(at, `⚠️ ${parsed.error}`);
     const { task } = parsed;
@@ -124,8 +137,9 @@ export class ChatDispatcher {
       (await this.#options.state.projectOf(this.#options.platform, at.chatId)) ??
       this.#options.defaultProject;
     const client = this.#options.clientFor(owner);
+    const attached = await this.#attach(client, project, files);
     const started = await client.chat({
-      prompt: task.prompt,
+      prompt: attached.length === 0 ? task.prompt : `${task.prompt}\n\nAttached: ${attached.join(", ")}`,
       project_id: project,
       ...(task.agent === undefined ? {} : { agent: task.agent }),
       ...(task.model === undefined ? {} : { model: task.model }),
@@ -144,6 +158,33 @@ export class ChatDispatcher {
     await this.#options.state.saveDelivery(delivery);
     await this.#say(at, `▶️ Session \`${started.session_id}\` in project \`${started.project_id}\``);
     this.#follow(delivery);
+  }
+
+  /** Puts files attached to a task into the project's workspace (where the session will work); their paths. */
+  async #attach(client: HangarClient, project: string, files: readonly AttachedFile[]): Promise<string[]> {
+    if (files.length === 0) return [];
+    const { sandbox } = await client.ensureSandbox(project);
+    const paths: string[] = [];
+    for (const file of files) {
+      const path = attachmentPath(file.name);
+      await client.writeSandboxFile(sandbox.id, path, await file.download(maxAttachmentBytes));
+      paths.push(path);
+    }
+    return paths;
+  }
+
+  /** `/file <path>`: a file of the workspace of this chat's latest task, sent as a document. */
+  async #file(argument: string, at: ChatAddress, owner: string): Promise<void> {
+    const path = argument.trim();
+    if (path === "") return this.#say(at, "⚠️ /file needs a path in the workspace: /file src/app.ts");
+    const delivery = (await this.#deliveriesOf(at)).find((each) => each.owner === owner);
+    if (delivery === undefined)
+      return this.#say(at, "No task of yours in this chat yet. Start one with /task.");
+    const client = this.#options.clientFor(owner);
+    const view = await client.getSession(delivery.sessionId);
+    if (view.sandbox_id === null) return this.#say(at, "That task has no workspace yet.");
+    const bytes = await client.readSandboxFile(view.sandbox_id, path);
+    await this.#options.bridge.sendFile(at, { name: basename(path), bytes, caption: path });
   }
 
   async #cancel(at: ChatAddress, owner: string): Promise<void> {
@@ -290,6 +331,15 @@ export class ChatDispatcher {
   async #say(at: ChatAddress, markdown: string): Promise<void> {
     await this.#options.bridge.send(at, { markdown });
   }
+}
+
+function basename(path: string): string {
+  return (
+    path
+      .split("/")
+      .filter((part) => part !== "")
+      .at(-1) ?? path
+  );
 }
 
 function describe(error: unknown): string {

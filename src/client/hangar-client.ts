@@ -1,6 +1,8 @@
 import type {
   CancelRequest,
   ChatRequest,
+  EnsureSandboxResponse,
+  WrittenFile,
   ChatResponse,
   InteractionAnswer,
   ReplyRequest,
@@ -116,6 +118,34 @@ export class HangarClient {
       { query: { path }, accept: "application/octet-stream", signal },
     );
     return new Uint8Array(await response.arrayBuffer());
+  }
+
+  /** The managed sandbox of a project (the one its sessions work in), created if needed. */
+  ensureSandbox(projectId: string, userId = "default", signal?: AbortSignal): Promise<EnsureSandboxResponse> {
+    return this.send<EnsureSandboxResponse>(
+      "POST",
+      "/sandboxes/ensure",
+      { user_id: userId, project_id: projectId },
+      signal,
+    );
+  }
+
+  /** Writes a file into a sandbox's workspace, creating missing directories. */
+  writeSandboxFile(
+    sandboxId: string,
+    path: string,
+    bytes: Uint8Array,
+    signal?: AbortSignal,
+  ): Promise<WrittenFile> {
+    return this.transport.json<WrittenFile>(
+      "PUT",
+      `/sandboxes/${encodeURIComponent(sandboxId)}/files/content`,
+      {
+        query: { path },
+        bytes,
+        signal,
+      },
+    );
   }
 
   /** `GET /status`, the part a front end shows: which sandbox provider runs the work. */

@@ -163,6 +163,33 @@ describe("chat dispatcher", { timeout: 90_000 }, () => {
     expect(bridge.pressAnswers.get((late as { pressId: string }).pressId)).toBe("This was already answered.");
   });
 
+  it("puts a file attached to /task into the workspace, and /file sends a workspace file back", async () => {
+    model.enqueue({ text: "Read it." });
+    const content = new TextEncoder().encode("remember the milk\n");
+    const hostile: InboundEvent = {
+      kind: "command",
+      name: "task",
+      argument: "--project attach read the notes",
+      from: alice,
+      at: chat,
+      files: [
+        {
+          name: "../../etc/notes.txt",
+          download: async (maxBytes) => (maxBytes >= content.length ? content : new Uint8Array()),
+        },
+      ],
+    };
+    await bridge.deliver(hostile);
+    await bridge.waitFor(() => chatText().includes("[turn completed"), "the summary");
+    const prompt = JSON.stringify(model.requests[0]!.body);
+    expect(prompt).toContain("Attached: attachments/notes.txt");
+    await bridge.deliver(command(alice, "file", "attachments/notes.txt"));
+    await bridge.waitFor(() => chatText().includes("📎"), "the file");
+    expect(bridge.texts().at(-1)).toBe(`📎 notes.txt (${content.length} bytes)`);
+    await bridge.deliver(command(bob, "file", "attachments/notes.txt"));
+    expect(bridge.texts().at(-1)).toBe("No task of yours in this chat yet. Start one with /task.");
+  });
+
   it("refuses users who are not allowed, and names bad options and unknown commands", async () => {
     await bridge.deliver(command(mallory, "task", "rm -rf /"));
     await bridge.deliver(command(alice, "task", "--projet x do it"));
