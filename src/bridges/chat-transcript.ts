@@ -14,11 +14,13 @@ export type ToolLineFormatter = (
 
 export class ChatTranscript {
   readonly #blocks: Block[] = [];
-  readonly #starts = new Map<string, SessionEventPayloads["tool.start"]>();
   readonly #toolLine: ToolLineFormatter;
+  /** Tool calls of the whole session by id: a call that began before this stretch may end in it. */
+  readonly #starts: ReadonlyMap<string, SessionEventPayloads["tool.start"]>;
 
-  constructor(toolLine: ToolLineFormatter) {
+  constructor(toolLine: ToolLineFormatter, starts: ReadonlyMap<string, SessionEventPayloads["tool.start"]>) {
     this.#toolLine = toolLine;
+    this.#starts = starts;
   }
 
   /** Takes in an event; true when the text changed. */
@@ -32,7 +34,6 @@ export class ChatTranscript {
         this.#appendText("\n");
         return false;
       case "tool.start":
-        this.#starts.set(event.data.tool_call_id, event.data);
         this.#blocks.push({
           kind: "tool",
           id: event.data.tool_call_id,
@@ -41,11 +42,17 @@ export class ChatTranscript {
         return true;
       case "tool.end": {
         const start = this.#starts.get(event.data.tool_call_id);
+        if (start === undefined) return false;
+        const line = this.#toolLine(start, event.data);
         const block = this.#blocks.find(
           (each) => each.kind === "tool" && each.id === event.data.tool_call_id,
         );
-        if (start === undefined || block === undefined || block.kind !== "tool") return false;
-        block.line = this.#toolLine(start, event.data);
+        // Begun in an earlier stretch (before a permission request, say): it ends here, on a line of its own.
+        if (block === undefined || block.kind !== "tool") {
+          this.#blocks.push({ kind: "tool", id: event.data.tool_call_id, line });
+        } else {
+          block.line = line;
+        }
         return true;
       }
       case "error":

@@ -42,6 +42,8 @@ export class SessionRelay {
   #delivery: SessionDelivery;
   #transcript: ChatTranscript;
   readonly #requests = new Map<string, InteractionRequestEvent>();
+  /** Every open tool call's start, so a call's line can be finished in a later stretch. */
+  readonly #toolStarts = new Map<string, SessionEventPayloads["tool.start"]>();
   /** Who answered an interaction from this chat, for its outcome line. */
   readonly #answeredBy = new Map<string, string>();
   /** The current turn's tokens and start, for its summary. */
@@ -63,7 +65,7 @@ export class SessionRelay {
     this.#delivery = options.delivery;
     this.sessionId = options.delivery.sessionId;
     this.owner = options.delivery.owner;
-    this.#transcript = new ChatTranscript(options.text.toolLine);
+    this.#transcript = new ChatTranscript(options.text.toolLine, this.#toolStarts);
   }
 
   get delivery(): SessionDelivery {
@@ -137,7 +139,9 @@ export class SessionRelay {
 
   /** Takes an event into the open requests, the usage, and (after textStartSeq) the transcript. */
   #remember(event: SessionEvent): void {
+    if (event.name === "tool.start") this.#toolStarts.set(event.data.tool_call_id, event.data);
     if (event.seq > this.#delivery.textStartSeq) this.#transcript.apply(event);
+    if (event.name === "tool.end") this.#toolStarts.delete(event.data.tool_call_id);
     if (event.name === "permission.requested" || event.name === "question.asked") {
       this.#requests.set(event.data.interaction_id, event);
     } else if (event.name === "interaction.resolved") {
@@ -210,7 +214,7 @@ export class SessionRelay {
   /** Later text goes into new messages, below whatever was just posted. */
   async #startStretch(seq: number): Promise<void> {
     await this.#flushNow();
-    this.#transcript = new ChatTranscript(this.#options.text.toolLine);
+    this.#transcript = new ChatTranscript(this.#options.text.toolLine, this.#toolStarts);
     await this.#save({ deliveredSeq: seq, textStartSeq: seq, messages: [] });
   }
 

@@ -156,7 +156,13 @@ describe("chat dispatcher", { timeout: 90_000 }, () => {
     await bridge.waitFor(() => chatText().includes("[turn completed"), "the summary");
     expect(asking.buttons).toEqual([]);
     expect(asking.markdown).toBe("✅ approved by alice");
-    expect(chatText()).toContain("Wrote it.");
+    // The write began before the request and ended after it: its finished line follows the buttons.
+    expect(bridge.texts().slice(1)).toEqual([
+      "[write_file …]",
+      "✅ approved by alice",
+      "[write_file ok]\nWrote it.",
+      expect.stringMatching(/^\[turn completed/),
+    ]);
     // A press on the stale button gets a notice, not an error.
     const late = press(alice, allow.data, asking.messageId);
     await bridge.deliver(late);
@@ -256,7 +262,9 @@ describe("chat dispatcher", { timeout: 90_000 }, () => {
     expect(texts.filter((each) => each.includes("Before the question."))).toHaveLength(1);
     expect(texts.filter((each) => each.includes("Which colour?"))).toHaveLength(0);
     expect(asking.markdown).toBe("💬 answered: blue by alice");
-    expect(texts.filter((each) => each === "Painted it blue.")).toHaveLength(1);
+    expect(texts.filter((each) => each.includes("Painted it blue."))).toEqual([
+      "[ask_user ok]\nPainted it blue.",
+    ]);
     expect(texts.filter((each) => each.startsWith("[turn completed"))).toHaveLength(1);
   });
 
