@@ -5,13 +5,14 @@
 
 import { HangarClientError } from "../client/hangar-client-error.js";
 import type { HangarClient } from "../client/hangar-client.js";
-import { identifierSchema } from "../protocol/index.js";
+import { identifierSchema, type SessionEvent } from "../protocol/index.js";
 import type { BridgePlatform, BridgeStateRepository, SessionDelivery } from "./bridge-state.js";
 import type { AttachedFile, ChatAddress, ChatBridge, ChatUser, InboundEvent } from "./chat-bridge.js";
 import { answerFor, decodePress } from "./interaction-buttons.js";
 import { SessionRelay, type RelayText } from "./session-relay.js";
 import { parseTaskArguments } from "./task-arguments.js";
 import { attachmentPath } from "./attachment-path.js";
+import { turnDiff } from "./turn-diff.js";
 
 export interface ChatAccess {
   /** Platform user ids that may start tasks and press buttons. */
@@ -47,6 +48,7 @@ const helpText = [
   "`/sessions`: your recent sessions",
   "`/project <id>`: the project this chat's tasks work in",
   "`/file <path>`: a file from the workspace of your latest task here",
+  "`/diff`: what the latest turn of your latest task here wrote and edited",
   "Attach a file to `/task` (as its caption) to put it into the workspace.",
   "`/help`: this list",
 ].join("\n");
@@ -101,6 +103,8 @@ export class ChatDispatcher {
         return this.#task(event.argument, event.at, owner, event.files);
       case "file":
         return this.#file(event.argument, event.at, owner);
+      case "diff":
+        return this.#diff(event.at, owner);
       case "cancel":
         return this.#cancel(event.at, owner);
       case "status":
@@ -185,6 +189,25 @@ export class ChatDispatcher {
     if (view.sandbox_id === null) return this.#say(at, "That task has no workspace yet.");
     const bytes = await client.readSandboxFile(view.sandbox_id, path);
     await this.#options.bridge.sendFile(at, { name: basename(path), bytes, caption: path });
+  }
+
+  /** `/diff`: what the latest turn of this chat's latest task wrote and edited. */
+  async #diff(at: ChatAddress, owner: string): Promise<void> {
+    const delivery = (await this.#deliveriesOf(at)).find((each) => each.owner === owner);
+    if (delivery === undefined)
+      return this.#say(at, "No task of yours in this chat yet. Start one with /task.");
+    const client = this.#options.clientFor(owner);
+    const events: SessionEvent[] = [];
+    for (let since = 0; ;) {
+      const page = await client.listSessionEvents(delivery.sessionId, since);
+      events.push(...page.events);
+      if (page.events.length === 0 || page.next_since <= since) break;
+      since = page.next_since;
+    }
+    const diff = turnDiff(events);
+    if (diff === undefined) return this.#say(at, "The latest turn changed no file.");
+    for (const part of this.#options.text.split(diff, this.#options.bridge.messageLimit))
+      await this.#say(at, part);
   }
 
   async #cancel(at: ChatAddress, owner: string): Promise<void> {

@@ -9,6 +9,7 @@ import type {
   ReplyResponse,
   SandboxFileList,
   SessionEvent,
+  SessionEventsPage,
   SessionView,
 } from "../protocol/index.js";
 import { HangarClientError } from "./hangar-client-error.js";
@@ -90,6 +91,23 @@ export class HangarClient {
       `/agent/sessions/${encodeURIComponent(sessionId)}`,
       undefined,
       signal,
+    );
+  }
+
+  /** A page of a session's event log: the events after `since`, at most `limit` (1-1000). */
+  listSessionEvents(
+    sessionId: string,
+    since = 0,
+    limit = 1000,
+    signal?: AbortSignal,
+  ): Promise<SessionEventsPage> {
+    return this.transport.json<SessionEventsPage>(
+      "GET",
+      `/agent/sessions/${encodeURIComponent(sessionId)}/events`,
+      {
+        query: { since, limit },
+        signal,
+      },
     );
   }
 

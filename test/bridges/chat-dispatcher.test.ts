@@ -163,6 +163,8 @@ describe("chat dispatcher", { timeout: 90_000 }, () => {
       "[write_file ok]\nWrote it.",
       expect.stringMatching(/^\[turn completed/),
     ]);
+    await bridge.deliver(command(alice, "diff"));
+    expect(bridge.texts().at(-1)).toBe("**wrote** `note.txt`\n```diff\n+ hi\n```");
     // A press on the stale button gets a notice, not an error.
     const late = press(alice, allow.data, asking.messageId);
     await bridge.deliver(late);
