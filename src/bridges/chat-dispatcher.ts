@@ -32,6 +32,8 @@ export interface ChatDispatcherOptions {
   readonly debounceMs: number;
   readonly text: RelayText;
   readonly log: (message: string, error?: unknown) => void;
+  /** The first pause after a failed flush or a broken stream (it doubles); 2 s by default. */
+  readonly retryDelayMs?: number;
 }
 
 /** Telegram lets a bot download 20 MB; the same bound keeps a Slack upload from filling a workspace. */
@@ -160,8 +162,12 @@ export class ChatDispatcher {
       active: true,
     };
     await this.#options.state.saveDelivery(delivery);
-    await this.#say(at, `▶️ Session \`${started.session_id}\` in project \`${started.project_id}\``);
-    this.#follow(delivery);
+    try {
+      await this.#say(at, `▶️ Session \`${started.session_id}\` in project \`${started.project_id}\``);
+    } finally {
+      // The session runs whatever became of that line: its relay retries until the chat takes the text.
+      this.#follow(delivery);
+    }
   }
 
   /** Puts files attached to a task into the project's workspace (where the session will work); their paths. */
@@ -342,6 +348,7 @@ export class ChatDispatcher {
       delivery,
       text: this.#options.text,
       debounceMs: this.#options.debounceMs,
+      ...(this.#options.retryDelayMs === undefined ? {} : { retryDelayMs: this.#options.retryDelayMs }),
       onError: (error) =>
         this.#options.log(`${this.#options.platform}: session ${delivery.sessionId}`, error),
     });

@@ -56,6 +56,8 @@ export class SessionRelay {
   #markReplayed: () => void = () => undefined;
   readonly #replayed = new Promise<void>((resolve) => (this.#markReplayed = resolve));
   #timer: NodeJS.Timeout | undefined;
+  /** Failures in a row (a refused flush, a broken stream), for the backoff. */
+  #failures = 0;
   #flushing: Promise<void> = Promise.resolve();
   readonly #stopping = new AbortController();
   #running: Promise<void> | undefined;
@@ -132,7 +134,7 @@ export class SessionRelay {
       } catch (error) {
         if (signal.aborted) return;
         this.#options.onError(error);
-        await delay(this.#options.retryDelayMs ?? 2000, signal);
+        await delay(this.#nextRetryDelay(), signal);
       }
     }
   }
@@ -248,15 +250,24 @@ export class SessionRelay {
     if (isFinalStatus(view.status)) await this.#save({ active: false });
   }
 
-  #scheduleFlush(): void {
+  #scheduleFlush(delayMs = this.#options.debounceMs): void {
     if (this.#timer !== undefined) return;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
       void this.#flushNow().catch((error: unknown) => {
         this.#options.onError(error);
-        if (!this.#stopping.signal.aborted) this.#scheduleFlush();
+        // The text stays in the transcript: the next flush, later and later, still carries it.
+        if (!this.#stopping.signal.aborted) this.#scheduleFlush(this.#nextRetryDelay());
       });
-    }, this.#options.debounceMs);
+    }, delayMs);
+  }
+
+  /** Doubles from retryDelayMs up to a minute while failures follow each other; a flush that lands resets it. */
+  #nextRetryDelay(): number {
+    const base = this.#options.retryDelayMs ?? 2000;
+    const delayMs = Math.min(maxRetryDelayMs, base * 2 ** Math.min(this.#failures, 10));
+    this.#failures += 1;
+    return delayMs;
   }
 
   /** Makes the chat show the transcript; one flush at a time, each taking in everything applied before it. */
@@ -287,6 +298,7 @@ export class SessionRelay {
       }
     }
     await this.#save({ messages, deliveredSeq: Math.max(seq, this.#delivery.deliveredSeq) });
+    this.#failures = 0;
   }
 
   async #save(change: Partial<SessionDelivery>): Promise<void> {
@@ -294,6 +306,8 @@ export class SessionRelay {
     await this.#options.state.saveDelivery(this.#delivery);
   }
 }
+
+const maxRetryDelayMs = 60_000;
 
 function delay(milliseconds: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

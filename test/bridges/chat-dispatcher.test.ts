@@ -80,6 +80,7 @@ function startDispatcher(): ChatDispatcher {
     state: store.bridges,
     defaultProject: "chat",
     debounceMs: 50,
+    retryDelayMs: 50,
     text,
     log: (message, error) => logged.push(`${message}: ${String(error)}`),
   });
@@ -196,6 +197,17 @@ describe("chat dispatcher", { timeout: 90_000 }, () => {
     expect(bridge.texts().at(-1)).toBe(`📎 notes.txt (${content.length} bytes)`);
     await bridge.deliver(command(bob, "file", "attachments/notes.txt"));
     expect(bridge.texts().at(-1)).toBe("No task of yours in this chat yet. Start one with /task.");
+  });
+
+  it("keeps a refused message's text and delivers it once the chat takes it again", async () => {
+    model.enqueue({ text: "Survived the outage." });
+    bridge.failures = 4;
+    await bridge.deliver(command(alice, "task", "say it"));
+    await bridge.waitFor(() => chatText().includes("[turn completed"), "the summary");
+    expect(bridge.texts().filter((each) => each.includes("Survived the outage."))).toEqual([
+      "Survived the outage.",
+    ]);
+    expect(logged.length).toBeGreaterThan(0);
   });
 
   it("refuses users who are not allowed, and names bad options and unknown commands", async () => {
