@@ -25,8 +25,31 @@ describe("markdownLines", () => {
       { text: "item", style: "plain" },
     ]);
     expect(lines[3]).toEqual([{ text: "  ts", style: "dim" }]);
-    expect(lines[4]).toEqual([{ text: "  const a = 1;", style: "code" }]);
+    expect(lines[4]).toEqual([
+      { text: "  ", style: "code" },
+      { text: "const", style: "code-keyword" },
+      { text: " a = ", style: "code" },
+      { text: "1", style: "code-number" },
+      { text: ";", style: "code" },
+    ]);
     expect(lines[5]).toEqual([{ text: "after", style: "plain" }]);
+  });
+
+  it("highlights a fenced block as one piece, also while it is still streaming in", () => {
+    const styleOf = (lines: ReturnType<typeof markdownLines>, text: string) =>
+      lines.flat().find((segment) => segment.text.includes(text))?.style;
+    const closed = markdownLines('```python\ns = """a\nb"""  # done\n```\nafter');
+    expect(styleOf(closed, 'b"""')).toBe("code-string");
+    expect(styleOf(closed, "# done")).toBe("code-comment");
+    expect(styleOf(closed, "after")).toBe("plain");
+    const streaming = markdownLines("```sh\nfor name in a b; do echo $name # say it");
+    expect(styleOf(streaming, "for")).toBe("code-keyword");
+    expect(styleOf(streaming, "# say it")).toBe("code-comment");
+    // Unknown languages stay plain code.
+    expect(markdownLines("```brainfuck\n+[-]\n```")[1]).toEqual([
+      { text: "  ", style: "code" },
+      { text: "+[-]", style: "code" },
+    ]);
   });
 
   it("drops terminal escape sequences a model or tool could send", () => {

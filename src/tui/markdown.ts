@@ -1,4 +1,5 @@
 import { sanitizeTerminalText } from "../core/terminal-text.js";
+import { highlight, languageNamed, type HighlightRole } from "./code-viewer/highlight.js";
 
 /**
  * The assistant's Markdown as styled terminal lines, simply: headings,
@@ -12,6 +13,11 @@ export type SegmentStyle =
   | "bold"
   | "heading"
   | "code"
+  /** Highlighted code in a fenced block (the code viewer's roles, in the chat's colours). */
+  | "code-keyword"
+  | "code-string"
+  | "code-comment"
+  | "code-number"
   | "dim"
   | "added"
   | "removed"
@@ -30,18 +36,24 @@ export type StyledLine = Segment[];
 
 export function markdownLines(markdown: string): StyledLine[] {
   const lines: StyledLine[] = [];
-  let isInCode = false;
+  /** The open fenced block: its language and lines so far (highlighted together, as strings and comments span lines). */
+  let code: { language: string; lines: string[] } | undefined;
   for (const raw of sanitizeTerminalText(markdown).split("\n")) {
     const line = raw.replace(/\t/g, "  ");
     if (/^\s*```/.test(line)) {
-      isInCode = !isInCode;
+      if (code !== undefined) {
+        lines.push(...codeLines(code.language, code.lines));
+        code = undefined;
+        continue;
+      }
       // The fence itself says nothing a reader needs but where code starts and stops.
       const language = line.replace(/^\s*```/, "").trim();
-      if (isInCode && language !== "") lines.push([{ text: `  ${language}`, style: "dim" }]);
+      if (language !== "") lines.push([{ text: `  ${language}`, style: "dim" }]);
+      code = { language, lines: [] };
       continue;
     }
-    if (isInCode) {
-      lines.push([{ text: `  ${line}`, style: "code" }]);
+    if (code !== undefined) {
+      code.lines.push(line);
       continue;
     }
     const heading = /^(#{1,6})\s+(.*)$/.exec(line);
@@ -56,7 +68,28 @@ export function markdownLines(markdown: string): StyledLine[] {
     }
     lines.push(inline(line));
   }
+  // A block still streaming in shows highlighted as far as it goes.
+  if (code !== undefined) lines.push(...codeLines(code.language, code.lines));
   return lines;
+}
+
+const codeStyles: Record<HighlightRole, SegmentStyle> = {
+  keyword: "code-keyword",
+  string: "code-string",
+  comment: "code-comment",
+  number: "code-number",
+  added: "added",
+  removed: "removed",
+  heading: "heading",
+  plain: "code",
+};
+
+function codeLines(language: string, code: string[]): StyledLine[] {
+  if (code.length === 0) return [];
+  return highlight(code.join("\n"), languageNamed(language)).map((segments) => [
+    { text: "  ", style: "code" },
+    ...segments.map((segment) => ({ text: segment.text, style: codeStyles[segment.role] })),
+  ]);
 }
 
 /** `**bold**` and `` `code` `` within a line; unmatched markers stay as typed. */
