@@ -68,7 +68,8 @@ export function event<Name extends SessionEvent["name"]>(
 
 /** Lets Ink handle the keys written and render. */
 /** Slow machines render late; a wait that finds the frame at once costs nothing. */
-export const eventually = { timeout: 10_000, interval: 10 };
+// Generous: a loaded CI machine can take seconds to render; only a failing test waits this long.
+export const eventually = { timeout: 20_000, interval: 10 };
 export const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 let unmount: (() => void) | undefined;
