@@ -1,4 +1,5 @@
 import type {
+  BridgeStatus,
   CancelRequest,
   ChatRequest,
   ChatResponse,
@@ -28,6 +29,8 @@ export interface HangarClientOptions extends TransportOptions {
 export interface ServerStatus {
   version: string;
   provider: string;
+  /** The chat bridges the server runs (`hangar bridges status`); empty when none is configured. */
+  bridges: BridgeStatus[];
 }
 
 export class HangarClient {
@@ -118,7 +121,7 @@ export class HangarClient {
     return new Uint8Array(await response.arrayBuffer());
   }
 
-  /** `GET /status`, the part a front end shows: which sandbox provider runs the work. */
+  /** `GET /status`, the part a front end shows: which sandbox provider runs the work, which chat bridges run. */
   getServerStatus(signal?: AbortSignal): Promise<ServerStatus> {
     return this.send<ServerStatus>("GET", "/status", undefined, signal);
   }
