@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { hangarVersion } from "../app/hangar-package.js";
 import { agentsCommand } from "./agents-command.js";
+import { bridgesCommand } from "./bridges-command.js";
 import { configCommand } from "./config-command.js";
 import { doctorCommand } from "./doctor-command.js";
 import { imageCommand } from "./image-command.js";
@@ -38,5 +39,6 @@ export function buildCli(): Command {
   program.addCommand(imageCommand());
   program.addCommand(agentsCommand());
   program.addCommand(setupCommand());
+  program.addCommand(bridgesCommand());
   return program;
 }

@@ -14,7 +14,7 @@ interface SetupCommandOptions {
 export function setupCommand(): Command {
   return new Command("setup")
     .description(
-      "interactive wizard that writes a commented hangar.toml: sandbox provider, model, default agent, port, API keys",
+      "interactive wizard that writes a commented hangar.toml: sandbox provider, model, default agent, port, API keys, chat bridges",
     )
     .option("--config <file>", "the file to write (default: ./hangar.toml)")
     .option("-y, --yes", "accept every default without asking, and write (for scripts and CI)")

@@ -192,7 +192,16 @@ describe("HangarClient requests", () => {
         return;
       }
       if (request.url === "/status") {
-        response.end(JSON.stringify({ status: 200, version: "1.2.3", provider: "bubblewrap" }));
+        const telegram = {
+          platform: "telegram",
+          state: "retrying",
+          last_error: "ECONNREFUSED",
+          since: "2026-12-05T06:00:00.000Z",
+          active_sessions: 2,
+        };
+        response.end(
+          JSON.stringify({ status: 200, version: "1.2.3", provider: "bubblewrap", bridges: [telegram] }),
+        );
         return;
       }
       const sessions = request.url?.includes("project_id=p2") ? [{ session_id: "ses_2" }] : [];
@@ -201,7 +210,11 @@ describe("HangarClient requests", () => {
     const client = new HangarClient({ baseUrl: server.url });
     expect(await client.listSessions("p2")).toEqual([{ session_id: "ses_2" }]);
     expect(await client.listSessions()).toEqual([]);
-    expect(await client.getServerStatus()).toMatchObject({ provider: "bubblewrap", version: "1.2.3" });
+    expect(await client.getServerStatus()).toMatchObject({
+      provider: "bubblewrap",
+      version: "1.2.3",
+      bridges: [{ platform: "telegram", state: "retrying", last_error: "ECONNREFUSED", active_sessions: 2 }],
+    });
     expect((await client.listSandboxFiles("sbx 1", "src")).entries).toEqual([
       { path: "a.txt", type: "file", size: 1 },
     ]);

@@ -1,4 +1,5 @@
 import type {
+  BridgeStatus,
   CancelRequest,
   ChatRequest,
   EnsureSandboxResponse,
@@ -31,6 +32,8 @@ export interface HangarClientOptions extends TransportOptions {
 export interface ServerStatus {
   version: string;
   provider: string;
+  /** The chat bridges the server runs (`hangar bridges status`); empty when none is configured. */
+  bridges: BridgeStatus[];
 }
 
 export class HangarClient {
@@ -166,7 +169,7 @@ export class HangarClient {
     );
   }
 
-  /** `GET /status`, the part a front end shows: which sandbox provider runs the work. */
+  /** `GET /status`, the part a front end shows: which sandbox provider runs the work, which chat bridges run. */
   getServerStatus(signal?: AbortSignal): Promise<ServerStatus> {
     return this.send<ServerStatus>("GET", "/status", undefined, signal);
   }

@@ -12,6 +12,7 @@ import { cleanEnvironment, cliEntry, prepareCliDirectory, runCli } from "./cli-p
  */
 const socket = `hangar-setup-${process.pid}-${randomBytes(4).toString("hex")}`;
 const openAiKey = "sk-e2e-never-in-the-file";
+const telegramToken = "123456:e2e-telegram-token-never-in-the-file";
 let directory: string;
 /** The server's socket file, which tmux leaves behind when killed. */
 let socketPath: string | undefined;
@@ -23,6 +24,7 @@ function tmux(...args: string[]): string {
       // No engine at this address: the docker line is a quick, fixed "✗".
       DOCKER_HOST: `unix://${join(directory, "no-docker.sock")}`,
       OPENAI_API_KEY: openAiKey,
+      TELEGRAM_BOT_TOKEN: telegramToken,
     }),
   });
   if (result.status !== 0) throw new Error(`tmux ${args.join(" ")}: ${result.stderr}`);
@@ -121,9 +123,18 @@ describe("hangar setup in a terminal", () => {
     await refused("create", "✗ server.port: must be a whole number from 1 to 65535 (got 70000)");
     await answer("create", "server.port", "9191");
     await answer("create", "server.api_keys", "e2e-user:admin");
+    await answer("create", "bridges", "telegram");
+    await answer("create", "bridges.telegram.token_env", "");
+    await answer("create", "bridges.telegram.allowed_users", "@ada");
+    await refused("create", '✗ bridges.telegram.allowed_users: "@ada" is not a Telegram user id');
+    const variableSaid = await answer("create", "bridges.telegram.allowed_users", "123456789");
+    expect(variableSaid).toContain("✓ TELEGRAM_BOT_TOKEN is set in this environment");
+    await answer("create", "bridges.telegram.default_project", "demo");
+    await answer("create", "bridges.telegram.api_root", "");
     const confirmation = await waitForScreen("create", (current) => lastLine(current).startsWith("write "));
     expect(confirmation).toContain(`--- /dev/null\n+++ ${path}`);
     expect(confirmation).toContain("+port = 9191");
+    expect(confirmation).toContain("+[bridges.telegram]");
     tmux("send-keys", "-t", "create", "-l", "y");
     tmux("send-keys", "-t", "create", "Enter");
     const done = await waitForScreen("create", (current) => current.includes("[setup exited "));
@@ -138,11 +149,21 @@ describe("hangar setup in a terminal", () => {
       sandbox: { provider: string };
       llm: { default_model: string };
       agents: { default_agent: string };
+      bridges: { telegram?: Record<string, unknown>; slack?: unknown };
     };
     expect(config.server.port).toBe(9191);
     expect(config.sandbox.provider).toBe("bwrap");
     expect(config.llm.default_model).toBe("ollama:qwen2.5-coder:7b");
     expect(config.agents.default_agent).toBe("builtin");
+    expect(config.bridges).toEqual({
+      telegram: {
+        token_env: "TELEGRAM_BOT_TOKEN",
+        allowed_users: ["123456789"],
+        owners: {},
+        default_project: "demo",
+        debounce_ms: 500,
+      },
+    });
     // `hangar config` masks the key: its first four characters, then ****.
     expect(config.server.api_keys.map(({ owner, admin }) => ({ owner, admin }))).toEqual([
       { owner: "e2e-user", admin: true },
@@ -150,6 +171,7 @@ describe("hangar setup in a terminal", () => {
     expect(config.server.api_keys[0]?.key).toMatch(/^hk_.\*{4}$/);
     const text = await readFile(path, "utf8");
     expect(text).not.toContain(openAiKey);
+    expect(text).not.toContain(telegramToken);
     expect(text).toContain("# The TCP port of the HTTP API.\nport = 9191\n");
     expect((await stat(path)).mode & 0o777).toBe(0o600);
   }, 600_000);
@@ -168,6 +190,7 @@ describe("hangar setup in a terminal", () => {
     const portQuestion = await answer("decline", "server.port", "8100");
     expect(lastLine(portQuestion)).toContain("[8000]:");
     await answer("decline", "server.api_keys", "");
+    await answer("decline", "bridges", "");
     const confirmation = await waitForScreen("decline", (current) => lastLine(current).startsWith("write "));
     expect(confirmation).toContain(`--- ${path}\n+++ ${path}`);
     expect(confirmation).toContain("-# hand-written");

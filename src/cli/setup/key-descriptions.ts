@@ -96,6 +96,29 @@ const descriptions: Record<string, string> = {
   "agents.interaction_timeout_action": "What an unanswered question or approval becomes: deny or cancel.",
   "agents.stuck_turn_seconds": "A turn that produces no event for this long is cancelled as stuck.",
   "agents.tool_timeout_seconds": "Time limit of one bash tool call, in seconds.",
+  bridges: "Chat bridges hangar serve starts with the server (hangar bridges status shows them).",
+  "bridges.telegram": "The Telegram bot: /task in a chat runs an agent session there.",
+  "bridges.telegram.token_env":
+    "The environment variable holding the bot token from @BotFather (the token never goes in this file).",
+  "bridges.telegram.api_root": "A self-hosted Bot API server's URL; Telegram's own when absent.",
+  "bridges.telegram.allowed_users":
+    "Telegram user ids (numbers) who may start tasks and press buttons; nobody when empty.",
+  "bridges.telegram.owners": "Telegram user id → the Hangar owner (of server.api_keys) that user acts as.",
+  "bridges.telegram.owners.*": "The Hangar owner this Telegram user acts as.",
+  "bridges.telegram.default_project": "The project a chat works in until /project binds it to another.",
+  "bridges.telegram.debounce_ms": "How long streamed text gathers before the chat message is edited, in ms.",
+  "bridges.slack": "The Slack app (Socket Mode): /task, a mention or a DM runs an agent session in a thread.",
+  "bridges.slack.bot_token_env":
+    "The environment variable holding the bot token (xoxb-…; the token never goes in this file).",
+  "bridges.slack.app_token_env":
+    "The environment variable holding the app-level Socket Mode token (xapp-…); no public URL needed.",
+  "bridges.slack.api_url": "The Web API base for Enterprise Grid / GovSlack setups; Slack's own when absent.",
+  "bridges.slack.allowed_users":
+    "Slack user ids (U012ABC) who may start tasks and press buttons; nobody when empty.",
+  "bridges.slack.owners": "Slack user id → the Hangar owner (of server.api_keys) that user acts as.",
+  "bridges.slack.owners.*": "The Hangar owner this Slack user acts as.",
+  "bridges.slack.default_project": "The project a channel works in until /project binds it to another.",
+  "bridges.slack.debounce_ms": "How long streamed text gathers before the Slack message is edited, in ms.",
   log: "Logging.",
   "log.level": "fatal, error, warn, info, debug, trace or silent.",
   "log.format": "auto (readable on a terminal, JSON otherwise), json or pretty.",

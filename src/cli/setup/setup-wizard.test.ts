@@ -63,8 +63,10 @@ async function runScripted(
   }
 }
 
-/** Enter at every question: sandbox, provider, base URL, model, agent, port, keys, confirm. */
-const allDefaults = ["", "", "", "", "", "", "", ""];
+/** Enter at every question: sandbox, provider, base URL, model, agent, port, keys, chat bridges, confirm. */
+const allDefaults = ["", "", "", "", "", "", "", "", ""];
+/** The answers before the chat bridges question when every earlier one takes its default. */
+const defaultsBeforeBridges = allDefaults.slice(0, 7);
 
 let directory: string;
 let path: string;
@@ -94,6 +96,7 @@ describe("hangar setup's wizard", () => {
       "9090",
       "alice, bad owner!", // an owner the schema refuses
       "alice, bob:admin",
+      "", // bridges: none
       "y",
     ]);
     expect(outcome).toBe("written");
@@ -134,7 +137,7 @@ describe("hangar setup's wizard", () => {
     const before = await stat(path);
     const answers = [...allDefaults];
     answers[5] = "8100"; // the port
-    answers[7] = "n";
+    answers[8] = "n";
     const { outcome, output } = await runScripted(path, answers);
     expect(outcome).toBe("declined");
     expect(output).toContain("server.port — the TCP port the HTTP API listens on [8000]: 8100");
@@ -232,5 +235,167 @@ describe("hangar setup's wizard", () => {
       /--yes cannot answer "server.port — the TCP port the HTTP API listens on"/,
     );
     expect(await readFile(path, "utf8")).toBe("[server]\nport = 0\n");
+  });
+
+  it("sets up Telegram and Slack: token variables named (never the tokens), user ids validated, each table written", async () => {
+    const host = fakeHost({
+      MY_BOT_TOKEN: "123456:telegram-secret-token-value",
+      SLACK_BOT_TOKEN: "xoxb-slack-secret",
+    });
+    const { outcome, output } = await runScripted(
+      path,
+      [
+        ...defaultsBeforeBridges,
+        "discord", // bridges: unknown
+        "slack, telegram",
+        "123456:ABCdefGhIJKlmnoPQRstuVWxyz012345", // token_env: the token itself
+        "MY-BOT", // not a variable name: the schema refuses it
+        "MY_BOT_TOKEN",
+        "123456789, @ada", // allowed_users: a username
+        "123456789, 12345678901234567890, 123456789",
+        "bad project!", // default_project: the schema refuses it
+        "demo",
+        "not a url", // api_root: the schema refuses it
+        "http://127.0.0.1:8081",
+        "", // bot_token_env: SLACK_BOT_TOKEN
+        "xapp-1-A0123-secret", // app_token_env: the token itself
+        "",
+        "u012abc", // allowed_users: not a Slack id
+        "U012ABC,W0XYZ9",
+        "",
+        "y",
+      ],
+      host,
+    );
+    expect(outcome).toBe("written");
+    expect(output).toContain('✗ bridges: unknown chat platform "discord": choose telegram, slack, or "none"');
+    expect(output).toContain(
+      "✗ bridges.telegram.token_env: that looks like the token itself: give the name of the variable that holds it",
+    );
+    expect(output).toContain(
+      "✗ bridges.telegram.token_env: an environment variable name is letters, digits and _",
+    );
+    expect(output).toContain(
+      "✓ MY_BOT_TOKEN is set in this environment (the token stays there, never in hangar.toml)",
+    );
+    expect(output).toContain('✗ bridges.telegram.allowed_users: "@ada" is not a Telegram user id');
+    expect(output).toContain(
+      "✗ bridges.telegram.default_project: default_project must be 1-128 letters, digits, . _ -",
+    );
+    expect(output).toContain("✗ bridges.telegram.api_root: api_root must be a URL");
+    expect(output).toContain("✓ SLACK_BOT_TOKEN is set in this environment");
+    expect(output).toContain(
+      "✗ bridges.slack.app_token_env: that looks like the token itself: give the name of the variable that holds it",
+    );
+    expect(output).toContain(
+      "! SLACK_APP_TOKEN is not set: export it (or put it in .env) before hangar serve; the token never goes in hangar.toml",
+    );
+    expect(output).toContain('✗ bridges.slack.allowed_users: "u012abc" is not a Slack user id');
+    expect(output).toContain("[6/6] Chat bridges");
+    // Telegram is asked first, whatever order the answer named them in.
+    expect(output.indexOf("bridges.telegram.token_env — ")).toBeLessThan(
+      output.indexOf("bridges.slack.bot_token_env — "),
+    );
+
+    const text = await readFile(path, "utf8");
+    for (const secret of [
+      "telegram-secret-token-value",
+      "xoxb-slack-secret",
+      "ABCdefGhIJKlmno",
+      "xapp-1-A0123",
+    ]) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text).toContain(
+      '# The environment variable holding the bot token from @BotFather (the token never goes in this file).\ntoken_env = "MY_BOT_TOKEN"\n',
+    );
+    const { bridges } = parseConfig(parse(text));
+    expect(bridges.telegram).toEqual({
+      token_env: "MY_BOT_TOKEN",
+      api_root: "http://127.0.0.1:8081",
+      allowed_users: ["123456789", "12345678901234567890"],
+      owners: {},
+      default_project: "demo",
+      debounce_ms: 500,
+    });
+    expect(bridges.slack).toEqual({
+      bot_token_env: "SLACK_BOT_TOKEN",
+      app_token_env: "SLACK_APP_TOKEN",
+      allowed_users: ["U012ABC", "W0XYZ9"],
+      owners: {},
+      default_project: "chat",
+      debounce_ms: 500,
+    });
+  });
+
+  it("keeps a bridge table's other keys, warns when nobody is allowed, and removes a bridge left out", async () => {
+    await writeFile(
+      path,
+      [
+        "[bridges.telegram]",
+        'token_env = "TG_TOKEN"',
+        "allowed_users = [111]",
+        "debounce_ms = 250",
+        "[bridges.telegram.owners]",
+        '111 = "alice"',
+        "[bridges.slack]",
+        'allowed_users = ["U012ABC"]',
+      ].join("\n"),
+    );
+    const { outcome, output } = await runScripted(path, [
+      ...defaultsBeforeBridges,
+      "telegram", // slack left out
+      "",
+      "none", // allowed_users
+      "",
+      "",
+      "y",
+    ]);
+    expect(outcome).toBe("written");
+    expect(output).toContain(
+      'bridges — chat bridges hangar serve runs: telegram, slack (comma-separated), or "none" [telegram, slack]: telegram',
+    );
+    expect(output).toContain(
+      "bridges.telegram.token_env — the environment variable holding the bot token [TG_TOKEN]",
+    );
+    expect(output).toContain("! TG_TOKEN is not set: export it");
+    expect(output).toContain("[111]: none");
+    expect(output).toContain(
+      "! nobody is allowed: the bridge refuses everyone until allowed_users names someone",
+    );
+    const { bridges } = parseConfig(parse(await readFile(path, "utf8")));
+    expect(bridges.slack).toBeUndefined();
+    expect(bridges.telegram).toMatchObject({
+      token_env: "TG_TOKEN",
+      allowed_users: [],
+      debounce_ms: 250,
+      owners: { "111": "alice" },
+    });
+
+    const again = await runScripted(path, [...defaultsBeforeBridges, "none", "y"]);
+    expect(again.outcome).toBe("written");
+    expect(again.output).toContain("-[bridges.telegram]");
+    expect(parseConfig(parse(await readFile(path, "utf8"))).bridges).toEqual({});
+  });
+
+  it("with --yes keeps the bridge tables a file has and adds none", async () => {
+    const output = new PassThrough();
+    output.resume();
+    expect(await runSetup({ path, prompter: defaultsPrompter(output), host: fakeHost() })).toBe("written");
+    expect(parseConfig(parse(await readFile(path, "utf8"))).bridges).toEqual({});
+
+    const table = [
+      "[bridges.slack]",
+      'bot_token_env = "BOT"',
+      'app_token_env = "APP"',
+      'api_url = "http://127.0.0.1:9000/api/"',
+      'allowed_users = ["U012ABC"]',
+      'default_project = "ops"',
+      "debounce_ms = 900",
+    ].join("\n");
+    await writeFile(path, table);
+    const before = parseConfig(parse(table)).bridges;
+    expect(await runSetup({ path, prompter: defaultsPrompter(output), host: fakeHost() })).toBe("written");
+    expect(parseConfig(parse(await readFile(path, "utf8"))).bridges).toEqual(before);
   });
 });

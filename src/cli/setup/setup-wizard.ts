@@ -5,6 +5,7 @@ import { HangarError, errorMessage } from "../../core/errors.js";
 import { valueAt } from "./ask-field.js";
 import { renderCommentedToml, type TomlTable } from "./commented-toml.js";
 import { unifiedDiff } from "./line-diff.js";
+import { askChatBridges } from "./bridges-step.js";
 import { askModel } from "./model-step.js";
 import type { Prompter } from "./prompter.js";
 import type { SetupHost, StepContext } from "./setup-host.js";
@@ -55,6 +56,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupOutcome> {
         return result.draft;
       },
     ],
+    ["Chat bridges", (current) => askChatBridges(context, current)],
   ];
   for (const [index, [title, step]] of steps.entries()) {
     prompter.say();
