@@ -9,7 +9,7 @@ import { TelegramBridge } from "../bridges/telegram/telegram-bridge.js";
 import { markdownToTelegram } from "../bridges/text/markdown-to-telegram.js";
 import type { BridgeStateRepository } from "../bridges/bridge-state.js";
 import { HangarClient } from "../client/hangar-client.js";
-import type { Config, TelegramBridgeConfig } from "../config/config-schema.js";
+import { modelPrices, type Config, type TelegramBridgeConfig } from "../config/config-schema.js";
 import { environmentVariable } from "../config/load-config.js";
 import { HangarError } from "../core/errors.js";
 import type { BridgeStatus } from "../protocol/index.js";
@@ -78,6 +78,7 @@ export class BridgeHost {
         defaultProject: telegram.default_project,
         debounceMs: telegram.debounce_ms,
         text: relayText(markdownToTelegram),
+        prices: modelPrices(this.#config),
         log: (message, error) => this.#logger.warn({ err: error }, message),
       });
       this.#running.push({ bridge, dispatcher });

@@ -3,6 +3,7 @@
 // session followed into a chat. It talks to Hangar only through the client,
 // as the session's owner, so quotas and visibility apply to chat users too.
 
+import type { ModelPrices } from "../core/model-price.js";
 import { HangarClientError } from "../client/hangar-client-error.js";
 import type { HangarClient } from "../client/hangar-client.js";
 import { identifierSchema, type SessionEvent } from "../protocol/index.js";
@@ -32,6 +33,8 @@ export interface ChatDispatcherOptions {
   readonly debounceMs: number;
   readonly text: RelayText;
   readonly log: (message: string, error?: unknown) => void;
+  /** `[llm.prices]`, for the cost in turn summaries. */
+  readonly prices?: ModelPrices;
   /** The first pause after a failed flush or a broken stream (it doubles); 2 s by default. */
   readonly retryDelayMs?: number;
 }
@@ -349,6 +352,7 @@ export class ChatDispatcher {
       text: this.#options.text,
       debounceMs: this.#options.debounceMs,
       ...(this.#options.retryDelayMs === undefined ? {} : { retryDelayMs: this.#options.retryDelayMs }),
+      ...(this.#options.prices === undefined ? {} : { prices: this.#options.prices }),
       onError: (error) =>
         this.#options.log(`${this.#options.platform}: session ${delivery.sessionId}`, error),
     });

@@ -4,6 +4,7 @@
 // saved after every flush, so a restarted Hangar continues in the same thread
 // from there: nothing missing, nothing twice.
 
+import { costOf, type ModelPrices } from "../core/model-price.js";
 import type { HangarClient } from "../client/hangar-client.js";
 import type { InteractionRequestEvent, SessionEvent, SessionEventPayloads } from "../protocol/index.js";
 import { isFinalStatus } from "../protocol/index.js";
@@ -31,6 +32,8 @@ export interface SessionRelayOptions {
   readonly debounceMs: number;
   /** A failure the relay retries (the chat refused a message, the stream broke). */
   readonly onError: (error: unknown) => void;
+  /** `[llm.prices]`: a turn's summary shows its cost when its model has a price. */
+  readonly prices?: ModelPrices;
   /** How long to wait before trying a failed flush or a broken stream again. */
   readonly retryDelayMs?: number;
 }
@@ -49,6 +52,7 @@ export class SessionRelay {
   /** The current turn's tokens and start, for its summary. */
   #turnUsage: TurnUsage | undefined;
   #turnStartedAt: string | undefined;
+  #turnModel: string | undefined;
   /** The seq of the last event handled (taken in, or its effect in the chat). */
   #watchedSeq = 0;
   /** Whether the chat was made to match what it showed before this relay started. */
@@ -153,6 +157,7 @@ export class SessionRelay {
     } else if (event.name === "turn.start") {
       this.#turnUsage = undefined;
       this.#turnStartedAt = event.created_at;
+      this.#turnModel = event.data.model;
     }
   }
 
@@ -203,7 +208,7 @@ export class SessionRelay {
             ...(this.#turnStartedAt === undefined
               ? {}
               : { durationMs: Date.parse(event.created_at) - Date.parse(this.#turnStartedAt) }),
-            ...(this.#turnUsage === undefined ? {} : { usage: this.#turnUsage }),
+            ...(this.#turnUsage === undefined ? {} : { usage: this.#pricedUsage(this.#turnUsage) }),
           }),
         });
         await this.#startStretch(event.seq);
@@ -211,6 +216,11 @@ export class SessionRelay {
       default:
         this.#scheduleFlush();
     }
+  }
+
+  #pricedUsage(usage: TurnUsage): TurnUsage {
+    const cost = costOf(this.#options.prices ?? {}, this.#turnModel, usage.inputTokens, usage.outputTokens);
+    return cost === undefined ? usage : { ...usage, costUsd: cost };
   }
 
   /** Later text goes into new messages, below whatever was just posted. */

@@ -1,3 +1,4 @@
+import { modelPrices } from "../config/config-schema.js";
 import { Command } from "commander";
 import { connectionReportingFetch } from "../tui/connection-fetch.js";
 import { runTui } from "../tui/run-tui.js";
@@ -33,7 +34,8 @@ export async function runTuiCommand(options: TuiOptions): Promise<void> {
     return;
   }
   // `[tui.keys]` from hangar.toml (--config): a bad key stops here, naming tui.keys.<action>.
-  const bindings = keyBindings(configFromFlags(options).tui.keys);
+  const config = configFromFlags(options);
+  const bindings = keyBindings(config.tui.keys);
   const connection = { report: (_isReachable: boolean): void => undefined };
   // Start-up probes the sandbox for a few seconds; say why the screen is still empty.
   if (options.server === undefined) process.stderr.write("hangar: starting the embedded server…\n");
@@ -58,6 +60,7 @@ export async function runTuiCommand(options: TuiOptions): Promise<void> {
       sessionId: options.session,
       connection,
       bindings,
+      prices: modelPrices(config),
     }));
   } finally {
     await target.stop();

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { keyActions, parseKeySpec, type KeyAction } from "../core/key-spec.js";
 import { approvalPolicySchema } from "../protocol/agent-requests.js";
+import type { ModelPrices } from "../core/model-price.js";
 
 /**
  * The one schema for Hangar's configuration. Keys are snake_case as they appear
@@ -130,6 +131,16 @@ export type TelegramBridgeConfig = z.infer<typeof telegramBridgeSchema>;
 export type SlackBridgeConfig = z.infer<typeof slackBridgeSchema>;
 
 export type CustomAgentConfig = z.infer<typeof customAgentSchema>;
+
+/** `[llm.prices]` as the TUI and the bridges use it. */
+export function modelPrices(config: Config): ModelPrices {
+  return Object.fromEntries(
+    Object.entries(config.llm.prices).map(([model, price]) => [
+      model,
+      { inputPerMillion: price.input_per_million, outputPerMillion: price.output_per_million },
+    ]),
+  );
+}
 
 export const configSchema = z
   .object({
@@ -306,6 +317,22 @@ export const configSchema = z
                   .string()
                   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name")
                   .optional(),
+              })
+              .strict(),
+          )
+          .default({}),
+        /**
+         * What models cost, `"provider:model" = { input_per_million = 1.25, output_per_million = 10 }`
+         * in US dollars per million tokens: the TUI's status bar and the chat bridges' turn summaries
+         * show the cost of a model listed here. Hangar keeps no price list of its own.
+         */
+        prices: z
+          .record(
+            z.string().min(3).max(256),
+            z
+              .object({
+                input_per_million: z.number().min(0).max(1_000_000),
+                output_per_million: z.number().min(0).max(1_000_000),
               })
               .strict(),
           )

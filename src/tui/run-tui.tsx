@@ -1,3 +1,4 @@
+import type { ModelPrices } from "../core/model-price.js";
 import { render } from "ink";
 import type { HangarClient } from "../client/hangar-client.js";
 import { TuiApp } from "./components/tui-app.js";
@@ -22,6 +23,8 @@ export interface RunTuiOptions {
   connection: { report: (isReachable: boolean) => void };
   /** The keys in force (`[tui.keys]` over the defaults); the defaults when absent. */
   bindings?: KeyBindings;
+  /** `[llm.prices]`: what the session costs, shown beside its tokens. */
+  prices?: ModelPrices;
 }
 
 export async function runTui(options: RunTuiOptions): Promise<{ sessionId: string | undefined }> {
@@ -46,6 +49,7 @@ export async function runTui(options: RunTuiOptions): Promise<{ sessionId: strin
       controller={controller}
       onQuit={() => undefined}
       {...(options.bindings === undefined ? {} : { bindings: options.bindings })}
+      {...(options.prices === undefined ? {} : { prices: options.prices })}
       colourLevel={colourLevelOf(process.env, process.stdout.isTTY === true)}
     />,
     {

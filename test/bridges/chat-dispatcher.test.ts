@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ChatDispatcher } from "../../src/bridges/chat-dispatcher.js";
+import { ChatDispatcher, type ChatDispatcherOptions } from "../../src/bridges/chat-dispatcher.js";
 import type { ChatUser, InboundEvent } from "../../src/bridges/chat-bridge.js";
 import type { RelayText } from "../../src/bridges/session-relay.js";
 import { HangarClient } from "../../src/client/hangar-client.js";
@@ -35,7 +35,9 @@ const text: RelayText = {
   },
   toolLine: (start, end) => `[${start.tool}${end === undefined ? " …" : end.is_error ? " failed" : " ok"}]`,
   summary: (turn) =>
-    `[turn ${turn.outcome}${turn.usage === undefined ? "" : `, ${turn.usage.outputTokens} out`}]`,
+    turn.usage?.costUsd !== undefined
+      ? `[turn ${turn.outcome}, $${turn.usage.costUsd}]`
+      : `[turn ${turn.outcome}${turn.usage === undefined ? "" : `, ${turn.usage.outputTokens} out`}]`,
 };
 
 let model: ScriptedModelServer;
@@ -68,7 +70,7 @@ afterAll(async () => {
   await model?.close();
 });
 
-function startDispatcher(): ChatDispatcher {
+function startDispatcher(extra: Partial<ChatDispatcherOptions> = {}): ChatDispatcher {
   const created = new ChatDispatcher({
     platform: "telegram",
     bridge,
@@ -83,6 +85,7 @@ function startDispatcher(): ChatDispatcher {
     retryDelayMs: 50,
     text,
     log: (message, error) => logged.push(`${message}: ${String(error)}`),
+    ...extra,
   });
   return created;
 }
@@ -208,6 +211,19 @@ describe("chat dispatcher", { timeout: 90_000 }, () => {
       "Survived the outage.",
     ]);
     expect(logged.length).toBeGreaterThan(0);
+  });
+
+  it("prices a turn in its summary when [llm.prices] names its model", async () => {
+    await dispatcher.stop();
+    // A dollar per input token, nothing for output: the cost is the turn's input tokens.
+    dispatcher = startDispatcher({
+      prices: { "openai:scripted": { inputPerMillion: 1_000_000, outputPerMillion: 0 } },
+    });
+    await bridge.start((event) => dispatcher.handle(event));
+    model.enqueue({ text: "Cheap." });
+    await bridge.deliver(command(alice, "task", "be cheap"));
+    await bridge.waitFor(() => chatText().includes("[turn completed"), "the summary");
+    expect(bridge.texts().at(-1)).toMatch(/^\[turn completed, \$[1-9]\d*\]$/);
   });
 
   it("refuses users who are not allowed, and names bad options and unknown commands", async () => {

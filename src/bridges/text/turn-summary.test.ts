@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { markdownToTelegram } from "./markdown-to-telegram.js";
-import { addUsage, formatCost, formatTokens, turnSummary } from "./turn-summary.js";
+import { formatUsd } from "../../core/model-price.js";
+import { addUsage, formatTokens, turnSummary } from "./turn-summary.js";
 
 describe("turnSummary", () => {
   it("says how the turn ended, how long it took and what it used", () => {
@@ -59,6 +60,6 @@ describe("turnSummary", () => {
       "1M",
       "2.5M",
     ]);
-    expect([0, 0.0042, 0.04, 12.5].map(formatCost)).toEqual(["$0.00", "$0.0042", "$0.04", "$12.50"]);
+    expect([0, 0.0042, 0.04, 12.5].map(formatUsd)).toEqual(["$0.00", "$0.0042", "$0.04", "$12.50"]);
   });
 });

@@ -1,4 +1,5 @@
 import type { FinalStatus, SessionEventPayloads } from "../../protocol/session-events.js";
+import { formatUsd } from "../../core/model-price.js";
 import { escapeMarkdown } from "./markdown-syntax.js";
 import { formatToolDuration } from "./tool-line.js";
 
@@ -34,7 +35,7 @@ export function turnSummary(input: TurnSummaryInput): string {
   if (usage !== undefined && (usage.inputTokens > 0 || usage.outputTokens > 0)) {
     words.push(`${formatTokens(usage.inputTokens)} tokens in / ${formatTokens(usage.outputTokens)} out`);
   }
-  if (usage?.costUsd !== undefined) words.push(formatCost(usage.costUsd));
+  if (usage?.costUsd !== undefined) words.push(formatUsd(usage.costUsd));
   return words.join(" · ");
 }
 
@@ -67,10 +68,6 @@ export function formatTokens(count: number): string {
 }
 
 /** $0.0042 below a cent (so a cheap turn does not read as free), $0.04, $12.50. */
-export function formatCost(usd: number): string {
-  return usd > 0 && usd < 0.01 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
-}
-
 function trimZero(decimal: string): string {
   return decimal.endsWith(".0") ? decimal.slice(0, -2) : decimal;
 }

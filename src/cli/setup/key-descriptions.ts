@@ -63,6 +63,11 @@ const descriptions: Record<string, string> = {
   "llm.providers.*.base_url": "The server's API root (e.g. http://127.0.0.1:8000/v1).",
   "llm.providers.*.api_key_env":
     "The environment variable holding its key (the key never goes in this file).",
+  "llm.prices":
+    "What models cost (US dollars per million tokens), for the cost the TUI and chat bridges show.",
+  "llm.prices.*": "One model's price: provider:model = { input_per_million, output_per_million }.",
+  "llm.prices.*.input_per_million": "US dollars per million input tokens.",
+  "llm.prices.*.output_per_million": "US dollars per million output tokens.",
   agents: "Agent sessions (POST /chat, hangar task).",
   "agents.default_agent":
     "The agent a session runs when none is named: builtin or an ACP agent (hangar agents ls).",

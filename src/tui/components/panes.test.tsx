@@ -68,6 +68,12 @@ describe("StatusBar", () => {
     expect(frame).toContain("● reconnecting");
     expect(frame).toContain("waiting for you");
     expect(frame).toContain("builtin │ openai:gpt │ approval ask │ 1.5k↑ 20↓ tokens");
+    expect(frame).not.toContain("$");
+    // With [llm.prices] naming the model, its cost follows the tokens.
+    const priced = show(
+      <StatusBar status={status} prices={{ "openai:gpt": { inputPerMillion: 2, outputPerMillion: 8 } }} />,
+    );
+    expect(priced).toContain("1.5k↑ 20↓ tokens $0.0032");
   });
 
   it("shows the turn's and the session's elapsed time, the sandbox provider and what the next session uses", () => {

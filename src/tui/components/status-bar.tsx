@@ -1,3 +1,4 @@
+import { costOf, formatUsd, type ModelPrices } from "../../core/model-price.js";
 import { Text } from "ink";
 import { useEffect, useState } from "react";
 import { describeElapsed, isSessionActive } from "../elapsed.js";
@@ -28,9 +29,19 @@ const connectionColors = {
  * `/model`, `/agent`, `/approval` set for the next session. `now` is fixed in
  * tests; otherwise a clock ticks each second while the session works.
  */
-export function StatusBar({ status, now }: { status: StatusLine; now?: number }) {
+export function StatusBar({
+  status,
+  now,
+  prices = {},
+}: {
+  status: StatusLine;
+  now?: number;
+  /** `[llm.prices]`: the session's cost shows when its model has a price. */
+  prices?: ModelPrices;
+}) {
   const clock = useClock(now === undefined && isSessionActive(status));
   const tokens = status.inputTokens + status.outputTokens;
+  const cost = costOf(prices, status.model, status.inputTokens, status.outputTokens);
   const parts = [
     describeElapsed(status, now ?? clock),
     status.agent ?? "default agent",
@@ -38,7 +49,7 @@ export function StatusBar({ status, now }: { status: StatusLine; now?: number })
     `approval ${status.approval ?? "default"}`,
     status.provider === undefined ? undefined : `sandbox ${status.provider}`,
     tokens > 0
-      ? `${formatTokens(status.inputTokens)}↑ ${formatTokens(status.outputTokens)}↓ tokens`
+      ? `${formatTokens(status.inputTokens)}↑ ${formatTokens(status.outputTokens)}↓ tokens${cost === undefined ? "" : ` ${formatUsd(cost)}`}`
       : undefined,
     status.queuedTurns > 0 ? `${status.queuedTurns} queued on server` : undefined,
     describeNext(status),

@@ -1,3 +1,4 @@
+import type { ModelPrices } from "../../core/model-price.js";
 import { Box, Text, useApp, useInput, useStdout } from "ink";
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { clampScroll, scrollToItem, type ChatView } from "../chat-lines.js";
@@ -49,6 +50,8 @@ export interface TuiAppProps {
   bindings?: KeyBindings;
   /** Colours of the code viewer (from NO_COLOR, COLORTERM, TERM); none by default. */
   colourLevel?: ColourLevel;
+  /** `[llm.prices]`, for the session's cost in the status bar. */
+  prices?: ModelPrices;
 }
 
 /** A file open in the code viewer (`/open`), in place of the chat. */
@@ -76,6 +79,7 @@ export function TuiApp({
   size,
   bindings = defaultBindings,
   colourLevel = "none",
+  prices,
 }: TuiAppProps) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const terminal = useTerminalSize(size);
@@ -314,7 +318,7 @@ export function TuiApp({
 
   return (
     <Box flexDirection="column" width={terminal.columns}>
-      <StatusBar status={state.status} />
+      <StatusBar status={state.status} {...(prices === undefined ? {} : { prices })} />
       <Box flexDirection="row" height={chatHeight}>
         {openFile === undefined ? (
           <ChatPane
