@@ -121,6 +121,28 @@ describe("SlackBridge on Bolt in Socket Mode", () => {
     expect(events).toHaveLength(3);
   });
 
+  it("handles one channel's events in order, one at a time, while another channel goes ahead", async () => {
+    const first = deferred<void>();
+    const log: string[] = [];
+    const { events } = await started(async (event) => {
+      if (event.kind !== "command") return;
+      log.push(`start ${event.argument}`);
+      if (event.argument === "one") await first.promise;
+      log.push(`end ${event.argument}`);
+    });
+    slack.mention({ channel, user: "U1", text: "one" });
+    slack.mention({ channel, user: "U1", text: "two" });
+    slack.mention({ channel: "C0OTHER", user: "U1", text: "elsewhere" });
+    await expect.poll(() => log, poll).toContain("end elsewhere");
+    expect(log).not.toContain("start two");
+    await expect.poll(() => slack.unacked(), poll).toEqual([]);
+    first.resolve();
+    await expect.poll(() => events.length, poll).toBe(3);
+    await expect
+      .poll(() => log.filter((line) => !line.includes("elsewhere")), poll)
+      .toEqual(["start one", "end one", "start two", "end two"]);
+  });
+
   it("gives a slash command a thread: a root message naming it, then the command event under it", async () => {
     const { events } = await started();
     const command = slack.slashCommand({
@@ -232,9 +254,10 @@ describe("SlackBridge on Bolt in Socket Mode", () => {
     const { bridge } = await started();
     const sent = await bridge.send({ chatId: channel }, { markdown: "part 1" });
     slack.rateLimit("chat.update", 2, 1);
-    const began = Date.now();
+    const began = performance.now();
     await bridge.edit(sent, { markdown: "part 1\npart 2" });
-    expect(Date.now() - began).toBeGreaterThanOrEqual(2000);
+    // Two answers of Retry-After: 1 → at least two seconds (a lower bound only; 10 ms for timer rounding).
+    expect(performance.now() - began).toBeGreaterThanOrEqual(1990);
     expect(callsOf("chat.update").map((call) => call.error)).toEqual([
       "ratelimited",
       "ratelimited",
@@ -276,7 +299,7 @@ describe("SlackBridge on Bolt in Socket Mode", () => {
     slack.recover();
     await expect.poll(() => bridge.health().state, poll).toBe("connected");
     await expect.poll(() => slack.connections(), poll).toBe(1);
-    expect(slack.connectionsOpened()).toBe(2);
+    expect(slack.connectionsOpened()).toBeGreaterThanOrEqual(2);
     const sent: SentMessage = await pending;
     expect(slack.channel(channel).map((message) => [message.ts, message.text])).toEqual([
       [sent.messageId, "sent during the outage"],
