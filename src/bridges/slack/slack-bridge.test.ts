@@ -308,6 +308,21 @@ describe("SlackBridge on Bolt in Socket Mode", () => {
     await expect.poll(() => events.length, poll).toBe(1);
   });
 
+  it("stop() during an outage ends the reconnect attempts and leaves no timer", async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+    const before = timers();
+    const { bridge } = await started();
+    slack.outage();
+    await expect.poll(() => bridge.health().state, poll).toBe("retrying");
+    // Let a reconnect attempt begin: apps.connections.open fails while Slack is down.
+    await expect.poll(() => bridge.health().lastError, poll).toMatch(/Socket Mode: reconnecting/);
+    await bridge.stop();
+    slack.recover();
+    await expect.poll(timers, poll).toBeLessThanOrEqual(before);
+    expect(slack.connectionsOpened()).toBe(1);
+    expect(slack.connections()).toBe(0);
+  });
+
   it("refuses a wrong token at start, and uploads a file into a thread", async () => {
     await expect(newBridge({ botToken: "xoxb-wrong" }).start(async () => undefined)).rejects.toThrow(
       /refused a token/,

@@ -100,6 +100,8 @@ export class SlackBridge implements ChatBridge {
         apiUrl: this.options.apiUrl,
         logger,
         clientPingTimeoutMs: this.options.clientPingTimeoutMs,
+        policy: this.policy,
+        stopping: this.stopping.signal,
       });
       this.watchConnection(receiver.client);
       const app = new App({
