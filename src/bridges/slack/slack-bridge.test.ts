@@ -323,6 +323,18 @@ describe("SlackBridge on Bolt in Socket Mode", () => {
     expect(slack.connections()).toBe(0);
   });
 
+  it("lets the bridge download a file attached to a task, with the bot token, within a size limit", async () => {
+    const { events } = await started();
+    const bytes = new TextEncoder().encode("name,value\n");
+    slack.mention({ channel, user: "U1", text: "load this", files: [{ name: "data.csv", bytes }] });
+    await expect.poll(() => events.length, poll).toBe(1);
+    const event = events[0]!;
+    if (event.kind !== "command") throw new Error("not a command");
+    expect(event.files.map((file) => file.name)).toEqual(["data.csv"]);
+    expect(await event.files[0]!.download(1024)).toEqual(bytes);
+    await expect(event.files[0]!.download(4)).rejects.toThrow(/at most 4/);
+  });
+
   it("refuses a wrong token at start, and uploads a file into a thread", async () => {
     await expect(newBridge({ botToken: "xoxb-wrong" }).start(async () => undefined)).rejects.toThrow(
       /refused a token/,
