@@ -291,11 +291,11 @@ describe("TelegramBridge on grammY", () => {
     expect(callsOf("sendMessage")).toHaveLength(1);
   });
 
-  it("states Telegram's pace: one message a second in a private chat, one every 3 s in a group or channel", () => {
+  it("states Telegram's pace with a margin: under one message a second in a private chat, 20 a minute in a group", () => {
     const bridge = newBridge();
-    expect(bridge.minimumEditIntervalMs({ chatId: "1001" })).toBe(1000);
-    expect(bridge.minimumEditIntervalMs({ chatId: "-42" })).toBe(3000);
-    expect(bridge.minimumEditIntervalMs({ chatId: "-1001234567890", threadId: "7" })).toBe(3000);
+    expect(bridge.minimumEditIntervalMs({ chatId: "1001" })).toBe(1050);
+    expect(bridge.minimumEditIntervalMs({ chatId: "-42" })).toBe(3150);
+    expect(bridge.minimumEditIntervalMs({ chatId: "-1001234567890", threadId: "7" })).toBe(3150);
   });
 
   it("fails to start with a clear error when Telegram refuses the token", async () => {
