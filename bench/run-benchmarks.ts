@@ -9,6 +9,7 @@ import { createApp, sandboxLimits } from "../src/app/create-app.js";
 import { parseConfig } from "../src/config/load-config.js";
 import { errorMessage } from "../src/core/errors.js";
 import { formatBreakdown, summarizeBreakdown } from "./breakdown-report.js";
+import { measureBridgeBenchmarks } from "./bridge-benchmarks.js";
 import { bwrapCapacityRow, measureDocker } from "./docker-benchmarks.js";
 import {
   describeLoad,
@@ -232,6 +233,9 @@ async function main(): Promise<void> {
     const tui = await measureTuiBenchmarks({ log });
     rows.push(...tui.rows);
     await checkpoint("tui");
+    const bridges = await measureBridgeBenchmarks({ log });
+    rows.push(...bridges.rows);
+    await checkpoint("bridges");
     const foreignBusyAtEnd = await sampleForeignBusyFraction(500);
     const loadAtEnd = readLoadAverage();
     const runtimeSeconds = (performance.now() - startedAt) / 1000;
@@ -332,7 +336,8 @@ async function main(): Promise<void> {
 /**
  * `npm run bench -- agent` (the agent-session rows), `npm run bench -- fanout`
  * (only the SSE fan-out rows), `npm run bench -- relay` (only the model relay rows) or
- * `npm run bench -- external` (the agent runner's rows) or `npm run bench -- tui` (the terminal UI's): printed and not written to latest.json (a
+ * `npm run bench -- external` (the agent runner's rows), `npm run bench -- tui` (the terminal UI's) or
+ * `npm run bench -- bridges` (the Telegram bridge's): printed and not written to latest.json (a
  * partial run would replace the full results).
  */
 async function mainPartial(only: BenchPart): Promise<void> {
@@ -344,6 +349,7 @@ async function mainPartial(only: BenchPart): Promise<void> {
     relay: measureRelayBenchmarks,
     external: measureExternalAgentBenchmarks,
     tui: measureTuiBenchmarks,
+    bridges: measureBridgeBenchmarks,
   };
   const { rows } = await measure[only]({ log });
   const missed = rows.filter((result) => result.met === false).map((result) => result.metric);
@@ -363,11 +369,18 @@ function sessionGoalRow(metric: string, elapsed: number[]): ResultRow {
   );
 }
 
-type BenchPart = "agent" | "fanout" | "relay" | "external" | "tui";
-const partials: readonly string[] = ["agent", "fanout", "relay", "external", "tui"] satisfies BenchPart[];
+type BenchPart = "agent" | "fanout" | "relay" | "external" | "tui" | "bridges";
+const partials: readonly string[] = [
+  "agent",
+  "fanout",
+  "relay",
+  "external",
+  "tui",
+  "bridges",
+] satisfies BenchPart[];
 const only = process.argv[2];
 if (only !== undefined && !partials.includes(only)) {
-  log(`unknown filter "${only}": give none (everything), "agent", "fanout", "relay" or "external"`);
+  log(`unknown filter "${only}": give none (everything) or one of ${partials.join(", ")}`);
   process.exit(2);
 }
 (only === undefined ? main() : mainPartial(only as BenchPart)).catch((error: unknown) => {

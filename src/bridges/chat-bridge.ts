@@ -101,6 +101,13 @@ export interface ChatBridge {
    * only when the platform refuses the message for good.
    */
   send(to: ChatAddress, message: OutgoingMessage): Promise<SentMessage>;
+  /**
+   * The least time between two messages sent or edited into `to`, within the
+   * platform's documented rate for that kind of chat (Telegram: 1 s in a
+   * private chat, 3 s in a group; Slack's chat.update tier: about 1.2 s). The
+   * relays of one dispatcher share it per chat. Optional: 1 s when absent.
+   */
+  minimumEditIntervalMs?(to: ChatAddress): number;
   /** Replaces a sent message's text and buttons; an unchanged text is not an error. */
   edit(message: SentMessage, update: OutgoingMessage): Promise<void>;
   /** Stops a button's spinner, optionally with a short notice shown to the presser. */

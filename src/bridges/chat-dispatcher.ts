@@ -9,6 +9,7 @@ import type { HangarClient } from "../client/hangar-client.js";
 import { identifierSchema, type SessionEvent } from "../protocol/index.js";
 import type { BridgePlatform, BridgeStateRepository, SessionDelivery } from "./bridge-state.js";
 import type { AttachedFile, ChatAddress, ChatBridge, ChatUser, InboundEvent } from "./chat-bridge.js";
+import { chatPacerFor, type ChatPacer } from "./chat-pacer.js";
 import { answerFor, decodePress } from "./interaction-buttons.js";
 import { SessionRelay, type RelayText } from "./session-relay.js";
 import { parseTaskArguments } from "./task-arguments.js";
@@ -61,10 +62,13 @@ const helpText = [
 export class ChatDispatcher {
   readonly #options: ChatDispatcherOptions;
   readonly #relays = new Map<string, SessionRelay>();
+  /** One per dispatcher: sessions streaming into the same chat share the chat's rate. */
+  readonly #pacer: ChatPacer;
   #stopped = false;
 
   constructor(options: ChatDispatcherOptions) {
     this.#options = options;
+    this.#pacer = chatPacerFor(options.bridge);
   }
 
   /** Continues every session a previous run was following into a chat. */
@@ -78,6 +82,7 @@ export class ChatDispatcher {
     this.#stopped = true;
     await Promise.all([...this.#relays.values()].map((relay) => relay.stop()));
     this.#relays.clear();
+    this.#pacer.stop();
   }
 
   get activeSessions(): number {
@@ -353,6 +358,7 @@ export class ChatDispatcher {
       debounceMs: this.#options.debounceMs,
       ...(this.#options.retryDelayMs === undefined ? {} : { retryDelayMs: this.#options.retryDelayMs }),
       ...(this.#options.prices === undefined ? {} : { prices: this.#options.prices }),
+      pacer: this.#pacer,
       onError: (error) =>
         this.#options.log(`${this.#options.platform}: session ${delivery.sessionId}`, error),
     });

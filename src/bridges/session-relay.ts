@@ -10,6 +10,7 @@ import type { InteractionRequestEvent, SessionEvent, SessionEventPayloads } from
 import { isFinalStatus } from "../protocol/index.js";
 import type { BridgeStateRepository, DeliveredMessage, SessionDelivery } from "./bridge-state.js";
 import type { ChatBridge } from "./chat-bridge.js";
+import { chatPacerFor, type ChatPacer, type PacerTurn } from "./chat-pacer.js";
 import { ChatTranscript, type ToolLineFormatter } from "./chat-transcript.js";
 import { interactionMessage, outcomeLine } from "./interaction-buttons.js";
 import { addUsage, type TurnSummaryInput, type TurnUsage } from "./text/turn-summary.js";
@@ -29,7 +30,10 @@ export interface SessionRelayOptions {
   readonly state: BridgeStateRepository;
   readonly delivery: SessionDelivery;
   readonly text: RelayText;
+  /** How long text gathers before a flush (the chat's pacing can make it wait longer). */
   readonly debounceMs: number;
+  /** Paces the calls into each chat; shared by the relays of one dispatcher. Default: one of the relay's own. */
+  readonly pacer?: ChatPacer;
   /** A failure the relay retries (the chat refused a message, the stream broke). */
   readonly onError: (error: unknown) => void;
   /** `[llm.prices]`: a turn's summary shows its cost when its model has a price. */
@@ -63,6 +67,11 @@ export class SessionRelay {
   /** Failures in a row (a refused flush, a broken stream), for the backoff. */
   #failures = 0;
   #flushing: Promise<void> = Promise.resolve();
+  readonly #pacer: ChatPacer;
+  /** Forced flushes asked for and not done: the flush in progress then takes forced turns too. */
+  #forcedFlushes = 0;
+  /** The turn the relay waits for, so a forced flush can move it ahead. */
+  #waitingTurn: PacerTurn | undefined;
   readonly #stopping = new AbortController();
   #running: Promise<void> | undefined;
 
@@ -72,6 +81,7 @@ export class SessionRelay {
     this.sessionId = options.delivery.sessionId;
     this.owner = options.delivery.owner;
     this.#transcript = new ChatTranscript(options.text.toolLine, this.#toolStarts);
+    this.#pacer = options.pacer ?? chatPacerFor(options.bridge);
   }
 
   get delivery(): SessionDelivery {
@@ -173,6 +183,7 @@ export class SessionRelay {
       );
       try {
         if (shown === undefined) throw new Error("never shown");
+        await this.#paced(true);
         await this.#options.bridge.edit(shown.message, interactionMessage(request));
       } catch {
         // Its message is gone (or was never sent before the crash): post the buttons again.
@@ -201,6 +212,7 @@ export class SessionRelay {
         return;
       case "turn.end":
         await this.#flushNow();
+        await this.#paced(true);
         await this.#options.bridge.send(this.#delivery.address, {
           markdown: this.#options.text.summary({
             outcome: event.data.outcome,
@@ -231,6 +243,7 @@ export class SessionRelay {
   }
 
   async #postRequest(request: InteractionRequestEvent): Promise<void> {
+    await this.#paced(true);
     const message = await this.#options.bridge.send(this.#delivery.address, interactionMessage(request));
     const id = request.data.interaction_id;
     await this.#save({
@@ -245,6 +258,7 @@ export class SessionRelay {
     const shown = this.#delivery.interactions.find((each) => each.interactionId === data.interaction_id);
     if (shown !== undefined) {
       const line = outcomeLine(data.outcome, data.answer, this.#answeredBy.get(data.interaction_id));
+      await this.#paced(true);
       await this.#options.bridge.edit(shown.message, { markdown: line, buttons: [] });
     }
     await this.#save({
@@ -260,16 +274,19 @@ export class SessionRelay {
     if (isFinalStatus(view.status)) await this.#save({ active: false });
   }
 
+  /** A flush after the debounce (or a retry's delay), or later when the chat's next turn is further off: no turn is taken only to wait. */
   #scheduleFlush(delayMs = this.#options.debounceMs): void {
     if (this.#timer !== undefined) return;
+    const wait = Math.max(delayMs, this.#pacer.delayFor(this.#delivery.address));
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      void this.#flushNow().catch((error: unknown) => {
+      void this.#flushNow(false).catch((error: unknown) => {
+        if (this.#stopping.signal.aborted) return;
         this.#options.onError(error);
         // The text stays in the transcript: the next flush, later and later, still carries it.
-        if (!this.#stopping.signal.aborted) this.#scheduleFlush(this.#nextRetryDelay());
+        this.#scheduleFlush(this.#nextRetryDelay());
       });
-    }, delayMs);
+    }, wait);
   }
 
   /** Doubles from retryDelayMs up to a minute while failures follow each other; a flush that lands resets it. */
@@ -280,35 +297,86 @@ export class SessionRelay {
     return delayMs;
   }
 
-  /** Makes the chat show the transcript; one flush at a time, each taking in everything applied before it. */
-  #flushNow(): Promise<void> {
+  /**
+   * Makes the chat show the transcript; one flush at a time, each taking in
+   * everything applied before it. Forced (the default: a message's or a turn's
+   * end, a question) goes before the debounced flushes waiting for the same chat.
+   */
+  #flushNow(isForced = true): Promise<void> {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    const next = this.#flushing.catch(() => undefined).then(() => this.#reconcile());
+    if (isForced) {
+      this.#forcedFlushes += 1;
+      this.#waitingTurn?.promote();
+    }
+    const next = this.#flushing
+      .catch(() => undefined)
+      .then(() => this.#reconcile())
+      .finally(() => {
+        if (isForced) this.#forcedFlushes -= 1;
+      });
     this.#flushing = next;
     return next;
   }
 
+  /**
+   * One platform call per turn of the chat's pacer, each for the first message
+   * that differs from the transcript, rendered again once the turn comes: text
+   * that arrived while waiting goes into the same edit, none is queued per delta.
+   */
   async #reconcile(): Promise<void> {
-    const seq = this.#watchedSeq;
-    const markdown = this.#transcript.render();
     const { bridge } = this.#options;
-    const parts = markdown === "" ? [] : this.#options.text.split(markdown, bridge.messageLimit);
     const messages: DeliveredMessage[] = [...this.#delivery.messages];
-    for (const [index, part] of parts.entries()) {
+    for (;;) {
+      // Read before rendering: the chat may then show more than `seq`, never less.
+      let seq = this.#watchedSeq;
+      if (firstDifference(this.#parts(), messages) === undefined) {
+        await this.#save({ messages, deliveredSeq: Math.max(seq, this.#delivery.deliveredSeq) });
+        this.#failures = 0;
+        return;
+      }
+      await this.#paced(false);
+      seq = this.#watchedSeq;
+      const parts = this.#parts();
+      const index = firstDifference(parts, messages);
+      if (index === undefined) continue;
+      const part = parts[index] ?? "";
       const sent = messages[index];
       if (sent === undefined) {
         const message = await bridge.send(this.#delivery.address, { markdown: part });
         messages.push({ messageId: message.messageId, text: part });
-        // Saved per message: a crash after this send must not send it again.
-        await this.#save({ messages });
-      } else if (sent.text !== part) {
+      } else {
         await bridge.edit({ ...this.#delivery.address, messageId: sent.messageId }, { markdown: part });
         messages[index] = { messageId: sent.messageId, text: part };
       }
+      // Saved per call: a crash after a send must not send it again.
+      await this.#save({ messages, deliveredSeq: Math.max(seq, this.#delivery.deliveredSeq) });
     }
-    await this.#save({ messages, deliveredSeq: Math.max(seq, this.#delivery.deliveredSeq) });
-    this.#failures = 0;
+  }
+
+  #parts(): string[] {
+    const markdown = this.#transcript.render();
+    return markdown === "" ? [] : this.#options.text.split(markdown, this.#options.bridge.messageLimit);
+  }
+
+  /**
+   * Waits for this chat's next turn. A forced flush in progress or asked for
+   * makes the turn forced; a stopping relay gives its turn up and calls nothing.
+   */
+  async #paced(isForced: boolean): Promise<void> {
+    const signal = this.#stopping.signal;
+    if (signal.aborted) throw new Error("the relay is stopping");
+    const turn = this.#pacer.turn(this.#delivery.address, isForced || this.#forcedFlushes > 0);
+    const giveUp = (): void => turn.cancel();
+    signal.addEventListener("abort", giveUp, { once: true });
+    this.#waitingTurn = turn;
+    try {
+      await turn.granted;
+    } finally {
+      this.#waitingTurn = undefined;
+      signal.removeEventListener("abort", giveUp);
+    }
+    if (signal.aborted) throw new Error("the relay is stopping");
   }
 
   async #save(change: Partial<SessionDelivery>): Promise<void> {
@@ -318,6 +386,15 @@ export class SessionRelay {
 }
 
 const maxRetryDelayMs = 60_000;
+
+/** The first part the chat does not show as it is, or undefined when it shows them all. */
+function firstDifference(
+  parts: readonly string[],
+  messages: readonly DeliveredMessage[],
+): number | undefined {
+  const index = parts.findIndex((part, position) => messages[position]?.text !== part);
+  return index < 0 ? undefined : index;
+}
 
 function delay(milliseconds: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

@@ -291,6 +291,13 @@ describe("TelegramBridge on grammY", () => {
     expect(callsOf("sendMessage")).toHaveLength(1);
   });
 
+  it("states Telegram's pace with a margin: under one message a second in a private chat, 20 a minute in a group", () => {
+    const bridge = newBridge();
+    expect(bridge.minimumEditIntervalMs({ chatId: "1001" })).toBe(1050);
+    expect(bridge.minimumEditIntervalMs({ chatId: "-42" })).toBe(3150);
+    expect(bridge.minimumEditIntervalMs({ chatId: "-1001234567890", threadId: "7" })).toBe(3150);
+  });
+
   it("fails to start with a clear error when Telegram refuses the token", async () => {
     const bridge = newBridge({ token: "999:not-the-token" });
     await expect(bridge.start(async () => undefined)).rejects.toThrow(

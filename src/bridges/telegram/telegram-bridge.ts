@@ -41,6 +41,14 @@ export interface TelegramBridgeOptions {
 /** Telegram's limits the adapter checks before asking (bots may upload 50 MB and caption 1,024 characters). */
 const uploadLimitBytes = 50 * 1024 * 1024;
 const captionLimit = 1024;
+/**
+ * Telegram's documented pace for bots: about one message a second in a chat,
+ * at most 20 a minute in a group (groups, supergroups and channels have
+ * negative ids). 5% under it: two calls paced exactly an interval apart can
+ * reach Telegram closer than that when the first one's request is slower.
+ */
+const privateChatIntervalMs = 1050;
+const groupChatIntervalMs = 3150;
 /** Keyboards remembered so an edit that does not mention buttons keeps them (Telegram drops them otherwise). */
 const rememberedKeyboards = 1000;
 
@@ -157,6 +165,10 @@ export class TelegramBridge implements ChatBridge {
     const reference: SentMessage = { ...to, messageId: String(sent.message_id) };
     if (keyboard) this.rememberKeyboard(reference, keyboard);
     return reference;
+  }
+
+  minimumEditIntervalMs(to: ChatAddress): number {
+    return to.chatId.startsWith("-") ? groupChatIntervalMs : privateChatIntervalMs;
   }
 
   async edit(message: SentMessage, update: OutgoingMessage): Promise<void> {
