@@ -6,7 +6,7 @@
 import type { ModelPrices } from "../core/model-price.js";
 import { HangarClientError } from "../client/hangar-client-error.js";
 import type { HangarClient } from "../client/hangar-client.js";
-import { identifierSchema, type SessionEvent } from "../protocol/index.js";
+import { identifierSchema, type InteractionRequestEvent, type SessionEvent } from "../protocol/index.js";
 import type { BridgePlatform, BridgeStateRepository, SessionDelivery } from "./bridge-state.js";
 import type { AttachedFile, ChatAddress, ChatBridge, ChatUser, InboundEvent } from "./chat-bridge.js";
 import { chatPacerFor, type ChatPacer } from "./chat-pacer.js";
@@ -285,20 +285,16 @@ export class ChatDispatcher {
     if (owner === undefined)
       return bridge.answerButton(event.pressId, "You are not allowed to use this bot.");
     const press = decodePress(event.data);
-    // After a restart a relay learns the open requests by reading its session back: wait for that.
-    await this.#replayed();
-    const relay = press === undefined ? undefined : this.#relayAsking(press.interactionId);
-    const request = press === undefined ? undefined : relay?.request(press.interactionId);
-    if (press === undefined || relay === undefined || request === undefined) {
-      return bridge.answerButton(event.pressId, "This was already answered.");
-    }
-    if (relay.owner !== owner)
+    if (press === undefined) return bridge.answerButton(event.pressId, "This was already answered.");
+    const asked = await this.#findRequest(press.interactionId, event.message);
+    if (asked === undefined) return bridge.answerButton(event.pressId, "This was already answered.");
+    if (asked.owner !== owner)
       return bridge.answerButton(event.pressId, "Only the task's owner can answer this.");
-    const answer = answerFor(press, request);
+    const answer = answerFor(press, asked.request);
     if (answer === undefined) return bridge.answerButton(event.pressId, "That choice no longer exists.");
-    relay.noteAnsweredBy(press.interactionId, event.from.displayName);
+    asked.relay?.noteAnsweredBy(press.interactionId, event.from.displayName);
     try {
-      await this.#options.clientFor(owner).reply(relay.sessionId, press.interactionId, answer);
+      await this.#options.clientFor(owner).reply(asked.request.session_id, press.interactionId, answer);
     } catch (error) {
       if (error instanceof HangarClientError && error.status === 409) {
         return bridge.answerButton(event.pressId, "This was already answered.");
@@ -306,6 +302,46 @@ export class ChatDispatcher {
       throw error;
     }
     await bridge.answerButton(event.pressId);
+  }
+
+  /**
+   * The open request a press answers: from the relay that showed it, once the relays
+   * have read their sessions back after a restart; failing that (a relay still
+   * catching up on a loaded machine), from the server's pending interactions of the
+   * sessions followed into the pressed message's chat.
+   */
+  async #findRequest(
+    interactionId: string,
+    pressed: ChatAddress,
+  ): Promise<{ request: InteractionRequestEvent; owner: string; relay?: SessionRelay } | undefined> {
+    await this.#replayed();
+    const relay = this.#relayAsking(interactionId);
+    const request = relay?.request(interactionId);
+    if (relay !== undefined && request !== undefined) return { request, owner: relay.owner, relay };
+    for (const delivery of await this.#deliveriesOf({ chatId: pressed.chatId })) {
+      if (!delivery.active) continue;
+      const view = await this.#options.clientFor(delivery.owner).getSession(delivery.sessionId);
+      const pending = view.pending_interactions.find((each) => each.interaction_id === interactionId);
+      if (pending === undefined) continue;
+      const fromServer = {
+        session_id: view.session_id,
+        seq: 0,
+        name: pending.kind === "question" ? "question.asked" : "permission.requested",
+        created_at: view.updated_at,
+        data: {
+          ...(typeof pending.request === "object" && pending.request !== null ? pending.request : {}),
+          interaction_id: pending.interaction_id,
+          tool_call_id: pending.tool_call_id,
+          expires_at: pending.expires_at,
+        },
+      } as InteractionRequestEvent;
+      return {
+        request: fromServer,
+        owner: delivery.owner,
+        ...(this.#relays.has(delivery.sessionId) ? { relay: this.#relays.get(delivery.sessionId)! } : {}),
+      };
+    }
+    return undefined;
   }
 
   /** A reply to a question without choices answers it. */

@@ -49,6 +49,8 @@ export class SessionRelay {
   #delivery: SessionDelivery;
   #transcript: ChatTranscript;
   readonly #requests = new Map<string, InteractionRequestEvent>();
+  /** Every tool call the session made, so one called again after a crash is not shown twice. */
+  readonly #toolCallsSeen = new Set<string>();
   /** Every open tool call's start, so a call's line can be finished in a later stretch. */
   readonly #toolStarts = new Map<string, SessionEventPayloads["tool.start"]>();
   /** Who answered an interaction from this chat, for its outcome line. */
@@ -155,8 +157,13 @@ export class SessionRelay {
 
   /** Takes an event into the open requests, the usage, and (after textStartSeq) the transcript. */
   #remember(event: SessionEvent): void {
-    if (event.name === "tool.start") this.#toolStarts.set(event.data.tool_call_id, event.data);
-    if (event.seq > this.#delivery.textStartSeq) this.#transcript.apply(event);
+    // A session resumed after a crash calls its open tool again: the chat already has its line.
+    const isRepeat = event.name === "tool.start" && this.#toolCallsSeen.has(event.data.tool_call_id);
+    if (event.name === "tool.start") {
+      this.#toolCallsSeen.add(event.data.tool_call_id);
+      this.#toolStarts.set(event.data.tool_call_id, event.data);
+    }
+    if (event.seq > this.#delivery.textStartSeq && !isRepeat) this.#transcript.apply(event);
     if (event.name === "tool.end") this.#toolStarts.delete(event.data.tool_call_id);
     if (event.name === "permission.requested" || event.name === "question.asked") {
       this.#requests.set(event.data.interaction_id, event);
@@ -203,6 +210,9 @@ export class SessionRelay {
         return;
       case "permission.requested":
       case "question.asked":
+        // Asked again by a session resumed after a crash: its buttons are in the chat already.
+        if (this.#delivery.interactions.some((each) => each.interactionId === event.data.interaction_id))
+          return;
         await this.#flushNow();
         await this.#postRequest(event);
         await this.#startStretch(event.seq);

@@ -298,6 +298,32 @@ describe("chat dispatcher", { timeout: 90_000 }, () => {
     expect(texts.filter((each) => each.startsWith("[turn completed"))).toHaveLength(1);
   });
 
+  it("answers a press from the server's open interactions when no relay has read the session back yet", async () => {
+    model.enqueue(
+      { toolCalls: [{ name: "ask_user", input: { question: "Which colour?", choices: ["red", "blue"] } }] },
+      { text: "Blue it is." },
+    );
+    await bridge.deliver(command(alice, "task", "paint it"));
+    await bridge.waitFor(
+      () => bridge.messages.some((message) => message.buttons.length === 2),
+      "the question",
+    );
+    const asking = bridge.messages.find((message) => message.buttons.length === 2)!;
+    const blue = asking.buttons.flat().find((button) => button.label === "blue")!;
+    // A new bridge whose relays have not started: the press still finds the question on the server.
+    await dispatcher.stop();
+    dispatcher = startDispatcher();
+    await bridge.start((event) => dispatcher.handle(event));
+    const pressed = press(alice, blue.data, asking.messageId) as InboundEvent & { pressId: string };
+    await bridge.deliver(pressed);
+    expect(bridge.pressAnswers.get(pressed.pressId)).toBe("");
+    const stale = press(bob, blue.data, asking.messageId) as InboundEvent & { pressId: string };
+    await bridge.deliver(stale);
+    expect(bridge.pressAnswers.get(stale.pressId)).toBe("This was already answered.");
+    await dispatcher.resume();
+    await bridge.waitFor(() => chatText().includes("Blue it is."), "the rest of the turn");
+  });
+
   it("delivers what happened while the bridge was down, once, when it comes back", async () => {
     model.enqueue(
       { text: "Part one.", toolCalls: [{ name: "list_files", input: { pattern: "*" } }] },

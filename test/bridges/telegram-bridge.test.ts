@@ -173,6 +173,12 @@ describe.runIf(requireBubblewrap())("the Telegram bridge", () => {
     // The long text took more than one message: split, not cut.
     expect(texts.filter((text) => text.includes("alpha ")).length).toBeGreaterThan(1);
     expect(texts.filter((text) => text.includes("All done")).length).toBe(1);
+    // The resumed session called ask_user again (same call): its line is not repeated; it
+    // shows running before the question and finished after the answer.
+    const askLines = all.split("\n").filter((line) => line.includes("ask\\_user"));
+    expect(askLines).toHaveLength(2);
+    expect(askLines[0]).toMatch(/…$/);
+    expect(askLines[1]).toMatch(/✓/);
     expect(texts.filter((text) => text.startsWith("✅ Completed")).length).toBe(1);
     // Telegram refused the formatted text: it went plain, once.
     const plain = messages.filter((message) => message.text?.includes("PLAINMARK chose blue"));
