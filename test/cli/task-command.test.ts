@@ -42,7 +42,7 @@ function startCli(args: string[], environment: Record<string, string> = {}): Cli
   return {
     child,
     exited,
-    waitForOutput: (text, timeoutMs = 10_000) =>
+    waitForOutput: (text, timeoutMs = 20_000) =>
       new Promise((resolve, reject) => {
         const timer = setTimeout(
           () => reject(new Error(`no "${text}" in:\n${stdout}\n${stderr}`)),
