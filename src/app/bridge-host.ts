@@ -5,11 +5,19 @@
 import type { ChatBridge } from "../bridges/chat-bridge.js";
 import { ChatDispatcher, type ChatAccess } from "../bridges/chat-dispatcher.js";
 import { relayText } from "../bridges/relay-text.js";
+import type { RelayText } from "../bridges/session-relay.js";
+import { SlackBridge } from "../bridges/slack/slack-bridge.js";
+import { markdownToSlack } from "../bridges/text/markdown-to-slack.js";
 import { TelegramBridge } from "../bridges/telegram/telegram-bridge.js";
 import { markdownToTelegram } from "../bridges/text/markdown-to-telegram.js";
 import type { BridgeStateRepository } from "../bridges/bridge-state.js";
 import { HangarClient } from "../client/hangar-client.js";
-import { modelPrices, type Config, type TelegramBridgeConfig } from "../config/config-schema.js";
+import {
+  modelPrices,
+  type Config,
+  type SlackBridgeConfig,
+  type TelegramBridgeConfig,
+} from "../config/config-schema.js";
 import { environmentVariable } from "../config/load-config.js";
 import { HangarError } from "../core/errors.js";
 import type { BridgeStatus } from "../protocol/index.js";
@@ -46,18 +54,16 @@ export class BridgeHost {
       this.#telegramToken(telegram);
       this.#access(telegram, "bridges.telegram");
     }
-    if (options.config.bridges.slack !== undefined) {
-      throw new HangarError(
-        "CONFIG_INVALID",
-        "the Slack bridge is not built yet; remove [bridges.slack] (Telegram works)",
-        { field: "bridges.slack" },
-      );
+    const slack = options.config.bridges.slack;
+    if (slack !== undefined) {
+      this.#slackTokens(slack);
+      this.#access(slack, "bridges.slack");
     }
   }
 
   /** Starts every configured bridge against the server at `serverUrl`; a platform that cannot be reached is retried in the background. */
   async start(serverUrl: string): Promise<void> {
-    const telegram = this.#config.bridges.telegram;
+    const { telegram, slack } = this.#config.bridges;
     if (telegram !== undefined) {
       const bridge = new TelegramBridge({
         token: this.#telegramToken(telegram),
@@ -69,27 +75,47 @@ export class BridgeHost {
         },
         onError: (error, during) => this.#logger.warn({ err: error }, `telegram: ${during}`),
       });
-      const dispatcher = new ChatDispatcher({
-        platform: "telegram",
-        bridge,
-        access: this.#access(telegram, "bridges.telegram"),
-        clientFor: (owner) => new HangarClient({ baseUrl: serverUrl, apiKey: this.#keyOf(owner) }),
-        state: this.#state,
-        defaultProject: telegram.default_project,
-        debounceMs: telegram.debounce_ms,
-        text: relayText(markdownToTelegram),
-        prices: modelPrices(this.#config),
-        log: (message, error) => this.#logger.warn({ err: error }, message),
-      });
-      this.#running.push({ bridge, dispatcher });
-      await dispatcher.resume();
-      // start() returns once Telegram answers; until then the bridge retries and reports "retrying".
-      void bridge
-        .start((event) => dispatcher.handle(event))
-        .catch((error: unknown) => {
-          this.#logger.error({ err: error }, "telegram: the bridge stopped");
-        });
+      await this.#run(bridge, telegram, "bridges.telegram", serverUrl, relayText(markdownToTelegram));
     }
+    if (slack !== undefined) {
+      const bridge = new SlackBridge({
+        ...this.#slackTokens(slack),
+        ...(slack.api_url === undefined ? {} : { apiUrl: slack.api_url }),
+        renderMarkdown: markdownToSlack,
+        onError: (error, during) => this.#logger.warn({ err: error }, `slack: ${during}`),
+      });
+      await this.#run(bridge, slack, "bridges.slack", serverUrl, relayText(markdownToSlack));
+    }
+  }
+
+  /** One bridge: its dispatcher resumes the sessions it followed, then the platform connection starts. */
+  async #run(
+    bridge: ChatBridge,
+    settings: TelegramBridgeConfig | SlackBridgeConfig,
+    table: string,
+    serverUrl: string,
+    text: RelayText,
+  ): Promise<void> {
+    const dispatcher = new ChatDispatcher({
+      platform: bridge.platform,
+      bridge,
+      access: this.#access(settings, table),
+      clientFor: (owner) => new HangarClient({ baseUrl: serverUrl, apiKey: this.#keyOf(owner) }),
+      state: this.#state,
+      defaultProject: settings.default_project,
+      debounceMs: settings.debounce_ms,
+      text,
+      prices: modelPrices(this.#config),
+      log: (message, error) => this.#logger.warn({ err: error }, message),
+    });
+    this.#running.push({ bridge, dispatcher });
+    await dispatcher.resume();
+    // start() returns once the platform answers; until then the bridge retries and reports "retrying".
+    void bridge
+      .start((event) => dispatcher.handle(event))
+      .catch((error: unknown) => {
+        this.#logger.error({ err: error }, `${bridge.platform}: the bridge stopped`);
+      });
   }
 
   statuses(): BridgeStatus[] {
@@ -125,6 +151,24 @@ export class BridgeHost {
       );
     }
     return token;
+  }
+
+  #slackTokens(slack: SlackBridgeConfig): { botToken: string; appToken: string } {
+    const read = (name: string, key: string, what: string): string => {
+      const value = environmentVariable(name, this.#environment);
+      if (value === undefined) {
+        throw new HangarError(
+          "CONFIG_INVALID",
+          `the Slack bridge needs its ${what} in $${name} (bridges.slack.${key}); see docs/slack-app-manifest.yaml`,
+          { field: `bridges.slack.${key}` },
+        );
+      }
+      return value;
+    };
+    return {
+      botToken: read(slack.bot_token_env, "bot_token_env", "bot token (xoxb-…)"),
+      appToken: read(slack.app_token_env, "app_token_env", "app-level token (xapp-…)"),
+    };
   }
 
   #access(bridge: { allowed_users: string[]; owners: Record<string, string> }, table: string): ChatAccess {

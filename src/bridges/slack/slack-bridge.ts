@@ -39,6 +39,8 @@ export interface SlackBridgeOptions {
   readonly onError?: (error: unknown, during: string) => void;
 }
 
+const slackEditIntervalMs = 1250;
+
 /** Slack's limit on a file the bridge uploads (Slack's own is 1 GB; the bridge's files are source files). */
 const uploadLimitBytes = 50 * 1024 * 1024;
 /** Remembered per message so an edit that does not mention buttons keeps them. */
@@ -162,6 +164,14 @@ export class SlackBridge implements ChatBridge {
     await this.queues?.idle();
     this.queues = undefined;
     this.tracker.stopped();
+  }
+
+  /**
+   * Slack's chat.update is a Tier 3 method (about 50 calls a minute, per channel in practice):
+   * 1.25 s apart stays under it.
+   */
+  minimumEditIntervalMs(_to: ChatAddress): number {
+    return slackEditIntervalMs;
   }
 
   health(): BridgeHealth {
