@@ -67,7 +67,7 @@ describe("Slack envelopes as bridge events", () => {
     for (const line of ["socket_mode_enabled: true", "is_enabled: true", "- app_mention", "- message.im"]) {
       expect(manifest).toContain(line);
     }
-    for (const command of ["task", "cancel", "status", "sessions", "project", "help"]) {
+    for (const command of ["task", "cancel", "status", "sessions", "project", "file", "diff", "help"]) {
       expect(manifest).toContain(`- command: /${command}\n`);
     }
     for (const scope of [

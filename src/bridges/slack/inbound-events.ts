@@ -1,7 +1,7 @@
 import type { AttachedFile, ChatUser, InboundEvent } from "../chat-bridge.js";
 
 /** The commands a mention or a DM may start with; any other text is a task. */
-const knownWords = new Set(["cancel", "status", "sessions", "project", "help"]);
+const knownWords = new Set(["cancel", "status", "sessions", "project", "file", "diff", "help"]);
 
 /** What the adapter needs to know about the workspace to read an envelope. */
 export interface InboundContext {
