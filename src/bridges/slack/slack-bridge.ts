@@ -10,8 +10,8 @@ import type {
   OutgoingMessage,
   SentMessage,
 } from "../chat-bridge.js";
-import { HealthTracker } from "../telegram/health-tracker.js";
-import { defaultRetryPolicy, type RetryPolicy } from "../telegram/retry-policy.js";
+import { HealthTracker } from "../health-tracker.js";
+import { defaultRetryPolicy, type RetryPolicy } from "../retry-policy.js";
 import { escapeSlackText } from "../text/markdown-to-slack.js";
 import { ChannelQueues } from "./channel-queues.js";
 import { decodePress, routeBody, type InboundContext } from "./inbound-events.js";

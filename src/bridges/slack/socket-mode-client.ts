@@ -1,5 +1,5 @@
 import { SocketModeReceiver, webApi, type Logger } from "@slack/bolt";
-import type { RetryPolicy } from "../telegram/retry-policy.js";
+import type { RetryPolicy } from "../retry-policy.js";
 
 const slackApiUrl = "https://slack.com/api/";
 

@@ -1,8 +1,8 @@
 import { webApi } from "@slack/bolt";
 import { delay } from "../../core/abort.js";
 import { HangarError, errorMessage } from "../../core/errors.js";
-import type { HealthTracker } from "../telegram/health-tracker.js";
-import { Backoff, type RetryPolicy } from "../telegram/retry-policy.js";
+import type { HealthTracker } from "../health-tracker.js";
+import { Backoff, type RetryPolicy } from "../retry-policy.js";
 
 /** Slack answers these with `ok:false` when the fault is on its side: trying again can help. */
 const transientErrors = new Set(["internal_error", "fatal_error", "service_unavailable", "request_timeout"]);

@@ -3,8 +3,8 @@ import type { ApiResponse } from "grammy/types";
 import { delay } from "../../core/abort.js";
 import { errorMessage } from "../../core/errors.js";
 import { fromGrammy } from "./grammy-signal.js";
-import type { HealthTracker } from "./health-tracker.js";
-import { Backoff, type RetryPolicy, retryAfterMilliseconds } from "./retry-policy.js";
+import type { HealthTracker } from "../health-tracker.js";
+import { Backoff, type RetryPolicy, retryAfterMilliseconds } from "../retry-policy.js";
 
 /**
  * A grammY API transformer that makes every call except getUpdates (the poller

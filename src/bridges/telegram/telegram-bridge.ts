@@ -13,10 +13,10 @@ import type {
 import { retryingTransformer } from "./api-retry.js";
 import { downloadFile } from "./file-download.js";
 import { forGrammy } from "./grammy-signal.js";
-import { HealthTracker } from "./health-tracker.js";
+import { HealthTracker } from "../health-tracker.js";
 import { toInboundEvent } from "./inbound-events.js";
 import { inlineKeyboard, refusal } from "./outgoing-message.js";
-import { defaultRetryPolicy, type RetryPolicy } from "./retry-policy.js";
+import { defaultRetryPolicy, type RetryPolicy } from "../retry-policy.js";
 import { UpdatePoller, type UpdateOffsetStore } from "./update-poller.js";
 
 export type { UpdateOffsetStore } from "./update-poller.js";

@@ -2,9 +2,9 @@ import { GrammyError } from "grammy";
 import type { Update } from "grammy/types";
 import { delay } from "../../core/abort.js";
 import { errorMessage } from "../../core/errors.js";
-import type { HealthTracker } from "./health-tracker.js";
+import type { HealthTracker } from "../health-tracker.js";
 import type { RoutedEvent } from "./inbound-events.js";
-import { Backoff, type RetryPolicy, retryAfterMilliseconds } from "./retry-policy.js";
+import { Backoff, type RetryPolicy, retryAfterMilliseconds } from "../retry-policy.js";
 
 /** Where the next getUpdates offset survives a restart (the bridge's SQLite table in production). */
 export interface UpdateOffsetStore {

@@ -1,4 +1,4 @@
-import { delay } from "../../core/abort.js";
+import { delay } from "../core/abort.js";
 
 /** How long to wait between attempts while the Bot API cannot be reached. */
 export interface RetryPolicy {

@@ -1,4 +1,4 @@
-import type { BridgeHealth } from "../chat-bridge.js";
+import type { BridgeHealth } from "./chat-bridge.js";
 
 /**
  * The adapter's reachability as `/status` shows it: "retrying" with the last
