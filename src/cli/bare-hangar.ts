@@ -7,8 +7,8 @@ import { runTuiCommand } from "./tui-command.js";
 type BareOptions = Parameters<typeof runTuiCommand>[0];
 
 /**
- * `hangar` with no subcommand. At a terminal it is the TUI (`hangar tui`),
- * which takes no words. Where stdout or stdin is not a terminal (a pipe, a
+ * `hangar` with no subcommand. At a terminal it is the TUI (`hangar tui`);
+ * its words, if any, are the first prompt, sent as it opens. Where stdout or stdin is not a terminal (a pipe, a
  * script, CI) it is `hangar task`: the words are the prompt and `--session`
  * attaches, as `--attach` does, with the same flags and the same code.
  */
@@ -16,11 +16,6 @@ export async function runBareHangar(options: BareOptions, command: Command): Pro
   const words = command.args;
   const names = command.commands.map((each) => each.name());
   const first = words[0];
-  if (process.stdout.isTTY === true && process.stdin.isTTY === true) {
-    if (first !== undefined) command.error(`error: unknown command '${first}'${didYouMean(first, names)}`);
-    await runTuiCommand(options);
-    return;
-  }
   // One word that is nearly a command is a typo, not a task ("hangar tsk").
   if (
     words.length === 1 &&
@@ -30,6 +25,10 @@ export async function runBareHangar(options: BareOptions, command: Command): Pro
   )
     command.error(`error: unknown command '${first}'${didYouMean(first, names)}`);
   const prompt = words.join(" ").trim();
+  if (process.stdout.isTTY === true && process.stdin.isTTY === true) {
+    await runTuiCommand(options, prompt === "" ? undefined : prompt);
+    return;
+  }
   if (prompt === "" && options.session === undefined) {
     throw new HangarError(
       "BAD_REQUEST",

@@ -14,7 +14,7 @@ interface TuiOptions extends SessionOptions {
 export function tuiCommand(): Command {
   return withTuiOptions(new Command("tui"))
     .description("the terminal UI: chat with an agent, watch it work, approve what it does")
-    .action(runTuiCommand);
+    .action((options: TuiOptions) => runTuiCommand(options));
 }
 
 /** The TUI's flags, also taken by the bare `hangar`. */
@@ -25,7 +25,7 @@ export function withTuiOptions(command: Command): Command {
   );
 }
 
-export async function runTuiCommand(options: TuiOptions): Promise<void> {
+export async function runTuiCommand(options: TuiOptions, prompt?: string): Promise<void> {
   if (process.stdout.isTTY !== true || process.stdin.isTTY !== true) {
     process.stderr.write(
       'hangar: the terminal UI needs a terminal; use `hangar task "<prompt>"` in scripts and pipes\n',
@@ -61,6 +61,7 @@ export async function runTuiCommand(options: TuiOptions): Promise<void> {
       connection,
       bindings,
       prices: modelPrices(config),
+      prompt,
     }));
   } finally {
     await target.stop();

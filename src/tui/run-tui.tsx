@@ -25,6 +25,8 @@ export interface RunTuiOptions {
   bindings?: KeyBindings;
   /** `[llm.prices]`: what the session costs, shown beside its tokens. */
   prices?: ModelPrices;
+  /** `hangar "fix the test"` at a terminal: the first prompt, sent as the TUI opens. */
+  prompt?: string | undefined;
 }
 
 export async function runTui(options: RunTuiOptions): Promise<{ sessionId: string | undefined }> {
@@ -40,6 +42,8 @@ export async function runTui(options: RunTuiOptions): Promise<{ sessionId: strin
   void controller.describeServer();
   if (options.sessionId !== undefined) await controller.attach(options.sessionId);
   else store.dispatch({ type: "connection", state: "live" });
+  // Sent after attaching: on a session it is queued behind what runs, as a typed prompt would be.
+  if (options.prompt !== undefined) controller.submit(options.prompt);
   const useAlternateScreen = process.stdout.isTTY === true;
   // The alternate screen keeps the user's scrollback as it was; leaving it restores it.
   if (useAlternateScreen) process.stdout.write("\x1b[?1049h\x1b[H");

@@ -185,6 +185,21 @@ describe.runIf(requireBubblewrap())("hangar tui in a terminal", () => {
     await waitForScreen("again", (text) => text.includes("tui exited 0"), "the TUI's exit after /quit");
   }, 90_000);
 
+  it('sends bare `hangar "<prompt>"`\'s words as the first prompt at a terminal', async () => {
+    model.enqueue({ text: "Answered the **opening prompt**." });
+    openTui("prompted", ["--server", hangar.url, "--project", "tui-prompted", "say hello first"], {
+      bare: true,
+    });
+    const screen = await waitForScreen(
+      "prompted",
+      (text) => text.includes("Answered the opening prompt."),
+      "the answer to the prompt given as words",
+    );
+    expect(screen).toContain("› say hello first");
+    tmux("send-keys", "-t", "prompted", "C-d");
+    await waitForScreen("prompted", (text) => text.includes("tui exited 0"), "the TUI's exit");
+  }, 90_000);
+
   it("runs in-process as bare `hangar`: the embedded server, the same screen, the session kept in the data directory", async () => {
     model.enqueue(
       { text: "Checking.", toolCalls: [{ name: "bash", input: { command: "echo in-process-$((6 * 7))" } }] },
