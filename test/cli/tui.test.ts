@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { requireBubblewrap, type Harness } from "../fixtures/hangar-harness.js";
 import { startScriptedHangar } from "../fixtures/scripted-hangar.js";
 import { lastUserMessage, type ScriptedModelServer } from "../fixtures/scripted-model-server.js";
@@ -35,6 +35,9 @@ describe.runIf(requireBubblewrap())("hangar tui in a terminal", () => {
     await model?.close();
   });
 
+  // A test that failed half-way must not leave its scripted replies to the next one.
+  beforeEach(() => model.reset());
+
   it("streams the answer, asks before a write, and leaves the session on the server when it quits", async () => {
     model.enqueue(
       {
@@ -54,9 +57,10 @@ describe.runIf(requireBubblewrap())("hangar tui in a terminal", () => {
     await waitForScreen("first", (text) => text.includes("› write hello.txt"), "the typed prompt");
     tmux("send-keys", "-t", "first", "Enter");
 
+    // The request and the session's "waiting" status are two events: wait for the screen to show both.
     const asking = await waitForScreen(
       "first",
-      (text) => text.includes("Allow write_file: hello.txt"),
+      (text) => text.includes("Allow write_file: hello.txt") && text.includes("waiting for you"),
       "the approval",
     );
     expect(asking).toContain("[a] Always for this session");
