@@ -34,7 +34,12 @@ export function describeCredentialStore(adapter: string, open: () => Promise<Rec
 
     beforeAll(async () => {
       fixture = await open();
-      service = new CredentialService({ records: fixture.records, key, keyHint: "/data/secret.key", now: () => now });
+      service = new CredentialService({
+        records: fixture.records,
+        key,
+        keyHint: "/data/secret.key",
+        now: () => now,
+      });
     });
     afterAll(async () => {
       await fixture?.dispose();
@@ -49,7 +54,12 @@ export function describeCredentialStore(adapter: string, open: () => Promise<Rec
       });
       expect(credential).toMatchObject({ owner: "alice", name: "gh-ci", kind: "github", createdAt: now });
       expect(credential.id).toMatch(/^cred_[0-9a-z]{16}$/);
-      expect(grant).toMatchObject({ credentialId: credential.id, owner: "alice", allowedPathPrefixes: [], allowedMethods: [] });
+      expect(grant).toMatchObject({
+        credentialId: credential.id,
+        owner: "alice",
+        allowedPathPrefixes: [],
+        allowedMethods: [],
+      });
       expect(grant.id).toMatch(/^prx_[0-9a-z]{16}$/);
       expect(credential).not.toHaveProperty("token");
       expect(await service.get("alice", "gh-ci")).toEqual(credential);
@@ -63,7 +73,9 @@ export function describeCredentialStore(adapter: string, open: () => Promise<Rec
     });
 
     it("keeps names unique per owner, not across owners", async () => {
-      const conflict = await failure(service.add({ owner: "alice", name: "gh-ci", kind: "graph", token: "x" }));
+      const conflict = await failure(
+        service.add({ owner: "alice", name: "gh-ci", kind: "graph", token: "x" }),
+      );
       expect(conflict).toMatchObject({ code: "CONFLICT", field: "name" });
       const bobs = await service.add({ owner: "bob", name: "gh-ci", kind: "github", token: "ghp_bobtoken" });
       expect(await service.tokenFor("bob", "gh-ci")).toBe("ghp_bobtoken");
@@ -74,7 +86,13 @@ export function describeCredentialStore(adapter: string, open: () => Promise<Rec
     it("lets exactly one of many concurrent adds of one name win", async () => {
       const attempts = await Promise.allSettled(
         Array.from({ length: 20 }, (_, index) =>
-          service.add({ owner: "carol", name: "race", kind: "bearer", token: `t${index}`, baseUrl: "https://api.example.com" }),
+          service.add({
+            owner: "carol",
+            name: "race",
+            kind: "bearer",
+            token: `t${index}`,
+            baseUrl: "https://api.example.com",
+          }),
         ),
       );
       const won = attempts.filter((attempt) => attempt.status === "fulfilled");
@@ -122,7 +140,11 @@ export function describeCredentialStore(adapter: string, open: () => Promise<Rec
       expect(grants).toHaveLength(2);
       expect(grants[1]).toEqual(grant);
       expect((await service.resolveGrant(grant.id))?.grant).toEqual(grant);
-      expect(await failure(service.createGrant({ owner: "bob", credential: (await service.get("alice", "gh-ci"))!.id }))).toMatchObject({
+      expect(
+        await failure(
+          service.createGrant({ owner: "bob", credential: (await service.get("alice", "gh-ci"))!.id }),
+        ),
+      ).toMatchObject({
         code: "NOT_FOUND",
       });
       expect(await failure(service.listGrants("eve", "gh-ci"))).toMatchObject({ code: "NOT_FOUND" });
@@ -130,7 +152,12 @@ export function describeCredentialStore(adapter: string, open: () => Promise<Rec
     });
 
     it("revokes a grant of its owner only, keeping it with the first revocation time", async () => {
-      const { grant } = await service.add({ owner: "erin", name: "revoke-me", kind: "github", token: "ghp_erin" });
+      const { grant } = await service.add({
+        owner: "erin",
+        name: "revoke-me",
+        kind: "github",
+        token: "ghp_erin",
+      });
       expect(await service.revokeGrant("mallory", grant.id)).toBe(false);
       expect((await service.resolveGrant(grant.id))?.grant.revokedAt).toBeUndefined();
       now += 1000;
@@ -145,7 +172,12 @@ export function describeCredentialStore(adapter: string, open: () => Promise<Rec
     });
 
     it("removes a credential with every grant of it; the name is free again", async () => {
-      const { credential, grant } = await service.add({ owner: "frank", name: "temp", kind: "graph", token: "g1" });
+      const { credential, grant } = await service.add({
+        owner: "frank",
+        name: "temp",
+        kind: "graph",
+        token: "g1",
+      });
       const second = await service.createGrant({ owner: "frank", credential: "temp" });
       expect(await service.remove("mallory", "temp")).toBe(false);
       expect(await service.remove("frank", credential.id)).toBe(true);
@@ -154,14 +186,23 @@ export function describeCredentialStore(adapter: string, open: () => Promise<Rec
       expect(await service.resolveGrant(second.id)).toBeUndefined();
       expect(await service.listGrants("frank")).toEqual([]);
       expect(await service.get("frank", "temp")).toBeUndefined();
-      expect(await failure(service.createGrant({ owner: "frank", credential: credential.id }))).toMatchObject({ code: "NOT_FOUND" });
+      expect(await failure(service.createGrant({ owner: "frank", credential: credential.id }))).toMatchObject(
+        { code: "NOT_FOUND" },
+      );
       const again = await service.add({ owner: "frank", name: "temp", kind: "graph", token: "g2" });
       expect(await service.tokenFor("frank", "temp")).toBe("g2");
       expect(again.credential.id).not.toBe(credential.id);
     });
 
     it("answers undefined for ids that are not grants, without a lookup shaped by them", async () => {
-      for (const id of ["", "prx_", "prx_../../etc", "cred_0123456789abcdef", "prx_0123456789abcdeg", "prx_0123456789abcdef"]) {
+      for (const id of [
+        "",
+        "prx_",
+        "prx_../../etc",
+        "cred_0123456789abcdef",
+        "prx_0123456789abcdeg",
+        "prx_0123456789abcdef",
+      ]) {
         expect(await service.resolveGrant(id)).toBeUndefined();
       }
     });
@@ -170,7 +211,12 @@ export function describeCredentialStore(adapter: string, open: () => Promise<Rec
       const record = (await fixture.records.find("alice", "gh-ci"))!;
       const other = generateSecretKey("other");
       const sealed = sealToken(other, "ghp_alicetoken", record.id);
-      const stale = { id: record.id, previousKeyId: "k_notthekey00", keyId: sealed.keyId, ciphertext: sealed.ciphertext };
+      const stale = {
+        id: record.id,
+        previousKeyId: "k_notthekey00",
+        keyId: sealed.keyId,
+        ciphertext: sealed.ciphertext,
+      };
       expect(await fixture.records.replaceCiphertexts([stale])).toBe(0);
       expect((await fixture.records.findById(record.id))?.keyId).toBe(key.id);
       const current = { ...stale, previousKeyId: key.id };
@@ -180,11 +226,15 @@ export function describeCredentialStore(adapter: string, open: () => Promise<Rec
       expect(replaced.ciphertext.equals(sealed.ciphertext)).toBe(true);
       // The service's key no longer opens it, and says so by name.
       const error = await failure(service.tokenFor("alice", "gh-ci"));
-      expect(error.message).toContain(`credential 'gh-ci' was encrypted with key ${other.id}, but the current key is ${key.id}`);
+      expect(error.message).toContain(
+        `credential 'gh-ci' was encrypted with key ${other.id}, but the current key is ${key.id}`,
+      );
       expect(error.message).toContain("/data/secret.key");
       // Put it back for the rest of the suite.
       const back = sealToken(key, "ghp_alicetoken", record.id);
-      await fixture.records.replaceCiphertexts([{ id: record.id, previousKeyId: other.id, keyId: key.id, ciphertext: back.ciphertext }]);
+      await fixture.records.replaceCiphertexts([
+        { id: record.id, previousKeyId: other.id, keyId: key.id, ciphertext: back.ciphertext },
+      ]);
       expect(await service.tokenFor("alice", "gh-ci")).toBe("ghp_alicetoken");
       expect((await fixture.records.listAll()).length).toBeGreaterThanOrEqual(5);
     });
@@ -227,7 +277,10 @@ export function describeCredentialStore(adapter: string, open: () => Promise<Rec
         [grant({ allowedPathPrefixes: ["/%2e%2e/"] }), "path_prefixes[0]"],
         [grant({ allowedPathPrefixes: ["/a\nb"] }), "path_prefixes[0]"],
         [grant({ allowedPathPrefixes: [`/${"a".repeat(512)}`] }), "path_prefixes[0]"],
-        [grant({ allowedPathPrefixes: Array.from({ length: 33 }, (_, index) => `/p${index}/`) }), "path_prefixes"],
+        [
+          grant({ allowedPathPrefixes: Array.from({ length: 33 }, (_, index) => `/p${index}/`) }),
+          "path_prefixes",
+        ],
         [grant({ allowedMethods: ["GET", "TRACE"] }), "methods[1]"],
         [grant({ allowedMethods: ["CONNECT"] }), "methods[0]"],
         [grant({ expiresAt: now }), "expires_in_seconds"],
