@@ -260,7 +260,7 @@ describe("/credentials", () => {
     expect((await call("DELETE", `/proxy-ids/${proxyId}`, aliceKey)).status).toBe(204);
     expect((await credentials.service.resolveGrant(proxyId))?.grant.revokedAt).toBeDefined();
     const listed = await call("GET", "/credentials/gh-ci/proxy-ids", aliceKey);
-    expect(listed.body!.proxy_ids[0].revoked_at).not.toBeNull();
+    expect(listed.body!.proxy_ids[0]?.revoked_at).toEqual(expect.any(String));
     expect((await call("DELETE", "/proxy-ids/prx_0000000000000000", aliceKey)).status).toBe(404);
     expect((await call("DELETE", "/credentials/gh-ci", aliceKey)).status).toBe(204);
     expect((await call("GET", "/credentials/gh-ci", aliceKey)).status).toBe(404);
