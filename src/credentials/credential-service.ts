@@ -29,7 +29,20 @@ export interface CredentialServiceOptions {
   /** What a user restores when the key is wrong (the key file's path); named in the error. */
   keyHint: string;
   now?: () => number;
+  /** Bounds on what one owner can pile up; the defaults suit people and their agents' sessions. */
+  limits?: Partial<CredentialLimits>;
 }
+
+export interface CredentialLimits {
+  maxCredentialsPerOwner: number;
+  /** Grants not revoked (expired ones count until revoked: the store never deletes them itself). */
+  maxActiveGrantsPerCredential: number;
+}
+
+export const defaultCredentialLimits: CredentialLimits = {
+  maxCredentialsPerOwner: 256,
+  maxActiveGrantsPerCredential: 1000,
+};
 
 /**
  * The credential store as the rest of Hangar uses it: validation, ids,
@@ -42,12 +55,14 @@ export class CredentialService implements Credentials {
   readonly #key: SecretKey;
   readonly #keyHint: string;
   readonly #now: () => number;
+  readonly #limits: CredentialLimits;
 
   constructor(options: CredentialServiceOptions) {
     this.#records = options.records;
     this.#key = options.key;
     this.#keyHint = options.keyHint;
     this.#now = options.now ?? Date.now;
+    this.#limits = { ...defaultCredentialLimits, ...options.limits };
   }
 
   get keyId(): string {
@@ -60,6 +75,14 @@ export class CredentialService implements Credentials {
     const token = validateToken(input.token);
     const baseUrl = validateBaseUrl(kind, input.baseUrl);
     const owner = assertOwner(input.owner);
+    // A check, not a lock: concurrent adds may overshoot by a few, which bounds growth all the same.
+    if ((await this.#records.list(owner)).length >= this.#limits.maxCredentialsPerOwner) {
+      throw new HangarError(
+        "QUOTA_EXCEEDED",
+        `you have ${this.#limits.maxCredentialsPerOwner} credentials, the most one owner may keep; remove one first`,
+        { field: "name" },
+      );
+    }
     const now = this.#now();
     const id = newId("cred");
     const sealed = sealToken(this.#key, token, id);
@@ -111,6 +134,17 @@ export class CredentialService implements Credentials {
     const sessionId = validateSessionId(input.sessionId);
     const record = await this.#records.find(input.owner, input.credential);
     if (record === undefined) throw notFound(input.credential);
+    const active = (await this.#records.listGrants(record.owner, record.id)).filter(
+      (grant) => grant.revokedAt === undefined,
+    );
+    if (active.length >= this.#limits.maxActiveGrantsPerCredential) {
+      throw new HangarError(
+        "QUOTA_EXCEEDED",
+        `credential '${record.name}' has ${this.#limits.maxActiveGrantsPerCredential} proxy ids not revoked, ` +
+          "the most it may have; revoke some first",
+        { field: "name" },
+      );
+    }
     const grant: ProxyGrant = {
       id: newId("prx"),
       credentialId: record.id,
@@ -153,7 +187,7 @@ export class CredentialService implements Credentials {
     return record === undefined ? undefined : this.#open(record);
   }
 
-  /** The owner's credentials whose stored key id differs from the current key's (start-up warning). */
+  /** How many stored credentials (every owner's) have a key id other than the current key's (start-up warning). */
   async countUnreadable(): Promise<number> {
     return (await this.#records.listAll()).filter((record) => record.keyId !== this.#key.id).length;
   }

@@ -71,12 +71,13 @@ export const credentialsRoutes: FastifyPluginAsyncZod<CredentialsRoutesOptions> 
         operationId: "addCredential",
         summary: "Store a credential (token encrypted) and get its first proxy id",
         description:
-          "The token is write-only: no route returns it. 409 CONFLICT when the caller already has a credential of that name.",
+          "The token is write-only: no route returns it. 409 CONFLICT when the caller already has a credential of that name; " +
+          "429 QUOTA_EXCEEDED past 256 credentials per owner.",
         tags,
         body: addCredentialRequestSchema,
         response: {
           201: addCredentialResponseSchema,
-          ...errorResponses(...jsonBodyErrorCodes, "CONFLICT"),
+          ...errorResponses(...jsonBodyErrorCodes, "CONFLICT", "QUOTA_EXCEEDED"),
         },
       },
     },
@@ -154,7 +155,10 @@ export const credentialsRoutes: FastifyPluginAsyncZod<CredentialsRoutesOptions> 
         tags,
         params: nameParamsSchema,
         body: createProxyGrantRequestSchema,
-        response: { 201: proxyGrantSchema, ...errorResponses(...jsonBodyErrorCodes, "NOT_FOUND") },
+        response: {
+          201: proxyGrantSchema,
+          ...errorResponses(...jsonBodyErrorCodes, "NOT_FOUND", "QUOTA_EXCEEDED"),
+        },
       },
     },
     async (request, reply) => {
