@@ -1,3 +1,4 @@
+import SwaggerParser from "@apidevtools/swagger-parser";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -278,6 +279,7 @@ describe("/credentials", () => {
       ]),
     );
     expect(JSON.stringify(document.body!.components.schemas.Credential)).not.toContain("token");
+    await expect(SwaggerParser.validate(structuredClone(document.body) as never)).resolves.toBeDefined();
   });
 
   it("never put the token in a response or a log line", () => {
