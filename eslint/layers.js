@@ -23,6 +23,10 @@ export const layers = {
   // The control plane's ends of a sandbox's model calls and network connections.
   relay: [...bottom, "llm"],
   egress: [...bottom],
+  // Issue 15: the credential store's port, the proxy that injects its tokens, the GitHub client.
+  credentials: [...bottom],
+  proxy: [...bottom, "credentials"],
+  github: [...bottom, "credentials"],
   store: [...bottom, "events", "agents", "runs", "managed-sandboxes", "sessions", "bridges"],
 
   // Services: they call ports they own or the sandbox port, never store/ (app/ hands them adapters).
@@ -45,6 +49,9 @@ export const layers = {
     "images",
     "relay",
     "egress",
+    "credentials",
+    "proxy",
+    "github",
     "server",
     "bridges",
     "client",
@@ -52,7 +59,7 @@ export const layers = {
 
   // Front ends. server/ reaches services only (never store/ or sandbox/ adapters);
   // client/ is our HTTP client and speaks only the wire contract.
-  server: [...bottom, "runs", "managed-sandboxes", "sessions"],
+  server: [...bottom, "runs", "managed-sandboxes", "sessions", "proxy"],
   client: ["core", "protocol"],
   // The terminal UI renders what the client follows; it never reaches a service.
   tui: ["core", "protocol", "client"],

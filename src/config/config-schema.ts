@@ -142,6 +142,20 @@ export function modelPrices(config: Config): ModelPrices {
   );
 }
 
+/** An upstream the proxy sends tokens to: http(s) only, no credentials in the URL, no query or fragment. */
+function httpUrlSchema(field: string) {
+  return z.url(`${field} must be a URL`).refine((value) => {
+    const url = new URL(value);
+    return (
+      (url.protocol === "https:" || url.protocol === "http:") &&
+      url.username === "" &&
+      url.password === "" &&
+      url.search === "" &&
+      url.hash === ""
+    );
+  }, `${field} must be an http(s) URL without credentials, query or fragment`);
+}
+
 export const configSchema = z
   .object({
     data_dir: z.string().min(1).default(".hangar"),
@@ -376,6 +390,32 @@ export const configSchema = z
         stuck_turn_seconds: z.number().int().min(5).max(86_400).default(600),
         /** Time limit of one `bash` tool call. */
         tool_timeout_seconds: z.number().int().min(1).max(86_400).default(120),
+      })
+      .strict()
+      .prefault({}),
+    /** The credential-injecting proxy (`/proxy/github/…`, `/proxy/graph/…`, `/proxy/<credential>/…`). */
+    proxy: z
+      .object({
+        /** Where GitHub credentials are sent; GitHub Enterprise: `https://ghe.example.com/api/v3`. */
+        github_api_url: httpUrlSchema("proxy.github_api_url").default("https://api.github.com"),
+        /** Where Graph credentials are sent; national clouds: e.g. `https://graph.microsoft.us`. */
+        graph_api_url: httpUrlSchema("proxy.graph_api_url").default("https://graph.microsoft.com"),
+        /** A larger request body is refused with 413 (streamed: counted as it arrives). */
+        max_request_bytes: z
+          .number()
+          .int()
+          .min(0)
+          .max(1_073_741_824)
+          .default(10 * 1024 * 1024),
+        /** A larger upstream answer is cut with an error (refused with 502 when its length is declared). */
+        max_response_bytes: z
+          .number()
+          .int()
+          .min(1)
+          .max(4_294_967_296)
+          .default(50 * 1024 * 1024),
+        /** An upstream that sends nothing for this long (before or while answering) is given up on. */
+        timeout_seconds: z.number().int().min(1).max(3600).default(30),
       })
       .strict()
       .prefault({}),

@@ -21,6 +21,8 @@ import { rootRoutes } from "./routes/root.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { runsRoutes } from "./routes/runs.js";
 import { sandboxesRoutes } from "./routes/sandboxes.js";
+import { proxyRoutes } from "./routes/proxy.js";
+import type { CredentialProxy } from "../proxy/credential-proxy.js";
 import { statusRoutes } from "./routes/status.js";
 import type { SseStreamOptions } from "./sse.js";
 
@@ -43,6 +45,8 @@ export interface ServerOptions {
   agentMetrics?: AgentMetrics;
   /** The chat bridges `GET /status` reports; none when absent. */
   bridges?: () => BridgeStatus[];
+  /** The credential-injecting proxy (`/proxy/github/*`, `/proxy/graph/*`, `/proxy/<credential>/*`); absent without it. */
+  credentialProxy?: CredentialProxy;
 }
 
 /** Paths that could hold a secret if anyone ever logged headers or the config. */
@@ -130,6 +134,9 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   }
   if (options.sessionService !== undefined) {
     await app.register(agentRoutes, { sessionService: options.sessionService, sse: options.sse ?? {} });
+  }
+  if (options.credentialProxy !== undefined) {
+    await app.register(proxyRoutes, { proxy: options.credentialProxy });
   }
   await app.register(docsRoutes);
   return app;
