@@ -26,7 +26,7 @@ export const layers = {
   // Issue 15: the credential store's port, the proxy that injects its tokens, the GitHub client.
   credentials: [...bottom],
   proxy: [...bottom, "credentials"],
-  github: [...bottom, "credentials"],
+  github: [...bottom, "credentials", "proxy"],
   store: [...bottom, "events", "agents", "runs", "managed-sandboxes", "sessions", "bridges"],
 
   // Services: they call ports they own or the sandbox port, never store/ (app/ hands them adapters).
