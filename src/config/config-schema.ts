@@ -145,6 +145,8 @@ export function modelPrices(config: Config): ModelPrices {
 /** An upstream the proxy sends tokens to: http(s) only, no credentials in the URL, no query or fragment. */
 function httpUrlSchema(field: string) {
   return z.url(`${field} must be a URL`).refine((value) => {
+    // zod runs refinements after a failed format check too.
+    if (!URL.canParse(value)) return false;
     const url = new URL(value);
     return (
       (url.protocol === "https:" || url.protocol === "http:") &&
