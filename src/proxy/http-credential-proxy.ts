@@ -131,7 +131,11 @@ export class HttpCredentialProxy implements CredentialProxy {
           ),
         );
       });
-      const onAbort = (): void => fail(new HangarError("PROXY_UPSTREAM_ERROR", "the request was cancelled"));
+      const onAbort = (): void => {
+        // After the answer started, the caller going away must still free the upstream connection.
+        if (isSettled) upstream.destroy();
+        else fail(new HangarError("PROXY_UPSTREAM_ERROR", "the request was cancelled"));
+      };
       request.signal?.addEventListener("abort", onAbort, { once: true });
       upstream.on("close", () => request.signal?.removeEventListener("abort", onAbort));
       upstream.on("response", (response: IncomingMessage) => {
@@ -170,6 +174,10 @@ export class HttpCredentialProxy implements CredentialProxy {
         // The cap can trip before the caller starts reading; the caller still sees the error
         // (the stream is destroyed with it), it just must not be an uncaught 'error' event meanwhile.
         body.on("error", () => undefined);
+        // A caller that stops reading (or a cut answer) must not leave the upstream socket busy.
+        body.on("close", () => {
+          if (!response.complete) upstream.destroy();
+        });
         resolve({ status, headers: callerResponseHeaders(response.headers, base, mount), body });
       });
       const body = request.body;

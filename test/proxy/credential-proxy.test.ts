@@ -161,6 +161,41 @@ describe("forwarding", () => {
   });
 });
 
+describe("bodies and methods", () => {
+  it("forwards a body sent without a Content-Type, an empty POST, and HEAD", async () => {
+    const noType = await rawRequest(
+      harness.port,
+      `POST /proxy/github/echo HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${harness.aliceKey}\r\nx-proxy-id: ${harness.grants.github}\r\ncontent-length: 11`,
+      "raw payload",
+    );
+    expect(noType.status).toBe(200);
+    expect(noType.body).toBe("raw payload");
+    const empty = await call("/proxy/github/echo", { proxyId: harness.grants.github, method: "POST" });
+    expect(empty.status).toBe(200);
+    expect(await empty.text()).toBe("");
+    expect(harness.github.requests.at(-1)?.method).toBe("POST");
+    const head = await call("/proxy/github/user", { proxyId: harness.grants.github, method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(harness.github.requests.at(-1)?.method).toBe("HEAD");
+  });
+
+  it("answers 502 PROXY_UPSTREAM_ERROR when the upstream is down, naming no address", async () => {
+    const { grant } = await harness.credentials.add({
+      owner: "alice",
+      name: "down",
+      kind: "bearer",
+      token: "down-token-canary",
+      baseUrl: "http://127.0.0.1:9/api",
+    });
+    const response = await call("/proxy/down/x", { proxyId: grant.id });
+    expect(response.status).toBe(502);
+    const text = await response.text();
+    expect(JSON.parse(text)).toMatchObject({ error: { code: "PROXY_UPSTREAM_ERROR" } });
+    expect(text).not.toContain("127.0.0.1");
+    expect(text).not.toContain("down-token-canary");
+  });
+});
+
 describe("grant checks", () => {
   it("refuses a missing, unknown or other owner's proxy id alike", async () => {
     const missing = await call("/proxy/github/user");
