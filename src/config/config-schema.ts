@@ -418,6 +418,11 @@ export const configSchema = z
           .default(50 * 1024 * 1024),
         /** An upstream that sends nothing for this long (before or while answering) is given up on. */
         timeout_seconds: z.number().int().min(1).max(3600).default(30),
+        /**
+         * Bearer credentials' base URLs are chosen by their owners: by default one that is (or
+         * resolves to) a loopback, private or link-local address is refused. Set on single-user hosts.
+         */
+        allow_private_upstreams: z.boolean().default(false),
       })
       .strict()
       .prefault({}),

@@ -48,6 +48,7 @@ export type ErrorCode =
   | "PROXY_UPSTREAM_ERROR"
   | "PROXY_UPSTREAM_TIMEOUT"
   | "PROXY_RESPONSE_TOO_LARGE"
+  | "PROXY_PRIVATE_UPSTREAM"
   /** GitHub answered an error (the Octokit adapter); `details.status` is GitHub's status. */
   | "GITHUB_ERROR"
   | "INTERNAL";

@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { isIP } from "node:net";
 import { Readable, Transform, type TransformCallback } from "node:stream";
 import type { Credentials } from "../credentials/credentials.js";
 import { HangarError } from "../core/errors.js";
@@ -7,6 +8,7 @@ import type { CredentialProxy, ProxyRequest, ProxyResponse } from "./credential-
 import { checkGrant } from "./proxy-grant-check.js";
 import { callerResponseHeaders, upstreamRequestHeaders } from "./proxy-headers.js";
 import { checkProxyPath, joinUpstreamUrl } from "./proxy-path.js";
+import { isPrivateAddress, privateUpstreamRefused, publicOnlyLookup } from "./private-addresses.js";
 
 /**
  * The credential-injecting proxy over node:http(s). The upstream of a request is fixed by its
@@ -24,6 +26,8 @@ export interface CredentialProxyOptions {
   maxResponseBytes: number;
   /** No upstream bytes for this long (before or during the answer) ends the request. */
   timeoutMs: number;
+  /** Bearer base URLs on loopback/private/link-local addresses are refused unless this is true. */
+  allowPrivateUpstreams?: boolean;
   /** Where the HTTP routes are mounted; rewritten links point under it. */
   mountPath?: string;
   now?: () => number;
@@ -39,6 +43,10 @@ export class HttpCredentialProxy implements CredentialProxy {
   // Keep-alive to the few fixed upstreams: a new TLS handshake per call would dwarf the proxy's own cost.
   private readonly httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 64 });
   private readonly httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64 });
+  // Bearer upstreams get their own pools: a socket opened to a configured upstream must never be
+  // reused for an owner-chosen base URL that happens to name the same host and port.
+  private readonly bearerHttpAgent = new HttpAgent({ keepAlive: true, maxSockets: 64 });
+  private readonly bearerHttpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64 });
 
   constructor(options: CredentialProxyOptions) {
     this.options = options;
@@ -74,6 +82,10 @@ export class HttpCredentialProxy implements CredentialProxy {
           ? this.graphApiUrl
           : upstreamBase(resolved.credential.baseUrl ?? "", "baseUrl");
     const url = joinUpstreamUrl(base, checked);
+    const isBearer = request.target !== "github" && request.target !== "graph";
+    const mustBePublic = isBearer && this.options.allowPrivateUpstreams !== true;
+    const literal = url.hostname.replace(/^\[(.*)\]$/, "$1");
+    if (mustBePublic && isIP(literal) !== 0 && isPrivateAddress(literal)) throw privateUpstreamRefused();
     const declaredLength = contentLength(request.headers);
     const bodyLength = Buffer.isBuffer(request.body) ? request.body.length : declaredLength;
     if (bodyLength !== undefined && bodyLength > this.options.maxRequestBytes)
@@ -82,7 +94,7 @@ export class HttpCredentialProxy implements CredentialProxy {
     if (bodyLength !== undefined && request.body !== undefined)
       headers["content-length"] = String(bodyLength);
     const mount = `${this.options.mountPath ?? "/proxy"}/${request.target}`;
-    return this.send(url, base, mount, method, headers, request);
+    return this.send(url, base, mount, method, headers, request, { isBearer, mustBePublic });
   }
 
   private send(
@@ -92,6 +104,7 @@ export class HttpCredentialProxy implements CredentialProxy {
     method: string,
     headers: Record<string, string>,
     request: ProxyRequest,
+    upstreamKind: { isBearer: boolean; mustBePublic: boolean },
   ): Promise<ProxyResponse> {
     const { maxRequestBytes, maxResponseBytes, timeoutMs } = this.options;
     const isHttps = url.protocol === "https:";
@@ -110,7 +123,14 @@ export class HttpCredentialProxy implements CredentialProxy {
         path: `${url.pathname}${url.search}`,
         method,
         headers,
-        agent: isHttps ? this.httpsAgent : this.httpAgent,
+        agent: upstreamKind.isBearer
+          ? isHttps
+            ? this.bearerHttpsAgent
+            : this.bearerHttpAgent
+          : isHttps
+            ? this.httpsAgent
+            : this.httpAgent,
+        ...(upstreamKind.mustBePublic ? { lookup: publicOnlyLookup } : {}),
         // Redirects are never followed; node:http does not follow them, and we never re-request.
         setHost: true,
       });
@@ -123,6 +143,10 @@ export class HttpCredentialProxy implements CredentialProxy {
         else upstream.destroy(error);
       });
       upstream.on("error", (error: NodeJS.ErrnoException) => {
+        if (error instanceof HangarError) {
+          fail(error);
+          return;
+        }
         // Only the error code: a message could name internal addresses.
         fail(
           new HangarError(
@@ -256,6 +280,7 @@ export function createCredentialProxy(
     max_request_bytes: number;
     max_response_bytes: number;
     timeout_seconds: number;
+    allow_private_upstreams: boolean;
   },
   credentials: Credentials,
 ): HttpCredentialProxy {
@@ -266,5 +291,6 @@ export function createCredentialProxy(
     maxRequestBytes: settings.max_request_bytes,
     maxResponseBytes: settings.max_response_bytes,
     timeoutMs: settings.timeout_seconds * 1000,
+    allowPrivateUpstreams: settings.allow_private_upstreams,
   });
 }

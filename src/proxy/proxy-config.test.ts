@@ -9,6 +9,7 @@ describe("[proxy] config", () => {
       max_request_bytes: 10 * 1024 * 1024,
       max_response_bytes: 50 * 1024 * 1024,
       timeout_seconds: 30,
+      allow_private_upstreams: false,
     });
   });
 

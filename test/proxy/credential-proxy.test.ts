@@ -340,3 +340,50 @@ describe("limits", () => {
     expect(limited.canaryConnections()).toBe(0);
   });
 });
+
+describe("owner-chosen bearer upstreams", () => {
+  let strict: ProxyHarness;
+  beforeAll(async () => {
+    strict = await startProxyHarness({ allowPrivateUpstreams: false });
+  });
+  afterAll(async () => {
+    await strict?.close();
+  });
+
+  it("refuses loopback and private base URLs unless [proxy] allow_private_upstreams, literal or by name", async () => {
+    const targets = [
+      ["files", strict.grants.bearer],
+      ...(await Promise.all(
+        [
+          `http://localhost:${strict.canaryPort}/api`,
+          `http://[::ffff:127.0.0.1]:${strict.canaryPort}/api`,
+          `http://[::1]:${strict.canaryPort}/api`,
+          `http://127.1:${strict.canaryPort}/api`,
+        ].map(async (baseUrl, index) => {
+          const name = `internal-${index}`;
+          const { grant } = await strict.credentials.add({
+            owner: "alice",
+            name,
+            kind: "bearer",
+            token: "t",
+            baseUrl,
+          });
+          return [name, grant.id];
+        }),
+      )),
+    ];
+    for (const [name, grant] of targets) {
+      const response = await fetch(`${strict.baseUrl}/proxy/${name}/me`, {
+        headers: { authorization: `Bearer ${strict.aliceKey}`, "x-proxy-id": grant ?? "" },
+      });
+      expect(response.status, name).toBe(403);
+      expect(await errorCode(response)).toBe("PROXY_PRIVATE_UPSTREAM");
+    }
+    expect(strict.canaryConnections()).toBe(0);
+    // The configured upstreams are the operator's choice and stay reachable.
+    const github = await fetch(`${strict.baseUrl}/proxy/github/user`, {
+      headers: { authorization: `Bearer ${strict.aliceKey}`, "x-proxy-id": strict.grants.github },
+    });
+    expect(github.status).toBe(200);
+  });
+});

@@ -85,6 +85,8 @@ export async function startProxyHarness(
     maxRequestBytes: options.maxRequestBytes ?? 10 * 1024 * 1024,
     maxResponseBytes: options.maxResponseBytes ?? 50 * 1024 * 1024,
     timeoutMs: options.timeoutMs ?? 30_000,
+    // The bearer upstream of these tests is the Graph fake on loopback.
+    allowPrivateUpstreams: options.allowPrivateUpstreams ?? true,
     ...(options.now === undefined ? {} : { now: options.now }),
   });
   const logs: string[] = [];
