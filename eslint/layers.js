@@ -23,8 +23,11 @@ export const layers = {
   // The control plane's ends of a sandbox's model calls and network connections.
   relay: [...bottom, "llm"],
   egress: [...bottom],
-  // The credential store: its port, the service, the cipher and the Redis adapter (SQLite's is in store/).
+  // Issue 15: the credential store (its port, the service, the cipher and the Redis adapter; SQLite's
+  // is in store/), the proxy that injects its tokens, and the GitHub client.
   credentials: [...bottom],
+  proxy: [...bottom, "credentials"],
+  github: [...bottom, "credentials", "proxy"],
   store: [...bottom, "events", "agents", "runs", "managed-sandboxes", "sessions", "bridges", "credentials"],
 
   // Services: they call ports they own or the sandbox port, never store/ (app/ hands them adapters).
@@ -47,15 +50,17 @@ export const layers = {
     "images",
     "relay",
     "egress",
+    "credentials",
+    "proxy",
+    "github",
     "server",
     "bridges",
     "client",
-    "credentials",
   ],
 
   // Front ends. server/ reaches services only (never store/ or sandbox/ adapters);
   // client/ is our HTTP client and speaks only the wire contract.
-  server: [...bottom, "runs", "managed-sandboxes", "sessions", "credentials"],
+  server: [...bottom, "runs", "managed-sandboxes", "sessions", "credentials", "proxy"],
   client: ["core", "protocol"],
   // The terminal UI renders what the client follows; it never reaches a service.
   tui: ["core", "protocol", "client"],

@@ -19,6 +19,10 @@ import { createStore, type Store } from "../store/create-store.js";
 import { createAgentServices, type AgentServices } from "./create-agent-services.js";
 import { createCredentials } from "./create-credentials.js";
 import type { Credentials } from "../credentials/credentials.js";
+import type { CredentialProxy } from "../proxy/credential-proxy.js";
+import { createCredentialProxy } from "../proxy/http-credential-proxy.js";
+import type { GitHubOperations } from "../github/github-operations.js";
+import { OctokitGitHub } from "../github/octokit-github.js";
 import { createProvider, type ServerProvider } from "./create-provider.js";
 import { createLogger } from "./create-logger.js";
 import { hangarVersion } from "./hangar-package.js";
@@ -43,6 +47,10 @@ export interface App {
   bridges: BridgeHost;
   /** The credential store (`/credentials`, `hangar credentials`, the proxy); tokens encrypted at rest. */
   credentials: Credentials;
+  /** The credential-injecting proxy (`/proxy/*`, the built-in agent's `http_request`). */
+  credentialProxy: CredentialProxy;
+  /** GitHub through a stored credential (the MCP server's `github_*` tools). */
+  github: GitHubOperations;
   /** Resumes the agent sessions a previous run left active; call once the server can be reached. */
   startAgents(): Promise<number>;
   /** Builds the HTTP server (not listening). */
@@ -86,6 +94,12 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     store.close();
     throw error;
   }
+  const credentialProxy = createCredentialProxy(config.proxy, credentials.service);
+  const github = new OctokitGitHub({
+    credentials: credentials.service,
+    baseUrl: config.proxy.github_api_url,
+    timeoutMs: config.proxy.timeout_seconds * 1000,
+  });
   const limits = sandboxLimits(config);
   const { provider, detectLanguages } = createProvider(config, {
     dataDirectory,
@@ -190,6 +204,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     version,
     bridges,
     credentials: credentials.service,
+    credentialProxy,
+    github,
     startAgents: () => {
       if (options.oneOff !== undefined)
         throw new Error("a one-off command never resumes the server's agent sessions");
@@ -208,6 +224,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         agentMetrics: agents.metrics,
         bridges: () => bridges.statuses(),
         credentials: credentials.service,
+        credentialProxy,
       });
     },
     stop: () => {

@@ -20,9 +20,15 @@ function invalid(field: string, message: string): HangarError {
   return new HangarError("VALIDATION_FAILED", message, { field });
 }
 
+const reservedNames = new Set(["github", "graph"]);
+
 export function validateName(name: string): string {
   if (!credentialNamePattern.test(name))
     throw invalid("name", "name must be 1-64 letters, digits, . _ - (starting with a letter or digit)");
+  // `/proxy/github/…` and `/proxy/graph/…` are the fixed upstreams: a credential of that name
+  // could never be reached at `/proxy/<name>/…`.
+  if (reservedNames.has(name.toLowerCase()))
+    throw invalid("name", `name "${name}" is reserved for /proxy/${name.toLowerCase()}; choose another`);
   return name;
 }
 

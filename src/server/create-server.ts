@@ -23,6 +23,8 @@ import { runsRoutes } from "./routes/runs.js";
 import { sandboxesRoutes } from "./routes/sandboxes.js";
 import { credentialsRoutes } from "./routes/credentials.js";
 import type { Credentials } from "../credentials/credentials.js";
+import { proxyRoutes } from "./routes/proxy.js";
+import type { CredentialProxy } from "../proxy/credential-proxy.js";
 import { statusRoutes } from "./routes/status.js";
 import type { SseStreamOptions } from "./sse.js";
 
@@ -47,6 +49,8 @@ export interface ServerOptions {
   bridges?: () => BridgeStatus[];
   /** The credential store (`/credentials`, `/proxy-ids`); the routes are absent without it. */
   credentials?: Credentials;
+  /** The credential-injecting proxy (`/proxy/github/*`, `/proxy/graph/*`, `/proxy/<credential>/*`); absent without it. */
+  credentialProxy?: CredentialProxy;
 }
 
 /** Paths that could hold a secret if anyone ever logged headers or the config. */
@@ -142,6 +146,9 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   }
   if (options.credentials !== undefined) {
     await app.register(credentialsRoutes, { credentials: options.credentials });
+  }
+  if (options.credentialProxy !== undefined) {
+    await app.register(proxyRoutes, { proxy: options.credentialProxy });
   }
   await app.register(docsRoutes);
   return app;

@@ -247,6 +247,9 @@ export function describeCredentialStore(adapter: string, open: () => Promise<Rec
         [add({ name: "-dash" }), "name"],
         [add({ name: "a/b" }), "name"],
         [add({ name: "x".repeat(65) }), "name"],
+        // The fixed upstreams' routes would shadow `/proxy/github/…` for a bearer credential of that name.
+        [add({ name: "github", kind: "bearer", baseUrl: "https://api.example.com" }), "name"],
+        [add({ name: "Graph" }), "name"],
         [add({ kind: "ftp" as never }), "kind"],
         [add({ token: "" }), "token"],
         [add({ token: "abc\r\nX-Evil: 1" }), "token"],
