@@ -7,7 +7,7 @@ import { HttpCredentialProxy } from "../src/proxy/http-credential-proxy.js";
 import { createServer } from "../src/server/create-server.js";
 import { FakeRunService } from "../test/fixtures/fake-run-service.js";
 import { startGitHubApi } from "../test/fixtures/github-api.js";
-import { MemoryCredentials } from "../test/proxy/memory-credentials.js";
+import { StoredCredentials } from "../test/fixtures/stored-credentials.js";
 import { row, type ResultRow } from "./report.js";
 import { percentile, summarize } from "./statistics.js";
 
@@ -33,7 +33,7 @@ export async function measureProxyBenchmarks(
     `proxy: ${samples} GET /user direct and through the proxy, alternately; then ${throughputSeconds} s at concurrency 16`,
   );
   const upstream = await startUpstreamProcess();
-  const credentials = new MemoryCredentials();
+  const credentials = new StoredCredentials();
   const { grant } = await credentials.add({
     owner: "local",
     name: "gh",
@@ -130,6 +130,7 @@ export async function measureProxyBenchmarks(
   } finally {
     await server.close();
     upstream.close();
+    credentials.close();
   }
 }
 

@@ -2,20 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HangarError } from "../../src/core/errors.js";
 import { OctokitGitHub } from "../../src/github/octokit-github.js";
 import { startGitHubApi, type GitHubApiFixture } from "../fixtures/github-api.js";
-import { MemoryCredentials } from "../proxy/memory-credentials.js";
+import { StoredCredentials } from "../fixtures/stored-credentials.js";
 
 // The Octokit adapter against the local GitHub fake: real Octokit, real HTTP, GitHub's JSON
 // shapes and Link pagination.
 
 let github: GitHubApiFixture;
-let credentials: MemoryCredentials;
+let credentials: StoredCredentials;
 let adapter: OctokitGitHub;
 let proxyId: string;
 const alice = { owner: "alice", credential: "gh" };
 
 beforeAll(async () => {
   github = await startGitHubApi();
-  credentials = new MemoryCredentials();
+  credentials = new StoredCredentials();
   proxyId = (await credentials.add({ owner: "alice", name: "gh", kind: "github", token: github.token })).grant
     .id;
   await credentials.add({ owner: "alice", name: "stale", kind: "github", token: "ghp_revokedByGitHub" });
@@ -24,6 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await github?.close();
+  credentials?.close();
 });
 
 async function failure(promise: Promise<unknown>): Promise<HangarError> {

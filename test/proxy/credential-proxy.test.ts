@@ -218,11 +218,13 @@ describe("grant checks", () => {
     const before = harness.github.requests.length;
     const revoked = await harness.credentials.createGrant({ owner: "alice", credential: "gh" });
     await harness.credentials.revokeGrant("alice", revoked.id);
+    // The store refuses an expiry in the past, so this one lapses while the test waits.
     const expired = await harness.credentials.createGrant({
       owner: "alice",
       credential: "gh",
-      expiresAt: Date.now() - 1000,
+      expiresAt: Date.now() + 100,
     });
+    await new Promise((resolve) => setTimeout(resolve, 150));
     const narrow = await harness.credentials.createGrant({
       owner: "alice",
       credential: "gh",

@@ -14,7 +14,7 @@ import { createServer } from "../../src/server/create-server.js";
 import { FakeRunService } from "../fixtures/fake-run-service.js";
 import { startGitHubApi, type GitHubApiFixture } from "../fixtures/github-api.js";
 import { startGraphApi, type GraphApiFixture } from "../fixtures/graph-api.js";
-import { MemoryCredentials } from "./memory-credentials.js";
+import { StoredCredentials } from "../fixtures/stored-credentials.js";
 
 /**
  * Hangar's HTTP server with the credential proxy in front of the GitHub and Graph fakes, two
@@ -27,7 +27,7 @@ export interface ProxyHarness {
   app: FastifyInstance;
   github: GitHubApiFixture;
   graph: GraphApiFixture;
-  credentials: MemoryCredentials;
+  credentials: StoredCredentials;
   /** `http://127.0.0.1:<port>` of the canary. */
   canaryUrl: string;
   canaryPort: number;
@@ -62,7 +62,7 @@ export async function startProxyHarness(
   const canaryPort = (canary.address() as AddressInfo).port;
   github.redirectTo = `http://127.0.0.1:${canaryPort}/stolen`;
 
-  const credentials = new MemoryCredentials();
+  const credentials = new StoredCredentials();
   const githubGrant = await credentials.add({
     owner: "alice",
     name: "gh",
@@ -136,6 +136,7 @@ export async function startProxyHarness(
       await closing;
       await github.close();
       await graph.close();
+      credentials.close();
       for (const socket of canarySockets) socket.destroy();
       await new Promise<void>((resolve) => canary.close(() => resolve()));
     },
