@@ -45,6 +45,9 @@ export const layers = {
     "images",
     "relay",
     "egress",
+    // Issue 15's credential store and proxy, handed to the built-in agent's http_request.
+    "credentials",
+    "proxy",
     "server",
     "bridges",
     "client",

@@ -275,4 +275,12 @@ export const migrations: readonly Migration[] = [
         ) STRICT, WITHOUT ROWID;
       `),
   },
+  {
+    version: 8,
+    name: "agent sessions: the stored credentials their built-in agent may use through the proxy",
+    up: (database) =>
+      database.exec(`
+        ALTER TABLE agent_sessions ADD COLUMN credentials TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(credentials));
+      `),
+  },
 ];
