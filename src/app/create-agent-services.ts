@@ -73,6 +73,7 @@ export function createAgentServices(options: AgentServicesOptions): AgentService
     models,
     logger,
     onModelRequest: metrics.observeModelRequest,
+    readVariable,
   });
   const runCode = createRunCode({
     languages: options.languages,
