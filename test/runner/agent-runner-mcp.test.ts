@@ -70,8 +70,7 @@ async function receivedBy(
     throw new Error(
       `no message: ${JSON.stringify(events.map((event) => [event.messageType, event.subType, event.payload.slice(0, 300)]))}`,
     );
-  const text = (JSON.parse(message.payload) as { update: { content: { text: string } } }).update.content
-    .text;
+  const text = (JSON.parse(message.payload) as { update: { content: { text: string } } }).update.content.text;
   return { servers: JSON.parse(text) as unknown, events };
 }
 
