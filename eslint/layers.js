@@ -23,7 +23,9 @@ export const layers = {
   // The control plane's ends of a sandbox's model calls and network connections.
   relay: [...bottom, "llm"],
   egress: [...bottom],
-  store: [...bottom, "events", "agents", "runs", "managed-sandboxes", "sessions", "bridges"],
+  // The credential store: its port, the service, the cipher and the Redis adapter (SQLite's is in store/).
+  credentials: [...bottom],
+  store: [...bottom, "events", "agents", "runs", "managed-sandboxes", "sessions", "bridges", "credentials"],
 
   // Services: they call ports they own or the sandbox port, never store/ (app/ hands them adapters).
   runs: [...bottom, "sandbox"],
@@ -45,17 +47,17 @@ export const layers = {
     "images",
     "relay",
     "egress",
-    // Issue 15's credential store and proxy, handed to the built-in agent's http_request.
-    "credentials",
-    "proxy",
     "server",
     "bridges",
     "client",
+    "credentials",
+    // The credential proxy, handed to the built-in agent's http_request.
+    "proxy",
   ],
 
   // Front ends. server/ reaches services only (never store/ or sandbox/ adapters);
   // client/ is our HTTP client and speaks only the wire contract.
-  server: [...bottom, "runs", "managed-sandboxes", "sessions"],
+  server: [...bottom, "runs", "managed-sandboxes", "sessions", "credentials"],
   client: ["core", "protocol"],
   // The terminal UI renders what the client follows; it never reaches a service.
   tui: ["core", "protocol", "client"],
@@ -73,6 +75,7 @@ export const layers = {
     "images",
     "agents/catalog",
     "tui",
+    "credentials",
   ],
   "main.ts": [...bottom, "cli"],
 

@@ -17,6 +17,8 @@ import { assertSafeBinding } from "../server/auth.js";
 import { createServer } from "../server/create-server.js";
 import { createStore, type Store } from "../store/create-store.js";
 import { createAgentServices, type AgentServices } from "./create-agent-services.js";
+import { createCredentials } from "./create-credentials.js";
+import type { Credentials } from "../credentials/credentials.js";
 import { createProvider, type ServerProvider } from "./create-provider.js";
 import { createLogger } from "./create-logger.js";
 import { hangarVersion } from "./hangar-package.js";
@@ -39,6 +41,8 @@ export interface App {
   version: string;
   /** The chat bridges `[bridges.*]` configures; `startServer` starts them once the server listens. */
   bridges: BridgeHost;
+  /** The credential store (`/credentials`, `hangar credentials`, the proxy); tokens encrypted at rest. */
+  credentials: Credentials;
   /** Resumes the agent sessions a previous run left active; call once the server can be reached. */
   startAgents(): Promise<number>;
   /** Builds the HTTP server (not listening). */
@@ -75,6 +79,13 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const dataDirectory = resolve(config.data_dir);
   await mkdir(dataDirectory, { recursive: true, mode: 0o700 });
   const store = createStore(dataDirectory);
+  let credentials: Awaited<ReturnType<typeof createCredentials>>;
+  try {
+    credentials = await createCredentials({ config, store, logger });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   const limits = sandboxLimits(config);
   const { provider, detectLanguages } = createProvider(config, {
     dataDirectory,
@@ -85,6 +96,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   try {
     await provider.start();
   } catch (error) {
+    await credentials.close();
     store.close();
     throw error;
   }
@@ -163,6 +175,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     sandboxService,
     languages: languageRegistry,
     logger,
+    // The lead adds `credentialProxy` once the proxy is merged: with both, sessions may name credentials.
+    credentials: credentials.service,
   });
   const bridges = new BridgeHost({ config, state: store.bridges, logger });
   let stopped: Promise<void> | undefined;
@@ -177,6 +191,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     isolation,
     version,
     bridges,
+    credentials: credentials.service,
     startAgents: () => {
       if (options.oneOff !== undefined)
         throw new Error("a one-off command never resumes the server's agent sessions");
@@ -194,6 +209,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         sessionService: agents.sessionService,
         agentMetrics: agents.metrics,
         bridges: () => bridges.statuses(),
+        credentials: credentials.service,
       });
     },
     stop: () => {
@@ -205,6 +221,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         await sandboxService.stop();
         await notebooks.closeAll();
         await provider.stop();
+        await credentials.close();
         store.close();
       })();
       return stopped;

@@ -380,6 +380,28 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** The credential store (`hangar credentials`, `/credentials`): tokens encrypted at rest, see docs. */
+    credentials: z
+      .object({
+        /** sqlite: in hangar.db (default); redis: a shared Redis (`redis_url`, else REDIS_URL). */
+        store: z.enum(["sqlite", "redis"], "credentials.store must be sqlite or redis").default("sqlite"),
+        /** `redis://[:password@]host:port[/db]` or `rediss://…`; only used with store = "redis". */
+        redis_url: z
+          .string()
+          .regex(/^rediss?:\/\/\S+$/, "credentials.redis_url must be a redis:// or rediss:// URL")
+          .optional(),
+        /** Prefix of every Redis key the store writes, so it can share a Redis with Coderunner. */
+        key_prefix: z
+          .string()
+          .regex(/^[A-Za-z0-9:._-]{1,64}$/, "credentials.key_prefix must be 1-64 letters, digits, : . _ -")
+          .default("hangar:"),
+      })
+      .strict()
+      .refine((credentials) => credentials.store !== "redis" || credentials.redis_url !== undefined, {
+        path: ["redis_url"],
+        message: 'credentials.store = "redis" needs credentials.redis_url (or REDIS_URL)',
+      })
+      .prefault({}),
     /** MCP servers offered to agents: `[mcp.servers.<name>]` (see `mcp-servers-schema.ts`). */
     mcp: z.object({ servers: mcpServersSchema }).strict().prefault({}),
     /** The terminal UI (`hangar`). */

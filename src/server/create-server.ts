@@ -21,6 +21,8 @@ import { rootRoutes } from "./routes/root.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { runsRoutes } from "./routes/runs.js";
 import { sandboxesRoutes } from "./routes/sandboxes.js";
+import { credentialsRoutes } from "./routes/credentials.js";
+import type { Credentials } from "../credentials/credentials.js";
 import { statusRoutes } from "./routes/status.js";
 import type { SseStreamOptions } from "./sse.js";
 
@@ -43,6 +45,8 @@ export interface ServerOptions {
   agentMetrics?: AgentMetrics;
   /** The chat bridges `GET /status` reports; none when absent. */
   bridges?: () => BridgeStatus[];
+  /** The credential store (`/credentials`, `/proxy-ids`); the routes are absent without it. */
+  credentials?: Credentials;
 }
 
 /** Paths that could hold a secret if anyone ever logged headers or the config. */
@@ -55,6 +59,11 @@ const redactedPaths = [
   "api_keys[*].key",
   "server.api_keys[*].key",
   "config.server.api_keys[*].key",
+  // Credential tokens are write-only; should a body ever be logged, its token is not.
+  "token",
+  "body.token",
+  "req.body.token",
+  "request.body.token",
 ];
 
 /**
@@ -130,6 +139,9 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   }
   if (options.sessionService !== undefined) {
     await app.register(agentRoutes, { sessionService: options.sessionService, sse: options.sse ?? {} });
+  }
+  if (options.credentials !== undefined) {
+    await app.register(credentialsRoutes, { credentials: options.credentials });
   }
   await app.register(docsRoutes);
   return app;
