@@ -9,6 +9,8 @@ import { builtinAgentDriver } from "../../src/agents/builtin/builtin-driver.js";
 import { scriptedModel, type ScriptedModel } from "../../src/agents/builtin/scripted-model-test-support.js";
 import { builtinTools } from "../../src/agents/builtin/tools/builtin-tools.js";
 import { builtinSessionTools } from "../../src/app/builtin-session-tools.js";
+import { createCredentials } from "../../src/app/create-credentials.js";
+import { parseConfig } from "../../src/config/load-config.js";
 import { HangarError } from "../../src/core/errors.js";
 import type {
   AddCredentialInput,
@@ -104,7 +106,7 @@ class MemoryCredentials implements Credentials {
 class MemoryProxy implements CredentialProxy {
   readonly requests: ProxyRequest[] = [];
   constructor(
-    private readonly store: MemoryCredentials,
+    private readonly store: Credentials,
     private readonly upstream: () => string,
   ) {}
 
@@ -389,5 +391,61 @@ describe("the built-in agent's http_request", () => {
     await agent.close();
     expect(script.calls[0]?.tools?.some((tool) => tool.name === "http_request")).toBe(false);
     expect(credentials.grants.filter((grant) => grant.sessionId !== undefined)).toEqual([]);
+  }, 30_000);
+
+  it("works the same with the real credential store (SQLite, encrypted): grant bound to the session, revoked after", async () => {
+    const real = await createCredentials({
+      config: parseConfig({ data_dir: temporary.directory }),
+      store: temporary.store,
+      environment: {},
+    });
+    await real.service.add({ owner: "alice", name: "gh-real", kind: "github", token });
+    await createSession(temporary.store, { id: "ses_3", owner: "alice", credentials: ["gh-real"] });
+    const realProxy = new MemoryProxy(real.service, () => upstreamUrl);
+    script.enqueue(
+      { toolCalls: [{ name: "http_request", input: { target: "github", method: "GET", path: "/user" } }] },
+      { text: "ok" },
+    );
+    const agent = await builtinAgentDriver({
+      messages: temporary.store.messages,
+      resolveModel: () => script.model,
+      tools: builtinTools(),
+      runCode: () => () => Promise.reject(new Error("unused")),
+      sessionTools: builtinSessionTools({
+        servers: {},
+        sessions: temporary.store.agentSessions,
+        readVariable: () => undefined,
+        credentials: real.service,
+        credentialProxy: realProxy,
+        grantLifetimeMs: 60_000,
+        logger: pino({ level: "silent" }),
+      }),
+      limits: {
+        maxSteps: 3,
+        contextBudgetTokens: 100_000,
+        maxRetries: 0,
+        requestTimeoutMs: 10_000,
+        commandTimeoutMs: 10_000,
+        maxToolOutputChars: 5_000,
+      },
+    })({ ...context(), sessionId: "ses_3" });
+    await agent.prompt(
+      { turnId: "turn_1", text: "x", model: "mock:model", approval: "auto" },
+      new AbortController().signal,
+    );
+    const bound = (await real.service.listGrants("alice", "gh-real")).filter(
+      (grant) => grant.sessionId === "ses_3",
+    );
+    expect(bound).toHaveLength(1);
+    expect(bound[0]?.revokedAt).toBeUndefined();
+    expect(bound[0]?.expiresAt).toBeGreaterThan(Date.now());
+    expect(received.at(-1)?.headers.authorization).toBe(`Bearer ${token}`);
+    expect(toolOutputs()[0]).toMatchObject({ is_error: false });
+    await agent.close();
+    const after = (await real.service.listGrants("alice", "gh-real")).find(
+      (grant) => grant.id === bound[0]?.id,
+    );
+    expect(after?.revokedAt).toBeTypeOf("number");
+    await real.close();
   }, 30_000);
 });
