@@ -15,6 +15,10 @@ import { InteractionBroker } from "../sessions/interaction-broker.js";
 import { SessionScheduler } from "../sessions/session-scheduler.js";
 import { SessionService } from "../sessions/session-service.js";
 import { createExternalAgents } from "./create-external-agents.js";
+import { builtinSessionTools } from "./builtin-session-tools.js";
+import { HangarError } from "../core/errors.js";
+import type { Credentials } from "../credentials/credentials.js";
+import type { CredentialProxy } from "../proxy/credential-proxy.js";
 import type { Store } from "../store/create-store.js";
 
 /**
@@ -44,17 +48,21 @@ export interface AgentServicesOptions {
   logger: Logger;
   /** Where provider keys and addresses are read; the process environment by default. */
   readVariable?: (name: string) => string | undefined;
+  /** The credential store and proxy (issue 15): with both, sessions may name `credentials` for `http_request`. */
+  credentials?: Credentials;
+  credentialProxy?: CredentialProxy;
 }
 
 export function createAgentServices(options: AgentServicesOptions): AgentServices {
   const { config, store, logger } = options;
   const agents = config.agents;
   const metrics = new AgentMetrics({ countSessions: () => store.agentSessions.countByStatus() });
+  const readVariable = options.readVariable ?? ((name: string) => environmentVariable(name));
   const models = new ModelRegistry({
     onModelRequest: metrics.observeModelRequest,
     defaultModel: config.llm.default_model,
     providers: config.llm.providers,
-    readVariable: options.readVariable ?? ((name) => environmentVariable(name)),
+    readVariable,
   });
   const secrets = models.secrets();
   const redact = (text: string) => redactText(text, secrets);
@@ -65,6 +73,7 @@ export function createAgentServices(options: AgentServicesOptions): AgentService
     models,
     logger,
     onModelRequest: metrics.observeModelRequest,
+    readVariable,
   });
   const runCode = createRunCode({
     languages: options.languages,
@@ -76,6 +85,15 @@ export function createAgentServices(options: AgentServicesOptions): AgentService
     resolveModel: (name) => models.resolve(name).model,
     tools: builtinTools(),
     runCode,
+    sessionTools: builtinSessionTools({
+      servers: config.mcp.servers,
+      sessions: store.agentSessions,
+      readVariable,
+      ...(options.credentials ? { credentials: options.credentials } : {}),
+      ...(options.credentialProxy ? { credentialProxy: options.credentialProxy } : {}),
+      grantLifetimeMs: agents.session_timeout_seconds * 1000,
+      logger,
+    }),
     limits: {
       maxSteps: agents.max_steps,
       contextBudgetTokens: agents.context_budget_tokens,
@@ -131,6 +149,9 @@ export function createAgentServices(options: AgentServicesOptions): AgentService
     resolveModel: (name) => models.identify(name),
     resolveAgent: (name) => external.resolveAgent(name),
     defaultApproval: agents.default_approval,
+    ...(options.credentials && options.credentialProxy
+      ? { checkCredentials: checkCredentialsOf(options.credentials) }
+      : {}),
   });
   return {
     models,
@@ -149,5 +170,22 @@ export function createAgentServices(options: AgentServicesOptions): AgentService
       interactions.stop();
       await external.stop();
     },
+  };
+}
+
+/** A session may only name credentials its owner has (checked when it starts, again each turn). */
+function checkCredentialsOf(credentials: Credentials) {
+  return async (owner: string, names: string[]): Promise<void> => {
+    for (const name of names) {
+      if ((await credentials.get(owner, name)) === undefined) {
+        throw new HangarError(
+          "VALIDATION_FAILED",
+          `there is no credential named ${name} (hangar credentials ls)`,
+          {
+            field: "credentials",
+          },
+        );
+      }
+    }
   };
 }

@@ -189,6 +189,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     sandboxService,
     languages: languageRegistry,
     logger,
+    credentials: credentials.service,
+    credentialProxy,
   });
   const bridges = new BridgeHost({ config, state: store.bridges, logger });
   let stopped: Promise<void> | undefined;

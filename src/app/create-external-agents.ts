@@ -16,6 +16,7 @@ import { EgressProxy } from "../egress/egress-proxy.js";
 import type { ModelRegistry } from "../llm/model-registry.js";
 import { ModelRelay, relayProviderOf, type RelayGrant, type RelayProvider } from "../relay/model-relay.js";
 import type { Sandbox } from "../sandbox/sandbox-port.js";
+import { acpMcpServers } from "../agents/mcp/acp-mcp-servers.js";
 
 /**
  * The external-agent half of the composition root: the catalog, the agent
@@ -39,6 +40,8 @@ export interface ExternalAgentsOptions {
   logger: Logger;
   /** Told of every model request the relay forwards (metrics). */
   onModelRequest?: ObserveModelRequest;
+  /** Host variables for `[mcp.servers.*] env_from`. */
+  readVariable?: (name: string) => string | undefined;
 }
 
 /** Where the runner listens inside every sandbox (its own loopback; the runner pipes both to the channel). */
@@ -167,6 +170,7 @@ export function createExternalAgents(options: ExternalAgentsOptions): ExternalAg
             ...(launch.capabilities.localFiles === true ? ["local_files"] : []),
           ],
           model: modelId,
+          mcpServers: acpMcpServers(config.mcp.servers, options.readVariable ?? (() => undefined)),
         };
       },
     });

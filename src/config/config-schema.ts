@@ -2,6 +2,7 @@ import { z } from "zod";
 import { keyActions, parseKeySpec, type KeyAction } from "../core/key-spec.js";
 import { approvalPolicySchema } from "../protocol/agent-requests.js";
 import type { ModelPrices } from "../core/model-price.js";
+import { mcpServerIssues, mcpServersSchema } from "./mcp-servers-schema.js";
 
 /**
  * The one schema for Hangar's configuration. Keys are snake_case as they appear
@@ -448,6 +449,8 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** MCP servers offered to agents: `[mcp.servers.<name>]` (see `mcp-servers-schema.ts`). */
+    mcp: z.object({ servers: mcpServersSchema }).strict().prefault({}),
     /** The terminal UI (`hangar`). */
     /** Chat bridges `hangar serve` starts with the server; a platform is on when its table exists. */
     bridges: z
@@ -480,6 +483,12 @@ export const configSchema = z
           message: "package and version go together: Hangar installs exact versions only",
         });
       }
+    }
+    const providerKeys = Object.values(config.llm.providers).flatMap(
+      (provider) => provider.api_key_env ?? [],
+    );
+    for (const issue of mcpServerIssues(config.mcp.servers, providerKeys)) {
+      context.addIssue({ code: "custom", ...issue });
     }
     if (config.runs.default_timeout_ms > config.runs.max_timeout_ms) {
       context.addIssue({

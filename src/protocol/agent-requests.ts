@@ -33,6 +33,17 @@ export const chatRequestSchema = z.object({
     .describe(
       "Which agent works the session: `builtin` (Hangar's own) or an installed external agent (`hangar agents ls`); a session keeps its agent. The configured default if absent",
     ),
+  credentials: z
+    .array(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "must be a credential name (`hangar credentials ls`)"),
+    )
+    .max(8)
+    .nullish()
+    .describe(
+      "Stored credentials (by name) the built-in agent may use through its `http_request` tool: each gets a proxy grant bound to this session, revoked when its turn ends; the token never reaches the sandbox or the model. Set when the session starts; a session keeps them",
+    ),
 });
 export type ChatRequest = z.input<typeof chatRequestSchema>;
 

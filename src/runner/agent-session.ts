@@ -3,6 +3,7 @@
 import {
   PROTOCOL_VERSION,
   type InitializeResponse,
+  type McpServer,
   type NewSessionRequest,
   type PermissionOption,
   type PromptRequest,
@@ -10,7 +11,7 @@ import {
   type RequestPermissionRequest,
   type RequestPermissionResponse,
 } from "@agentclientprotocol/sdk";
-import type { ChatRequest } from "../runner-protocol/agent_pb.js";
+import type { ChatRequest, McpServerConfig } from "../runner-protocol/agent_pb.js";
 import { LaunchError, prepareLaunch, type LaunchPlaces } from "./agent-launch.js";
 import { AgentProcess, describeExit, type AgentExit } from "./agent-process.js";
 import { ProgressLog } from "./progress-log.js";
@@ -165,7 +166,10 @@ export class AgentSession {
       );
       this.agentVersion = initialized.agentInfo?.version ?? server?.version;
       const wanted = request.acpSessionId ?? "";
-      const session: NewSessionRequest = { cwd: this.settings.workspace, mcpServers: [] };
+      const session: NewSessionRequest = {
+        cwd: this.settings.workspace,
+        mcpServers: this.mcpServersFor(server?.mcpServers ?? [], initialized),
+      };
       let origin: ChatOutcome["origin"];
       // Continue the earlier ACP session only when both the catalog and the agent say it can.
       const loads = capabilities.has("load_session") && initialized.agentCapabilities?.loadSession === true;
@@ -193,6 +197,42 @@ export class AgentSession {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * The control plane's MCP servers in ACP's shape. stdio servers start here, in the sandbox,
+   * as the agent's children; an HTTP server goes only to an agent that says it speaks HTTP MCP
+   * (`mcpCapabilities.http`), and one left out is said in the progress log.
+   */
+  private mcpServersFor(servers: McpServerConfig[], initialized: InitializeResponse): McpServer[] {
+    const speaksHttp = initialized.agentCapabilities?.mcpCapabilities?.http === true;
+    const passed: McpServer[] = [];
+    for (const server of servers) {
+      if (server.command !== "") {
+        passed.push({
+          name: server.name,
+          command: server.command,
+          args: server.args,
+          env: Object.entries(server.env).map(([name, value]) => ({ name, value })),
+        });
+      } else if (speaksHttp) {
+        passed.push({
+          type: "http",
+          name: server.name,
+          url: server.url,
+          headers: Object.entries(server.headers).map(([name, value]) => ({ name, value })),
+        });
+      } else {
+        this.log.append(
+          "Error",
+          "mcp_server_skipped",
+          JSON.stringify({
+            error: `the MCP server "${server.name}" is HTTP, and this agent does not support HTTP MCP servers (mcpCapabilities.http)`,
+          }),
+        );
+      }
+    }
+    return passed;
   }
 
   private async runPrompt(request: ChatRequest, text: string): Promise<void> {

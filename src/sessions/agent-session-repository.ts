@@ -22,6 +22,8 @@ export interface AgentSessionRecord {
   agent: string;
   /** What the session's agent driver keeps between turns (JSON); null until it saves some. */
   driverState: unknown;
+  /** Stored credentials (names) the built-in agent may use through the proxy; fixed at creation. */
+  credentials: string[];
   inputTokens: number;
   outputTokens: number;
   createdAt: Date;
@@ -39,6 +41,7 @@ export interface NewAgentSession {
   status?: SessionStatus;
   sandboxId?: string | null;
   agent?: string;
+  credentials?: string[];
   createdAt: Date;
 }
 

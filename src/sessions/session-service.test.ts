@@ -54,6 +54,7 @@ function startSessions(
     tokenBudget?: number;
     maxConcurrent?: number;
     maxConcurrentPerOwner?: number;
+    checkCredentials?: (owner: string, names: string[]) => Promise<void>;
   } = {},
 ): Sessions {
   const { store } = temporary;
@@ -110,6 +111,7 @@ function startSessions(
     resolveModel: (name) => ({ id: name ?? "mock:model" }),
     resolveAgent: (name) => name ?? "builtin",
     defaultApproval: "auto",
+    ...(options.checkCredentials ? { checkCredentials: options.checkCredentials } : {}),
   });
   const sessions = {
     service,
@@ -222,6 +224,53 @@ describe("agent sessions", () => {
     await expect(sessions.service.get("bob", chat.session_id)).rejects.toMatchObject({
       code: "SESSION_NOT_FOUND",
     });
+  });
+
+  it("keeps the credentials a session starts with; refuses unknown ones, other agents' and changes", async () => {
+    const checked: string[][] = [];
+    const sessions = startSessions({
+      agents: { builtin: GatedDriver.start, other: GatedDriver.start },
+      checkCredentials: async (owner, names) => {
+        checked.push([owner, ...names]);
+        if (names.includes("nope")) {
+          throw Object.assign(new Error("there is no credential named nope"), {
+            code: "VALIDATION_FAILED",
+            field: "credentials",
+          });
+        }
+      },
+    });
+    const started = await sessions.service.chat("alice", {
+      prompt: "one",
+      projectId: "proj",
+      credentials: ["gh-ci", "gh-ci"],
+    });
+    expect(checked).toEqual([["alice", "gh-ci"]]);
+    expect((await temporary.store.agentSessions.get(started.session_id))?.credentials).toEqual(["gh-ci"]);
+    await expect(
+      sessions.service.chat("alice", { prompt: "x", projectId: "proj", credentials: ["nope"] }),
+    ).rejects.toMatchObject({ field: "credentials" });
+    await expect(
+      sessions.service.chat("alice", {
+        prompt: "x",
+        projectId: "proj",
+        agent: "other",
+        credentials: ["gh-ci"],
+      }),
+    ).rejects.toMatchObject({ code: "VALIDATION_FAILED", field: "credentials" });
+    await expect(
+      sessions.service.chat("alice", {
+        prompt: "two",
+        projectId: "proj",
+        sessionId: started.session_id,
+        credentials: ["other-cred"],
+      }),
+    ).rejects.toMatchObject({ code: "VALIDATION_FAILED", field: "credentials" });
+    // Without a credential store, naming any credential is refused.
+    const storeless = startSessions({ agents: { builtin: GatedDriver.start } });
+    await expect(
+      storeless.service.chat("alice", { prompt: "x", projectId: "proj", credentials: ["gh-ci"] }),
+    ).rejects.toMatchObject({ code: "VALIDATION_FAILED", field: "credentials" });
   });
 
   it("starts a session under a client-chosen id nobody has, continues it, and keeps it from other owners", async () => {

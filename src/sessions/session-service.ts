@@ -23,6 +23,8 @@ export interface ChatRequest {
   model?: string;
   approval?: string;
   agent?: string;
+  /** Credential names for the built-in agent's `http_request`; only when the session starts. */
+  credentials?: string[];
 }
 
 export type { ChatResponse } from "../protocol/agent-requests.js";
@@ -38,6 +40,11 @@ export interface SessionServiceOptions {
   defaultApproval: ApprovalPolicy;
   /** The agent a new session gets (the default when absent); throws for an unknown or missing one (field `agent`). */
   resolveAgent(name: string | undefined): string | Promise<string>;
+  /**
+   * Rejects (field `credentials`) when one of the names is not a credential of this owner;
+   * absent where no credential store is wired, and then any named credential is refused.
+   */
+  checkCredentials?(owner: string, names: string[]): Promise<void>;
   now?: () => Date;
 }
 
@@ -80,6 +87,13 @@ export class SessionService {
         await sessions.setModel(session.id, this.#options.resolveModel(request.model).id);
       }
       if (approval !== undefined) await sessions.setApproval(session.id, approval);
+      if (request.credentials !== undefined && !sameNames(request.credentials, session.credentials)) {
+        throw new HangarError(
+          "VALIDATION_FAILED",
+          `session ${session.id} was started with credentials [${session.credentials.join(", ")}]; a session keeps its credentials (start a new session for others)`,
+          { field: "credentials" },
+        );
+      }
       if (request.agent !== undefined && request.agent !== session.agent) {
         throw new HangarError(
           "VALIDATION_FAILED",
@@ -90,6 +104,7 @@ export class SessionService {
     } else {
       const agent = await this.#options.resolveAgent(request.agent);
       const model = this.#options.resolveModel(request.model).id;
+      const credentials = await this.#credentialsFor(owner, agent, request.credentials);
       session = await sessions
         .create({
           id: request.sessionId ?? newId("ses"),
@@ -99,6 +114,7 @@ export class SessionService {
           model,
           approval: approval ?? this.#options.defaultApproval,
           agent,
+          ...(credentials.length > 0 ? { credentials } : {}),
           status: "pending",
           createdAt: this.#now(),
         })
@@ -123,6 +139,25 @@ export class SessionService {
     });
     const status = await scheduler.schedule(session.id);
     return { session_id: session.id, project_id: projectId, status, turn_id: turn.id };
+  }
+
+  async #credentialsFor(owner: string, agent: string, names: string[] | undefined): Promise<string[]> {
+    const unique = [...new Set(names ?? [])];
+    if (unique.length === 0) return [];
+    if (agent !== "builtin") {
+      throw new HangarError(
+        "VALIDATION_FAILED",
+        `credentials are for the built-in agent's http_request tool; the agent ${agent} cannot use them`,
+        { field: "credentials" },
+      );
+    }
+    if (this.#options.checkCredentials === undefined) {
+      throw new HangarError("VALIDATION_FAILED", "this server has no credential store", {
+        field: "credentials",
+      });
+    }
+    await this.#options.checkCredentials(owner, unique);
+    return unique;
   }
 
   async get(owner: string, sessionId: string): Promise<SessionView> {
@@ -273,4 +308,9 @@ function ownedBy(
 /** The store's refusal of a duplicate id (SQLite's SQLITE_CONSTRAINT_PRIMARYKEY). */
 function isPrimaryKeyConflict(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+}
+
+function sameNames(left: readonly string[], right: readonly string[]): boolean {
+  const sorted = (names: readonly string[]) => [...new Set(names)].sort().join("\n");
+  return sorted(left) === sorted(right);
 }

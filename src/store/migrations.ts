@@ -308,4 +308,12 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX proxy_grants_by_owner ON proxy_grants (owner, created_at);
       `),
   },
+  {
+    version: 9,
+    name: "agent sessions: the stored credentials their built-in agent may use through the proxy",
+    up: (database) =>
+      database.exec(`
+        ALTER TABLE agent_sessions ADD COLUMN credentials TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(credentials));
+      `),
+  },
 ];

@@ -35,6 +35,7 @@ describe("SqliteAgentSessionRepository", () => {
       sandboxId: null,
       agent: "builtin",
       driverState: null,
+      credentials: [],
       inputTokens: 0,
       outputTokens: 0,
       createdAt: new Date("2026-01-01T00:00:00.000Z"),

@@ -24,6 +24,7 @@ interface AgentSessionRow {
   sandbox_id: string | null;
   agent: string;
   driver_state: string | null;
+  credentials: string;
   input_tokens: number;
   output_tokens: number;
   created_at: number;
@@ -51,10 +52,10 @@ export class SqliteAgentSessionRepository implements AgentSessionRepository {
 
   constructor(database: Database) {
     this.#insert = database.prepare(`INSERT INTO agent_sessions (id, owner, project_id, user_id, model,
-        approval, status, status_reason, sandbox_id, agent, driver_state, input_tokens, output_tokens, created_at,
-        updated_at)
+        approval, status, status_reason, sandbox_id, agent, driver_state, credentials, input_tokens, output_tokens,
+        created_at, updated_at)
       VALUES (@id, @owner, @projectId, @userId, @model, @approval, @status, NULL, @sandboxId, @agent, NULL,
-        0, 0, @createdAt, @createdAt)
+        @credentials, 0, 0, @createdAt, @createdAt)
       RETURNING *`);
     this.#get = database.prepare("SELECT * FROM agent_sessions WHERE id = ?");
     this.#listByOwner = database.prepare(
@@ -102,6 +103,7 @@ export class SqliteAgentSessionRepository implements AgentSessionRepository {
       status: session.status ?? "pending",
       sandboxId: session.sandboxId ?? null,
       agent: session.agent ?? "builtin",
+      credentials: JSON.stringify(session.credentials ?? []),
       createdAt: milliseconds(session.createdAt, "createdAt"),
     });
     return toRecord(row!);
@@ -178,6 +180,7 @@ function toRecord(row: AgentSessionRow): AgentSessionRecord {
     sandboxId: row.sandbox_id,
     agent: row.agent,
     driverState: row.driver_state === null ? null : (JSON.parse(row.driver_state) as unknown),
+    credentials: JSON.parse(row.credentials) as string[],
     inputTokens: row.input_tokens,
     outputTokens: row.output_tokens,
     createdAt: new Date(row.created_at),

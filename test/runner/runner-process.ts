@@ -89,6 +89,7 @@ export function scriptedAgentConfig(
     agentMode?: string;
     env?: Record<string, string>;
     homeFiles?: Record<string, string>;
+    mcpServers?: NonNullable<MessageInitShape<typeof ChatAgentConfigSchema>["agentServer"]>["mcpServers"];
   } = {},
 ): MessageInitShape<typeof ChatAgentConfigSchema> {
   return {
@@ -99,6 +100,7 @@ export function scriptedAgentConfig(
       env: { HANGAR_ACP_SCRIPT: JSON.stringify(script), ...extra.env },
       homeFiles: extra.homeFiles ?? {},
       capabilities: extra.capabilities ?? [],
+      mcpServers: extra.mcpServers ?? [],
       ...(extra.agentMode === undefined ? {} : { agentMode: extra.agentMode }),
     },
   };

@@ -20,6 +20,11 @@ export interface RunnerProgress {
   seq: number;
 }
 
+/** One `[mcp.servers.<name>]` for ACP `session/new`: stdio (`command`) or HTTP (`url`). */
+export type AcpMcpServer =
+  | { name: string; command: string; args: string[]; env: Record<string, string> }
+  | { name: string; url: string; headers: Record<string, string> };
+
 /** The agent to start and how it reaches its model (never a real key: a relay token). */
 export interface AgentLaunch {
   agentId: string;
@@ -32,6 +37,8 @@ export interface AgentLaunch {
   capabilities: string[];
   /** The model name the agent is told to use. */
   model: string;
+  /** MCP servers the runner passes in ACP `session/new` (HTTP ones only to agents that support them). */
+  mcpServers?: AcpMcpServer[];
 }
 
 export interface RunnerChat {

@@ -33,6 +33,11 @@ export function runnerConnection(client: RunnerClient): AgentRunnerConnection {
             agentMode: "ask",
             homeFiles: request.launch.homeFiles,
             capabilities: request.launch.capabilities,
+            mcpServers: (request.launch.mcpServers ?? []).map((server) =>
+              "command" in server
+                ? { name: server.name, command: server.command, args: server.args, env: server.env }
+                : { name: server.name, url: server.url, headers: server.headers },
+            ),
           },
         },
         ...(request.acpSessionId === undefined ? {} : { acpSessionId: request.acpSessionId }),

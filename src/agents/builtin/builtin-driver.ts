@@ -27,8 +27,21 @@ export interface BuiltinDriverOptions {
     commandTimeoutMs: number;
     maxToolOutputChars: number;
   };
+  /**
+   * Tools of this session beyond `tools` (its MCP servers' tools, `http_request` with its
+   * grants), made when a turn starts and released when the driver closes (the turn ends,
+   * is cancelled, or Hangar stops), so nothing they hold outlives the turn.
+   */
+  sessionTools?: (context: AgentDriverContext, signal: AbortSignal) => Promise<SessionTools>;
   /** Conversations of idle sessions kept in memory; default 16. */
   keptConversations?: number;
+}
+
+export interface SessionTools {
+  tools: AgentTool[];
+  /** What could not be made (a server that did not start), said in the session's log. */
+  problems: string[];
+  close(): Promise<void>;
 }
 
 export function builtinAgentDriver(options: BuiltinDriverOptions): StartAgentDriver {
@@ -54,6 +67,9 @@ export function builtinAgentDriver(options: BuiltinDriverOptions): StartAgentDri
 
 class BuiltinAgentDriver implements AgentDriver {
   #turnId: string | undefined;
+  #sessionTools: SessionTools | undefined;
+  /** The same array every prompt of this driver: the provider's tool list is cached per array. */
+  #tools: readonly AgentTool[] | undefined;
 
   constructor(
     private readonly options: BuiltinDriverOptions,
@@ -66,6 +82,7 @@ class BuiltinAgentDriver implements AgentDriver {
     this.#turnId = prompt.turnId;
     const { options, context, conversation } = this;
     const model = options.resolveModel(prompt.model);
+    const tools = await this.#toolsFor(signal);
     // After a restart the turn's prompt (and maybe some steps) are already stored.
     if (!conversation.isContinuing(prompt.turnId)) {
       await conversation.append(prompt.turnId, [{ role: "user", content: prompt.text }]);
@@ -75,7 +92,7 @@ class BuiltinAgentDriver implements AgentDriver {
       model,
       conversation,
       emit: (event) => context.emit(event),
-      tools: options.tools,
+      tools,
       toolContext: (emitOutput, toolSignal) => ({
         sandbox: context.sandbox,
         signal: toolSignal,
@@ -120,5 +137,21 @@ class BuiltinAgentDriver implements AgentDriver {
   /** Memory never holds a message the store refused (store first), so the conversation can be kept. */
   async close(): Promise<void> {
     this.keep(this.conversation);
+    const sessionTools = this.#sessionTools;
+    this.#sessionTools = undefined;
+    this.#tools = undefined;
+    await sessionTools?.close();
+  }
+
+  async #toolsFor(signal: AbortSignal): Promise<readonly AgentTool[]> {
+    if (this.#tools !== undefined) return this.#tools;
+    const { options, context } = this;
+    if (options.sessionTools === undefined) return (this.#tools = options.tools);
+    const made = await options.sessionTools(context, signal);
+    this.#sessionTools = made;
+    for (const problem of made.problems) {
+      context.emit({ name: "error", data: { code: "SESSION_TOOL_UNAVAILABLE", message: problem } });
+    }
+    return (this.#tools = [...options.tools, ...made.tools]);
   }
 }

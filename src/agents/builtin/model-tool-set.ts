@@ -19,7 +19,7 @@ export function modelToolSet(tools: readonly AgentTool[]): Promise<ProviderFunct
       type: "function",
       name: candidate.name,
       description: candidate.description,
-      inputSchema: await asSchema(candidate.inputSchema).jsonSchema,
+      inputSchema: candidate.modelInputSchema ?? (await asSchema(candidate.inputSchema).jsonSchema),
     })),
   );
   toolSets.set(tools, toolSet);

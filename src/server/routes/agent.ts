@@ -76,6 +76,7 @@ export const agentRoutes: FastifyPluginAsyncZod<AgentRoutesOptions> = async (app
         ...(body.model ? { model: body.model } : {}),
         ...(body.approval ? { approval: body.approval } : {}),
         ...(body.agent ? { agent: body.agent } : {}),
+        ...(body.credentials ? { credentials: body.credentials } : {}),
       });
     },
   );

@@ -1,3 +1,4 @@
+import type { JSONSchema7 } from "ai";
 import type { z } from "zod";
 import type { Sandbox } from "../../../sandbox/sandbox-port.js";
 
@@ -8,9 +9,11 @@ import type { Sandbox } from "../../../sandbox/sandbox-port.js";
  * `kind` drives the approval policy: `read` always runs (even `read-only`),
  * `write`, `shell` and `commit` need approval under `ask` and are refused
  * under `read-only`; `ask` is `ask_user`, which the agent loop turns into a
- * stored question instead of calling `execute`.
+ * stored question instead of calling `execute`. `external` is a call whose
+ * effects Hangar cannot know (an MCP server's tool, a write through the
+ * credential proxy): it is gated like `shell`.
  */
-export type ToolKind = "read" | "write" | "shell" | "commit" | "ask";
+export type ToolKind = "read" | "write" | "shell" | "commit" | "ask" | "external";
 
 export interface RunCodeRequest {
   language: string;
@@ -56,6 +59,12 @@ export interface AgentTool<Input = unknown> {
   /** What the model reads about the tool (from `<name>.md` beside the tool). */
   description: string;
   inputSchema: z.ZodType<Input>;
+  /**
+   * What the model is told the input looks like, when it is not `inputSchema`'s JSON Schema:
+   * an MCP server's tool brings its own JSON Schema (the server validates; `inputSchema` then
+   * only checks that the input is an object).
+   */
+  modelInputSchema?: JSONSchema7;
   kind: (input: Input) => ToolKind;
   /** One line for a human deciding on a permission request, e.g. `bash: pytest -q`. */
   summarize(input: Input): string;
