@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Readable } from "node:stream";
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AgentDriverContext, AgentEvent } from "../../src/agents/agent-driver.js";
@@ -11,16 +10,9 @@ import { builtinTools } from "../../src/agents/builtin/tools/builtin-tools.js";
 import { builtinSessionTools } from "../../src/app/builtin-session-tools.js";
 import { createCredentials } from "../../src/app/create-credentials.js";
 import { parseConfig } from "../../src/config/load-config.js";
-import { HangarError } from "../../src/core/errors.js";
-import type {
-  AddCredentialInput,
-  CreateGrantInput,
-  Credential,
-  Credentials,
-  ProxyGrant,
-  ResolvedGrant,
-} from "../../src/credentials/credentials.js";
+import type { Credentials } from "../../src/credentials/credentials.js";
 import type { CredentialProxy, ProxyRequest, ProxyResponse } from "../../src/proxy/credential-proxy.js";
+import { HttpCredentialProxy } from "../../src/proxy/http-credential-proxy.js";
 import {
   createSession,
   temporaryStore,
@@ -31,109 +23,22 @@ import { LocalProcessSandbox } from "../fixtures/local-process-sandbox.js";
 /**
  * The built-in agent's `http_request` (issue 15, item 3): a session started with
  * `credentials: ["gh-ci"]` gets a proxy grant bound to it for the turn; the tool
- * calls the proxy port in-process with that grant and the session's id; the
- * upstream (a real HTTP server on 127.0.0.1) gets the token, while neither the
- * tool's output (the model's context) nor the session's events ever hold it;
- * the grant is revoked when the turn ends.
- *
- * The credential store and the proxy are small in-memory implementations of
- * their ports, written here: helpers "credentials" and "proxy" build the real
- * ones, which the lead wires in at merge.
+ * calls the real credential proxy in-process with that grant and the session's id;
+ * the upstream (a real HTTP server on 127.0.0.1, as `[proxy] github_api_url`) gets
+ * the token, while neither the tool's output (the model's context) nor the
+ * session's events ever hold it; the grant is revoked when the turn ends. The
+ * credential store is the real one (SQLite, encrypted).
  */
 const token = `ghp_${randomBytes(12).toString("hex")}`;
 
-class MemoryCredentials implements Credentials {
-  readonly credentials: Array<Credential & { token: string }> = [];
-  readonly grants: ProxyGrant[] = [];
-
-  async add(input: AddCredentialInput) {
-    const { token: secret, ...rest } = input;
-    const credential = { id: `cred_${this.credentials.length + 1}`, ...rest, createdAt: Date.now() };
-    this.credentials.push({ ...credential, token: secret });
-    return { credential, grant: await this.createGrant({ owner: input.owner, credential: input.name }) };
-  }
-  async list(owner: string) {
-    return this.credentials.filter((each) => each.owner === owner);
-  }
-  async get(owner: string, nameOrId: string) {
-    const found = this.credentials.find(
-      (each) => each.owner === owner && (each.name === nameOrId || each.id === nameOrId),
-    );
-    if (found === undefined) return undefined;
-    const { token: _secret, ...credential } = found;
-    return credential;
-  }
-  async remove() {
-    return false;
-  }
-  async createGrant(input: CreateGrantInput) {
-    const credential = (await this.get(input.owner, input.credential))!;
-    const grant: ProxyGrant = {
-      id: `prx_${randomBytes(8).toString("hex")}`,
-      credentialId: credential.id,
-      owner: input.owner,
-      allowedPathPrefixes: input.allowedPathPrefixes ?? [],
-      allowedMethods: input.allowedMethods ?? [],
-      createdAt: Date.now(),
-      ...(input.expiresAt === undefined ? {} : { expiresAt: input.expiresAt }),
-      ...(input.sessionId === undefined ? {} : { sessionId: input.sessionId }),
-    };
-    this.grants.push(grant);
-    return grant;
-  }
-  async listGrants(owner: string) {
-    return this.grants.filter((grant) => grant.owner === owner);
-  }
-  async revokeGrant(owner: string, grantId: string) {
-    const grant = this.grants.find((each) => each.id === grantId && each.owner === owner);
-    if (grant === undefined) return false;
-    grant.revokedAt = Date.now();
-    return true;
-  }
-  async resolveGrant(grantId: string): Promise<ResolvedGrant | undefined> {
-    const grant = this.grants.find((each) => each.id === grantId);
-    const stored = this.credentials.find((each) => each.id === grant?.credentialId);
-    if (grant === undefined || stored === undefined) return undefined;
-    const { token: secret, ...credential } = stored;
-    return { grant, credential, token: secret };
-  }
-  async tokenFor() {
-    return undefined;
-  }
-}
-
-/** The proxy's promises that matter here: grant checks (revoked, owner, session) and the token added upstream. */
-class MemoryProxy implements CredentialProxy {
+/** The real proxy, recording what the agent asked of it. */
+class RecordingProxy implements CredentialProxy {
   readonly requests: ProxyRequest[] = [];
-  constructor(
-    private readonly store: Credentials,
-    private readonly upstream: () => string,
-  ) {}
+  constructor(private readonly proxy: CredentialProxy) {}
 
-  async forward(request: ProxyRequest): Promise<ProxyResponse> {
+  forward(request: ProxyRequest): Promise<ProxyResponse> {
     this.requests.push(request);
-    const resolved = await this.store.resolveGrant(request.proxyId);
-    if (resolved === undefined || resolved.grant.owner !== request.owner)
-      throw new HangarError("FORBIDDEN", "unknown proxy id");
-    if (resolved.grant.revokedAt !== undefined) throw new HangarError("FORBIDDEN", "the proxy id is revoked");
-    if (request.sessionId !== undefined && resolved.grant.sessionId !== request.sessionId)
-      throw new HangarError("FORBIDDEN", "the proxy id is bound to another session");
-    const body = request.body instanceof Buffer ? request.body : undefined;
-    const response = await fetch(`${this.upstream()}${request.pathAndQuery}`, {
-      method: request.method,
-      headers: { ...(request.headers as Record<string, string>), authorization: `Bearer ${resolved.token}` },
-      ...(body === undefined ? {} : { body }),
-    });
-    const headers: Record<string, string> = {};
-    for (const name of ["content-type", "link", "x-ratelimit-remaining"]) {
-      const value = response.headers.get(name);
-      if (value !== null) headers[name] = value;
-    }
-    return {
-      status: response.status,
-      headers,
-      body: Readable.from(Buffer.from(await response.arrayBuffer())),
-    };
+    return this.proxy.forward(request);
   }
 }
 
@@ -167,8 +72,8 @@ describe("the built-in agent's http_request", () => {
   let temporary: TemporaryStore;
   let sandbox: LocalProcessSandbox;
   let script: ScriptedModel;
-  let credentials: MemoryCredentials;
-  let proxy: MemoryProxy;
+  let credentials: Credentials & { close(): Promise<void> };
+  let proxy: RecordingProxy;
   let events: AgentEvent[];
   let asked: string[];
 
@@ -176,8 +81,23 @@ describe("the built-in agent's http_request", () => {
     temporary = temporaryStore();
     sandbox = await LocalProcessSandbox.create();
     script = scriptedModel();
-    credentials = new MemoryCredentials();
-    proxy = new MemoryProxy(credentials, () => upstreamUrl);
+    const created = await createCredentials({
+      config: parseConfig({ data_dir: temporary.directory }),
+      store: temporary.store,
+      environment: {},
+    });
+    credentials = Object.assign(created.service, { close: () => created.close() });
+    proxy = new RecordingProxy(
+      new HttpCredentialProxy({
+        credentials,
+        githubApiUrl: upstreamUrl,
+        graphApiUrl: "https://graph.microsoft.com",
+        maxRequestBytes: 1024 * 1024,
+        maxResponseBytes: 10 * 1024 * 1024,
+        timeoutMs: 10_000,
+        allowPrivateUpstreams: false,
+      }),
+    );
     events = [];
     asked = [];
     received.length = 0;
@@ -186,6 +106,7 @@ describe("the built-in agent's http_request", () => {
   });
 
   afterEach(async () => {
+    await credentials.close();
     temporary.dispose();
     await sandbox.destroy();
   });
@@ -204,7 +125,7 @@ describe("the built-in agent's http_request", () => {
     state: { load: async () => null, save: async () => undefined },
   });
 
-  const driver = () =>
+  const driver = (sessionId = "ses_1", maxSteps = 10) =>
     builtinAgentDriver({
       messages: temporary.store.messages,
       resolveModel: () => script.model,
@@ -220,14 +141,14 @@ describe("the built-in agent's http_request", () => {
         logger: pino({ level: "silent" }),
       }),
       limits: {
-        maxSteps: 10,
+        maxSteps,
         contextBudgetTokens: 100_000,
         maxRetries: 0,
         requestTimeoutMs: 10_000,
         commandTimeoutMs: 10_000,
         maxToolOutputChars: 5_000,
       },
-    })(context());
+    })({ ...context(), sessionId });
 
   const toolOutputs = () => events.flatMap((event) => (event.name === "tool.end" ? [event.data] : []));
 
@@ -270,8 +191,12 @@ describe("the built-in agent's http_request", () => {
     );
 
     // One grant, bound to this session, used for both calls with the session's id.
-    expect(credentials.grants.filter((grant) => grant.sessionId === "ses_1")).toHaveLength(1);
-    const grant = credentials.grants.find((each) => each.sessionId === "ses_1")!;
+    const bound = (await credentials.listGrants("alice", "gh-ci")).filter(
+      (each) => each.sessionId === "ses_1",
+    );
+    expect(bound).toHaveLength(1);
+    const grant = bound[0]!;
+    expect(grant.expiresAt).toBeGreaterThan(Date.now());
     expect(
       proxy.requests.map((request) => [
         request.proxyId,
@@ -305,7 +230,8 @@ describe("the built-in agent's http_request", () => {
 
     expect(grant.revokedAt).toBeUndefined();
     await agent.close();
-    expect(grant.revokedAt).toBeTypeOf("number");
+    const after = (await credentials.listGrants("alice", "gh-ci")).find((each) => each.id === grant.id);
+    expect(after?.revokedAt).toBeTypeOf("number");
     // The revoked grant is refused by the proxy from now on.
     await expect(
       proxy.forward({
@@ -361,91 +287,15 @@ describe("the built-in agent's http_request", () => {
   it("a session without credentials gets no http_request and no grant", async () => {
     await createSession(temporary.store, { id: "ses_2", owner: "alice" });
     script.enqueue({ text: "hello" });
-    const agent = await builtinAgentDriver({
-      messages: temporary.store.messages,
-      resolveModel: () => script.model,
-      tools: builtinTools(),
-      runCode: () => () => Promise.reject(new Error("unused")),
-      sessionTools: builtinSessionTools({
-        servers: {},
-        sessions: temporary.store.agentSessions,
-        readVariable: () => undefined,
-        credentials,
-        credentialProxy: proxy,
-        grantLifetimeMs: 60_000,
-        logger: pino({ level: "silent" }),
-      }),
-      limits: {
-        maxSteps: 3,
-        contextBudgetTokens: 100_000,
-        maxRetries: 0,
-        requestTimeoutMs: 10_000,
-        commandTimeoutMs: 10_000,
-        maxToolOutputChars: 5_000,
-      },
-    })({ ...context(), sessionId: "ses_2" });
+    const agent = await driver("ses_2", 3);
     await agent.prompt(
       { turnId: "turn_1", text: "x", model: "mock:model", approval: "auto" },
       new AbortController().signal,
     );
     await agent.close();
     expect(script.calls[0]?.tools?.some((tool) => tool.name === "http_request")).toBe(false);
-    expect(credentials.grants.filter((grant) => grant.sessionId !== undefined)).toEqual([]);
-  }, 30_000);
-
-  it("works the same with the real credential store (SQLite, encrypted): grant bound to the session, revoked after", async () => {
-    const real = await createCredentials({
-      config: parseConfig({ data_dir: temporary.directory }),
-      store: temporary.store,
-      environment: {},
-    });
-    await real.service.add({ owner: "alice", name: "gh-real", kind: "github", token });
-    await createSession(temporary.store, { id: "ses_3", owner: "alice", credentials: ["gh-real"] });
-    const realProxy = new MemoryProxy(real.service, () => upstreamUrl);
-    script.enqueue(
-      { toolCalls: [{ name: "http_request", input: { target: "github", method: "GET", path: "/user" } }] },
-      { text: "ok" },
+    expect((await credentials.listGrants("alice")).filter((grant) => grant.sessionId !== undefined)).toEqual(
+      [],
     );
-    const agent = await builtinAgentDriver({
-      messages: temporary.store.messages,
-      resolveModel: () => script.model,
-      tools: builtinTools(),
-      runCode: () => () => Promise.reject(new Error("unused")),
-      sessionTools: builtinSessionTools({
-        servers: {},
-        sessions: temporary.store.agentSessions,
-        readVariable: () => undefined,
-        credentials: real.service,
-        credentialProxy: realProxy,
-        grantLifetimeMs: 60_000,
-        logger: pino({ level: "silent" }),
-      }),
-      limits: {
-        maxSteps: 3,
-        contextBudgetTokens: 100_000,
-        maxRetries: 0,
-        requestTimeoutMs: 10_000,
-        commandTimeoutMs: 10_000,
-        maxToolOutputChars: 5_000,
-      },
-    })({ ...context(), sessionId: "ses_3" });
-    await agent.prompt(
-      { turnId: "turn_1", text: "x", model: "mock:model", approval: "auto" },
-      new AbortController().signal,
-    );
-    const bound = (await real.service.listGrants("alice", "gh-real")).filter(
-      (grant) => grant.sessionId === "ses_3",
-    );
-    expect(bound).toHaveLength(1);
-    expect(bound[0]?.revokedAt).toBeUndefined();
-    expect(bound[0]?.expiresAt).toBeGreaterThan(Date.now());
-    expect(received.at(-1)?.headers.authorization).toBe(`Bearer ${token}`);
-    expect(toolOutputs()[0]).toMatchObject({ is_error: false });
-    await agent.close();
-    const after = (await real.service.listGrants("alice", "gh-real")).find(
-      (grant) => grant.id === bound[0]?.id,
-    );
-    expect(after?.revokedAt).toBeTypeOf("number");
-    await real.close();
   }, 30_000);
 });
