@@ -4,21 +4,12 @@ import type { CredentialRecords } from "../../src/credentials/credential-records
 import { CredentialService } from "../../src/credentials/credential-service.js";
 import { generateSecretKey } from "../../src/credentials/secret-key.js";
 import { sealToken } from "../../src/credentials/token-cipher.js";
+import { hangarErrorOf } from "../fixtures/hangar-error-of.js";
 
 /** What a store suite runs against: fresh, empty records, and how to dispose of them. */
 export interface RecordsFixture {
   records: CredentialRecords;
   dispose(): Promise<void>;
-}
-
-async function failure(promise: Promise<unknown>): Promise<HangarError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof HangarError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
 }
 
 /**
@@ -73,7 +64,7 @@ export function describeCredentialStore(adapter: string, open: () => Promise<Rec
     });
 
     it("keeps names unique per owner, not across owners", async () => {
-      const conflict = await failure(
+      const conflict = await hangarErrorOf(
         service.add({ owner: "alice", name: "gh-ci", kind: "graph", token: "x" }),
       );
       expect(conflict).toMatchObject({ code: "CONFLICT", field: "name" });
@@ -141,13 +132,13 @@ export function describeCredentialStore(adapter: string, open: () => Promise<Rec
       expect(grants[1]).toEqual(grant);
       expect((await service.resolveGrant(grant.id))?.grant).toEqual(grant);
       expect(
-        await failure(
+        await hangarErrorOf(
           service.createGrant({ owner: "bob", credential: (await service.get("alice", "gh-ci"))!.id }),
         ),
       ).toMatchObject({
         code: "NOT_FOUND",
       });
-      expect(await failure(service.listGrants("eve", "gh-ci"))).toMatchObject({ code: "NOT_FOUND" });
+      expect(await hangarErrorOf(service.listGrants("eve", "gh-ci"))).toMatchObject({ code: "NOT_FOUND" });
       expect((await service.listGrants("bob")).every((each) => each.owner === "bob")).toBe(true);
     });
 
@@ -186,9 +177,9 @@ export function describeCredentialStore(adapter: string, open: () => Promise<Rec
       expect(await service.resolveGrant(second.id)).toBeUndefined();
       expect(await service.listGrants("frank")).toEqual([]);
       expect(await service.get("frank", "temp")).toBeUndefined();
-      expect(await failure(service.createGrant({ owner: "frank", credential: credential.id }))).toMatchObject(
-        { code: "NOT_FOUND" },
-      );
+      expect(
+        await hangarErrorOf(service.createGrant({ owner: "frank", credential: credential.id })),
+      ).toMatchObject({ code: "NOT_FOUND" });
       const again = await service.add({ owner: "frank", name: "temp", kind: "graph", token: "g2" });
       expect(await service.tokenFor("frank", "temp")).toBe("g2");
       expect(again.credential.id).not.toBe(credential.id);
@@ -225,7 +216,7 @@ export function describeCredentialStore(adapter: string, open: () => Promise<Rec
       expect(replaced.keyId).toBe(other.id);
       expect(replaced.ciphertext.equals(sealed.ciphertext)).toBe(true);
       // The service's key no longer opens it, and says so by name.
-      const error = await failure(service.tokenFor("alice", "gh-ci"));
+      const error = await hangarErrorOf(service.tokenFor("alice", "gh-ci"));
       expect(error.message).toContain(
         `credential 'gh-ci' was encrypted with key ${other.id}, but the current key is ${key.id}`,
       );
@@ -241,7 +232,7 @@ export function describeCredentialStore(adapter: string, open: () => Promise<Rec
 
     it("refuses bad names, kinds, tokens, base URLs, prefixes, methods and expiries, naming the field", async () => {
       const add = (input: Partial<Parameters<CredentialService["add"]>[0]>) =>
-        failure(service.add({ owner: "gina", name: "ok", kind: "github", token: "t", ...input }));
+        hangarErrorOf(service.add({ owner: "gina", name: "ok", kind: "github", token: "t", ...input }));
       const cases: Array<[Promise<HangarError>, string]> = [
         [add({ name: "" }), "name"],
         [add({ name: "-dash" }), "name"],
@@ -271,7 +262,7 @@ export function describeCredentialStore(adapter: string, open: () => Promise<Rec
         [add({ kind: "bearer", baseUrl: `https://example.com/${"a".repeat(2048)}` }), "base_url"],
       ];
       const grant = (input: Partial<Parameters<CredentialService["createGrant"]>[0]>) =>
-        failure(service.createGrant({ owner: "alice", credential: "gh-ci", ...input }));
+        hangarErrorOf(service.createGrant({ owner: "alice", credential: "gh-ci", ...input }));
       cases.push(
         [grant({ allowedPathPrefixes: ["repos/"] }), "path_prefixes[0]"],
         [grant({ allowedPathPrefixes: ["/ok/", "/repos/../admin"] }), "path_prefixes[1]"],

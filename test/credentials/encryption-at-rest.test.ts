@@ -7,7 +7,6 @@ import BetterSqlite3 from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createCredentials, type CredentialServices } from "../../src/app/create-credentials.js";
 import { parseConfig } from "../../src/config/load-config.js";
-import { HangarError } from "../../src/core/errors.js";
 import { finishInterruptedRotation, rotateKey } from "../../src/credentials/key-rotation.js";
 import {
   generateSecretKey,
@@ -20,6 +19,7 @@ import {
 } from "../../src/credentials/secret-key.js";
 import { openToken, sealToken } from "../../src/credentials/token-cipher.js";
 import { createStore, type Store } from "../../src/store/create-store.js";
+import { hangarErrorOf } from "../fixtures/hangar-error-of.js";
 
 /**
  * Encryption at rest against a real SQLite file: the token is nowhere in the
@@ -65,16 +65,6 @@ function databaseBytes(): Buffer {
       .filter((path) => existsSync(path))
       .map((path) => readFileSync(path)),
   );
-}
-
-async function failure(promise: Promise<unknown>): Promise<HangarError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof HangarError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
 }
 
 describe("tokens at rest", () => {
@@ -129,7 +119,7 @@ describe("tokens at rest", () => {
       wrong.credentials.service.tokenFor("alice", "gh-ci"),
       wrong.credentials.service.resolveGrant(grant.id),
     ]) {
-      const error = await failure(attempt);
+      const error = await hangarErrorOf(attempt);
       expect(error.code).toBe("CONFIG_INVALID");
       expect(error.message).toBe(
         `credential 'gh-ci' was encrypted with key ${storedKeyId}, but the current key is ${other.id} ` +
@@ -160,7 +150,7 @@ describe("tokens at rest", () => {
     database.prepare("UPDATE credentials SET ciphertext = ? WHERE id = ?").run(altered, credential.id);
     database.close();
     const reopened = await open();
-    const error = await failure(reopened.credentials.service.tokenFor("alice", "tamper"));
+    const error = await hangarErrorOf(reopened.credentials.service.tokenFor("alice", "tamper"));
     expect(error.message).toContain(
       "credential 'tamper' cannot be decrypted: its stored ciphertext is damaged or was altered",
     );
@@ -218,7 +208,7 @@ describe("the key", () => {
       randomBytes(33).toString("hex"),
       `${"z".repeat(64)}`,
     ]) {
-      const error = await failure(open({ HANGAR_SECRET_KEY: bad }));
+      const error = await hangarErrorOf(open({ HANGAR_SECRET_KEY: bad }));
       expect(error).toMatchObject({ code: "CONFIG_INVALID", field: "HANGAR_SECRET_KEY" });
       expect(error.message).toMatch(/^HANGAR_SECRET_KEY must be 32 bytes written as base64/);
       expect(error.message).not.toContain(bad);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HangarError } from "../../src/core/errors.js";
 import { OctokitGitHub } from "../../src/github/octokit-github.js";
 import { startGitHubApi, type GitHubApiFixture } from "../fixtures/github-api.js";
 import { StoredCredentials } from "../fixtures/stored-credentials.js";
+import { hangarErrorOf } from "../fixtures/hangar-error-of.js";
 
 // The Octokit adapter against the local GitHub fake: real Octokit, real HTTP, GitHub's JSON
 // shapes and Link pagination.
@@ -26,16 +26,6 @@ afterAll(async () => {
   await github?.close();
   credentials?.close();
 });
-
-async function failure(promise: Promise<unknown>): Promise<HangarError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof HangarError) return error;
-    throw error;
-  }
-  throw new Error("expected a HangarError");
-}
 
 describe("OctokitGitHub", () => {
   it("lists the user's repositories page by page with the stored token", async () => {
@@ -117,28 +107,32 @@ describe("OctokitGitHub", () => {
     expect(
       (await adapter.listIssues(reference, { repository: "octocat/repo-1" })).items.length,
     ).toBeGreaterThan(0);
-    expect((await failure(adapter.listUserRepositories(reference))).code).toBe("PROXY_PATH_NOT_ALLOWED");
+    expect((await hangarErrorOf(adapter.listUserRepositories(reference))).code).toBe(
+      "PROXY_PATH_NOT_ALLOWED",
+    );
     const write = adapter.createIssueComment(reference, {
       repository: "octocat/repo-1",
       number: 1,
       body: "x",
     });
-    expect((await failure(write)).code).toBe("PROXY_METHOD_NOT_ALLOWED");
-    expect((await failure(adapter.listUserRepositories({ owner: "bob", credential: proxyId }))).code).toBe(
-      "PROXY_GRANT_NOT_FOUND",
-    );
+    expect((await hangarErrorOf(write)).code).toBe("PROXY_METHOD_NOT_ALLOWED");
+    expect(
+      (await hangarErrorOf(adapter.listUserRepositories({ owner: "bob", credential: proxyId }))).code,
+    ).toBe("PROXY_GRANT_NOT_FOUND");
   });
 
   it("maps GitHub's errors with its status and message, never the token", async () => {
-    const missing = await failure(adapter.getPullRequest(alice, { repository: "octocat/nope", number: 1 }));
+    const missing = await hangarErrorOf(
+      adapter.getPullRequest(alice, { repository: "octocat/nope", number: 1 }),
+    );
     expect(missing.code).toBe("NOT_FOUND");
     expect(missing.details).toEqual({ status: 404 });
     expect(missing.message).toContain("Not Found");
-    const stale = await failure(adapter.listUserRepositories({ owner: "alice", credential: "stale" }));
+    const stale = await hangarErrorOf(adapter.listUserRepositories({ owner: "alice", credential: "stale" }));
     expect(stale.code).toBe("GITHUB_ERROR");
     expect(stale.details).toEqual({ status: 401 });
     expect(stale.message).toBe("GitHub answered 401: Bad credentials");
-    const invalid = await failure(
+    const invalid = await hangarErrorOf(
       adapter.createIssueComment(alice, { repository: "octocat/repo-1", number: 1, body: " " }),
     );
     expect(invalid.field).toBe("body");
@@ -151,19 +145,23 @@ describe("OctokitGitHub", () => {
 
   it("refuses unknown credentials, other kinds and malformed repositories before calling GitHub", async () => {
     const before = github.requests.length;
-    expect((await failure(adapter.listUserRepositories({ owner: "alice", credential: "nope" }))).code).toBe(
+    expect(
+      (await hangarErrorOf(adapter.listUserRepositories({ owner: "alice", credential: "nope" }))).code,
+    ).toBe("NOT_FOUND");
+    expect((await hangarErrorOf(adapter.listUserRepositories({ owner: "bob", credential: "gh" }))).code).toBe(
       "NOT_FOUND",
     );
-    expect((await failure(adapter.listUserRepositories({ owner: "bob", credential: "gh" }))).code).toBe(
-      "NOT_FOUND",
-    );
-    expect((await failure(adapter.listUserRepositories({ owner: "alice", credential: "mail" }))).field).toBe(
-      "credential",
-    );
+    expect(
+      (await hangarErrorOf(adapter.listUserRepositories({ owner: "alice", credential: "mail" }))).field,
+    ).toBe("credential");
     for (const repository of ["octocat", "octocat/..", "a/b/c", "../x", "octocat/repo 1"]) {
-      expect((await failure(adapter.listIssues(alice, { repository }))).field, repository).toBe("repository");
+      expect((await hangarErrorOf(adapter.listIssues(alice, { repository }))).field, repository).toBe(
+        "repository",
+      );
     }
-    expect((await failure(adapter.listUserRepositories(alice, { perPage: 500 }))).field).toBe("perPage");
+    expect((await hangarErrorOf(adapter.listUserRepositories(alice, { perPage: 500 }))).field).toBe(
+      "perPage",
+    );
     expect(github.requests.length).toBe(before);
   });
 });
