@@ -6,6 +6,7 @@ import { configCommand } from "./config-command.js";
 import { doctorCommand } from "./doctor-command.js";
 import { imageCommand } from "./image-command.js";
 import { languagesCommand } from "./languages-command.js";
+import { mcpCommand } from "./mcp-command.js";
 import { runCommand } from "./run-command.js";
 import { sandboxCommand } from "./sandbox-command.js";
 import { serveCommand } from "./serve-command.js";
@@ -40,5 +41,6 @@ export function buildCli(): Command {
   program.addCommand(agentsCommand());
   program.addCommand(setupCommand());
   program.addCommand(bridgesCommand());
+  program.addCommand(mcpCommand());
   return program;
 }

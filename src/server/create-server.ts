@@ -23,6 +23,8 @@ import { runsRoutes } from "./routes/runs.js";
 import { sandboxesRoutes } from "./routes/sandboxes.js";
 import { statusRoutes } from "./routes/status.js";
 import type { SseStreamOptions } from "./sse.js";
+import type { McpSessions } from "../mcp/mcp-sessions.js";
+import { mcpRoutes } from "./routes/mcp.js";
 
 export type { HealthReport, IsolationProbe, IsolationReport } from "./health-report.js";
 
@@ -43,6 +45,8 @@ export interface ServerOptions {
   agentMetrics?: AgentMetrics;
   /** The chat bridges `GET /status` reports; none when absent. */
   bridges?: () => BridgeStatus[];
+  /** Hangar's MCP sessions: `/mcp` is served when given. */
+  mcpSessions?: McpSessions;
 }
 
 /** Paths that could hold a secret if anyone ever logged headers or the config. */
@@ -130,6 +134,13 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   }
   if (options.sessionService !== undefined) {
     await app.register(agentRoutes, { sessionService: options.sessionService, sse: options.sse ?? {} });
+  }
+  if (options.mcpSessions !== undefined) {
+    await app.register(mcpRoutes, {
+      sessions: options.mcpSessions,
+      host: config.server.host,
+      corsOrigins: config.server.cors_origins,
+    });
   }
   await app.register(docsRoutes);
   return app;
