@@ -48,11 +48,17 @@ export const layers = {
     "server",
     "bridges",
     "client",
+    "mcp",
+    "github",
   ],
 
   // Front ends. server/ reaches services only (never store/ or sandbox/ adapters);
   // client/ is our HTTP client and speaks only the wire contract.
   server: [...bottom, "runs", "managed-sandboxes", "sessions"],
+  // Hangar's MCP server: tools over the same services as server/, whose error mapping it shares.
+  mcp: [...bottom, "runs", "managed-sandboxes", "sessions", "events", "github", "server"],
+  // The GitHub operations port (issue 15) and its Octokit adapter.
+  github: [...bottom],
   client: ["core", "protocol"],
   // The terminal UI renders what the client follows; it never reaches a service.
   tui: ["core", "protocol", "client"],
@@ -70,6 +76,7 @@ export const layers = {
     "images",
     "agents/catalog",
     "tui",
+    "mcp",
   ],
   "main.ts": [...bottom, "cli"],
 

@@ -49,10 +49,12 @@ export async function startServer(config: Config, options: StartServerOptions = 
     // `[mcp] port` / --mcp-port: only /mcp, on its own port of the same host (Coderunner's layout).
     if (config.mcp.port !== undefined) {
       mcpListener = await app.createMcpListener();
-      await mcpListener.listen({ port: config.mcp.port, host: config.server.host }).catch(async (error: unknown) => {
-        await http.close();
-        throw error;
-      });
+      await mcpListener
+        .listen({ port: config.mcp.port, host: config.server.host })
+        .catch(async (error: unknown) => {
+          await http.close();
+          throw error;
+        });
     }
   } catch (error) {
     await app.stop();
@@ -68,7 +70,9 @@ export async function startServer(config: Config, options: StartServerOptions = 
   await app.bridges.start(`http://${loopback}:${port}`);
   const mcpAddress = mcpListener?.server.address();
   const mcpUrl =
-    typeof mcpAddress === "object" && mcpAddress !== null ? `http://${host}:${mcpAddress.port}/mcp` : undefined;
+    typeof mcpAddress === "object" && mcpAddress !== null
+      ? `http://${host}:${mcpAddress.port}/mcp`
+      : undefined;
   let stopped: Promise<void> | undefined;
   return {
     app,

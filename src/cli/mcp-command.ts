@@ -45,6 +45,7 @@ export function mcpCommand(): Command {
 
 function localServerUrl(options: McpOptions): string {
   const config = configFromFlags(options);
-  const host = config.server.host === "0.0.0.0" || config.server.host === "::" ? "127.0.0.1" : config.server.host;
+  const host =
+    config.server.host === "0.0.0.0" || config.server.host === "::" ? "127.0.0.1" : config.server.host;
   return `http://${host.includes(":") ? `[${host}]` : host}:${config.server.port}`;
 }

@@ -32,7 +32,11 @@ export function serveCommand(): Command {
         [["projects_dir"], options.projectsDir, "--projects-dir"],
         [["sandbox", "provider"], options.provider, "--provider"],
         [["server", "unsafe_no_isolation"], options.unsafeNoIsolation, "--unsafe-no-isolation"],
-        [["mcp", "port"], options.mcpPort === undefined ? undefined : parsePort(options.mcpPort, "--mcp-port"), "--mcp-port"],
+        [
+          ["mcp", "port"],
+          options.mcpPort === undefined ? undefined : parsePort(options.mcpPort, "--mcp-port"),
+          "--mcp-port",
+        ],
       ]);
       const running = await startServer(config);
       running.app.logger.info(

@@ -13,6 +13,7 @@ import type { SessionService } from "../sessions/session-service.js";
 import { describeEvent } from "./event-summary.js";
 import { progressReporter, type ToolExtra } from "./progress.js";
 import type { ToolContext } from "./tool-context.js";
+import { unnamed } from "./tool-results.js";
 
 const sessionIdSchema = z.string().min(1).max(128).describe("The session's id (agent_start answers it)");
 /** One agent_events page at most: a long session is read in pages, never in one giant answer. */
@@ -74,7 +75,14 @@ export function registerAgentTools(server: McpServer, context: ToolContext, sess
           ...(input.agent ? { agent: input.agent } : {}),
         });
         if (input.wait_seconds === undefined || input.wait_seconds <= 0) return started;
-        const waited = await waitForTurn(sessions, owner, started.session_id, startSeq, input.wait_seconds, extra);
+        const waited = await waitForTurn(
+          sessions,
+          owner,
+          started.session_id,
+          startSeq,
+          input.wait_seconds,
+          extra,
+        );
         return { ...started, session: await sessions.get(owner, started.session_id), waited };
       }),
   );
@@ -86,7 +94,7 @@ export function registerAgentTools(server: McpServer, context: ToolContext, sess
       description:
         "A session's status (pending, running, waiting, completed, failed, cancelled), its pending questions and last event seq.",
       inputSchema: z.object({ session_id: sessionIdSchema }),
-      outputSchema: sessionViewSchema,
+      outputSchema: unnamed(sessionViewSchema),
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     async ({ session_id: id }) => context.answer(async () => sessions.get(owner, id)),
@@ -111,7 +119,9 @@ export function registerAgentTools(server: McpServer, context: ToolContext, sess
           .describe(`1-${maxEventsPerPage}, default 100`),
       }),
       outputSchema: sessionEventsPageSchema.extend({
-        settled: z.boolean().describe("The session is over, nothing is queued, and this page reached its last event"),
+        settled: z
+          .boolean()
+          .describe("The session is over, nothing is queued, and this page reached its last event"),
       }),
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
@@ -130,7 +140,7 @@ export function registerAgentTools(server: McpServer, context: ToolContext, sess
         "Answers a session's permission request (approved: true/false) or question (answer). The interaction_id is in " +
         "the permission.requested / question.asked event and in agent_status's pending interactions. The first answer wins.",
       inputSchema: replyRequestSchema.extend({ session_id: sessionIdSchema }),
-      outputSchema: replyResponseSchema,
+      outputSchema: unnamed(replyResponseSchema),
       annotations: { openWorldHint: false },
     },
     async ({ session_id: id, interaction_id: interactionId, approved, answer }) =>
@@ -147,9 +157,10 @@ export function registerAgentTools(server: McpServer, context: ToolContext, sess
     "agent_cancel",
     {
       title: "Cancel an agent",
-      description: "Cancels a session's running turn and its queued prompts; answers once the session has settled.",
+      description:
+        "Cancels a session's running turn and its queued prompts; answers once the session has settled.",
       inputSchema: z.object({ session_id: sessionIdSchema }),
-      outputSchema: sessionViewSchema,
+      outputSchema: unnamed(sessionViewSchema),
       annotations: { destructiveHint: true, openWorldHint: false },
     },
     async ({ session_id: id }) => context.answer(async () => sessions.cancel(owner, id)),
@@ -157,7 +168,11 @@ export function registerAgentTools(server: McpServer, context: ToolContext, sess
 }
 
 /** Where a continued session's log stands before the new prompt, so the wait reports only what follows. */
-async function lastSeqOf(sessions: SessionService, owner: string, sessionId: string | undefined): Promise<number> {
+async function lastSeqOf(
+  sessions: SessionService,
+  owner: string,
+  sessionId: string | undefined,
+): Promise<number> {
   if (sessionId === undefined) return 0;
   try {
     return (await sessions.get(owner, sessionId)).last_seq;

@@ -12,7 +12,9 @@ const credentialSchema = z
   .string()
   .min(1)
   .max(256)
-  .describe("A stored credential's name (`hangar credentials ls`) or one of your proxy ids (prx_…); never a token");
+  .describe(
+    "A stored credential's name (`hangar credentials ls`) or one of your proxy ids (prx_…); never a token",
+  );
 const repositorySchema = z
   .string()
   .regex(/^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/, "repository must be owner/name")
@@ -100,7 +102,8 @@ export function registerGitHubTools(server: McpServer, context: ToolContext, git
     "github_list_user_pull_requests",
     {
       title: "List my pull requests",
-      description: "Pull requests the credential's GitHub user authored, across repositories (open by default).",
+      description:
+        "Pull requests the credential's GitHub user authored, across repositories (open by default).",
       inputSchema: z.object({ credential: credentialSchema, state: stateSchema, ...pageSchema }),
       outputSchema: listOf(pullRequestSummarySchema),
       annotations: readOnly,

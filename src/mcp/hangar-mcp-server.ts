@@ -38,7 +38,8 @@ export function createHangarMcpServer(owner: string, services: McpServices): Han
   let closeFollowers = (): void => {};
   if (services.sessionService !== undefined) {
     registerAgentTools(server, context, services.sessionService);
-    closeFollowers = registerSessionEventsResource(server, owner, services.sessionService).close;
+    const followers = registerSessionEventsResource(server, owner, services.sessionService);
+    closeFollowers = () => followers.close();
   }
   if (services.github !== undefined) registerGitHubTools(server, context, services.github);
   // However the transport ends (DELETE, idle expiry, a dropped stdio), no follower outlives it.

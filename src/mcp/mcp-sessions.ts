@@ -1,15 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { HangarError } from "../core/errors.js";
+import type { McpSessionHandle, McpSessionHost } from "../server/mcp-session-host.js";
 import { createHangarMcpServer, type HangarMcpServer, type McpServices } from "./hangar-mcp-server.js";
 
 /** One stateful MCP session over streamable HTTP: whose it is, its transport and server. */
-export interface McpSession {
-  readonly id: string;
-  readonly owner: string;
+export interface McpSession extends McpSessionHandle {
   readonly transport: StreamableHTTPServerTransport;
-  /** Marks an HTTP request (or open SSE stream) of this session as begun; call the result when it ends. */
-  begin(): () => void;
 }
 
 export interface McpSessionsOptions {
@@ -32,7 +29,7 @@ interface Entry extends McpSession {
  * `--mcp-port`): bounded per owner, closed when idle, and all closed when
  * Hangar stops. A session is only ever handed to the owner that created it.
  */
-export class McpSessions {
+export class McpSessions implements McpSessionHost {
   readonly #options: McpSessionsOptions;
   readonly #now: () => number;
   readonly #sessions = new Map<string, Entry>();
@@ -70,7 +67,8 @@ export class McpSessions {
    * forgotten again if the initialize request does not go through.
    */
   async open(owner: string): Promise<McpSession> {
-    if (this.#isClosed) throw new HangarError("SHUTTING_DOWN", "the server is shutting down", { retryAfterSeconds: 5 });
+    if (this.#isClosed)
+      throw new HangarError("SHUTTING_DOWN", "the server is shutting down", { retryAfterSeconds: 5 });
     this.#makeRoomFor(owner);
     const id = randomUUID();
     const transport = new StreamableHTTPServerTransport({
@@ -85,9 +83,11 @@ export class McpSessions {
       mcp,
       activeRequests: 0,
       lastActive: this.#now(),
-      begin: () => {
-        entry.activeRequests += 1;
+      handleRequest: (request, response, body) => transport.handleRequest(request, response, body),
+      begin: (isStream = false) => {
         entry.lastActive = this.#now();
+        if (isStream) return () => {};
+        entry.activeRequests += 1;
         let hasEnded = false;
         return () => {
           if (hasEnded) return;
@@ -104,8 +104,9 @@ export class McpSessions {
   }
 
   /** Closes a session that never got initialized (its initialize request was refused). */
-  async discardUninitialized(session: McpSession): Promise<void> {
-    if (session.transport.sessionId === undefined) await this.#close(session.id);
+  async discardUninitialized(session: McpSessionHandle): Promise<void> {
+    const entry = this.#sessions.get(session.id);
+    if (entry !== undefined && entry.transport.sessionId === undefined) await this.#close(session.id);
   }
 
   /** Closes the sessions idle for longer than idleMs; runs on a timer, and in tests on demand. */

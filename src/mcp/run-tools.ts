@@ -2,6 +2,7 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { languageInfoSchema, runRequestSchema, runResultSchema, type RunEvent } from "../protocol/index.js";
 import type { ToolContext } from "./tool-context.js";
+import { unnamed } from "./tool-results.js";
 import { progressReporter } from "./progress.js";
 
 /**
@@ -22,7 +23,7 @@ export function registerRunTools(server: McpServer, context: ToolContext): void 
         "status (ok, error, compile_error, timeout, memory_limit, …). When the request carries a progressToken, " +
         "stdout and stderr arrive as progress notifications while the code runs. See list_languages for languages.",
       inputSchema,
-      outputSchema: runResultSchema,
+      outputSchema: unnamed(runResultSchema),
       annotations: { openWorldHint: false },
     },
     async (request, extra) =>

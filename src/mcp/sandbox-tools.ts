@@ -12,8 +12,13 @@ import {
 } from "../protocol/index.js";
 import { toWire } from "../server/routes/sandboxes.js";
 import type { ToolContext } from "./tool-context.js";
+import { unnamed } from "./tool-results.js";
 
-const sandboxIdSchema = z.string().min(1).max(128).describe("The sandbox's id (sandbox_ensure, sandbox_list)");
+const sandboxIdSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .describe("The sandbox's id (sandbox_ensure, sandbox_list)");
 const pathSchema = z.string().describe("Relative path inside the workspace");
 const encodingSchema = z
   .enum(["utf8", "base64"])
@@ -24,7 +29,11 @@ const encodingSchema = z
  * The managed sandboxes of `/sandboxes` as tools. Another owner's sandbox
  * answers NOT_FOUND exactly like an unknown id: SandboxService scopes by owner.
  */
-export function registerSandboxTools(server: McpServer, context: ToolContext, sandboxes: SandboxService): void {
+export function registerSandboxTools(
+  server: McpServer,
+  context: ToolContext,
+  sandboxes: SandboxService,
+): void {
   const { owner } = context;
 
   server.registerTool(
@@ -34,8 +43,8 @@ export function registerSandboxTools(server: McpServer, context: ToolContext, sa
       description:
         "Gets the live sandbox of a user and project, creating it if needed (idempotent). Its files persist " +
         "across calls; use sandbox_write_file / sandbox_read_file / sandbox_list_files with its id.",
-      inputSchema: ensureSandboxRequestSchema,
-      outputSchema: ensureSandboxResponseSchema,
+      inputSchema: unnamed(ensureSandboxRequestSchema),
+      outputSchema: unnamed(ensureSandboxResponseSchema),
       annotations: { idempotentHint: true, openWorldHint: false },
     },
     async ({ user_id: userId, project_id: projectId, image }) =>
@@ -55,10 +64,16 @@ export function registerSandboxTools(server: McpServer, context: ToolContext, sa
       title: "List sandboxes",
       description: "The caller's sandboxes, newest first, one page at a time.",
       inputSchema: z.object({
-        limit: z.number().int().min(1).max(maxListLimit).optional().describe(`1-${maxListLimit}, default 100`),
+        limit: z
+          .number()
+          .int()
+          .min(1)
+          .max(maxListLimit)
+          .optional()
+          .describe(`1-${maxListLimit}, default 100`),
         cursor: z.string().max(512).optional().describe("next_cursor of the previous page"),
       }),
-      outputSchema: sandboxPageSchema,
+      outputSchema: unnamed(sandboxPageSchema),
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     async ({ limit, cursor }) =>
@@ -80,7 +95,7 @@ export function registerSandboxTools(server: McpServer, context: ToolContext, sa
         sandbox_id: sandboxIdSchema,
         path: pathSchema.optional().describe("A directory inside the workspace; the workspace when absent"),
       }),
-      outputSchema: sandboxFileListSchema,
+      outputSchema: unnamed(sandboxFileListSchema),
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     async ({ sandbox_id: id, path }) =>
@@ -115,9 +130,13 @@ export function registerSandboxTools(server: McpServer, context: ToolContext, sa
         try {
           content = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
         } catch {
-          throw new HangarError("VALIDATION_FAILED", `${path} is not UTF-8 text; read it with encoding base64`, {
-            field: "encoding",
-          });
+          throw new HangarError(
+            "VALIDATION_FAILED",
+            `${path} is not UTF-8 text; read it with encoding base64`,
+            {
+              field: "encoding",
+            },
+          );
         }
         return { path, size: bytes.byteLength, encoding, content };
       }),
@@ -135,7 +154,7 @@ export function registerSandboxTools(server: McpServer, context: ToolContext, sa
         content: z.string().describe("The file's content, encoded as `encoding` says"),
         encoding: encodingSchema,
       }),
-      outputSchema: writtenFileSchema,
+      outputSchema: unnamed(writtenFileSchema),
       annotations: { destructiveHint: true, idempotentHint: true, openWorldHint: false },
     },
     async ({ sandbox_id: id, path, content, encoding }) =>

@@ -49,7 +49,9 @@ export async function relayStdioToHttp(options: StdioRelayOptions): Promise<void
       const parsed = InitializeResultSchema.safeParse(message.result);
       if (parsed.success) http.setProtocolVersion(parsed.data.protocolVersion);
     }
-    void stdio.send(message).catch((error: unknown) => options.report(`cannot write to stdout: ${errorMessage(error)}`));
+    void stdio
+      .send(message)
+      .catch((error: unknown) => options.report(`cannot write to stdout: ${errorMessage(error)}`));
   };
   http.onerror = (error) => options.report(`hangar mcp: ${describeHttpError(error, base)}`);
 
@@ -100,6 +102,7 @@ function describeHttpError(error: unknown, base: string): string {
   if (/\b401\b|UNAUTHORIZED|invalid API key/i.test(text)) {
     return `the server at ${base} refused the API key (${text}); pass --api-key or set HANGAR_API_KEY`;
   }
-  if (/fetch failed|ECONNREFUSED|ECONNRESET/i.test(text)) return `lost the Hangar server at ${base} (${text})`;
+  if (/fetch failed|ECONNREFUSED|ECONNRESET/i.test(text))
+    return `lost the Hangar server at ${base} (${text})`;
   return text;
 }

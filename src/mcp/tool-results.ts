@@ -1,4 +1,5 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
 import { toErrorResponse } from "../server/error-handler.js";
 
 /**
@@ -17,4 +18,14 @@ export function toolError(error: unknown): CallToolResult {
   // exactly as the HTTP API does.
   const mapped = toErrorResponse(error);
   return { content: [{ type: "text", text: JSON.stringify(mapped.body) }], isError: true };
+}
+
+/**
+ * A copy of a protocol object schema that is not in zod's global registry. The
+ * HTTP server names shared schemas there for OpenAPI, and a named schema turns
+ * into a bare `$ref` at the top of its JSON Schema — but MCP wants a tool's
+ * input and output schemas to be `type: "object"` at the top.
+ */
+export function unnamed<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>): z.ZodObject<Shape> {
+  return z.object(schema.shape);
 }

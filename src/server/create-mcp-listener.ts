@@ -1,7 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import type { Config } from "../config/config-schema.js";
-import type { McpSessions } from "../mcp/mcp-sessions.js";
+import type { McpSessionHost } from "./mcp-session-host.js";
 import { registerAuth } from "./auth.js";
 import { limitConnectionsPerClient } from "./connection-limits.js";
 import { registerErrorHandlers, sendError } from "./error-handler.js";
@@ -10,7 +10,7 @@ import { mcpRoutes } from "./routes/mcp.js";
 export interface McpListenerOptions {
   config: Config;
   logger: Logger | false;
-  sessions: McpSessions;
+  sessions: McpSessionHost;
 }
 
 /**

@@ -23,7 +23,7 @@ import { runsRoutes } from "./routes/runs.js";
 import { sandboxesRoutes } from "./routes/sandboxes.js";
 import { statusRoutes } from "./routes/status.js";
 import type { SseStreamOptions } from "./sse.js";
-import type { McpSessions } from "../mcp/mcp-sessions.js";
+import type { McpSessionHost } from "./mcp-session-host.js";
 import { mcpRoutes } from "./routes/mcp.js";
 
 export type { HealthReport, IsolationProbe, IsolationReport } from "./health-report.js";
@@ -46,7 +46,7 @@ export interface ServerOptions {
   /** The chat bridges `GET /status` reports; none when absent. */
   bridges?: () => BridgeStatus[];
   /** Hangar's MCP sessions: `/mcp` is served when given. */
-  mcpSessions?: McpSessions;
+  mcpSessions?: McpSessionHost;
 }
 
 /** Paths that could hold a secret if anyone ever logged headers or the config. */

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import { HangarError } from "../../core/errors.js";
-import type { McpSession, McpSessions } from "../../mcp/mcp-sessions.js";
+import type { McpSessionHandle as McpSession, McpSessionHost } from "../mcp-session-host.js";
 import { isLoopbackHost } from "../auth.js";
 
 export interface McpRoutesOptions {
-  sessions: McpSessions;
+  sessions: McpSessionHost;
   /** The address the listener binds: on loopback, Host must name loopback too (DNS rebinding). */
   host: string;
   /** `server.cors_origins`: browser pages allowed besides loopback ones. */
@@ -52,7 +52,9 @@ export const mcpRoutes: FastifyPluginAsync<McpRoutesOptions> = async (app, optio
       handler: async (request, reply) => {
         const id = sessionIdOf(request);
         if (id === undefined) {
-          throw new HangarError("BAD_REQUEST", "the Mcp-Session-Id header is required", { field: sessionHeader });
+          throw new HangarError("BAD_REQUEST", "the Mcp-Session-Id header is required", {
+            field: sessionHeader,
+          });
         }
         return handOver(request, reply, ownSession(request, id));
       },
@@ -70,17 +72,25 @@ export const mcpRoutes: FastifyPluginAsync<McpRoutesOptions> = async (app, optio
     return session;
   }
 
-  async function handOver(request: FastifyRequest, reply: FastifyReply, session: McpSession): Promise<FastifyReply> {
+  async function handOver(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    session: McpSession,
+  ): Promise<FastifyReply> {
     reply.hijack();
-    const end = session.begin();
+    const end = session.begin(request.method === "GET");
     reply.raw.once("close", end);
     try {
-      await session.transport.handleRequest(request.raw, reply.raw, request.body);
+      await session.handleRequest(request.raw, reply.raw, request.body);
     } catch (error) {
       request.log.error({ err: error }, "MCP request failed");
       if (!reply.raw.headersSent) {
         reply.raw.writeHead(500, { "content-type": "application/json" });
-        reply.raw.end(JSON.stringify({ error: { code: "INTERNAL", message: "internal server error; the details were logged" } }));
+        reply.raw.end(
+          JSON.stringify({
+            error: { code: "INTERNAL", message: "internal server error; the details were logged" },
+          }),
+        );
       } else reply.raw.destroy();
     }
     if (reply.raw.writableEnded) end();
@@ -113,9 +123,13 @@ function originChecker(host: string, corsOrigins: readonly string[]): (request: 
     const hostHeader = request.headers.host ?? "";
     const hostName = hostNameOf(hostHeader);
     if (isBoundToLoopback && (hostName === undefined || !isLoopbackHost(hostName))) {
-      throw new HangarError("FORBIDDEN", `Host ${JSON.stringify(hostHeader.slice(0, 200))} is not this loopback server`, {
-        field: "host",
-      });
+      throw new HangarError(
+        "FORBIDDEN",
+        `Host ${JSON.stringify(hostHeader.slice(0, 200))} is not this loopback server`,
+        {
+          field: "host",
+        },
+      );
     }
     const origin = request.headers.origin;
     if (origin === undefined || isAnyOrigin || allowed.has(origin.toLowerCase())) return;
@@ -129,9 +143,13 @@ function originChecker(host: string, corsOrigins: readonly string[]): (request: 
     const isSameHost = originHost !== undefined && originHost === hostHeader.toLowerCase();
     const isLoopbackPage = originHost !== undefined && isLoopbackHost(hostNameOf(originHost) ?? "");
     if (isSameHost || (isBoundToLoopback && isLoopbackPage)) return;
-    throw new HangarError("FORBIDDEN", `Origin ${JSON.stringify(origin.slice(0, 200))} may not use this MCP server`, {
-      field: "origin",
-    });
+    throw new HangarError(
+      "FORBIDDEN",
+      `Origin ${JSON.stringify(origin.slice(0, 200))} may not use this MCP server`,
+      {
+        field: "origin",
+      },
+    );
   };
 }
 
