@@ -15,9 +15,10 @@ const credentialSchema = z
   .describe(
     "A stored credential's name (`hangar credentials ls`) or one of your proxy ids (prx_…); never a token",
   );
+// GitHub logins are letters, digits and hyphens; a repository name may not be `.` or `..` (a path escape).
 const repositorySchema = z
   .string()
-  .regex(/^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/, "repository must be owner/name")
+  .regex(/^[A-Za-z0-9-]{1,39}\/(?!\.{1,2}$)[A-Za-z0-9_.-]{1,100}$/, "repository must be owner/name")
   .describe("owner/name, e.g. octocat/hello-world");
 const pageSchema = {
   page: z.number().int().min(1).max(10_000).optional().describe("1-based page"),

@@ -10,7 +10,7 @@ import {
 import { HangarError, errorMessage } from "../core/errors.js";
 
 export interface StdioRelayOptions {
-  /** The Hangar server, e.g. http://127.0.0.1:8087; its `/mcp` is where messages go. */
+  /** The Hangar server, e.g. http://127.0.0.1:8087 (its `/mcp` is where messages go), or an `…/mcp` URL itself (`--mcp-port`). */
   serverUrl: string;
   apiKey?: string;
   input: Readable;
@@ -32,11 +32,13 @@ const probeTimeoutMs = 5000;
  * session is then ended (DELETE) so it does not wait for idle expiry.
  */
 export async function relayStdioToHttp(options: StdioRelayOptions): Promise<void> {
-  const base = options.serverUrl.replace(/\/+$/, "");
-  await probeServer(base, options.fetch ?? fetch);
+  const trimmed = options.serverUrl.replace(/\/+$/, "");
+  const endpoint = trimmed.endsWith("/mcp") ? trimmed : `${trimmed}/mcp`;
+  const base = endpoint.slice(0, -"/mcp".length);
   const headers: Record<string, string> = {};
   if (options.apiKey !== undefined) headers.authorization = `Bearer ${options.apiKey}`;
-  const http = new StreamableHTTPClientTransport(new URL(`${base}/mcp`), {
+  await probeServer(endpoint, headers, options.fetch ?? fetch);
+  const http = new StreamableHTTPClientTransport(new URL(endpoint), {
     requestInit: { headers },
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
@@ -81,19 +83,43 @@ export async function relayStdioToHttp(options: StdioRelayOptions): Promise<void
   await Promise.all([http.close(), stdio.close()]);
 }
 
-async function probeServer(base: string, fetcher: typeof fetch): Promise<void> {
+/**
+ * Fails early, with a line a person can act on, when nothing answers, the key
+ * is refused, or the address is not a Hangar MCP endpoint. A GET without a
+ * session is answered 400 by a live `/mcp` whose key was accepted.
+ */
+async function probeServer(
+  endpoint: string,
+  headers: Record<string, string>,
+  fetcher: typeof fetch,
+): Promise<void> {
+  let status: number;
   try {
-    const response = await fetcher(`${base}/health`, { signal: AbortSignal.timeout(probeTimeoutMs) });
+    const response = await fetcher(endpoint, {
+      headers: { ...headers, accept: "text/event-stream" },
+      signal: AbortSignal.timeout(probeTimeoutMs),
+    });
+    status = response.status;
     await response.body?.cancel();
-    if (response.ok) return;
-    throw new Error(`GET /health answered ${response.status}`);
   } catch (error) {
     throw new HangarError(
       "ENGINE_UNAVAILABLE",
-      `no Hangar server answers at ${base} (${errorMessage(error)}); start one with \`hangar serve\`, ` +
+      `no Hangar server answers at ${endpoint} (${errorMessage(error)}); start one with \`hangar serve\`, ` +
         "or point --server / HANGAR_URL at it",
       { field: "server" },
     );
+  }
+  if (status === 401) {
+    throw new HangarError(
+      "UNAUTHORIZED",
+      `the server at ${endpoint} refused the API key; pass --api-key or set HANGAR_API_KEY`,
+      { field: "api-key" },
+    );
+  }
+  if (status === 404) {
+    throw new HangarError("ENGINE_UNAVAILABLE", `${endpoint} answered 404: it is not a Hangar MCP endpoint`, {
+      field: "server",
+    });
   }
 }
 
