@@ -29,6 +29,7 @@ import {
 import { machineInfo, readLoadAverage, sampleForeignBusyFraction } from "./machine-info.js";
 import { measureOneShotBreakdown } from "./one-shot-breakdown.js";
 import { measureRelayBenchmarks } from "./relay-benchmarks.js";
+import { measureMcpBenchmarks } from "./mcp-benchmarks.js";
 import { measureExternalAgentBenchmarks } from "./external-agent-benchmarks.js";
 import { measureTuiBenchmarks } from "./tui-benchmarks.js";
 import { formatResults, row, writeJson, type ResultRow } from "./report.js";
@@ -337,7 +338,7 @@ async function main(): Promise<void> {
  * `npm run bench -- agent` (the agent-session rows), `npm run bench -- fanout`
  * (only the SSE fan-out rows), `npm run bench -- relay` (only the model relay rows) or
  * `npm run bench -- external` (the agent runner's rows), `npm run bench -- tui` (the terminal UI's) or
- * `npm run bench -- bridges` (the Telegram bridge's): printed and not written to latest.json (a
+ * `npm run bench -- bridges` (the Telegram bridge's) or `npm run bench -- mcp` (MCP run_code against POST /run): printed and not written to latest.json (a
  * partial run would replace the full results).
  */
 async function mainPartial(only: BenchPart): Promise<void> {
@@ -350,6 +351,7 @@ async function mainPartial(only: BenchPart): Promise<void> {
     external: measureExternalAgentBenchmarks,
     tui: measureTuiBenchmarks,
     bridges: measureBridgeBenchmarks,
+    mcp: measureMcpBenchmarks,
   };
   const { rows } = await measure[only]({ log });
   const missed = rows.filter((result) => result.met === false).map((result) => result.metric);
@@ -369,7 +371,7 @@ function sessionGoalRow(metric: string, elapsed: number[]): ResultRow {
   );
 }
 
-type BenchPart = "agent" | "fanout" | "relay" | "external" | "tui" | "bridges";
+type BenchPart = "agent" | "fanout" | "relay" | "external" | "tui" | "bridges" | "mcp";
 const partials: readonly string[] = [
   "agent",
   "fanout",
@@ -377,6 +379,7 @@ const partials: readonly string[] = [
   "external",
   "tui",
   "bridges",
+  "mcp",
 ] satisfies BenchPart[];
 const only = process.argv[2];
 if (only !== undefined && !partials.includes(only)) {
