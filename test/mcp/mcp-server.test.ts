@@ -145,6 +145,13 @@ describe.runIf(requireBubblewrap())("the MCP server over streamable HTTP", () =>
     const badProject = await alice.call("agent_start", { prompt: "hi", project_id: "../etc" });
     expect(badProject.isError).toBe(true);
     expect(errorText(badProject)).toMatch(/project_id/);
+    // Every page and wait is bounded: a client cannot ask for a giant answer or an endless call.
+    const hugePage = await alice.call("agent_events", { session_id: "ses_x", limit: 1000 });
+    expect(hugePage.isError).toBe(true);
+    expect(errorText(hugePage)).toMatch(/limit/);
+    const longWait = await alice.call("agent_start", { prompt: "hi", project_id: "p1", wait_seconds: 86_400 });
+    expect(longWait.isError).toBe(true);
+    expect(errorText(longWait)).toMatch(/wait_seconds/);
     const badPath = await alice.call("sandbox_ensure", { user_id: "u", project_id: "p" });
     const sandboxId = (badPath.structuredContent as { sandbox: { id: string } }).sandbox.id;
     const escape = await alice.call("sandbox_read_file", { sandbox_id: sandboxId, path: "../../etc/passwd" });
