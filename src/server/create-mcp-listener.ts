@@ -1,4 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
 import type { Config } from "../config/config-schema.js";
 import type { McpSessionHost } from "./mcp-session-host.js";
@@ -43,6 +44,8 @@ export async function createMcpListener(options: McpListenerOptions): Promise<Fa
     },
   });
   limitConnectionsPerClient(app.server, config.server.max_connections_per_client);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   app.removeContentTypeParser("text/plain");
   registerErrorHandlers(app);
   registerAuth(app, config.server.api_keys);

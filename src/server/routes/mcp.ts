@@ -1,8 +1,10 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import { HangarError } from "../../core/errors.js";
 import type { McpSessionHandle as McpSession, McpSessionHost } from "../mcp-session-host.js";
 import { isLoopbackHost } from "../auth.js";
+import { errorResponses, jsonBodyErrorCodes } from "../error-responses.js";
 
 export interface McpRoutesOptions {
   sessions: McpSessionHost;
@@ -13,6 +15,47 @@ export interface McpRoutesOptions {
 }
 
 const sessionHeader = "mcp-session-id";
+
+/** A JSON-RPC message, as the OpenAPI document shows it; the SDK's transport checks the real shape. */
+const jsonRpcMessageSchema = z
+  .looseObject({ jsonrpc: z.literal("2.0") })
+  .describe("A JSON-RPC 2.0 message (MCP)");
+const mcpAnswer = {
+  description:
+    "Answered by the MCP transport: JSON (`application/json`) or an event stream whose `data:` lines are JSON-RPC messages",
+  content: {
+    "application/json": { schema: jsonRpcMessageSchema },
+    "text/event-stream": { schema: jsonRpcMessageSchema },
+  },
+};
+const mcpErrorCodes = ["BAD_REQUEST", "NOT_FOUND", "FORBIDDEN", "TOO_MANY_REQUESTS"] as const;
+const descriptions = {
+  POST:
+    "MCP's streamable HTTP transport: one JSON-RPC message (or batch) per request. Without an Mcp-Session-Id header " +
+    "only `initialize` is accepted; its answer carries the new session's Mcp-Session-Id, which every later request sends. " +
+    "A session id is honoured only for the API key's owner that created it (404 otherwise, as for an expired one).",
+  GET: "Opens the MCP session's stream of server-to-client messages (SSE): notifications such as resource updates.",
+  DELETE: "Ends the MCP session.",
+} as const;
+const operationIds = { POST: "mcpPost", GET: "mcpStream", DELETE: "mcpEndSession" } as const;
+
+function mcpSchema(method: "POST" | "GET" | "DELETE") {
+  return {
+    operationId: operationIds[method],
+    summary:
+      method === "POST"
+        ? "Send MCP messages"
+        : method === "GET"
+          ? "Follow an MCP session"
+          : "End an MCP session",
+    description: descriptions[method],
+    tags: ["mcp"],
+    response: {
+      200: mcpAnswer,
+      ...errorResponses(...(method === "POST" ? [...jsonBodyErrorCodes, ...mcpErrorCodes] : mcpErrorCodes)),
+    },
+  };
+}
 
 /**
  * MCP over streamable HTTP at `/mcp`: POST carries JSON-RPC, GET opens the
@@ -29,7 +72,7 @@ export const mcpRoutes: FastifyPluginAsync<McpRoutesOptions> = async (app, optio
   // The route is public to no one: onRequest (auth) has run; this refuses a rebinding page early.
   app.addHook("onRequest", async (request) => checkOrigin(request));
 
-  app.post("/mcp", async (request, reply) => {
+  app.post("/mcp", { schema: mcpSchema("POST") }, async (request, reply) => {
     const id = sessionIdOf(request);
     if (id !== undefined) return handOver(request, reply, ownSession(request, id));
     if (!isInitializeRequest(request.body)) {
@@ -49,6 +92,7 @@ export const mcpRoutes: FastifyPluginAsync<McpRoutesOptions> = async (app, optio
     app.route({
       method,
       url: "/mcp",
+      schema: mcpSchema(method),
       handler: async (request, reply) => {
         const id = sessionIdOf(request);
         if (id === undefined) {
