@@ -149,7 +149,11 @@ describe.runIf(requireBubblewrap())("the MCP server over streamable HTTP", () =>
     const hugePage = await alice.call("agent_events", { session_id: "ses_x", limit: 1000 });
     expect(hugePage.isError).toBe(true);
     expect(errorText(hugePage)).toMatch(/limit/);
-    const longWait = await alice.call("agent_start", { prompt: "hi", project_id: "p1", wait_seconds: 86_400 });
+    const longWait = await alice.call("agent_start", {
+      prompt: "hi",
+      project_id: "p1",
+      wait_seconds: 86_400,
+    });
     expect(longWait.isError).toBe(true);
     expect(errorText(longWait)).toMatch(/wait_seconds/);
     const badPath = await alice.call("sandbox_ensure", { user_id: "u", project_id: "p" });
