@@ -81,6 +81,8 @@ export async function startServer(config: Config, options: StartServerOptions = 
     ...(mcpUrl === undefined ? {} : { mcpUrl }),
     stop: (graceMs = 0) => {
       stopped ??= (async () => {
+        // MCP sessions hold open event streams that close() would wait for: end them first.
+        await app.mcpSessions.closeAll();
         // Idle keep-alive connections would hold close() open: give requests a moment, then cut them.
         const cut = setTimeout(() => {
           http.server.closeAllConnections();
