@@ -30,6 +30,7 @@ import { machineInfo, readLoadAverage, sampleForeignBusyFraction } from "./machi
 import { measureOneShotBreakdown } from "./one-shot-breakdown.js";
 import { measureRelayBenchmarks } from "./relay-benchmarks.js";
 import { measureMcpBenchmarks } from "./mcp-benchmarks.js";
+import { measureProxyBenchmarks } from "./proxy-benchmarks.js";
 import { measureExternalAgentBenchmarks } from "./external-agent-benchmarks.js";
 import { measureTuiBenchmarks } from "./tui-benchmarks.js";
 import { formatResults, row, writeJson, type ResultRow } from "./report.js";
@@ -228,6 +229,12 @@ async function main(): Promise<void> {
     const relay = await measureRelayBenchmarks({ log });
     rows.push(...relay.rows);
     await checkpoint("relay");
+    const proxy = await measureProxyBenchmarks({ log });
+    rows.push(...proxy.rows);
+    await checkpoint("proxy");
+    const mcp = await measureMcpBenchmarks({ log });
+    rows.push(...mcp.rows);
+    await checkpoint("mcp");
     const external = await measureExternalAgentBenchmarks({ log });
     rows.push(...external.rows);
     await checkpoint("external");
@@ -336,7 +343,8 @@ async function main(): Promise<void> {
 
 /**
  * `npm run bench -- agent` (the agent-session rows), `npm run bench -- fanout`
- * (only the SSE fan-out rows), `npm run bench -- relay` (only the model relay rows) or
+ * (only the SSE fan-out rows), `npm run bench -- relay` (only the model relay rows), `npm run bench -- proxy`
+ * (the credential proxy's rows) or
  * `npm run bench -- external` (the agent runner's rows), `npm run bench -- tui` (the terminal UI's) or
  * `npm run bench -- bridges` (the Telegram bridge's) or `npm run bench -- mcp` (MCP run_code against POST /run): printed and not written to latest.json (a
  * partial run would replace the full results).
@@ -348,6 +356,7 @@ async function mainPartial(only: BenchPart): Promise<void> {
     agent: measureAgentBenchmarks,
     fanout: measureFanoutBenchmarks,
     relay: measureRelayBenchmarks,
+    proxy: measureProxyBenchmarks,
     external: measureExternalAgentBenchmarks,
     tui: measureTuiBenchmarks,
     bridges: measureBridgeBenchmarks,
@@ -371,11 +380,12 @@ function sessionGoalRow(metric: string, elapsed: number[]): ResultRow {
   );
 }
 
-type BenchPart = "agent" | "fanout" | "relay" | "external" | "tui" | "bridges" | "mcp";
+type BenchPart = "agent" | "fanout" | "relay" | "proxy" | "external" | "tui" | "bridges" | "mcp";
 const partials: readonly string[] = [
   "agent",
   "fanout",
   "relay",
+  "proxy",
   "external",
   "tui",
   "bridges",

@@ -23,7 +23,12 @@ export const layers = {
   // The control plane's ends of a sandbox's model calls and network connections.
   relay: [...bottom, "llm"],
   egress: [...bottom],
-  store: [...bottom, "events", "agents", "runs", "managed-sandboxes", "sessions", "bridges"],
+  // Issue 15: the credential store (its port, the service, the cipher and the Redis adapter; SQLite's
+  // is in store/), the proxy that injects its tokens, and the GitHub client.
+  credentials: [...bottom],
+  proxy: [...bottom, "credentials"],
+  github: [...bottom, "credentials", "proxy"],
+  store: [...bottom, "events", "agents", "runs", "managed-sandboxes", "sessions", "bridges", "credentials"],
 
   // Services: they call ports they own or the sandbox port, never store/ (app/ hands them adapters).
   runs: [...bottom, "sandbox"],
@@ -45,20 +50,20 @@ export const layers = {
     "images",
     "relay",
     "egress",
+    "credentials",
+    "proxy",
+    "github",
     "server",
     "bridges",
     "client",
     "mcp",
-    "github",
   ],
 
   // Front ends. server/ reaches services only (never store/ or sandbox/ adapters);
   // client/ is our HTTP client and speaks only the wire contract.
-  server: [...bottom, "runs", "managed-sandboxes", "sessions"],
+  server: [...bottom, "runs", "managed-sandboxes", "sessions", "credentials", "proxy"],
   // Hangar's MCP server: tools over the same services as server/, whose error mapping it shares.
   mcp: [...bottom, "runs", "managed-sandboxes", "sessions", "events", "github", "server"],
-  // The GitHub operations port (issue 15) and its Octokit adapter.
-  github: [...bottom],
   client: ["core", "protocol"],
   // The terminal UI renders what the client follows; it never reaches a service.
   tui: ["core", "protocol", "client"],
@@ -76,6 +81,7 @@ export const layers = {
     "images",
     "agents/catalog",
     "tui",
+    "credentials",
     "mcp",
   ],
   "main.ts": [...bottom, "cli"],

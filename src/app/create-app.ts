@@ -17,6 +17,12 @@ import { assertSafeBinding } from "../server/auth.js";
 import { createServer } from "../server/create-server.js";
 import { createStore, type Store } from "../store/create-store.js";
 import { createAgentServices, type AgentServices } from "./create-agent-services.js";
+import { createCredentials } from "./create-credentials.js";
+import type { Credentials } from "../credentials/credentials.js";
+import type { CredentialProxy } from "../proxy/credential-proxy.js";
+import { createCredentialProxy } from "../proxy/http-credential-proxy.js";
+import type { GitHubOperations } from "../github/github-operations.js";
+import { OctokitGitHub } from "../github/octokit-github.js";
 import { createProvider, type ServerProvider } from "./create-provider.js";
 import { createLogger } from "./create-logger.js";
 import { hangarVersion } from "./hangar-package.js";
@@ -41,6 +47,12 @@ export interface App {
   version: string;
   /** The chat bridges `[bridges.*]` configures; `startServer` starts them once the server listens. */
   bridges: BridgeHost;
+  /** The credential store (`/credentials`, `hangar credentials`, the proxy); tokens encrypted at rest. */
+  credentials: Credentials;
+  /** The credential-injecting proxy (`/proxy/*`, the built-in agent's `http_request`). */
+  credentialProxy: CredentialProxy;
+  /** GitHub through a stored credential (the MCP server's `github_*` tools). */
+  github: GitHubOperations;
   /** Resumes the agent sessions a previous run left active; call once the server can be reached. */
   startAgents(): Promise<number>;
   /** Builds the HTTP server (not listening). */
@@ -81,6 +93,19 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const dataDirectory = resolve(config.data_dir);
   await mkdir(dataDirectory, { recursive: true, mode: 0o700 });
   const store = createStore(dataDirectory);
+  let credentials: Awaited<ReturnType<typeof createCredentials>>;
+  try {
+    credentials = await createCredentials({ config, store, logger });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const credentialProxy = createCredentialProxy(config.proxy, credentials.service);
+  const github = new OctokitGitHub({
+    credentials: credentials.service,
+    baseUrl: config.proxy.github_api_url,
+    timeoutMs: config.proxy.timeout_seconds * 1000,
+  });
   const limits = sandboxLimits(config);
   const { provider, detectLanguages } = createProvider(config, {
     dataDirectory,
@@ -91,6 +116,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   try {
     await provider.start();
   } catch (error) {
+    await credentials.close();
     store.close();
     throw error;
   }
@@ -178,7 +204,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       sandboxService,
       sessionService: agents.sessionService,
       events: agents.events,
-      // github: the GitHubOperations adapter (Octokit over the credential store) once wired.
+      github,
       runLimits: { maxTimeoutMs: config.runs.max_timeout_ms, maxCodeBytes: config.runs.max_code_bytes },
       version,
       onInternalError: (error) => logger.error({ err: error }, "MCP tool failed"),
@@ -198,6 +224,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     isolation,
     version,
     bridges,
+    credentials: credentials.service,
+    credentialProxy,
+    github,
     startAgents: () => {
       if (options.oneOff !== undefined)
         throw new Error("a one-off command never resumes the server's agent sessions");
@@ -215,6 +244,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         sessionService: agents.sessionService,
         agentMetrics: agents.metrics,
         bridges: () => bridges.statuses(),
+        credentials: credentials.service,
+        credentialProxy,
         mcpSessions,
       });
     },
@@ -230,6 +261,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         await sandboxService.stop();
         await notebooks.closeAll();
         await provider.stop();
+        await credentials.close();
         store.close();
       })();
       return stopped;

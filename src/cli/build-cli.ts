@@ -3,6 +3,7 @@ import { hangarVersion } from "../app/hangar-package.js";
 import { agentsCommand } from "./agents-command.js";
 import { bridgesCommand } from "./bridges-command.js";
 import { configCommand } from "./config-command.js";
+import { credentialsCommand } from "./credentials-command.js";
 import { doctorCommand } from "./doctor-command.js";
 import { imageCommand } from "./image-command.js";
 import { languagesCommand } from "./languages-command.js";
@@ -41,6 +42,7 @@ export function buildCli(): Command {
   program.addCommand(agentsCommand());
   program.addCommand(setupCommand());
   program.addCommand(bridgesCommand());
+  program.addCommand(credentialsCommand());
   program.addCommand(mcpCommand());
   return program;
 }

@@ -1,4 +1,11 @@
 import type {
+  AddCredentialRequest,
+  AddCredentialResponse,
+  CreateProxyGrantRequest,
+  CredentialList,
+  CredentialView,
+  ProxyGrantList,
+  ProxyGrantView,
   BridgeStatus,
   CancelRequest,
   ChatRequest,
@@ -172,6 +179,46 @@ export class HangarClient {
   /** `GET /status`, the part a front end shows: which sandbox provider runs the work, which chat bridges run. */
   getServerStatus(signal?: AbortSignal): Promise<ServerStatus> {
     return this.send<ServerStatus>("GET", "/status", undefined, signal);
+  }
+
+  /** Stores a credential (the token is write-only: no call returns it) and returns its first proxy id. */
+  addCredential(request: AddCredentialRequest, signal?: AbortSignal): Promise<AddCredentialResponse> {
+    return this.send<AddCredentialResponse>("POST", "/credentials", request, signal);
+  }
+
+  async listCredentials(signal?: AbortSignal): Promise<CredentialView[]> {
+    return (await this.send<CredentialList>("GET", "/credentials", undefined, signal)).credentials;
+  }
+
+  getCredential(name: string, signal?: AbortSignal): Promise<CredentialView> {
+    return this.send<CredentialView>("GET", `/credentials/${encodeURIComponent(name)}`, undefined, signal);
+  }
+
+  /** Removes the credential and every proxy id of it. */
+  async removeCredential(name: string, signal?: AbortSignal): Promise<void> {
+    await this.send<undefined>("DELETE", `/credentials/${encodeURIComponent(name)}`, undefined, signal);
+  }
+
+  createProxyId(
+    name: string,
+    request: CreateProxyGrantRequest = {},
+    signal?: AbortSignal,
+  ): Promise<ProxyGrantView> {
+    return this.send<ProxyGrantView>(
+      "POST",
+      `/credentials/${encodeURIComponent(name)}/proxy-ids`,
+      request,
+      signal,
+    );
+  }
+
+  async listProxyIds(name: string, signal?: AbortSignal): Promise<ProxyGrantView[]> {
+    const path = `/credentials/${encodeURIComponent(name)}/proxy-ids`;
+    return (await this.send<ProxyGrantList>("GET", path, undefined, signal)).proxy_ids;
+  }
+
+  async revokeProxyId(id: string, signal?: AbortSignal): Promise<void> {
+    await this.send<undefined>("DELETE", `/proxy-ids/${encodeURIComponent(id)}`, undefined, signal);
   }
 
   private send<Body>(

@@ -142,6 +142,22 @@ export function modelPrices(config: Config): ModelPrices {
   );
 }
 
+/** An upstream the proxy sends tokens to: http(s) only, no credentials in the URL, no query or fragment. */
+function httpUrlSchema(field: string) {
+  return z.url(`${field} must be a URL`).refine((value) => {
+    // zod runs refinements after a failed format check too.
+    if (!URL.canParse(value)) return false;
+    const url = new URL(value);
+    return (
+      (url.protocol === "https:" || url.protocol === "http:") &&
+      url.username === "" &&
+      url.password === "" &&
+      url.search === "" &&
+      url.hash === ""
+    );
+  }, `${field} must be an http(s) URL without credentials, query or fragment`);
+}
+
 export const configSchema = z
   .object({
     data_dir: z.string().min(1).default(".hangar"),
@@ -388,6 +404,59 @@ export const configSchema = z
         max_sessions_per_owner: z.number().int().min(1).max(1000).default(16),
         /** An MCP session with no request (and no open stream) for this long is closed. */
         session_idle_seconds: z.number().int().min(1).max(86_400).default(1800),
+      })
+      .strict()
+      .prefault({}),
+    /** The credential store (`hangar credentials`, `/credentials`): tokens encrypted at rest, see docs. */
+    credentials: z
+      .object({
+        /** sqlite: in hangar.db (default); redis: a shared Redis (`redis_url`, else REDIS_URL). */
+        store: z.enum(["sqlite", "redis"], "credentials.store must be sqlite or redis").default("sqlite"),
+        /** `redis://[:password@]host:port[/db]` or `rediss://…`; only used with store = "redis". */
+        redis_url: z
+          .string()
+          .regex(/^rediss?:\/\/\S+$/, "credentials.redis_url must be a redis:// or rediss:// URL")
+          .optional(),
+        /** Prefix of every Redis key the store writes, so it can share a Redis with Coderunner. */
+        key_prefix: z
+          .string()
+          .regex(/^[A-Za-z0-9:._-]{1,64}$/, "credentials.key_prefix must be 1-64 letters, digits, : . _ -")
+          .default("hangar:"),
+      })
+      .strict()
+      .refine((credentials) => credentials.store !== "redis" || credentials.redis_url !== undefined, {
+        path: ["redis_url"],
+        message: 'credentials.store = "redis" needs credentials.redis_url (or REDIS_URL)',
+      })
+      .prefault({}),
+    /** The credential-injecting proxy (`/proxy/github/…`, `/proxy/graph/…`, `/proxy/<credential>/…`). */
+    proxy: z
+      .object({
+        /** Where GitHub credentials are sent; GitHub Enterprise: `https://ghe.example.com/api/v3`. */
+        github_api_url: httpUrlSchema("proxy.github_api_url").default("https://api.github.com"),
+        /** Where Graph credentials are sent; national clouds: e.g. `https://graph.microsoft.us`. */
+        graph_api_url: httpUrlSchema("proxy.graph_api_url").default("https://graph.microsoft.com"),
+        /** A larger request body is refused with 413 (streamed: counted as it arrives). */
+        max_request_bytes: z
+          .number()
+          .int()
+          .min(0)
+          .max(1_073_741_824)
+          .default(10 * 1024 * 1024),
+        /** A larger upstream answer is cut with an error (refused with 502 when its length is declared). */
+        max_response_bytes: z
+          .number()
+          .int()
+          .min(1)
+          .max(4_294_967_296)
+          .default(50 * 1024 * 1024),
+        /** An upstream that sends nothing for this long (before or while answering) is given up on. */
+        timeout_seconds: z.number().int().min(1).max(3600).default(30),
+        /**
+         * Bearer credentials' base URLs are chosen by their owners: by default one that is (or
+         * resolves to) a loopback, private or link-local address is refused. Set on single-user hosts.
+         */
+        allow_private_upstreams: z.boolean().default(false),
       })
       .strict()
       .prefault({}),

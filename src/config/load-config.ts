@@ -45,6 +45,7 @@ const environmentKeys: Record<string, { path: string[]; parse: (value: string) =
   HANGAR_API_KEYS: { path: ["server", "api_keys"], parse: parseApiKeys },
   HANGAR_CORS_ORIGINS: { path: ["server", "cors_origins"], parse: parseList },
   HANGAR_UNSAFE_NO_ISOLATION: { path: ["server", "unsafe_no_isolation"], parse: parseBoolean },
+  REDIS_URL: { path: ["credentials", "redis_url"], parse: String },
 };
 
 /** The environment variables that set the config key at `path` (`server.port`: PORT, HANGAR_PORT). */
@@ -233,7 +234,7 @@ function mergeTrees(base: Tree, override: Tree): Tree {
   return result;
 }
 
-const secretKeys = new Set(["key", "api_key", "token", "password", "secret"]);
+const secretKeys = new Set(["key", "api_key", "token", "password", "secret", "redis_url"]);
 
 /** The effective config with every secret replaced, for `hangar config` and logs. */
 export function maskSecrets(value: unknown): unknown {

@@ -34,6 +34,23 @@ export type ErrorCode =
   | "SHUTTING_DOWN"
   /** The host has no room for another sandbox (RAM its live sandboxes may hold is at the cap). */
   | "CAPACITY"
+  /** The credential proxy (`/proxy/*`): one code per reason a request is refused. */
+  | "PROXY_ID_MISSING"
+  | "PROXY_GRANT_NOT_FOUND"
+  | "PROXY_GRANT_REVOKED"
+  | "PROXY_GRANT_EXPIRED"
+  | "PROXY_TARGET_MISMATCH"
+  | "PROXY_PATH_NOT_ALLOWED"
+  | "PROXY_METHOD_NOT_ALLOWED"
+  | "PROXY_SESSION_MISMATCH"
+  | "PROXY_PATH_REJECTED"
+  | "PROXY_REDIRECT_REFUSED"
+  | "PROXY_UPSTREAM_ERROR"
+  | "PROXY_UPSTREAM_TIMEOUT"
+  | "PROXY_RESPONSE_TOO_LARGE"
+  | "PROXY_PRIVATE_UPSTREAM"
+  /** GitHub answered an error (the Octokit adapter); `details.status` is GitHub's status. */
+  | "GITHUB_ERROR"
   | "INTERNAL";
 
 export interface HangarErrorOptions {

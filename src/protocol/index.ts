@@ -11,3 +11,4 @@ export * from "./session-events.js";
 export * from "./session-view.js";
 export * from "./sandbox-messages.js";
 export * from "./bridge-status.js";
+export * from "./credential-messages.js";

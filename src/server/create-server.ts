@@ -21,6 +21,10 @@ import { rootRoutes } from "./routes/root.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { runsRoutes } from "./routes/runs.js";
 import { sandboxesRoutes } from "./routes/sandboxes.js";
+import { credentialsRoutes } from "./routes/credentials.js";
+import type { Credentials } from "../credentials/credentials.js";
+import { proxyRoutes } from "./routes/proxy.js";
+import type { CredentialProxy } from "../proxy/credential-proxy.js";
 import { statusRoutes } from "./routes/status.js";
 import type { SseStreamOptions } from "./sse.js";
 import type { McpSessionHost } from "./mcp-session-host.js";
@@ -45,6 +49,10 @@ export interface ServerOptions {
   agentMetrics?: AgentMetrics;
   /** The chat bridges `GET /status` reports; none when absent. */
   bridges?: () => BridgeStatus[];
+  /** The credential store (`/credentials`, `/proxy-ids`); the routes are absent without it. */
+  credentials?: Credentials;
+  /** The credential-injecting proxy (`/proxy/github/*`, `/proxy/graph/*`, `/proxy/<credential>/*`); absent without it. */
+  credentialProxy?: CredentialProxy;
   /** Hangar's MCP sessions: `/mcp` is served when given. */
   mcpSessions?: McpSessionHost;
 }
@@ -59,6 +67,11 @@ const redactedPaths = [
   "api_keys[*].key",
   "server.api_keys[*].key",
   "config.server.api_keys[*].key",
+  // Credential tokens are write-only; should a body ever be logged, its token is not.
+  "token",
+  "body.token",
+  "req.body.token",
+  "request.body.token",
 ];
 
 /**
@@ -134,6 +147,12 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   }
   if (options.sessionService !== undefined) {
     await app.register(agentRoutes, { sessionService: options.sessionService, sse: options.sse ?? {} });
+  }
+  if (options.credentials !== undefined) {
+    await app.register(credentialsRoutes, { credentials: options.credentials });
+  }
+  if (options.credentialProxy !== undefined) {
+    await app.register(proxyRoutes, { proxy: options.credentialProxy });
   }
   if (options.mcpSessions !== undefined) {
     await app.register(mcpRoutes, {

@@ -8,6 +8,8 @@ import type { SessionTurnRepository } from "../sessions/session-turn-repository.
 import { openDatabase, type Database } from "./open-database.js";
 import type { RunRepository } from "../runs/run-repository.js";
 import type { SandboxRepository } from "../managed-sandboxes/sandbox-repository.js";
+import type { CredentialRecords } from "../credentials/credential-records.js";
+import { SqliteCredentialRepository } from "./sqlite-credential-repository.js";
 import { SqliteBridgeStateRepository } from "./sqlite-bridge-state-repository.js";
 import { SqliteAgentSessionRepository } from "./sqlite-agent-session-repository.js";
 import { SqliteEventRepository } from "./sqlite-event-repository.js";
@@ -27,6 +29,8 @@ export interface Store {
   readonly interactions: InteractionRepository;
   readonly messages: SessionMessageRepository;
   readonly bridges: BridgeStateRepository;
+  /** Credentials and proxy grants, tokens encrypted (the default `[credentials] store`). */
+  readonly credentials: CredentialRecords;
   /** Checkpoints the WAL into the main file and closes; safe to call twice. */
   close(): void;
 }
@@ -53,6 +57,7 @@ export function createSqliteStore(database: Database): Store {
     interactions: new SqliteInteractionRepository(database),
     messages: new SqliteSessionMessageRepository(database),
     bridges: new SqliteBridgeStateRepository(database),
+    credentials: new SqliteCredentialRepository(database),
     close() {
       if (!database.open) return;
       // Refreshes query-planner statistics cheaply; what SQLite recommends before closing.

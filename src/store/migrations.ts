@@ -275,4 +275,37 @@ export const migrations: readonly Migration[] = [
         ) STRICT, WITHOUT ROWID;
       `),
   },
+  {
+    version: 8,
+    name: "credentials and their proxy grants (tokens encrypted, see src/credentials/token-cipher.ts)",
+    up: (database) =>
+      database.exec(`
+        -- The token is only ever here as AES-256-GCM ciphertext; key_id names the key that sealed it.
+        CREATE TABLE credentials (
+          id          TEXT PRIMARY KEY,
+          owner       TEXT NOT NULL,
+          name        TEXT NOT NULL,
+          kind        TEXT NOT NULL CHECK (kind IN ('github', 'graph', 'bearer')),
+          base_url    TEXT,
+          key_id      TEXT NOT NULL,
+          ciphertext  BLOB NOT NULL,
+          created_at  INTEGER NOT NULL,
+          UNIQUE (owner, name)
+        ) STRICT;
+        -- Revoked grants stay (revoked_at set) for audit; removing the credential removes them.
+        CREATE TABLE proxy_grants (
+          id                     TEXT PRIMARY KEY,
+          credential_id          TEXT NOT NULL REFERENCES credentials (id) ON DELETE CASCADE,
+          owner                  TEXT NOT NULL,
+          expires_at             INTEGER,
+          allowed_path_prefixes  TEXT NOT NULL CHECK (json_valid(allowed_path_prefixes)),
+          allowed_methods        TEXT NOT NULL CHECK (json_valid(allowed_methods)),
+          session_id             TEXT,
+          revoked_at             INTEGER,
+          created_at             INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX proxy_grants_by_credential ON proxy_grants (credential_id, created_at);
+        CREATE INDEX proxy_grants_by_owner ON proxy_grants (owner, created_at);
+      `),
+  },
 ];

@@ -1,17 +1,16 @@
-import { spawnSync } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionEvent } from "../../src/events/session-events.js";
-import { BwrapProvider } from "../../src/sandbox/bwrap/bwrap-provider.js";
 import { requireBubblewrap, startHarness } from "../fixtures/hangar-harness.js";
 import { startScriptedModelServer, type ScriptedModelServer } from "../fixtures/scripted-model-server.js";
 import {
   killServerProcesses,
-  repositoryRoot,
-  startServerProcess,
+  prepareServerDirectory,
+  removeServerDirectory,
   type ServerProcess,
+  startServerProcess,
 } from "../fixtures/server-process.js";
 import { expectContiguous, watchSession } from "./agent-client.js";
 
@@ -98,32 +97,18 @@ describe.runIf(requireBubblewrap())("agent sessions across restarts", () => {
     { timeout: 90_000 },
     async () => {
       model.reset();
-      const bootstrap = spawnSync(process.execPath, ["scripts/bootstrap.mjs"], {
-        cwd: repositoryRoot,
-        encoding: "utf8",
-      });
-      if (bootstrap.status !== 0) throw new Error(`bootstrap failed:\n${bootstrap.stderr}`);
-      const dataDirectory = await mkdtemp(join(tmpdir(), "hangar-agent-crash-"));
-      const configPath = `${dataDirectory}.toml`;
-      await writeFile(
-        configPath,
-        [
-          "[sandbox]",
-          "pool_size = 0",
-          "[llm]",
-          'default_model = "openai:scripted"',
-          "[log]",
-          'level = "info"',
-        ].join("\n"),
-      );
+      const { dataDirectory, configPath } = await prepareServerDirectory("hangar-agent-crash-", [
+        "[sandbox]",
+        "pool_size = 0",
+        "[llm]",
+        'default_model = "openai:scripted"',
+        "[log]",
+        'level = "info"',
+      ]);
       const servers: ServerProcess[] = [];
       cleanups.push(async () => {
         await killServerProcesses(servers);
-        const reaper = new BwrapProvider({ dataDirectory });
-        await reaper.start();
-        await reaper.stop();
-        await rm(dataDirectory, { recursive: true, force: true });
-        await rm(configPath, { force: true });
+        await removeServerDirectory(dataDirectory, configPath);
       });
       model.enqueue(
         { toolCalls: [{ name: "bash", input: { command: "echo step >> steps.log" } }] },

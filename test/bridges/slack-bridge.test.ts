@@ -1,15 +1,12 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BwrapProvider } from "../../src/sandbox/bwrap/bwrap-provider.js";
 import { requireBubblewrap } from "../fixtures/hangar-harness.js";
 import { startScriptedModelServer, type ScriptedModelServer } from "../fixtures/scripted-model-server.js";
 import {
-  bootstrapBuild,
   killServerProcesses,
-  startServerProcess,
+  prepareServerDirectory,
+  removeServerDirectory,
   type ServerProcess,
+  startServerProcess,
 } from "../fixtures/server-process.js";
 import { startSlackApi, type ChannelMessage, type SlackApiFixture } from "../fixtures/slack-api.js";
 
@@ -33,39 +30,29 @@ describe.runIf(requireBubblewrap())("the Slack bridge", () => {
   const servers: ServerProcess[] = [];
 
   beforeAll(async () => {
-    bootstrapBuild();
     model = await startScriptedModelServer();
     slack = await startSlackApi();
-    dataDirectory = await mkdtemp(join(tmpdir(), "hangar-slack-"));
-    configPath = `${dataDirectory}.toml`;
-    await writeFile(
-      configPath,
-      [
-        "[sandbox]",
-        "pool_size = 0",
-        "[llm]",
-        'default_model = "openai:scripted"',
-        "[agents]",
-        'default_approval = "ask"',
-        "[bridges.slack]",
-        `api_url = "${slack.url}"`,
-        `allowed_users = ["${user}"]`,
-        'default_project = "slack-e2e"',
-        "debounce_ms = 100",
-        "[log]",
-        'level = "info"',
-      ].join("\n"),
-    );
+    ({ dataDirectory, configPath } = await prepareServerDirectory("hangar-slack-", [
+      "[sandbox]",
+      "pool_size = 0",
+      "[llm]",
+      'default_model = "openai:scripted"',
+      "[agents]",
+      'default_approval = "ask"',
+      "[bridges.slack]",
+      `api_url = "${slack.url}"`,
+      `allowed_users = ["${user}"]`,
+      'default_project = "slack-e2e"',
+      "debounce_ms = 100",
+      "[log]",
+      'level = "info"',
+    ]));
   }, 120_000);
 
   afterAll(async () => {
     await killServerProcesses(servers);
     if (dataDirectory !== undefined) {
-      const reaper = new BwrapProvider({ dataDirectory });
-      await reaper.start();
-      await reaper.stop();
-      await rm(dataDirectory, { recursive: true, force: true });
-      await rm(configPath, { force: true });
+      await removeServerDirectory(dataDirectory, configPath);
     }
     await slack?.close();
     await model?.close();

@@ -3,14 +3,14 @@ import { rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BwrapProvider } from "../../src/sandbox/bwrap/bwrap-provider.js";
 import type { BridgeStatus } from "../../src/protocol/index.js";
 import { requireBubblewrap, useHarness } from "../fixtures/hangar-harness.js";
 import {
   killServerProcesses,
   prepareServerDirectory,
-  startServerProcess,
+  removeServerDirectory,
   type ServerProcess,
+  startServerProcess,
 } from "../fixtures/server-process.js";
 import { startTelegramBotApi, type TelegramBotApiFixture } from "../fixtures/telegram-bot-api.js";
 import { cleanEnvironment, cliEntry, prepareCliDirectory } from "./cli-process.js";
@@ -134,11 +134,7 @@ describe.runIf(requireBubblewrap())(
     afterAll(async () => {
       await killServerProcesses(servers);
       if (dataDirectory !== undefined) {
-        const reaper = new BwrapProvider({ dataDirectory });
-        await reaper.start();
-        await reaper.stop();
-        await rm(dataDirectory, { recursive: true, force: true });
-        await rm(configPath, { force: true });
+        await removeServerDirectory(dataDirectory, configPath);
       }
       await telegram?.close();
     });

@@ -1,13 +1,12 @@
-import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BwrapProvider } from "../../src/sandbox/bwrap/bwrap-provider.js";
 import { requireBubblewrap } from "../fixtures/hangar-harness.js";
 import { startScriptedModelServer, type ScriptedModelServer } from "../fixtures/scripted-model-server.js";
 import {
   killServerProcesses,
   prepareServerDirectory,
-  startServerProcess,
+  removeServerDirectory,
   type ServerProcess,
+  startServerProcess,
 } from "../fixtures/server-process.js";
 import { tmuxTerminal } from "../fixtures/tmux-terminal.js";
 
@@ -45,11 +44,7 @@ describe.runIf(requireBubblewrap())("the TUI across a server restart", () => {
     await killServerProcesses(servers);
     if (directories !== undefined) {
       // What a killed server leaves of its sandboxes goes with a start and stop of the provider.
-      const reaper = new BwrapProvider({ dataDirectory: directories.dataDirectory });
-      await reaper.start();
-      await reaper.stop();
-      await rm(directories.dataDirectory, { recursive: true, force: true });
-      await rm(directories.configPath, { force: true });
+      await removeServerDirectory(directories.dataDirectory, directories.configPath);
     }
     await model?.close();
   });

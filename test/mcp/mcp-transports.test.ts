@@ -134,7 +134,7 @@ describe.runIf(requireBubblewrap())("MCP transports: --mcp-port, hangar mcp (std
     ]);
     expect(result.status, result.stderr).toBe(0);
     expect(toolNamesOf(result.stdout)).toContain("agent_start");
-    expect(toolNamesOf(result.stdout)).toHaveLength(12);
+    expect(toolNamesOf(result.stdout)).toHaveLength(17);
   });
 
   it("the inspector CLI lists the tools and runs code through `hangar mcp` (stdio)", async () => {
@@ -144,7 +144,7 @@ describe.runIf(requireBubblewrap())("MCP transports: --mcp-port, hangar mcp (std
       environment,
     );
     expect(listed.status, listed.stderr).toBe(0);
-    expect(toolNamesOf(listed.stdout)).toHaveLength(12);
+    expect(toolNamesOf(listed.stdout)).toHaveLength(17);
     const called = await inspect(
       [
         process.execPath,
@@ -199,7 +199,7 @@ describe.runIf(requireBubblewrap())("MCP transports: --mcp-port, hangar mcp (std
     const lines = stdout.split("\n").filter(Boolean);
     const messages = lines.map((line) => JSON.parse(line) as { id?: number; result?: { tools?: unknown[] } });
     expect(messages.map((message) => message.id)).toEqual([1, 2]);
-    expect(messages[1]?.result?.tools).toHaveLength(12);
+    expect(messages[1]?.result?.tools).toHaveLength(17);
     expect(running.app.mcpSessions.countFor("transport")).toBe(before);
   });
 

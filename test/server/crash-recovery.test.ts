@@ -1,14 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import BetterSqlite3 from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunResult } from "../../src/runs/run-types.js";
-import { BwrapProvider, bwrapRuntimeDirectory } from "../../src/sandbox/bwrap/bwrap-provider.js";
+import { bwrapRuntimeDirectory } from "../../src/sandbox/bwrap/bwrap-provider.js";
 import { readOwnCgroups } from "../../src/sandbox/cgroups/cgroup-driver.js";
 import {
   expectNoProcessWith,
@@ -19,9 +15,11 @@ import {
 } from "../fixtures/hangar-harness.js";
 import {
   killServerProcesses,
+  prepareServerDirectory,
+  removeServerDirectory,
   serverInstanceOf,
-  startServerProcess,
   type ServerProcess,
+  startServerProcess,
 } from "../fixtures/server-process.js";
 
 /**
@@ -30,7 +28,6 @@ import {
  * next start on the same data directory finds a sound database, reaps the old
  * cgroups and runtime volumes, and runs code again.
  */
-const root = fileURLToPath(new URL("../..", import.meta.url));
 
 /** Where an instance keeps host state; mirrors BwrapProvider's naming so leftovers can be found. */
 function instanceFootprint(dataDirectory: string): { runtimeDirectory: string; cgroupBases: string[] } {
@@ -90,34 +87,22 @@ describe.skipIf(!requireBubblewrap())("crash recovery of `hangar serve`", () => 
   const servers: ServerProcess[] = [];
 
   beforeAll(async () => {
-    // The same step `npm test` runs first: compiles dist/ when src/ is newer; nothing otherwise.
-    const bootstrap = spawnSync(process.execPath, ["scripts/bootstrap.mjs"], { cwd: root, encoding: "utf8" });
-    if (bootstrap.status !== 0) throw new Error(`bootstrap failed:\n${bootstrap.stderr}`);
-    dataDirectory = await mkdtemp(join(tmpdir(), "hangar-crash-"));
-    configPath = join(dataDirectory, "..", `${dataDirectory.split("/").pop()!}.toml`);
-    await writeFile(
-      configPath,
-      [
-        "[sandbox]",
-        "pool_size = 1",
-        "[sandbox.limits]",
-        "memory_mb = 128",
-        "pids = 64",
-        "[log]",
-        'level = "info"',
-      ].join("\n"),
-    );
+    ({ dataDirectory, configPath } = await prepareServerDirectory("hangar-crash-", [
+      "[sandbox]",
+      "pool_size = 1",
+      "[sandbox.limits]",
+      "memory_mb = 128",
+      "pids = 64",
+      "[log]",
+      'level = "info"',
+    ]));
   });
 
   afterAll(async () => {
     await killServerProcesses(servers);
     if (dataDirectory !== undefined) {
       // Whatever a failed test left behind (cgroups, tmpfs mounts), the provider's own reaper removes.
-      const reaper = new BwrapProvider({ dataDirectory });
-      await reaper.start();
-      await reaper.stop();
-      await rm(dataDirectory, { recursive: true, force: true });
-      await rm(configPath, { force: true });
+      await removeServerDirectory(dataDirectory, configPath);
     }
   });
 
