@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ResourceUpdatedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { startHarness, requireBubblewrap, type Harness } from "../fixtures/hangar-harness.js";
 import { startScriptedModelServer, type ScriptedModelServer } from "../fixtures/scripted-model-server.js";
+import { startGitHubApi, type GitHubApiFixture } from "../fixtures/github-api.js";
 import { request as httpRequest } from "node:http";
 import { connectClient, errorText, eventually, type ConnectedClient } from "./mcp-client.js";
 
@@ -41,6 +42,7 @@ const expectedTools = [
 
 describe.runIf(requireBubblewrap())("the MCP server over streamable HTTP", () => {
   let model: ScriptedModelServer;
+  let github: GitHubApiFixture;
   let hangar: Harness;
   let mcpUrl: string;
   let alice: ConnectedClient;
@@ -48,8 +50,10 @@ describe.runIf(requireBubblewrap())("the MCP server over streamable HTTP", () =>
 
   beforeAll(async () => {
     model = await startScriptedModelServer();
+    github = await startGitHubApi();
     hangar = await startHarness({
       config: {
+        proxy: { github_api_url: github.url },
         server: {
           api_keys: [
             { key: aliceKey, owner: "alice" },
@@ -72,6 +76,7 @@ describe.runIf(requireBubblewrap())("the MCP server over streamable HTTP", () =>
     await bob?.close().catch(() => undefined);
     await hangar?.stop();
     await model?.close();
+    await github?.close();
   });
 
   beforeEach(() => model.reset());
@@ -359,6 +364,24 @@ describe.runIf(requireBubblewrap())("the MCP server over streamable HTTP", () =>
       () => (hangar.app.agents.events.subscriberCount(sessionId) === 0 ? true : undefined),
       10_000,
     );
+  });
+
+  it("GitHub tools act through the owner's stored credential (Octokit against the GitHub fake); the token never shows", async () => {
+    await hangar.app.credentials.add({ owner: "alice", name: "gh", kind: "github", token: github.token });
+    const repos = await alice.call("github_list_user_repos", { credential: "gh", per_page: 3 });
+    expect(repos.isError).toBeFalsy();
+    expect(repos.structuredContent).toMatchObject({
+      items: [{ fullName: "octocat/repo-1" }, { fullName: "octocat/repo-2" }, { fullName: "octocat/repo-3" }],
+      hasNextPage: true,
+    });
+    expect(JSON.stringify(repos)).not.toContain(github.token);
+    expect(github.requests.at(-1)?.headers.authorization).toContain(github.token);
+    // Bob cannot use Alice's credential: the same answer as a name nobody has.
+    const refused = await bob.call("github_list_user_repos", { credential: "gh" });
+    const unknown = await bob.call("github_list_user_repos", { credential: "no-such-credential" });
+    expect(refused.isError).toBe(true);
+    expect(JSON.parse(errorText(refused)).error.code).toBe(JSON.parse(errorText(unknown)).error.code);
+    expect(errorText(refused)).not.toContain(github.token);
   });
 
   it("refuses a wrong API key (401), another owner's session id (404), and a rebinding Host or Origin (403)", async () => {
