@@ -29,6 +29,7 @@ import {
 import { machineInfo, readLoadAverage, sampleForeignBusyFraction } from "./machine-info.js";
 import { measureOneShotBreakdown } from "./one-shot-breakdown.js";
 import { measureRelayBenchmarks } from "./relay-benchmarks.js";
+import { measureMcpBenchmarks } from "./mcp-benchmarks.js";
 import { measureProxyBenchmarks } from "./proxy-benchmarks.js";
 import { measureExternalAgentBenchmarks } from "./external-agent-benchmarks.js";
 import { measureTuiBenchmarks } from "./tui-benchmarks.js";
@@ -231,6 +232,9 @@ async function main(): Promise<void> {
     const proxy = await measureProxyBenchmarks({ log });
     rows.push(...proxy.rows);
     await checkpoint("proxy");
+    const mcp = await measureMcpBenchmarks({ log });
+    rows.push(...mcp.rows);
+    await checkpoint("mcp");
     const external = await measureExternalAgentBenchmarks({ log });
     rows.push(...external.rows);
     await checkpoint("external");
@@ -342,7 +346,7 @@ async function main(): Promise<void> {
  * (only the SSE fan-out rows), `npm run bench -- relay` (only the model relay rows), `npm run bench -- proxy`
  * (the credential proxy's rows) or
  * `npm run bench -- external` (the agent runner's rows), `npm run bench -- tui` (the terminal UI's) or
- * `npm run bench -- bridges` (the Telegram bridge's): printed and not written to latest.json (a
+ * `npm run bench -- bridges` (the Telegram bridge's) or `npm run bench -- mcp` (MCP run_code against POST /run): printed and not written to latest.json (a
  * partial run would replace the full results).
  */
 async function mainPartial(only: BenchPart): Promise<void> {
@@ -356,6 +360,7 @@ async function mainPartial(only: BenchPart): Promise<void> {
     external: measureExternalAgentBenchmarks,
     tui: measureTuiBenchmarks,
     bridges: measureBridgeBenchmarks,
+    mcp: measureMcpBenchmarks,
   };
   const { rows } = await measure[only]({ log });
   const missed = rows.filter((result) => result.met === false).map((result) => result.metric);
@@ -375,7 +380,7 @@ function sessionGoalRow(metric: string, elapsed: number[]): ResultRow {
   );
 }
 
-type BenchPart = "agent" | "fanout" | "relay" | "proxy" | "external" | "tui" | "bridges";
+type BenchPart = "agent" | "fanout" | "relay" | "proxy" | "external" | "tui" | "bridges" | "mcp";
 const partials: readonly string[] = [
   "agent",
   "fanout",
@@ -384,6 +389,7 @@ const partials: readonly string[] = [
   "external",
   "tui",
   "bridges",
+  "mcp",
 ] satisfies BenchPart[];
 const only = process.argv[2];
 if (only !== undefined && !partials.includes(only)) {

@@ -56,11 +56,14 @@ export const layers = {
     "server",
     "bridges",
     "client",
+    "mcp",
   ],
 
   // Front ends. server/ reaches services only (never store/ or sandbox/ adapters);
   // client/ is our HTTP client and speaks only the wire contract.
   server: [...bottom, "runs", "managed-sandboxes", "sessions", "credentials", "proxy"],
+  // Hangar's MCP server: tools over the same services as server/, whose error mapping it shares.
+  mcp: [...bottom, "runs", "managed-sandboxes", "sessions", "events", "github", "server"],
   client: ["core", "protocol"],
   // The terminal UI renders what the client follows; it never reaches a service.
   tui: ["core", "protocol", "client"],
@@ -79,6 +82,7 @@ export const layers = {
     "agents/catalog",
     "tui",
     "credentials",
+    "mcp",
   ],
   "main.ts": [...bottom, "cli"],
 

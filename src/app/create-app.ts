@@ -26,6 +26,8 @@ import { OctokitGitHub } from "../github/octokit-github.js";
 import { createProvider, type ServerProvider } from "./create-provider.js";
 import { createLogger } from "./create-logger.js";
 import { hangarVersion } from "./hangar-package.js";
+import { McpSessions } from "../mcp/mcp-sessions.js";
+import { createMcpListener } from "../server/create-mcp-listener.js";
 
 /**
  * The composition root: the only place that knows every adapter. It turns
@@ -55,6 +57,10 @@ export interface App {
   startAgents(): Promise<number>;
   /** Builds the HTTP server (not listening). */
   createHttpServer(): Promise<FastifyInstance>;
+  /** Hangar's MCP sessions, shared by `/mcp` on every listener. */
+  mcpSessions: McpSessions;
+  /** Builds the `[mcp] port` listener (not listening): only `/mcp`, same keys and sessions. */
+  createMcpListener(): Promise<FastifyInstance>;
   stop(): Promise<void>;
 }
 
@@ -193,6 +199,21 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     credentialProxy,
   });
   const bridges = new BridgeHost({ config, state: store.bridges, logger });
+  // Hangar's MCP server: tools over the same services, scoped per owner like the HTTP API.
+  const mcpSessions = new McpSessions({
+    services: {
+      runService,
+      sandboxService,
+      sessionService: agents.sessionService,
+      events: agents.events,
+      github,
+      runLimits: { maxTimeoutMs: config.runs.max_timeout_ms, maxCodeBytes: config.runs.max_code_bytes },
+      version,
+      onInternalError: (error) => logger.error({ err: error }, "MCP tool failed"),
+    },
+    maxPerOwner: config.mcp.max_sessions_per_owner,
+    idleMs: config.mcp.session_idle_seconds * 1000,
+  });
   let stopped: Promise<void> | undefined;
   return {
     config,
@@ -227,11 +248,15 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         bridges: () => bridges.statuses(),
         credentials: credentials.service,
         credentialProxy,
+        mcpSessions,
       });
     },
+    mcpSessions,
+    createMcpListener: () => createMcpListener({ config, logger, sessions: mcpSessions }),
     stop: () => {
       stopped ??= (async () => {
         stopPurging();
+        await mcpSessions.closeAll();
         await bridges.stop();
         await runService.stop();
         await agents.stop();

@@ -11,6 +11,8 @@ export interface RunningServer {
   http: FastifyInstance;
   /** `http://host:port`, with the port actually bound (config port 0 picks a free one). */
   url: string;
+  /** The `[mcp] port` listener's `http://host:port/mcp`, when one is configured. */
+  mcpUrl?: string;
   /** Stops listening (cutting idle keep-alive connections after `graceMs`), stops the app, releases the lock. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -40,9 +42,20 @@ export async function startServer(config: Config, options: StartServerOptions = 
     throw error;
   }
   let http: FastifyInstance;
+  let mcpListener: FastifyInstance | undefined;
   try {
     http = await app.createHttpServer();
     await http.listen({ port: config.server.port, host: config.server.host });
+    // `[mcp] port` / --mcp-port: only /mcp, on its own port of the same host (Coderunner's layout).
+    if (config.mcp.port !== undefined) {
+      mcpListener = await app.createMcpListener();
+      await mcpListener
+        .listen({ port: config.mcp.port, host: config.server.host })
+        .catch(async (error: unknown) => {
+          await http.close();
+          throw error;
+        });
+    }
   } catch (error) {
     await app.stop();
     releaseLock();
@@ -55,17 +68,28 @@ export async function startServer(config: Config, options: StartServerOptions = 
   // The bridges are clients of this server: over loopback whatever address it binds.
   const loopback = isWildcard(config.server.host) ? "127.0.0.1" : host;
   await app.bridges.start(`http://${loopback}:${port}`);
+  const mcpAddress = mcpListener?.server.address();
+  const mcpUrl =
+    typeof mcpAddress === "object" && mcpAddress !== null
+      ? `http://${host}:${mcpAddress.port}/mcp`
+      : undefined;
   let stopped: Promise<void> | undefined;
   return {
     app,
     http,
     url: `http://${host}:${port}`,
+    ...(mcpUrl === undefined ? {} : { mcpUrl }),
     stop: (graceMs = 0) => {
       stopped ??= (async () => {
+        // MCP sessions hold open event streams that close() would wait for: end them first.
+        await app.mcpSessions.closeAll();
         // Idle keep-alive connections would hold close() open: give requests a moment, then cut them.
-        const cut = setTimeout(() => http.server.closeAllConnections(), graceMs);
+        const cut = setTimeout(() => {
+          http.server.closeAllConnections();
+          mcpListener?.server.closeAllConnections();
+        }, graceMs);
         cut.unref();
-        await http.close();
+        await Promise.all([http.close(), mcpListener?.close()]);
         clearTimeout(cut);
         await app.stop();
         releaseLock();

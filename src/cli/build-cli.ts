@@ -7,6 +7,7 @@ import { credentialsCommand } from "./credentials-command.js";
 import { doctorCommand } from "./doctor-command.js";
 import { imageCommand } from "./image-command.js";
 import { languagesCommand } from "./languages-command.js";
+import { mcpCommand } from "./mcp-command.js";
 import { runCommand } from "./run-command.js";
 import { sandboxCommand } from "./sandbox-command.js";
 import { serveCommand } from "./serve-command.js";
@@ -42,5 +43,6 @@ export function buildCli(): Command {
   program.addCommand(setupCommand());
   program.addCommand(bridgesCommand());
   program.addCommand(credentialsCommand());
+  program.addCommand(mcpCommand());
   return program;
 }

@@ -10,6 +10,7 @@ interface ServeOptions extends CommonOptions {
   projectsDir?: string;
   provider?: string;
   unsafeNoIsolation?: boolean;
+  mcpPort?: string;
 }
 
 export function serveCommand(): Command {
@@ -23,6 +24,7 @@ export function serveCommand(): Command {
     )
     .addOption(new Option("--provider <name>", "sandbox provider (sandbox.provider; default bwrap)"))
     .option("--unsafe-no-isolation", "run code even when the isolation probes fail (never in production)")
+    .option("--mcp-port <port>", "also serve MCP (/mcp) on this port of the same host (mcp.port)")
     .action(async (options: ServeOptions) => {
       const config = configFromFlags(options, [
         [["server", "port"], options.port === undefined ? undefined : parsePort(options.port), "--port"],
@@ -30,11 +32,16 @@ export function serveCommand(): Command {
         [["projects_dir"], options.projectsDir, "--projects-dir"],
         [["sandbox", "provider"], options.provider, "--provider"],
         [["server", "unsafe_no_isolation"], options.unsafeNoIsolation, "--unsafe-no-isolation"],
+        [
+          ["mcp", "port"],
+          options.mcpPort === undefined ? undefined : parsePort(options.mcpPort, "--mcp-port"),
+          "--mcp-port",
+        ],
       ]);
       const running = await startServer(config);
       running.app.logger.info(
         { provider: running.app.provider.name, isolation: running.app.isolation.ok },
-        `Hangar ${running.app.version} listening on ${running.url} (docs: /api/docs)`,
+        `Hangar ${running.app.version} listening on ${running.url} (docs: /api/docs, MCP: ${running.mcpUrl ?? `${running.url}/mcp`})`,
       );
       const shutdown = async (signal: string): Promise<void> => {
         running.app.logger.info(`${signal}: shutting down`);
@@ -46,11 +53,11 @@ export function serveCommand(): Command {
     });
 }
 
-function parsePort(value: string): number {
+function parsePort(value: string, flag = "--port"): number {
   const port = Number(value);
   if (!Number.isInteger(port)) {
-    throw new HangarError("CONFIG_INVALID", `--port must be a whole number, got "${value}"`, {
-      field: "--port",
+    throw new HangarError("CONFIG_INVALID", `${flag} must be a whole number, got "${value}"`, {
+      field: flag,
     });
   }
   return port;

@@ -396,6 +396,18 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** Hangar's own MCP server: `/mcp` on the API's listener, and optionally a listener of its own. */
+    mcp: z
+      .object({
+        /** A second listener on server.host serving only `/mcp` (Coderunner's layout); none when absent. */
+        port: z.number().int().min(0).max(65535).optional(),
+        /** MCP sessions one owner may hold; past it the least recently used idle one is closed. */
+        max_sessions_per_owner: z.number().int().min(1).max(1000).default(16),
+        /** An MCP session with no request (and no open stream) for this long is closed. */
+        session_idle_seconds: z.number().int().min(1).max(86_400).default(1800),
+      })
+      .strict()
+      .prefault({}),
     /** The credential store (`hangar credentials`, `/credentials`): tokens encrypted at rest, see docs. */
     credentials: z
       .object({

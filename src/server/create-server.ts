@@ -27,6 +27,8 @@ import { proxyRoutes } from "./routes/proxy.js";
 import type { CredentialProxy } from "../proxy/credential-proxy.js";
 import { statusRoutes } from "./routes/status.js";
 import type { SseStreamOptions } from "./sse.js";
+import type { McpSessionHost } from "./mcp-session-host.js";
+import { mcpRoutes } from "./routes/mcp.js";
 
 export type { HealthReport, IsolationProbe, IsolationReport } from "./health-report.js";
 
@@ -51,6 +53,8 @@ export interface ServerOptions {
   credentials?: Credentials;
   /** The credential-injecting proxy (`/proxy/github/*`, `/proxy/graph/*`, `/proxy/<credential>/*`); absent without it. */
   credentialProxy?: CredentialProxy;
+  /** Hangar's MCP sessions: `/mcp` is served when given. */
+  mcpSessions?: McpSessionHost;
 }
 
 /** Paths that could hold a secret if anyone ever logged headers or the config. */
@@ -149,6 +153,13 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   }
   if (options.credentialProxy !== undefined) {
     await app.register(proxyRoutes, { proxy: options.credentialProxy });
+  }
+  if (options.mcpSessions !== undefined) {
+    await app.register(mcpRoutes, {
+      sessions: options.mcpSessions,
+      host: config.server.host,
+      corsOrigins: config.server.cors_origins,
+    });
   }
   await app.register(docsRoutes);
   return app;

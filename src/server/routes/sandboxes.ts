@@ -59,7 +59,7 @@ function nameSandboxSchemas(): void {
   nameSchema(writtenFileSchema, "WrittenFile");
 }
 
-function toWire(sandbox: ManagedSandbox): z.infer<typeof sandboxSchema> {
+export function toWire(sandbox: ManagedSandbox): z.infer<typeof sandboxSchema> {
   return {
     id: sandbox.id,
     provider: sandbox.provider,
