@@ -396,7 +396,7 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
-    /** Hangar's own MCP server: `/mcp` on the API's listener, and optionally a listener of its own. */
+    /** Hangar's own MCP server (`/mcp` on the API's listener, and optionally a listener of its own), and the MCP servers agents get. */
     mcp: z
       .object({
         /** A second listener on server.host serving only `/mcp` (Coderunner's layout); none when absent. */
@@ -405,6 +405,8 @@ export const configSchema = z
         max_sessions_per_owner: z.number().int().min(1).max(1000).default(16),
         /** An MCP session with no request (and no open stream) for this long is closed. */
         session_idle_seconds: z.number().int().min(1).max(86_400).default(1800),
+        /** MCP servers offered to agents: `[mcp.servers.<name>]` (see `mcp-servers-schema.ts`). */
+        servers: mcpServersSchema,
       })
       .strict()
       .prefault({}),
@@ -462,7 +464,6 @@ export const configSchema = z
       .strict()
       .prefault({}),
     /** MCP servers offered to agents: `[mcp.servers.<name>]` (see `mcp-servers-schema.ts`). */
-    mcp: z.object({ servers: mcpServersSchema }).strict().prefault({}),
     /** The terminal UI (`hangar`). */
     /** Chat bridges `hangar serve` starts with the server; a platform is on when its table exists. */
     bridges: z
