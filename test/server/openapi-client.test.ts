@@ -1,4 +1,5 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
+import type { HTTPMethods } from "fastify";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -112,7 +113,22 @@ describe.runIf(requireBubblewrap())("a client generated from the OpenAPI documen
     // Swagger UI's page and assets (and /docs, which leads there) are the documentation's viewer, not part of the API.
     const api = served.filter((route) => !route.startsWith("GET /api/docs") && route !== "GET /docs");
     expect(api.length).toBeGreaterThan(20);
-    expect(documented.toSorted()).toEqual(api.toSorted());
+    // printRoutes draws every wildcard route (the credential proxy's `/proxy/github/*`…) as a bare
+    // `*` at the top: compare those through the router itself, the rest through the tree.
+    const isWildcard = (route: string): boolean => route.endsWith("/{*}") || route.endsWith(" /*");
+    expect(documented.filter((route) => !isWildcard(route)).toSorted()).toEqual(
+      api.filter((route) => !isWildcard(route)).toSorted(),
+    );
+    const documentedWildcards = documented.filter(isWildcard);
+    expect(documentedWildcards.length).toBeGreaterThan(0);
+    for (const route of documentedWildcards) {
+      const [method, path] = route.split(" ") as [HTTPMethods, string];
+      const url = path.replace("{*}", "*").replace(/\{(\w+)\}/g, ":$1");
+      expect(hangar.server.hasRoute({ method, url }), route).toBe(true);
+    }
+    const wildcardMethods = (routes: string[]) =>
+      [...new Set(routes.filter(isWildcard).map((route) => route.split(" ")[0]))].toSorted();
+    expect(wildcardMethods(api)).toEqual(wildcardMethods(documented));
 
     const operationIds = operationsOf(document).map(({ operation }) => operation.operationId);
     expect(new Set(operationIds).size).toBe(operationIds.length);
