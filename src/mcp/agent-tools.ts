@@ -73,6 +73,7 @@ export function registerAgentTools(server: McpServer, context: ToolContext, sess
           ...(input.model ? { model: input.model } : {}),
           ...(input.approval ? { approval: input.approval } : {}),
           ...(input.agent ? { agent: input.agent } : {}),
+          ...(input.credentials ? { credentials: input.credentials } : {}),
         });
         if (input.wait_seconds === undefined || input.wait_seconds <= 0) return started;
         const waited = await waitForTurn(

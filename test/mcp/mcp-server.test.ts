@@ -152,6 +152,15 @@ describe.runIf(requireBubblewrap())("the MCP server over streamable HTTP", () =>
     expect(JSON.parse(errorText(badPrompt))).toMatchObject({
       error: { code: "VALIDATION_FAILED", field: "prompt" },
     });
+    // credentials reach the session service like POST /chat's: a name that is not one of yours is refused.
+    const unknownCredential = await alice.call("agent_start", {
+      prompt: "hi",
+      project_id: "p1",
+      credentials: ["no-such-credential"],
+    });
+    expect(JSON.parse(errorText(unknownCredential))).toMatchObject({
+      error: { code: "VALIDATION_FAILED", field: "credentials" },
+    });
     const badProject = await alice.call("agent_start", { prompt: "hi", project_id: "../etc" });
     expect(badProject.isError).toBe(true);
     expect(errorText(badProject)).toMatch(/project_id/);
