@@ -68,12 +68,20 @@ export function createAgentServices(options: AgentServicesOptions): AgentService
   const redact = (text: string) => redactText(text, secrets);
   const events = new EventLog(store.events);
   events.watch(metrics.observeEvent);
+  const credentialGrants = {
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.credentialProxy ? { credentialProxy: options.credentialProxy } : {}),
+    grantLifetimeMs: agents.session_timeout_seconds * 1000,
+    logger,
+  };
   const external = createExternalAgents({
     config,
     models,
     logger,
     onModelRequest: metrics.observeModelRequest,
     readVariable,
+    sessions: store.agentSessions,
+    credentialGrants,
   });
   const runCode = createRunCode({
     languages: options.languages,
@@ -89,10 +97,7 @@ export function createAgentServices(options: AgentServicesOptions): AgentService
       servers: config.mcp.servers,
       sessions: store.agentSessions,
       readVariable,
-      ...(options.credentials ? { credentials: options.credentials } : {}),
-      ...(options.credentialProxy ? { credentialProxy: options.credentialProxy } : {}),
-      grantLifetimeMs: agents.session_timeout_seconds * 1000,
-      logger,
+      ...credentialGrants,
     }),
     limits: {
       maxSteps: agents.max_steps,

@@ -17,6 +17,15 @@ import type { ModelRegistry } from "../llm/model-registry.js";
 import { ModelRelay, relayProviderOf, type RelayGrant, type RelayProvider } from "../relay/model-relay.js";
 import type { Sandbox } from "../sandbox/sandbox-port.js";
 import { acpMcpServers } from "../agents/mcp/acp-mcp-servers.js";
+import type { AgentSessionRepository } from "../sessions/agent-session-repository.js";
+import { statusForCode } from "../server/error-handler.js";
+import type { CredentialAnswer, CredentialRequest } from "../egress/egress-proxy.js";
+import { Readable } from "node:stream";
+import {
+  openSessionCredentialGrants,
+  type SessionCredentialGrants,
+  type SessionCredentialOptions,
+} from "./session-credential-grants.js";
 
 /**
  * The external-agent half of the composition root: the catalog, the agent
@@ -42,6 +51,10 @@ export interface ExternalAgentsOptions {
   onModelRequest?: ObserveModelRequest;
   /** Host variables for `[mcp.servers.*] env_from`. */
   readVariable?: (name: string) => string | undefined;
+  /** Sessions' records: which credentials a session was started with. */
+  sessions: Pick<AgentSessionRepository, "get">;
+  /** The credential store and proxy, for `http://credentials.hangar/…` from the sandbox. */
+  credentialGrants: SessionCredentialOptions;
 }
 
 /** Where the runner listens inside every sandbox (its own loopback; the runner pipes both to the channel). */
@@ -79,6 +92,18 @@ export function createExternalAgents(options: ExternalAgentsOptions): ExternalAg
   /** The context of the prompt running in each sandbox: egress events go to its session. */
   const promptingIn = new Map<string, AgentDriverContext>();
   const listening = new Set<string>();
+  /**
+   * The proxy grants of the prompt running in each sandbox whose session has credentials:
+   * opened when the prompt launches, revoked when the next one replaces them, when the
+   * sandbox's channel is released, or when Hangar stops (and they expire on their own).
+   */
+  const credentialGrantsIn = new Map<string, SessionCredentialGrants>();
+  const replaceCredentialGrants = async (sandboxId: string, next: SessionCredentialGrants | undefined) => {
+    const previous = credentialGrantsIn.get(sandboxId);
+    if (next === undefined) credentialGrantsIn.delete(sandboxId);
+    else credentialGrantsIn.set(sandboxId, next);
+    await previous?.revoke();
+  };
 
   const runners = new SandboxRunners({
     prepareChannel: async (sandbox, channel) => {
@@ -91,11 +116,13 @@ export function createExternalAgents(options: ExternalAgentsOptions): ExternalAg
       await egress.listen(egressSocket, {
         allow: config.sandboxes.egress.allow,
         onEvent: (event) => promptingIn.get(sandbox.id)?.emit(event),
+        forwardCredential: (request) => forwardCredential(credentialGrantsIn.get(sandbox.id), request),
       });
       listening.add(sandbox.id);
     },
     releaseChannel: async (sandbox, channel) => {
       listening.delete(sandbox.id);
+      await replaceCredentialGrants(sandbox.id, undefined);
       await Promise.all([
         relay.close(join(channel, "relay.sock")),
         egress.close(join(channel, "egress.sock")),
@@ -151,7 +178,20 @@ export function createExternalAgents(options: ExternalAgentsOptions): ExternalAg
         const definition = registry.require(agentId);
         const { token, modelId } = grantFor(context, context.sandbox, prompt.model, definition.wireFormats);
         promptingIn.set(context.sandbox.id, context);
-        const allowsEgress = config.sandboxes.egress.allow.length > 0;
+        const session = await options.sessions.get(context.sessionId);
+        const credentialNames = session?.credentials ?? [];
+        await replaceCredentialGrants(
+          context.sandbox.id,
+          credentialNames.length === 0
+            ? undefined
+            : await openSessionCredentialGrants(options.credentialGrants, {
+                owner: session?.owner ?? "",
+                sessionId: context.sessionId,
+                names: credentialNames,
+              }),
+        );
+        // The proxy variables also carry http://credentials.hangar/… out when no host is allowed.
+        const allowsEgress = config.sandboxes.egress.allow.length > 0 || credentialNames.length > 0;
         const launch = await prepareAgentLaunch(registry, agentId, {
           relayUrl,
           apiKey: token,
@@ -188,11 +228,40 @@ export function createExternalAgents(options: ExternalAgentsOptions): ExternalAg
     },
     stop: async () => {
       await runners.stop();
+      await Promise.all([...credentialGrantsIn.keys()].map((id) => replaceCredentialGrants(id, undefined)));
       for (const { grant } of grants.values()) grant.revoke();
       grants.clear();
       await Promise.all([relay.closeAll(), egress.closeAll()]);
     },
   };
+}
+
+/**
+ * A sandbox's `http://credentials.hangar/<target>/<path>` through its prompt's grants; a
+ * refusal is the HTTP API's `{"error":{code,message}}` with its status (never the token).
+ */
+async function forwardCredential(
+  grants: SessionCredentialGrants | undefined,
+  request: CredentialRequest,
+): Promise<CredentialAnswer> {
+  try {
+    if (grants === undefined) {
+      throw new HangarError("PROXY_GRANT_NOT_FOUND", "this session was started without credentials", {
+        field: "target",
+      });
+    }
+    return await grants.forward(request);
+  } catch (error) {
+    const refusal =
+      error instanceof HangarError
+        ? { status: statusForCode[error.code], code: error.code, message: error.message }
+        : { status: 502, code: "PROXY_UPSTREAM_ERROR", message: "the credential proxy failed" };
+    return {
+      status: refusal.status,
+      headers: { "content-type": "application/json" },
+      body: Readable.from([JSON.stringify({ error: { code: refusal.code, message: refusal.message } })]),
+    };
+  }
 }
 
 /** Whether an agent's model API is what the relay forwards for a provider. */

@@ -4,7 +4,13 @@ import { connect as netConnect, type AddressInfo, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { EgressProxy, type EgressEvent, type ResolvedAddress } from "./egress-proxy.js";
+import { Readable } from "node:stream";
+import {
+  EgressProxy,
+  type CredentialRequest,
+  type EgressEvent,
+  type ResolvedAddress,
+} from "./egress-proxy.js";
 import { isLoopbackAddress } from "./forbidden-addresses.js";
 
 /** Names the injected resolver knows; nothing here is ever looked up in real DNS or connected to. */
@@ -157,6 +163,60 @@ describe("EgressProxy", () => {
       ]);
     } finally {
       await proxy.closeAll();
+    }
+  });
+
+  it("serves http://credentials.hangar/<target>/<path> from the policy's credential handler, never through DNS", async () => {
+    const seen: Array<Omit<CredentialRequest, "body"> & { body: string | undefined }> = [];
+    const proxy = new EgressProxy({ resolve, connect });
+    const withCredentials = join(directory, "credentials.sock");
+    await proxy.listen(withCredentials, {
+      allow: [],
+      onEvent: (event) => events.push(event),
+      forwardCredential: async (credential) => {
+        let body: string | undefined;
+        if (credential.body !== undefined) {
+          const chunks: Buffer[] = [];
+          for await (const chunk of credential.body) chunks.push(chunk as Buffer);
+          body = Buffer.concat(chunks).toString("utf8");
+        }
+        seen.push({ ...credential, body });
+        return {
+          status: 201,
+          headers: { "x-ratelimit-remaining": "42" },
+          body: Readable.from(["from upstream"]),
+        };
+      },
+    });
+    const without = await proxyOn("no-credentials", ["credentials.hangar"], true);
+    try {
+      const answer = await plainRequest(
+        withCredentials,
+        "http://credentials.hangar/github/user/repos?per_page=2",
+      );
+      expect(answer).toMatchObject({ status: 201, text: "from upstream" });
+      expect(answer.headers["x-ratelimit-remaining"]).toBe("42");
+      expect(seen).toMatchObject([
+        { target: "github", method: "GET", pathAndQuery: "/user/repos?per_page=2", body: undefined },
+      ]);
+      // The path reaches the credential proxy as sent (still encoded), for its own guard to judge.
+      await plainRequest(withCredentials, "http://credentials.hangar/graph/v1.0/%2e%2e/me");
+      expect(seen[1]).toMatchObject({ target: "graph", pathAndQuery: "/v1.0/%2e%2e/me" });
+      expect((await plainRequest(withCredentials, "http://credentials.hangar/")).status).toBe(400);
+      // CONNECT (TLS) to it is refused with how to call it instead; nothing is ever resolved or connected.
+      const tunnelled = await tunnelRequest(withCredentials, "credentials.hangar:443");
+      expect(tunnelled.status).toBe(400);
+      expect(tunnelled.text).toContain("http://credentials.hangar/<target>/<path>");
+      // A session without credentials gets a clear refusal, even with the name on its allow list.
+      const refused = await plainRequest(without.socketPath, "http://credentials.hangar/github/user");
+      expect(refused.status).toBe(403);
+      expect(refused.text).toContain("started without credentials");
+      expect(lookups).toEqual([]);
+      expect(connects).toEqual([]);
+      expect(events).toEqual([]);
+    } finally {
+      await proxy.closeAll();
+      await without.proxy.closeAll();
     }
   });
 

@@ -7,7 +7,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import { connect as netConnect, isIP, type Socket } from "node:net";
-import type { Duplex } from "node:stream";
+import type { Duplex, Readable } from "node:stream";
 import { errorMessage } from "../core/errors.js";
 import { endToEndHeaders } from "../core/http-headers.js";
 import type { SessionEventPayloads } from "../protocol/session-events.js";
@@ -30,6 +30,35 @@ export interface EgressPolicy {
   /** Exact host names and `*.example.com` wildcards; empty denies everything. */
   allow: readonly string[];
   onEvent: (event: EgressEvent) => void;
+  /**
+   * Serves `http://credentials.hangar/<target>/<path>`: the running session's stored
+   * credentials, used through Hangar's credential proxy (the token is added outside the
+   * sandbox). Absent: that host is refused like any other not on the allow list.
+   */
+  forwardCredential?: (request: CredentialRequest) => Promise<CredentialAnswer>;
+}
+
+/**
+ * The reserved host a sandbox names to use its session's credentials. It never resolves;
+ * the proxy recognises it before any lookup, so no DNS answer can redirect it.
+ */
+export const credentialsHost = "credentials.hangar";
+
+export interface CredentialRequest {
+  /** The first path segment: `github`, `graph`, or a bearer credential's name. */
+  target: string;
+  method: string;
+  /** The rest of the path, still percent-encoded, with its query. */
+  pathAndQuery: string;
+  headers: IncomingMessage["headers"];
+  /** The request body when it has one, streamed (the credential proxy bounds it). */
+  body?: Readable;
+}
+
+export interface CredentialAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: Readable;
 }
 
 export type EgressEvent =
@@ -114,6 +143,15 @@ export class EgressProxy {
     }
     const host = normalHost(target[1] as string);
     const port = Number(target[2]);
+    if (host === credentialsHost) {
+      client.end(
+        statusLine(
+          400,
+          `${credentialsHost} is plain HTTP: call http://${credentialsHost}/<target>/<path> (Hangar adds TLS upstream)`,
+        ),
+      );
+      return;
+    }
     const decision = await this.#decide(host, port, policy);
     if ("reason" in decision) {
       client.end(statusLine(403, `egress to ${host}:${port} denied: ${decision.reason}`));
@@ -153,6 +191,10 @@ export class EgressProxy {
     }
     const host = normalHost(url.hostname);
     const port = url.port === "" ? 80 : Number(url.port);
+    if (host === credentialsHost) {
+      await this.#forwardCredential(request, response, policy);
+      return;
+    }
     const decision = await this.#decide(host, port, policy);
     if ("reason" in decision) {
       refuse(response, 403, `egress to ${host}:${port} denied: ${decision.reason}`);
@@ -178,6 +220,38 @@ export class EgressProxy {
       if (!response.writableFinished) upstream.destroy();
     });
     request.pipe(upstream);
+  }
+
+  /** `http://credentials.hangar/<target>/<path>` to the policy's credential handler, streamed both ways. */
+  async #forwardCredential(
+    request: IncomingMessage,
+    response: ServerResponse,
+    policy: EgressPolicy,
+  ): Promise<void> {
+    if (policy.forwardCredential === undefined) {
+      refuse(response, 403, `${credentialsHost}: this session was started without credentials`);
+      return;
+    }
+    // The raw request target, still percent-encoded: the credential proxy's path guard judges it.
+    const rawPath = (request.url ?? "").replace(/^http:\/\/[^/]*/i, "");
+    const match = /^\/([^/?#]+)(\/[^#]*)?$/.exec(rawPath);
+    if (match === null) {
+      refuse(response, 400, `call http://${credentialsHost}/<github|graph|credential>/<path>`);
+      return;
+    }
+    const answer = await policy.forwardCredential({
+      target: match[1] as string,
+      method: request.method ?? "GET",
+      pathAndQuery: match[2] ?? "/",
+      headers: request.headers,
+      ...(hasBody(request) ? { body: request } : {}),
+    });
+    response.writeHead(answer.status, answer.headers);
+    answer.body.on("error", () => response.destroy());
+    response.on("close", () => {
+      if (!response.writableFinished) answer.body.destroy();
+    });
+    answer.body.pipe(response);
   }
 
   /** Allows a host and port (with the address to connect to) or refuses it, and says so in an event. */
@@ -220,6 +294,11 @@ export class EgressProxy {
     }
     return { address: (addresses[0] as ResolvedAddress).address };
   }
+}
+
+function hasBody(request: IncomingMessage): boolean {
+  const length = request.headers["content-length"];
+  return request.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
 }
 
 function statusLine(status: number, message: string): string {

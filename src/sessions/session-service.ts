@@ -104,7 +104,7 @@ export class SessionService {
     } else {
       const agent = await this.#options.resolveAgent(request.agent);
       const model = this.#options.resolveModel(request.model).id;
-      const credentials = await this.#credentialsFor(owner, agent, request.credentials);
+      const credentials = await this.#credentialsFor(owner, request.credentials);
       session = await sessions
         .create({
           id: request.sessionId ?? newId("ses"),
@@ -141,16 +141,13 @@ export class SessionService {
     return { session_id: session.id, project_id: projectId, status, turn_id: turn.id };
   }
 
-  async #credentialsFor(owner: string, agent: string, names: string[] | undefined): Promise<string[]> {
+  /**
+   * The built-in agent uses them through `http_request`; an external agent through
+   * `http://credentials.hangar/…` (its egress proxy). Either way the token stays outside the sandbox.
+   */
+  async #credentialsFor(owner: string, names: string[] | undefined): Promise<string[]> {
     const unique = [...new Set(names ?? [])];
     if (unique.length === 0) return [];
-    if (agent !== "builtin") {
-      throw new HangarError(
-        "VALIDATION_FAILED",
-        `credentials are for the built-in agent's http_request tool; the agent ${agent} cannot use them`,
-        { field: "credentials" },
-      );
-    }
     if (this.#options.checkCredentials === undefined) {
       throw new HangarError("VALIDATION_FAILED", "this server has no credential store", {
         field: "credentials",
