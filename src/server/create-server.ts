@@ -1,17 +1,14 @@
 import type { BridgeStatus } from "../protocol/index.js";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
-import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import type { Config } from "../config/config-schema.js";
-import { HangarError } from "../core/errors.js";
 import type { RunService } from "../runs/run-types.js";
 import type { SandboxService } from "../managed-sandboxes/sandbox-service.js";
 import { registerAuth } from "./auth.js";
+import { hardenedFastify } from "./hardened-fastify.js";
 import { registerCors } from "./cors.js";
-import { registerErrorHandlers, sendError } from "./error-handler.js";
 import type { SessionService } from "../sessions/session-service.js";
 import type { HealthReport } from "./health-report.js";
-import { limitConnectionsPerClient } from "./connection-limits.js";
 import { ServerMetrics } from "./metrics.js";
 import type { AgentMetrics } from "./agent-metrics.js";
 import { agentRoutes } from "./routes/agent.js";
@@ -81,49 +78,7 @@ const redactedPaths = [
  */
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
   const { config, runService } = options;
-  const loggerInstance: FastifyBaseLogger | undefined =
-    options.logger === false
-      ? undefined
-      : options.logger.child(
-          { component: "server" },
-          { redact: { paths: redactedPaths, censor: "[redacted]" } },
-        );
-  const requestTimeoutMs = config.server.request_timeout_seconds * 1000;
-  const app = Fastify({
-    ...(loggerInstance === undefined ? { logger: false } : { loggerInstance }),
-    bodyLimit: config.server.body_limit_bytes,
-    // A trickled body or header must not hold a connection: Node answers 408 past this. It checks
-    // only every connectionsCheckingInterval (30 s by default), so check often.
-    requestTimeout: requestTimeoutMs,
-    http: {
-      requestTimeout: requestTimeoutMs,
-      headersTimeout: requestTimeoutMs,
-      connectionsCheckingInterval: Math.min(1000, requestTimeoutMs / 2),
-    },
-    // Session ids may be 128 characters; longer ones get a validation error naming the field, not a 414.
-    routerOptions: { maxParamLength: 256 },
-    // Fastify's own 503 while closing has a different body shape; the hook below answers instead.
-    return503OnClosing: false,
-    frameworkErrors: (error, request, reply) => {
-      void sendError(request, reply, error);
-    },
-  });
-  limitConnectionsPerClient(app.server, config.server.max_connections_per_client);
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  // The API speaks JSON only; any other body type is answered with 415.
-  app.removeContentTypeParser("text/plain");
-
-  registerErrorHandlers(app);
-
-  let isClosing = false;
-  app.addHook("preClose", async () => {
-    isClosing = true;
-  });
-  app.addHook("onRequest", async () => {
-    if (isClosing)
-      throw new HangarError("SHUTTING_DOWN", "the server is shutting down", { retryAfterSeconds: 5 });
-  });
+  const app = hardenedFastify({ config, logger: options.logger, component: "server", redactedPaths });
   await registerCors(app, config.server.cors_origins);
   registerAuth(app, config.server.api_keys);
 
