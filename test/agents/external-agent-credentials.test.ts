@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionEvent } from "../../src/protocol/index.js";
 import { startGitHubApi, type GitHubApiFixture } from "../fixtures/github-api.js";
 import { startHarness, testProviders, type Harness } from "../fixtures/hangar-harness.js";
-import { installScriptedAgent, scriptedAgentCommand } from "../fixtures/scripted-agent-install.js";
+import { installScriptedAgent, scriptedAgentDefinition } from "../fixtures/scripted-agent-install.js";
 import { watchSession } from "./agent-client.js";
 
 /**
@@ -64,12 +64,7 @@ describe.each(providers)("credentials of an external agent in a %s sandbox", (pr
         agents: {
           directory: agentsDirectory,
           custom: {
-            scripted: {
-              command: scriptedAgentCommand,
-              node: true,
-              wire_formats: ["openai-chat-completions"],
-              env: { HANGAR_ACP_SCRIPT: JSON.stringify(script) },
-            },
+            scripted: scriptedAgentDefinition(script),
           },
         },
       },

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionEvent } from "../../src/protocol/index.js";
 import { startHarness, testProviders, type Harness } from "../fixtures/hangar-harness.js";
 import { watchSession } from "./agent-client.js";
-import { installScriptedAgent, scriptedAgentCommand } from "../fixtures/scripted-agent-install.js";
+import { installScriptedAgent, scriptedAgentDefinition } from "../fixtures/scripted-agent-install.js";
 
 /**
  * Egress through a real sandbox: an external agent whose project allows one host gets
@@ -68,12 +68,7 @@ describe.each(providers)("egress of an external agent in a %s sandbox", (provide
         agents: {
           directory: agentsDirectory,
           custom: {
-            scripted: {
-              command: scriptedAgentCommand,
-              node: true,
-              wire_formats: ["openai-chat-completions"],
-              env: { HANGAR_ACP_SCRIPT: JSON.stringify(script) },
-            },
+            scripted: scriptedAgentDefinition(script),
           },
         },
       },

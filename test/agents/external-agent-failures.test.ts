@@ -13,7 +13,7 @@ import {
   type Harness,
 } from "../fixtures/hangar-harness.js";
 import { expectContiguous, watchSession } from "./agent-client.js";
-import { installScriptedAgent, scriptedAgentCommand } from "../fixtures/scripted-agent-install.js";
+import { installScriptedAgent, scriptedAgentDefinition } from "../fixtures/scripted-agent-install.js";
 
 /**
  * External agents that go wrong, through a real Hangar on both providers with
@@ -46,18 +46,10 @@ const goodScript = {
 };
 
 function scriptedAgent(script: object, extra: { args?: string[]; env?: Record<string, string> } = {}) {
-  return {
-    command: scriptedAgentCommand,
-    node: true,
-    args: extra.args ?? [],
-    wire_formats: ["openai-chat-completions" as const],
-    env: {
-      HANGAR_ACP_SCRIPT: JSON.stringify(script),
-      OPENAI_API_KEY: "{{api_key}}",
-      OPENAI_BASE_URL: "{{relay_url}}/openai/v1",
-      ...extra.env,
-    },
-  };
+  return scriptedAgentDefinition(script, {
+    ...extra,
+    env: { OPENAI_API_KEY: "{{api_key}}", OPENAI_BASE_URL: "{{relay_url}}/openai/v1", ...extra.env },
+  });
 }
 
 describe.each(providers)("external agents that fail, in a %s sandbox", (provider) => {
