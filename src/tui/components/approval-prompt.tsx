@@ -1,4 +1,5 @@
-import { Box, Text, useInput } from "ink";
+import { Box, Text } from "ink";
+import { useActiveInput } from "./use-active-input.js";
 import { useReducer, useRef } from "react";
 import { sanitizeTerminalText } from "../../core/terminal-text.js";
 import type { InteractionRequestEvent } from "../../protocol/index.js";
@@ -48,35 +49,32 @@ export function ApprovalPrompt({
     rerender();
   };
 
-  useInput(
-    (input, key) => {
-      if (key.upArrow || key.downArrow) {
-        if (choices.length === 0) return;
-        const step = key.upArrow ? -1 : 1;
-        state.current.selected = (state.current.selected + step + choices.length) % choices.length;
-        rerender();
-        return;
-      }
-      if (isPermission) {
-        const byKey = permissionOptions.find((option) => option.key === input.toLowerCase());
-        if (byKey !== undefined) answer(() => onPermission(byKey.answer));
-        else if (key.return) answer(() => onPermission(permissionOptions[state.current.selected]!.answer));
-        return;
-      }
-      if (key.return) {
-        const typed = state.current.text.trim();
-        const choice = choices[state.current.selected];
-        if (typed !== "") answer(() => onAnswer(typed));
-        else if (choice !== undefined) answer(() => onAnswer(choice));
-        return;
-      }
-      if (key.backspace || key.delete) state.current.text = state.current.text.slice(0, -1);
-      else if (!key.ctrl && !key.meta && !key.escape && input !== "")
-        state.current.text += input.replace(/[\r\n]+/g, " ");
+  useActiveInput((input, key) => {
+    if (key.upArrow || key.downArrow) {
+      if (choices.length === 0) return;
+      const step = key.upArrow ? -1 : 1;
+      state.current.selected = (state.current.selected + step + choices.length) % choices.length;
       rerender();
-    },
-    { isActive },
-  );
+      return;
+    }
+    if (isPermission) {
+      const byKey = permissionOptions.find((option) => option.key === input.toLowerCase());
+      if (byKey !== undefined) answer(() => onPermission(byKey.answer));
+      else if (key.return) answer(() => onPermission(permissionOptions[state.current.selected]!.answer));
+      return;
+    }
+    if (key.return) {
+      const typed = state.current.text.trim();
+      const choice = choices[state.current.selected];
+      if (typed !== "") answer(() => onAnswer(typed));
+      else if (choice !== undefined) answer(() => onAnswer(choice));
+      return;
+    }
+    if (key.backspace || key.delete) state.current.text = state.current.text.slice(0, -1);
+    else if (!key.ctrl && !key.meta && !key.escape && input !== "")
+      state.current.text += input.replace(/[\r\n]+/g, " ");
+    rerender();
+  }, isActive);
 
   const title = isPermission
     ? `Allow ${sanitizeTerminalText(request.data.summary)}?`

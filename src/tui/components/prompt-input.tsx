@@ -1,4 +1,5 @@
-import { Box, Text, useInput } from "ink";
+import { Box, Text } from "ink";
+import { useActiveInput } from "./use-active-input.js";
 import { useEffect, useReducer, useRef } from "react";
 import { keyBindings, matches, type KeyBindings } from "../key-bindings.js";
 
@@ -10,6 +11,8 @@ import { keyBindings, matches, type KeyBindings } from "../key-bindings.js";
  */
 export interface PromptInputProps {
   isActive: boolean;
+  /** Asked per key: whether the prompt has the keys now, before a render says so (the focus moved by Tab). */
+  hasKeys?: () => boolean;
   queued: string[];
   history: string[];
   onSubmit: (text: string) => void;
@@ -25,6 +28,7 @@ const defaultBindings = keyBindings();
 
 export function PromptInput({
   isActive,
+  hasKeys,
   queued,
   history,
   onSubmit,
@@ -44,7 +48,7 @@ export function PromptInput({
     draft.current.position = position;
   };
 
-  useInput(
+  useActiveInput(
     (input, key) => {
       // The app moves the focus on this key; it is not text.
       if (matches(bindings.focus_next_pane, input, key)) return;
@@ -75,7 +79,8 @@ export function PromptInput({
       if (isSent) submit(draft.current.value + text);
       else setValue((current) => current + text);
     },
-    { isActive },
+    isActive,
+    hasKeys,
   );
 
   function submit(text: string): void {

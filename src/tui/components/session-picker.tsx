@@ -1,4 +1,5 @@
-import { Box, Text, useInput } from "ink";
+import { Box, Text } from "ink";
+import { useActiveInput } from "./use-active-input.js";
 import { useReducer, useRef } from "react";
 import { sanitizeTerminalText } from "../../core/terminal-text.js";
 import type { SessionView } from "../../protocol/index.js";
@@ -35,22 +36,19 @@ export function SessionPicker({
   const [, rerender] = useReducer((count: number) => count + 1, 0);
   const count = sessions?.length ?? 0;
 
-  useInput(
-    (_input, key) => {
-      if (key.escape) {
-        onClose();
-        return;
-      }
-      if (count === 0) return;
-      if (key.upArrow || key.downArrow) {
-        selected.current = Math.min(count - 1, Math.max(0, selected.current + (key.upArrow ? -1 : 1)));
-        rerender();
-        return;
-      }
-      if (key.return) onChoose(sessions![selected.current]!.session_id);
-    },
-    { isActive },
-  );
+  useActiveInput((_input, key) => {
+    if (key.escape) {
+      onClose();
+      return;
+    }
+    if (count === 0) return;
+    if (key.upArrow || key.downArrow) {
+      selected.current = Math.min(count - 1, Math.max(0, selected.current + (key.upArrow ? -1 : 1)));
+      rerender();
+      return;
+    }
+    if (key.return) onChoose(sessions![selected.current]!.session_id);
+  }, isActive);
 
   const title = (
     <Text bold color="cyan" wrap="truncate-end">

@@ -67,6 +67,22 @@ describe("TuiApp focus: the files pane", () => {
     expect(controller.calls).not.toContain("submit xhi");
   });
 
+  it("gives a letter typed right after Tab to the files pane, before any render: not to the prompt", async () => {
+    // The focus lives in a ref and moves with the key; the prompt asks it per key, so no
+    // render (which makes the prompt inactive only later) has to come in between.
+    const { app, store, controller } = renderApp({ columns: 80, rows: 24 });
+    store.dispatch({ type: "workspace", entries: workspace });
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("hello.txt"), eventually);
+    app.stdin.write(tab);
+    app.stdin.write("x");
+    await vi.waitFor(() => expect(app.lastFrame()).toContain("▶Workspace"), eventually);
+    await type(app, escape);
+    await vi.waitFor(() => expect(app.lastFrame()).not.toContain("▶Workspace"), eventually);
+    await type(app, enter);
+    // An empty prompt sends nothing; the "x" would have been sent.
+    expect(controller.calls.filter((call) => call.startsWith("submit"))).toEqual([]);
+  });
+
   it("folds and unfolds a directory with Enter", async () => {
     const { app, store } = renderApp({ columns: 80, rows: 24 });
     store.dispatch({ type: "workspace", entries: workspace });

@@ -383,6 +383,7 @@ export function TuiApp({
           isActive={
             request === undefined && !isPickerShown && openFile === undefined && panes.focus === "prompt"
           }
+          hasKeys={() => openFileNow.current === undefined && panes.focusNow() === "prompt"}
           queued={state.queued}
           history={history}
           onSubmit={submit}

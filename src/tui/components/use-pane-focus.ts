@@ -21,6 +21,8 @@ export interface PaneFocus {
   chatView: ChatView;
   /** Acts on a key when a pane has it (or it is Tab); false leaves it to the prompt and the global keys. */
   handleKey: (input: string, key: Key) => boolean;
+  /** The focus as the last key left it, before any render shows it (what the prompt checks per key). */
+  focusNow: () => FocusedPane;
 }
 
 export interface PaneFocusOptions {
@@ -182,5 +184,6 @@ export function usePaneFocus(options: PaneFocusOptions): PaneFocus {
     chatView:
       effectiveFocus(state) === "chat" ? chatView() : { expandedToolIds: selection.current.expandedToolIds },
     handleKey,
+    focusNow: () => effectiveFocus(options.getState()),
   };
 }
