@@ -214,8 +214,7 @@ export class SessionRelay {
         if (this.#delivery.interactions.some((each) => each.interactionId === event.data.interaction_id))
           return;
         await this.#flushNow();
-        await this.#postRequest(event);
-        await this.#startStretch(event.seq);
+        await this.#postRequest(event, event.seq);
         return;
       case "interaction.resolved":
         await this.#resolveRequest(event.data, event.seq);
@@ -252,16 +251,26 @@ export class SessionRelay {
     await this.#save({ deliveredSeq: seq, textStartSeq: seq, messages: [] });
   }
 
-  async #postRequest(request: InteractionRequestEvent): Promise<void> {
+  /**
+   * Posts a request's buttons. With `stretchFrom`, later text goes below them, and that is
+   * saved in the same write as the buttons: saved apart, a crash between the two left the
+   * text above the buttons open, and the restarted relay edited it (a running tool line
+   * turned ✓ above the question instead of a new line below it).
+   */
+  async #postRequest(request: InteractionRequestEvent, stretchFrom?: number): Promise<void> {
     await this.#paced(true);
     const message = await this.#options.bridge.send(this.#delivery.address, interactionMessage(request));
     const id = request.data.interaction_id;
-    await this.#save({
-      interactions: [
-        ...this.#delivery.interactions.filter((each) => each.interactionId !== id),
-        { interactionId: id, message },
-      ],
-    });
+    const interactions = [
+      ...this.#delivery.interactions.filter((each) => each.interactionId !== id),
+      { interactionId: id, message },
+    ];
+    if (stretchFrom === undefined) {
+      await this.#save({ interactions });
+      return;
+    }
+    this.#transcript = new ChatTranscript(this.#options.text.toolLine, this.#toolStarts);
+    await this.#save({ interactions, deliveredSeq: stretchFrom, textStartSeq: stretchFrom, messages: [] });
   }
 
   async #resolveRequest(data: SessionEventPayloads["interaction.resolved"], seq: number): Promise<void> {
