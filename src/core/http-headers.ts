@@ -30,3 +30,9 @@ export function endToEndHeaders(
   }
   return kept;
 }
+
+/** Whether a request's headers announce a body (a length other than 0, or a transfer coding). */
+export function announcesBody(headers: IncomingHttpHeaders): boolean {
+  const length = headers["content-length"];
+  return headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
+}

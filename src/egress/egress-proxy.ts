@@ -9,7 +9,7 @@ import {
 import { connect as netConnect, isIP, type Socket } from "node:net";
 import type { Duplex, Readable } from "node:stream";
 import { errorMessage } from "../core/errors.js";
-import { endToEndHeaders } from "../core/http-headers.js";
+import { announcesBody, endToEndHeaders } from "../core/http-headers.js";
 import type { SessionEventPayloads } from "../protocol/session-events.js";
 import { isAllowedHost, normalHost } from "./allowed-hosts.js";
 import { forbiddenReason, isLoopbackAddress } from "./forbidden-addresses.js";
@@ -244,7 +244,7 @@ export class EgressProxy {
       method: request.method ?? "GET",
       pathAndQuery: match[2] ?? "/",
       headers: request.headers,
-      ...(hasBody(request) ? { body: request } : {}),
+      ...(announcesBody(request.headers) ? { body: request } : {}),
     });
     response.writeHead(answer.status, answer.headers);
     answer.body.on("error", () => response.destroy());
@@ -294,11 +294,6 @@ export class EgressProxy {
     }
     return { address: (addresses[0] as ResolvedAddress).address };
   }
-}
-
-function hasBody(request: IncomingMessage): boolean {
-  const length = request.headers["content-length"];
-  return request.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
 }
 
 function statusLine(status: number, message: string): string {

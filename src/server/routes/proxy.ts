@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { HangarError } from "../../core/errors.js";
+import { announcesBody } from "../../core/http-headers.js";
 import type { CredentialProxy } from "../../proxy/credential-proxy.js";
 import { errorResponses } from "../error-responses.js";
 
@@ -102,7 +103,7 @@ export async function proxyRoutes(app: FastifyInstance, options: ProxyRoutesOpti
       method: request.method,
       pathAndQuery,
       headers: request.headers,
-      ...(hasBody(request) ? { body: request.raw } : {}),
+      ...(announcesBody(request.headers) ? { body: request.raw } : {}),
       signal: abort.signal,
     });
     return reply.code(response.status).headers(response.headers).send(response.body);
@@ -124,9 +125,4 @@ export async function proxyRoutes(app: FastifyInstance, options: ProxyRoutesOpti
       handler: async (request, reply) => forward(request, reply, request.params.credential),
     });
   }
-}
-
-function hasBody(request: FastifyRequest): boolean {
-  const length = request.headers["content-length"];
-  return request.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
 }
